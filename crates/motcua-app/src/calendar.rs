@@ -1,0 +1,128 @@
+//! The calendar as users see it, and due dates on it.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use motcua_domain::DomainError;
+use motcua_domain::calendar::{ScheduleSource, SpecialDay, WorkCalendar, YearSchedule, holidays, lunar};
+use motcua_domain::clock::{Clock, ProcessingTime, TimeUnit, WorkingHours, vietnam_year};
+
+use crate::{App, AppError, AppResult};
+
+/// A year as the calendar page and API show it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CalendarYear {
+    pub year: i32,
+    /// Lunar 1/1.
+    pub tet: NaiveDate,
+    /// Lunar 10/3.
+    pub hung_kings: NaiveDate,
+    pub source: ScheduleSource,
+    pub days_off: Vec<SpecialDay>,
+    pub working_saturdays: Vec<SpecialDay>,
+}
+
+fn check_year(year: i32) -> Result<(), DomainError> {
+    if (lunar::FIRST_YEAR..=lunar::LAST_YEAR).contains(&year) {
+        Ok(())
+    } else {
+        Err(DomainError::YearOutOfRange { year, first: lunar::FIRST_YEAR, last: lunar::LAST_YEAR })
+    }
+}
+
+/// The calendar years a due-date computation may reach: enough to cover the
+/// processing time at its slowest (long holidays included), within the range
+/// the lunar calendar supports.
+fn years_reached(received_year: i32, time: ProcessingTime) -> (i32, i32) {
+    let amount = time.amount.max(0.0);
+    let years_ahead = match time.unit {
+        TimeUnit::WorkingDay | TimeUnit::Hour => (amount / 200.0).ceil() as i32,
+        TimeUnit::Day => (amount / 365.0).ceil() as i32,
+        TimeUnit::Month => (amount / 12.0).ceil() as i32,
+        TimeUnit::SameDay | TimeUnit::Other => 0,
+    };
+    let last = received_year.saturating_add(years_ahead.saturating_add(1)).min(lunar::LAST_YEAR);
+    (received_year.max(lunar::FIRST_YEAR), last.max(received_year.max(lunar::FIRST_YEAR)))
+}
+
+impl App {
+    /// The schedule of a year: the official one if saved, else the proposal from the rules.
+    pub async fn year_schedule(&self, year: i32) -> AppResult<YearSchedule> {
+        check_year(year)?;
+        match self.store().year_schedule(year).await? {
+            Some(schedule) => Ok(schedule),
+            None => Ok(holidays::proposed_schedule(year)),
+        }
+    }
+
+    /// A year of the calendar, with Tết and Hùng Kings' day.
+    pub async fn calendar_year(&self, year: i32) -> AppResult<CalendarYear> {
+        let schedule = self.year_schedule(year).await?;
+        Ok(CalendarYear {
+            year,
+            tet: lunar::tet(year),
+            hung_kings: lunar::hung_kings_day(year),
+            source: schedule.source,
+            days_off: schedule.days_off().cloned().collect(),
+            working_saturdays: schedule.working_saturdays().cloned().collect(),
+        })
+    }
+
+    /// Saves an official schedule for a year, replacing the proposal; returns
+    /// whether anything changed.
+    pub async fn save_official_schedule(&self, schedule: &YearSchedule) -> AppResult<bool> {
+        check_year(schedule.year)?;
+        let official = YearSchedule::new(schedule.year, ScheduleSource::Official, schedule.days.clone());
+        Ok(self.store().save_year_schedule(&official).await?)
+    }
+
+    /// A working calendar that knows the years from `first` to `last`.
+    pub async fn work_calendar(&self, first: i32, last: i32) -> AppResult<WorkCalendar> {
+        let mut calendar = WorkCalendar::default();
+        for schedule in self.store().year_schedules_between(first, last).await? {
+            calendar.insert(&schedule);
+        }
+        for year in first..=last {
+            calendar.ensure_year(year);
+        }
+        Ok(calendar)
+    }
+
+    /// The due instant of a dossier received at `received_at` with processing
+    /// time `time`, at a service point (or with the default sessions).
+    pub async fn due_at(
+        &self,
+        received_at: DateTime<Utc>,
+        time: ProcessingTime,
+        service_point: Option<&str>,
+    ) -> AppResult<DateTime<Utc>> {
+        let received_year = vietnam_year(received_at);
+        check_year(received_year)?;
+        let hours = match service_point {
+            Some(code) => {
+                self.store()
+                    .service_point(code)
+                    .await?
+                    .ok_or_else(|| AppError::not_found("service point", code))?
+                    .working_hours
+            }
+            None => WorkingHours::default(),
+        };
+        let (first, last) = years_reached(received_year, time);
+        let calendar = self.work_calendar(first, last).await?;
+        Ok(Clock::new(&calendar, &hours).due_at(received_at, time)?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn years_reached_cover_long_processing_times() {
+        let time = |amount, unit| ProcessingTime { amount, unit };
+        assert_eq!(years_reached(2025, time(10.0, TimeUnit::WorkingDay)), (2025, 2027));
+        assert_eq!(years_reached(2025, time(400.0, TimeUnit::WorkingDay)), (2025, 2028));
+        assert_eq!(years_reached(2025, time(24.0, TimeUnit::Month)), (2025, 2028));
+        assert_eq!(years_reached(2100, time(30.0, TimeUnit::Day)), (2100, 2100));
+        assert_eq!(years_reached(2025, time(1.0, TimeUnit::SameDay)), (2025, 2026));
+    }
+}

@@ -1,0 +1,61 @@
+//! Use cases of motcua: what users and administrators can do, composed from
+//! domain rules and the store. Handlers call these and nothing below them.
+//!
+//! Nothing here knows about HTTP; nothing here writes SQL.
+
+pub mod calendar;
+pub mod catalogue;
+pub mod error;
+pub mod import;
+pub mod seed;
+pub mod units;
+
+use motcua_store::Store;
+
+pub use error::{AppError, AppResult};
+
+/// The application: the use cases over one store. Cheap to clone; holds no
+/// state of its own, so several nodes can serve the same database.
+#[derive(Debug, Clone)]
+pub struct App {
+    store: Store,
+}
+
+impl App {
+    pub fn new(store: Store) -> App {
+        App { store }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Whether the database answers.
+    pub async fn health(&self) -> AppResult<()> {
+        self.store.ping().await?;
+        Ok(())
+    }
+
+    /// The minimal durable write the benchmarks compare against.
+    pub async fn bench_insert(&self) -> AppResult<()> {
+        self.store.insert_bench_row().await?;
+        Ok(())
+    }
+}
+
+/// Reports the progress of a long import; the command line draws a bar with it.
+pub trait Progress: Send + Sync {
+    fn start(&self, what: &str, total: u64);
+    fn advance(&self, by: u64);
+    fn finish(&self);
+}
+
+/// Progress that shows nothing.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Silent;
+
+impl Progress for Silent {
+    fn start(&self, _what: &str, _total: u64) {}
+    fn advance(&self, _by: u64) {}
+    fn finish(&self) {}
+}

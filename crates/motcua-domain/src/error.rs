@@ -1,0 +1,26 @@
+//! Errors of the domain: a value that cannot exist, or a rule that forbids a step.
+//!
+//! Each variant is something a user can be told; the web crate turns it into
+//! a message in the user's language, so variants carry data, not sentences.
+
+use thiserror::Error;
+
+/// A broken domain rule or an invalid value.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum DomainError {
+    #[error("invalid {field}: {reason}")]
+    InvalidValue { field: &'static str, reason: String },
+    #[error("year {year} is outside {first}–{last}")]
+    YearOutOfRange { year: i32, first: i32, last: i32 },
+    #[error("unknown processing-time unit {0:?}")]
+    UnknownTimeUnit(String),
+    #[error("the working calendar has no working time")]
+    NoWorkingTime,
+}
+
+impl DomainError {
+    /// Shorthand for [`DomainError::InvalidValue`].
+    pub fn invalid(field: &'static str, reason: impl Into<String>) -> DomainError {
+        DomainError::InvalidValue { field, reason: reason.into() }
+    }
+}

@@ -1,0 +1,62 @@
+//! Officer accounts. Only what seeding needs for now: the account, its role and
+//! the scope the role applies to; sign-in arrives with the dossier use cases.
+
+use chrono::{DateTime, Utc};
+use sqlx::Row;
+
+use crate::encoding::{instant, parse_instant};
+use crate::{Store, StoreResult};
+
+/// An officer account as stored. The password is only ever an argon2 hash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OfficerRecord {
+    pub username: String,
+    pub display_name: String,
+    pub password_hash: String,
+    pub role: String,
+    /// `agency`, `service_point` or `unit`.
+    pub scope_kind: String,
+    pub scope_code: String,
+    pub created_at: DateTime<Utc>,
+}
+
+impl Store {
+    /// Creates the account unless one with the same username exists; returns whether it was created.
+    pub async fn create_officer(&self, officer: &OfficerRecord) -> StoreResult<bool> {
+        let _turn = self.writer().await;
+        let result = sqlx::query(
+            "INSERT INTO officers (username, display_name, password_hash, role, scope_kind, scope_code, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (username) DO NOTHING",
+        )
+        .bind(&officer.username)
+        .bind(&officer.display_name)
+        .bind(&officer.password_hash)
+        .bind(&officer.role)
+        .bind(&officer.scope_kind)
+        .bind(&officer.scope_code)
+        .bind(instant(officer.created_at))
+        .execute(&self.pool)
+        .await?;
+        Ok(result.rows_affected() == 1)
+    }
+
+    pub async fn officer(&self, username: &str) -> StoreResult<Option<OfficerRecord>> {
+        let row = sqlx::query(
+            "SELECT username, display_name, password_hash, role, scope_kind, scope_code, created_at
+             FROM officers WHERE username = $1",
+        )
+        .bind(username)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        Ok(Some(OfficerRecord {
+            username: row.try_get("username")?,
+            display_name: row.try_get("display_name")?,
+            password_hash: row.try_get("password_hash")?,
+            role: row.try_get("role")?,
+            scope_kind: row.try_get("scope_kind")?,
+            scope_code: row.try_get("scope_code")?,
+            created_at: parse_instant(&row.try_get::<String, _>("created_at")?)?,
+        }))
+    }
+}

@@ -1,0 +1,121 @@
+//! A small builder for queries whose shape depends on the request (search
+//! filters), numbering `$n` placeholders in order so both databases accept them.
+
+use sqlx::any::AnyArguments;
+use sqlx::query::Query;
+use sqlx::{Any, Arguments};
+
+/// A value bound to a placeholder.
+#[derive(Debug, Clone)]
+pub(crate) enum Param {
+    Text(String),
+    Int(i64),
+}
+
+/// SQL text plus its parameters, in placeholder order.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct SqlBuilder {
+    sql: String,
+    params: Vec<Param>,
+}
+
+impl SqlBuilder {
+    pub(crate) fn new(sql: &str) -> SqlBuilder {
+        SqlBuilder { sql: sql.to_owned(), params: Vec::new() }
+    }
+
+    pub(crate) fn push(&mut self, sql: &str) -> &mut Self {
+        self.sql.push_str(sql);
+        self
+    }
+
+    /// Appends a placeholder for `param`.
+    pub(crate) fn bind(&mut self, param: Param) -> &mut Self {
+        self.params.push(param);
+        self.sql.push('$');
+        self.sql.push_str(&self.params.len().to_string());
+        self
+    }
+
+    pub(crate) fn text(&mut self, value: impl Into<String>) -> &mut Self {
+        self.bind(Param::Text(value.into()))
+    }
+
+    pub(crate) fn int(&mut self, value: i64) -> &mut Self {
+        self.bind(Param::Int(value))
+    }
+
+    /// Appends another builder's SQL and parameters, renumbering its placeholders
+    /// to follow this builder's own.
+    pub(crate) fn extend(&mut self, other: &SqlBuilder) -> &mut Self {
+        let shifted = renumber(&other.sql, self.params.len());
+        self.sql.push_str(&shifted);
+        self.params.extend(other.params.iter().cloned());
+        self
+    }
+
+    #[cfg(test)]
+    pub(crate) fn sql(&self) -> &str {
+        &self.sql
+    }
+
+    /// A query ready to run; the builder must outlive it.
+    pub(crate) fn build(&self) -> Query<'_, Any, AnyArguments<'_>> {
+        let mut arguments = AnyArguments::default();
+        for param in &self.params {
+            // Adding a plain text or integer to Any arguments cannot fail.
+            let _ = match param {
+                Param::Text(value) => arguments.add(value.clone()),
+                Param::Int(value) => arguments.add(*value),
+            };
+        }
+        sqlx::query_with(&self.sql, arguments)
+    }
+}
+
+/// Shifts every `$n` placeholder in `sql` by `by`.
+fn renumber(sql: &str, by: usize) -> String {
+    let mut out = String::with_capacity(sql.len() + 8);
+    let mut chars = sql.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '$' {
+            let mut digits = String::new();
+            while let Some(d) = chars.peek().copied().filter(char::is_ascii_digit) {
+                digits.push(d);
+                chars.next();
+            }
+            match digits.parse::<usize>() {
+                Ok(n) => out.push_str(&format!("${}", n + by)),
+                Err(_) => out.push('$'),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_numbered_in_order() {
+        let mut builder = SqlBuilder::new("SELECT * FROM t WHERE a = ");
+        builder.text("x").push(" AND b = ").int(3).push(" AND c LIKE ").text("%y%");
+        assert_eq!(builder.sql(), "SELECT * FROM t WHERE a = $1 AND b = $2 AND c LIKE $3");
+        assert_eq!(builder.params.len(), 3);
+    }
+
+    #[test]
+    fn extending_renumbers_the_other_builders_placeholders() {
+        let mut filter = SqlBuilder::new(" WHERE a = ");
+        filter.text("x").push(" AND b = ").int(2);
+        let mut select = SqlBuilder::new("SELECT CASE WHEN c = ");
+        select.text("y").push(" THEN 1 END");
+        select.extend(&filter).push(" LIMIT ").int(10);
+        assert_eq!(select.sql(), "SELECT CASE WHEN c = $1 THEN 1 END WHERE a = $2 AND b = $3 LIMIT $4");
+        assert_eq!(select.params.len(), 4);
+        assert_eq!(renumber("$1 $10 $", 2), "$3 $12 $");
+    }
+}

@@ -1,0 +1,171 @@
+//! The languages the product speaks: Vietnamese first, English, and Arabic
+//! (right to left). Negotiated from `?lang=` or `Accept-Language`.
+
+use axum::http::HeaderMap;
+
+/// A language of the user interface.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Locale {
+    #[default]
+    Vi,
+    En,
+    Ar,
+}
+
+impl Locale {
+    pub fn tag(self) -> &'static str {
+        match self {
+            Locale::Vi => "vi",
+            Locale::En => "en",
+            Locale::Ar => "ar",
+        }
+    }
+
+    fn from_tag(tag: &str) -> Option<Locale> {
+        let primary = tag.trim().split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
+        match primary.as_str() {
+            "vi" => Some(Locale::Vi),
+            "en" => Some(Locale::En),
+            "ar" => Some(Locale::Ar),
+            _ => None,
+        }
+    }
+
+    /// `?lang=` wins; then the highest-weighted supported language of
+    /// `Accept-Language`; then Vietnamese.
+    pub fn negotiate(query: Option<&str>, headers: &HeaderMap) -> Locale {
+        let from_query =
+            query.and_then(|q| q.split('&').find_map(|pair| pair.strip_prefix("lang=")).and_then(Locale::from_tag));
+        if let Some(locale) = from_query {
+            return locale;
+        }
+        let header = headers.get(axum::http::header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or("");
+        let mut best: Option<(f32, Locale)> = None;
+        for part in header.split(',') {
+            let mut pieces = part.split(';');
+            let tag = pieces.next().unwrap_or_default();
+            let weight =
+                pieces.find_map(|p| p.trim().strip_prefix("q=")).and_then(|q| q.parse::<f32>().ok()).unwrap_or(1.0);
+            if let Some(locale) = Locale::from_tag(tag)
+                && best.is_none_or(|(w, _)| weight > w)
+            {
+                best = Some((weight, locale));
+            }
+        }
+        best.map(|(_, locale)| locale).unwrap_or_default()
+    }
+
+    /// Picks the text for this locale.
+    pub fn pick<'a>(self, vi: &'a str, en: &'a str, ar: &'a str) -> &'a str {
+        match self {
+            Locale::Vi => vi,
+            Locale::En => en,
+            Locale::Ar => ar,
+        }
+    }
+}
+
+/// Wraps codes, dates and numbers so they stay left to right inside Arabic text.
+pub fn ltr(locale: Locale, text: &str) -> String {
+    match locale {
+        Locale::Ar => format!("\u{2066}{text}\u{2069}"),
+        _ => text.to_owned(),
+    }
+}
+
+/// The name of a kind of thing, for "not found" messages.
+pub fn thing(locale: Locale, what: &str) -> String {
+    let (vi, en, ar) = match what {
+        "procedure" => ("thủ tục", "procedure", "الإجراء"),
+        "province" => ("tỉnh, thành phố", "province", "المحافظة"),
+        "service point" => ("điểm tiếp nhận", "service point", "نقطة الخدمة"),
+        "page" => ("trang", "page", "الصفحة"),
+        other => (other, other, other),
+    };
+    locale.pick(vi, en, ar).to_owned()
+}
+
+/// The name of an input field as users know it.
+pub fn field(locale: Locale, field: &str) -> String {
+    let (vi, en, ar) = match field {
+        "amount" => ("thời hạn giải quyết", "processing time amount", "مقدار مدة المعالجة"),
+        "unit" => ("đơn vị thời gian", "time unit", "وحدة الوقت"),
+        "received_at" => ("thời điểm tiếp nhận", "time received", "وقت الاستلام"),
+        "level" => ("cấp thực hiện", "level", "المستوى"),
+        "page" => ("số trang", "page number", "رقم الصفحة"),
+        "per_page" => ("số kết quả mỗi trang", "results per page", "عدد النتائج في الصفحة"),
+        "q" => ("từ khóa tìm kiếm", "search words", "كلمات البحث"),
+        "year" => ("năm", "year", "السنة"),
+        "province_code" => ("mã tỉnh", "province code", "رمز المحافظة"),
+        "procedure_code" => ("mã thủ tục", "procedure code", "رمز الإجراء"),
+        other => (other, other, other),
+    };
+    locale.pick(vi, en, ar).to_owned()
+}
+
+/// Translations of the reasons the domain gives, keyed by their English text.
+/// A reason missing here is shown in English after a translated lead-in.
+pub fn reason(locale: Locale, english: &str) -> String {
+    let translated = match english {
+        "must be a number above 0 and at most 3650" => {
+            Some(("phải là một số lớn hơn 0 và không quá 3650", "يجب أن يكون رقمًا أكبر من 0 ولا يتجاوز 3650"))
+        }
+        "months must be a whole number" => Some(("số tháng phải là số nguyên", "يجب أن يكون عدد الأشهر عددًا صحيحًا")),
+        "OTHER has its rule only in text; no due date can be computed" => Some((
+            "đơn vị OTHER chỉ có quy định bằng lời, không tính được hạn",
+            "الوحدة OTHER قاعدتها نصية فقط؛ لا يمكن حساب موعد الاستحقاق",
+        )),
+        "expected province, commune, ministry or other" => Some((
+            "chỉ nhận province (tỉnh), commune (xã), ministry (bộ) hoặc other (khác)",
+            "القيم المقبولة: province أو commune أو ministry أو other",
+        )),
+        "pages count from 1" => Some(("số trang bắt đầu từ 1", "ترقيم الصفحات يبدأ من 1")),
+        "between 1 and 100" => Some(("từ 1 đến 100", "بين 1 و100")),
+        "at most 200 characters" => Some(("tối đa 200 ký tự", "200 حرف على الأكثر")),
+        "expected two digits, e.g. 01" => Some(("cần đúng hai chữ số, ví dụ 01", "يجب أن يتكون من رقمين، مثل 01")),
+        "expected a code such as 1.004194" => Some(("cần một mã như 1.004194", "يجب أن يكون رمزًا مثل 1.004194")),
+        "expected an RFC 3339 instant such as 2025-11-03T08:00:00+07:00" => Some((
+            "cần thời điểm theo RFC 3339, ví dụ 2025-11-03T08:00:00+07:00",
+            "يجب أن يكون وقتًا بصيغة RFC 3339 مثل 2025-11-03T08:00:00+07:00",
+        )),
+        "expected a number" => Some(("cần một số", "يجب أن يكون رقمًا")),
+        "is required" => Some(("là bắt buộc", "مطلوب")),
+        "expected WORKING_DAY, DAY, HOUR, MONTH or SAME_DAY" => Some((
+            "chỉ nhận WORKING_DAY, DAY, HOUR, MONTH hoặc SAME_DAY",
+            "القيم المقبولة: WORKING_DAY أو DAY أو HOUR أو MONTH أو SAME_DAY",
+        )),
+        _ => None,
+    };
+    match (locale, translated) {
+        (Locale::En, _) | (_, None) => english.to_owned(),
+        (Locale::Vi, Some((vi, _))) => vi.to_owned(),
+        (Locale::Ar, Some((_, ar))) => ar.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderValue;
+
+    fn headers(accept: &str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert(axum::http::header::ACCEPT_LANGUAGE, HeaderValue::from_str(accept).expect("ascii"));
+        headers
+    }
+
+    #[test]
+    fn negotiation_prefers_query_then_weighted_header_then_vietnamese() {
+        assert_eq!(Locale::negotiate(Some("lang=ar"), &headers("en")), Locale::Ar);
+        assert_eq!(Locale::negotiate(None, &headers("fr-FR, en;q=0.8, ar;q=0.9")), Locale::Ar);
+        assert_eq!(Locale::negotiate(None, &headers("en-GB")), Locale::En);
+        assert_eq!(Locale::negotiate(None, &headers("fr")), Locale::Vi);
+        assert_eq!(Locale::negotiate(Some("q=x"), &HeaderMap::new()), Locale::Vi);
+    }
+
+    #[test]
+    fn arabic_isolates_left_to_right_text() {
+        assert_eq!(ltr(Locale::Ar, "2025-11-03"), "\u{2066}2025-11-03\u{2069}");
+        assert_eq!(ltr(Locale::Vi, "2025-11-03"), "2025-11-03");
+    }
+}

@@ -1,0 +1,46 @@
+//! HTTP for motcua: the JSON API under `/api/v1`, the health check, and the
+//! one place where errors become responses ([`problem`]).
+//!
+//! Handlers parse the request, call one use case of [`motcua_app::App`] and
+//! shape its answer; they hold no business rule and no SQL.
+
+mod api;
+pub mod i18n;
+mod openapi;
+pub mod problem;
+
+use axum::Router;
+use axum::middleware;
+use axum::routing::{get, post};
+use motcua_app::App;
+
+/// Switches that change which routes exist.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WebOptions {
+    /// Mount `/bench/trivial` and `/bench/insert`, which `cargo xtask bench` measures.
+    pub bench_endpoints: bool,
+}
+
+/// The state every handler receives.
+#[derive(Debug, Clone)]
+pub(crate) struct AppState {
+    pub app: App,
+}
+
+/// The whole HTTP surface.
+pub fn router(app: App, options: WebOptions) -> Router {
+    let mut router = Router::new()
+        .route("/healthz", get(api::health::healthz))
+        .route("/api/v1/openapi.json", get(openapi::document))
+        .route("/api/v1/units/provinces", get(api::units::provinces))
+        .route("/api/v1/units/provinces/{code}/communes", get(api::units::communes))
+        .route("/api/v1/procedures", get(api::catalogue::search))
+        .route("/api/v1/procedures/{code}", get(api::catalogue::procedure))
+        .route("/api/v1/calendar/due", get(api::calendar::due))
+        .route("/api/v1/calendar/{year}", get(api::calendar::year));
+    if options.bench_endpoints {
+        router =
+            router.route("/bench/trivial", get(api::bench::trivial)).route("/bench/insert", post(api::bench::insert));
+    }
+    router.fallback(api::not_found).layer(middleware::from_fn(problem::localise_problems)).with_state(AppState { app })
+}

@@ -1,0 +1,229 @@
+//! The one place where errors become HTTP responses.
+//!
+//! A handler's error turns into a status plus a [`Problem`] stored in the
+//! response's extensions, with no text yet. The [`localise_problems`]
+//! middleware, which knows the request's language, writes it out as
+//! `application/problem+json` (RFC 9457). Error responses produced by the
+//! framework itself (an unknown route, a malformed path) are rewritten the
+//! same way, so every error a client sees has one shape. A 5xx body says
+//! nothing internal; the cause goes to the log.
+
+use axum::extract::Request;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use motcua_app::AppError;
+use motcua_domain::DomainError;
+use serde_json::json;
+
+use crate::i18n::{self, Locale, ltr};
+
+/// What went wrong, as data; rendered in the request's language.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Problem {
+    NotFound { what: String, key: String },
+    InvalidValue { field: String, reason: String },
+    YearOutOfRange { year: i32, first: i32, last: i32 },
+    BadRequest,
+    MethodNotAllowed,
+    Unavailable,
+    Internal,
+}
+
+/// An error a handler returns.
+#[derive(Debug)]
+pub struct ApiError {
+    status: StatusCode,
+    problem: Problem,
+}
+
+impl ApiError {
+    pub fn invalid(field: &str, reason: &str) -> ApiError {
+        ApiError {
+            status: StatusCode::BAD_REQUEST,
+            problem: Problem::InvalidValue { field: field.to_owned(), reason: reason.to_owned() },
+        }
+    }
+
+    pub fn unavailable() -> ApiError {
+        ApiError { status: StatusCode::SERVICE_UNAVAILABLE, problem: Problem::Unavailable }
+    }
+}
+
+impl From<DomainError> for ApiError {
+    fn from(error: DomainError) -> ApiError {
+        let problem = match error {
+            DomainError::InvalidValue { field, reason } => Problem::InvalidValue { field: field.to_owned(), reason },
+            DomainError::YearOutOfRange { year, first, last } => Problem::YearOutOfRange { year, first, last },
+            DomainError::UnknownTimeUnit(_) => Problem::InvalidValue {
+                field: "unit".to_owned(),
+                reason: "expected WORKING_DAY, DAY, HOUR, MONTH or SAME_DAY".to_owned(),
+            },
+            DomainError::NoWorkingTime => {
+                tracing::error!("the working calendar has no working time");
+                return ApiError { status: StatusCode::INTERNAL_SERVER_ERROR, problem: Problem::Internal };
+            }
+        };
+        ApiError { status: StatusCode::BAD_REQUEST, problem }
+    }
+}
+
+impl From<AppError> for ApiError {
+    fn from(error: AppError) -> ApiError {
+        match error {
+            AppError::Domain(error) => error.into(),
+            AppError::NotFound { what, key } => {
+                ApiError { status: StatusCode::NOT_FOUND, problem: Problem::NotFound { what: what.to_owned(), key } }
+            }
+            AppError::Import { line, reason } => ApiError::invalid("file", &format!("line {line}: {reason}")),
+            AppError::Store(error) => {
+                tracing::error!(%error, "store failure");
+                ApiError { status: StatusCode::INTERNAL_SERVER_ERROR, problem: Problem::Internal }
+            }
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let mut response = self.status.into_response();
+        response.extensions_mut().insert(self.problem);
+        response
+    }
+}
+
+impl Problem {
+    /// The problem a bare framework error status stands for.
+    fn for_status(status: StatusCode) -> Problem {
+        match status {
+            StatusCode::NOT_FOUND => Problem::NotFound { what: "page".to_owned(), key: String::new() },
+            StatusCode::METHOD_NOT_ALLOWED => Problem::MethodNotAllowed,
+            StatusCode::SERVICE_UNAVAILABLE => Problem::Unavailable,
+            s if s.is_server_error() => Problem::Internal,
+            _ => Problem::BadRequest,
+        }
+    }
+
+    fn slug(&self) -> &'static str {
+        match self {
+            Problem::NotFound { .. } => "not-found",
+            Problem::InvalidValue { .. } => "invalid-value",
+            Problem::YearOutOfRange { .. } => "year-out-of-range",
+            Problem::BadRequest => "bad-request",
+            Problem::MethodNotAllowed => "method-not-allowed",
+            Problem::Unavailable => "unavailable",
+            Problem::Internal => "internal",
+        }
+    }
+
+    /// Title and detail in `locale`.
+    fn text(&self, locale: Locale) -> (String, String) {
+        let l = locale;
+        match self {
+            Problem::NotFound { key, .. } if key.is_empty() => (
+                l.pick("Không tìm thấy", "Not found", "غير موجود").to_owned(),
+                l.pick("Không có trang này.", "There is no such page.", "هذه الصفحة غير موجودة.").to_owned(),
+            ),
+            Problem::NotFound { what, key } => {
+                let thing = i18n::thing(l, what);
+                let key = ltr(l, key);
+                let detail = match l {
+                    Locale::Vi => format!("Không tìm thấy {thing} {key}."),
+                    Locale::En => format!("No {thing} {key} was found."),
+                    Locale::Ar => format!("لم يتم العثور على {thing} {key}."),
+                };
+                (l.pick("Không tìm thấy", "Not found", "غير موجود").to_owned(), detail)
+            }
+            Problem::InvalidValue { field, reason } => {
+                let name = i18n::field(l, field);
+                let reason = i18n::reason(l, reason);
+                let detail = match l {
+                    Locale::Vi => format!("Giá trị “{name}” chưa đúng: {reason}."),
+                    Locale::En => format!("The {name} is not valid: {reason}."),
+                    Locale::Ar => format!("قيمة «{name}» غير صالحة: {reason}."),
+                };
+                (l.pick("Dữ liệu chưa hợp lệ", "Invalid input", "إدخال غير صالح").to_owned(), detail)
+            }
+            Problem::YearOutOfRange { year, first, last } => {
+                let (year, first, last) =
+                    (ltr(l, &year.to_string()), ltr(l, &first.to_string()), ltr(l, &last.to_string()));
+                let detail = match l {
+                    Locale::Vi => format!("Năm {year} nằm ngoài khoảng {first}–{last} mà lịch hỗ trợ."),
+                    Locale::En => format!("Year {year} is outside the supported range {first}–{last}."),
+                    Locale::Ar => format!("السنة {year} خارج النطاق المدعوم {first}–{last}."),
+                };
+                (l.pick("Năm không được hỗ trợ", "Year not supported", "سنة غير مدعومة").to_owned(), detail)
+            }
+            Problem::BadRequest => (
+                l.pick("Yêu cầu chưa đúng", "Bad request", "طلب غير صالح").to_owned(),
+                l.pick(
+                    "Địa chỉ hoặc tham số của yêu cầu chưa đúng định dạng.",
+                    "The address or parameters of the request are malformed.",
+                    "عنوان الطلب أو معاملاته بصيغة غير صحيحة.",
+                )
+                .to_owned(),
+            ),
+            Problem::MethodNotAllowed => (
+                l.pick("Phương thức không được phép", "Method not allowed", "الطريقة غير مسموح بها").to_owned(),
+                l.pick(
+                    "Địa chỉ này không nhận phương thức đó.",
+                    "This address does not accept that method.",
+                    "هذا العنوان لا يقبل هذه الطريقة.",
+                )
+                .to_owned(),
+            ),
+            Problem::Unavailable => (
+                l.pick("Tạm thời gián đoạn", "Temporarily unavailable", "غير متاح مؤقتًا").to_owned(),
+                l.pick(
+                    "Hệ thống đang tạm thời gián đoạn, xin thử lại sau ít phút.",
+                    "The service is temporarily unavailable; please try again in a few minutes.",
+                    "الخدمة غير متاحة مؤقتًا، يرجى المحاولة بعد بضع دقائق.",
+                )
+                .to_owned(),
+            ),
+            Problem::Internal => (
+                l.pick("Lỗi hệ thống", "Server error", "خطأ في الخادم").to_owned(),
+                l.pick(
+                    "Đã có lỗi ở phía hệ thống. Dữ liệu của bạn không bị thay đổi; xin thử lại sau.",
+                    "Something went wrong on our side. Nothing was changed; please try again later.",
+                    "حدث خطأ من جهتنا. لم يتغير شيء؛ يرجى المحاولة لاحقًا.",
+                )
+                .to_owned(),
+            ),
+        }
+    }
+
+    /// The problem document, in `locale`.
+    pub fn render(&self, status: StatusCode, locale: Locale) -> Response {
+        let (title, detail) = self.text(locale);
+        let mut body = json!({
+            "type": format!("/problems/{}", self.slug()),
+            "title": title,
+            "status": status.as_u16(),
+            "detail": detail,
+            "lang": locale.tag(),
+        });
+        if let Problem::InvalidValue { field, .. } = self {
+            body["field"] = json!(field);
+        }
+        let mut response = (status, body.to_string()).into_response();
+        let headers = response.headers_mut();
+        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+        headers.insert(header::CONTENT_LANGUAGE, HeaderValue::from_static(locale.tag()));
+        response
+    }
+}
+
+/// Renders every error response as a problem document in the request's language.
+pub async fn localise_problems(request: Request, next: Next) -> Response {
+    let locale = Locale::negotiate(request.uri().query(), request.headers());
+    let mut response = next.run(request).await;
+    let status = response.status();
+    if let Some(problem) = response.extensions_mut().remove::<Problem>() {
+        return problem.render(status, locale);
+    }
+    if status.is_client_error() || status.is_server_error() {
+        return Problem::for_status(status).render(status, locale);
+    }
+    response
+}

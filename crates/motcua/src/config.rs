@@ -1,0 +1,203 @@
+//! Configuration, loaded once at start: defaults, then a TOML file, then
+//! `MOTCUA_*` environment variables, then command-line flags. Validated
+//! before anything runs and passed down; never global.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use serde::Deserialize;
+
+/// Everything the binary can be told.
+#[derive(Clone, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// Address the server listens on.
+    pub listen: SocketAddr,
+    /// `sqlite://FILE` (embedded, the default) or `postgres://…`.
+    pub database_url: String,
+    /// Pooled connections to the database.
+    pub max_connections: u32,
+    /// Seed the demo (reference data, agencies, service points, officers) on an empty database.
+    pub seed_demo: bool,
+    /// Mount the benchmark reference handlers.
+    pub bench_endpoints: bool,
+    /// A `tracing` filter, e.g. `info` or `motcua=debug`.
+    pub log: String,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            database_url: "sqlite://motcua.db".to_owned(),
+            max_connections: 16,
+            seed_demo: true,
+            bench_endpoints: false,
+            log: "info".to_owned(),
+        }
+    }
+}
+
+/// Hides the password of a database URL.
+fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let credentials = &url[scheme_end + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme_end + 3], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("listen", &self.listen)
+            .field("database_url", &redact_url(&self.database_url))
+            .field("max_connections", &self.max_connections)
+            .field("seed_demo", &self.seed_demo)
+            .field("bench_endpoints", &self.bench_endpoints)
+            .field("log", &self.log)
+            .finish()
+    }
+}
+
+/// Values given on the command line; each overrides everything else.
+#[derive(Debug, Default, Clone)]
+pub struct Overrides {
+    pub listen: Option<SocketAddr>,
+    pub database_url: Option<String>,
+}
+
+fn parse_bool(name: &str, value: &str) -> anyhow::Result<bool> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Ok(true),
+        "0" | "false" | "no" | "off" => Ok(false),
+        other => bail!("{name}={other:?} is not a boolean (use true or false)"),
+    }
+}
+
+/// Accepts a bare file path as a SQLite database.
+fn normalise_database_url(url: &str) -> String {
+    if url.contains("://") || url.starts_with("sqlite:") { url.to_owned() } else { format!("sqlite://{url}") }
+}
+
+impl Config {
+    /// Loads the configuration. `file` is the file named by `--config`; without
+    /// one, `MOTCUA_CONFIG` or `./motcua.toml` is read when present.
+    pub fn load(
+        file: Option<&Path>,
+        env: impl Fn(&str) -> Option<String>,
+        overrides: &Overrides,
+    ) -> anyhow::Result<Config> {
+        let file: Option<PathBuf> = match file {
+            Some(path) => Some(path.to_owned()),
+            None => env("MOTCUA_CONFIG").map(PathBuf::from).or_else(|| {
+                let default = PathBuf::from("motcua.toml");
+                default.exists().then_some(default)
+            }),
+        };
+        let mut config = match &file {
+            Some(path) => {
+                let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+                toml::from_str::<Config>(&text).with_context(|| format!("in {}", path.display()))?
+            }
+            None => Config::default(),
+        };
+        if let Some(value) = env("MOTCUA_LISTEN") {
+            config.listen = value.parse().with_context(|| format!("MOTCUA_LISTEN={value:?} is not an address"))?;
+        }
+        if let Some(value) = env("MOTCUA_DATABASE_URL") {
+            config.database_url = value;
+        }
+        if let Some(value) = env("MOTCUA_MAX_CONNECTIONS") {
+            config.max_connections =
+                value.parse().with_context(|| format!("MOTCUA_MAX_CONNECTIONS={value:?} is not a number"))?;
+        }
+        if let Some(value) = env("MOTCUA_SEED_DEMO") {
+            config.seed_demo = parse_bool("MOTCUA_SEED_DEMO", &value)?;
+        }
+        if let Some(value) = env("MOTCUA_BENCH_ENDPOINTS") {
+            config.bench_endpoints = parse_bool("MOTCUA_BENCH_ENDPOINTS", &value)?;
+        }
+        if let Some(value) = env("MOTCUA_LOG") {
+            config.log = value;
+        }
+        if let Some(listen) = overrides.listen {
+            config.listen = listen;
+        }
+        if let Some(url) = &overrides.database_url {
+            config.database_url = url.clone();
+        }
+        config.database_url = normalise_database_url(&config.database_url);
+        config.validate()?;
+        Ok(config)
+    }
+
+    /// Refuses a configuration that cannot work, saying why.
+    pub fn validate(&self) -> anyhow::Result<()> {
+        motcua_store::Backend::from_url(&self.database_url).map_err(|e| anyhow::anyhow!("database_url: {e}"))?;
+        if !(1..=512).contains(&self.max_connections) {
+            bail!("max_connections must be between 1 and 512, not {}", self.max_connections);
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn env_of(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let map: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        move |key| map.get(key).cloned()
+    }
+
+    #[test]
+    fn layers_apply_in_order_defaults_file_env_flags() {
+        let dir = std::env::temp_dir().join(format!("motcua-config-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let file = dir.join("motcua.toml");
+        std::fs::write(&file, "listen = \"127.0.0.1:9000\"\nmax_connections = 4\nlog = \"debug\"\n").expect("write");
+        let config = Config::load(Some(&file), env_of(&[]), &Overrides::default()).expect("valid");
+        assert_eq!((config.listen.port(), config.max_connections, config.log.as_str()), (9000, 4, "debug"));
+
+        let env = env_of(&[("MOTCUA_LISTEN", "127.0.0.1:9100"), ("MOTCUA_MAX_CONNECTIONS", "6")]);
+        let config = Config::load(Some(&file), env, &Overrides::default()).expect("valid");
+        assert_eq!((config.listen.port(), config.max_connections), (9100, 6));
+
+        let env = env_of(&[("MOTCUA_LISTEN", "127.0.0.1:9100")]);
+        let flags =
+            Overrides { listen: Some("127.0.0.1:9200".parse().expect("addr")), database_url: Some("x.db".into()) };
+        let config = Config::load(Some(&file), env, &flags).expect("valid");
+        assert_eq!(config.listen.port(), 9200);
+        assert_eq!(config.database_url, "sqlite://x.db");
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn bad_values_are_refused_with_the_name_of_the_setting() {
+        let error = Config::load(None, env_of(&[("MOTCUA_SEED_DEMO", "maybe")]), &Overrides::default())
+            .expect_err("not a boolean");
+        assert!(error.to_string().contains("MOTCUA_SEED_DEMO"));
+        let error = Config::load(None, env_of(&[("MOTCUA_DATABASE_URL", "mysql://x")]), &Overrides::default())
+            .expect_err("unsupported");
+        assert!(error.to_string().contains("database_url"));
+        let error = Config::load(None, env_of(&[("MOTCUA_MAX_CONNECTIONS", "0")]), &Overrides::default())
+            .expect_err("zero connections");
+        assert!(error.to_string().contains("max_connections"));
+    }
+
+    #[test]
+    fn debug_output_hides_the_database_password() {
+        let config = Config { database_url: "postgres://app:secret@db:5432/motcua".into(), ..Config::default() };
+        let shown = format!("{config:?}");
+        assert!(!shown.contains("secret"));
+        assert!(shown.contains("postgres://app:***@db:5432/motcua"));
+    }
+}

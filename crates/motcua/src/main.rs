@@ -1,0 +1,205 @@
+//! The `motcua` binary: wiring only. Reads the configuration, opens the
+//! store, and runs one command: `serve`, `migrate`, `import`, `calendar`,
+//! `check-config`.
+
+// A command-line program talks on standard output by design.
+#![allow(clippy::print_stdout)]
+
+mod config;
+mod progress;
+
+use std::io::IsTerminal;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use anyhow::Context;
+use chrono::Utc;
+use clap::{Parser, Subcommand, ValueEnum};
+use motcua_app::{App, Progress, Silent};
+use motcua_store::Store;
+use tracing_subscriber::EnvFilter;
+
+use crate::config::{Config, Overrides};
+use crate::progress::Bar;
+
+/// motcua: the one-stop public-service system.
+#[derive(Debug, Parser)]
+#[command(name = "motcua", version, about)]
+struct Cli {
+    /// A TOML configuration file (default: $MOTCUA_CONFIG, else ./motcua.toml if present).
+    #[arg(long, global = true)]
+    config: Option<PathBuf>,
+    /// Database URL: sqlite://FILE (default sqlite://motcua.db) or postgres://…
+    #[arg(long, global = true)]
+    database: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the API; on an empty database, seed the demo first.
+    Serve {
+        /// Address to listen on (default 127.0.0.1:8080).
+        #[arg(long)]
+        listen: Option<SocketAddr>,
+    },
+    /// Apply database migrations.
+    Migrate,
+    /// Import reference data from a file.
+    Import { what: ImportKind, file: PathBuf },
+    /// Print a year's days off and working Saturdays, plus Tết and Hùng Kings' day.
+    Calendar { year: i32 },
+    /// Load and check the configuration, print it (secrets hidden) and exit.
+    CheckConfig,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ImportKind {
+    /// units-2025.csv, or the legacy-to-2025 conversion file.
+    Units,
+    /// The national portal's complete procedure records (JSON lines).
+    Procedures,
+    /// The national portal's catalogue rows without details (JSON lines).
+    Catalogue,
+    /// An official calendar file (date, weekday, name_vi, kind, source).
+    Calendar,
+}
+
+fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    let listen = match &cli.command {
+        Command::Serve { listen } => *listen,
+        _ => None,
+    };
+    let overrides = Overrides { listen, database_url: cli.database.clone() };
+    let config = Config::load(cli.config.as_deref(), |key| std::env::var(key).ok(), &overrides)?;
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_new(&config.log).unwrap_or_else(|_| EnvFilter::new("info")))
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .init();
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    runtime.block_on(run(cli.command, config))
+}
+
+async fn open(config: &Config) -> anyhow::Result<App> {
+    let store = Store::connect(&config.database_url, config.max_connections).await.with_context(|| {
+        format!("opening the database {:?}", config.database_url.split('@').next_back().unwrap_or(""))
+    })?;
+    store.migrate().await.context("migrating the database")?;
+    Ok(App::new(store))
+}
+
+fn progress() -> Box<dyn Progress> {
+    if std::io::stderr().is_terminal() { Box::new(Bar::default()) } else { Box::new(Silent) }
+}
+
+async fn run(command: Command, config: Config) -> anyhow::Result<()> {
+    match command {
+        Command::Serve { .. } => serve(config).await,
+        Command::Migrate => {
+            open(&config).await?;
+            println!("migrations applied");
+            Ok(())
+        }
+        Command::Import { what, file } => {
+            let text = std::fs::read_to_string(&file).with_context(|| format!("reading {}", file.display()))?;
+            let app = open(&config).await?;
+            let progress = progress();
+            let report = match what {
+                ImportKind::Units => app.import_units(&text, progress.as_ref()).await,
+                ImportKind::Procedures => app.import_procedures(&text, Utc::now(), progress.as_ref()).await,
+                ImportKind::Catalogue => app.import_catalogue(&text, progress.as_ref()).await,
+                ImportKind::Calendar => app.import_calendar(&text, progress.as_ref()).await,
+            }
+            .with_context(|| format!("importing {}", file.display()))?;
+            println!(
+                "{}: read {}, created {}, changed {}, unchanged {}",
+                file.display(),
+                report.read,
+                report.created,
+                report.changed,
+                report.unchanged
+            );
+            Ok(())
+        }
+        Command::Calendar { year } => print_calendar(&config, year).await,
+        Command::CheckConfig => {
+            println!("{config:#?}");
+            println!("configuration is valid");
+            Ok(())
+        }
+    }
+}
+
+async fn print_calendar(config: &Config, year: i32) -> anyhow::Result<()> {
+    let app = open(config).await?;
+    let calendar = app.calendar_year(year).await?;
+    let mut lines: Vec<(chrono::NaiveDate, String)> = Vec::new();
+    for day in calendar.days_off.iter().chain(&calendar.working_saturdays) {
+        lines.push((day.date, day.name.clone()));
+    }
+    lines.push((calendar.tet, "Tết Nguyên Đán (mùng 1 tháng Giêng âm lịch)".to_owned()));
+    lines.push((calendar.hung_kings, "Giỗ Tổ Hùng Vương (mùng 10 tháng 3 âm lịch)".to_owned()));
+    lines.sort();
+    for (date, name) in lines {
+        println!("{}\t{}", date.format("%Y-%m-%d"), name);
+    }
+    Ok(())
+}
+
+async fn serve(config: Config) -> anyhow::Result<()> {
+    let app = open(&config).await?;
+    if config.seed_demo {
+        let started = std::time::Instant::now();
+        let report = app.seed_demo(progress().as_ref()).await.context("seeding the demo")?;
+        if !report.already_seeded {
+            tracing::info!(
+                seconds = started.elapsed().as_secs_f32(),
+                units = report.units.read,
+                procedures = report.procedures.read,
+                catalogue = report.catalogue.read,
+                "demo seeded"
+            );
+        }
+    }
+    let router = motcua_web::router(app.clone(), motcua_web::WebOptions { bench_endpoints: config.bench_endpoints });
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await
+        .with_context(|| format!("listening on {}", config.listen))?;
+    let address = listener.local_addr()?;
+    println!("motcua is serving on http://{address}/");
+    println!("  API: http://{address}/api/v1/openapi.json");
+    if config.seed_demo {
+        println!("  demo logins (password {}):", motcua_app::seed::DEMO_PASSWORD);
+        for login in motcua_app::seed::demo_logins() {
+            println!("    {:<26} {:<16} {}", login.username, login.role.as_str(), login.display_name);
+        }
+    }
+    axum::serve(listener, router).with_graceful_shutdown(shutdown_signal()).await?;
+    app.store().close().await;
+    Ok(())
+}
+
+/// Resolves on Ctrl-C or SIGTERM, letting requests in flight finish.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}
