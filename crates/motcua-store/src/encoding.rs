@@ -30,3 +30,28 @@ pub(crate) fn flag(value: bool) -> i64 {
 pub(crate) fn corrupt(what: &str, error: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(format!("{what}: {error}"))
 }
+
+/// A nullable double for binding. sqlx 0.8.6 sends a `None::<f64>` to
+/// PostgreSQL typed as `float4` (its Any driver swaps the two float kinds
+/// for nulls), so a statement first prepared with a null would then reject
+/// real values; this encodes a null the way that arrives as `float8`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Double(pub Option<f64>);
+
+impl sqlx::Type<sqlx::Any> for Double {
+    fn type_info() -> sqlx::any::AnyTypeInfo {
+        <f64 as sqlx::Type<sqlx::Any>>::type_info()
+    }
+}
+
+impl<'q> sqlx::Encode<'q, sqlx::Any> for Double {
+    fn encode_by_ref(
+        &self,
+        buf: &mut <sqlx::Any as sqlx::Database>::ArgumentBuffer<'q>,
+    ) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
+        match self.0 {
+            Some(value) => <f64 as sqlx::Encode<'q, sqlx::Any>>::encode_by_ref(&value, buf),
+            None => <Option<f32> as sqlx::Encode<'q, sqlx::Any>>::encode_by_ref(&None, buf),
+        }
+    }
+}

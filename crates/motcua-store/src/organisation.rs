@@ -5,7 +5,7 @@ use motcua_domain::organisation::{Agency, AgencyCode, AgencyKind, ServicePoint, 
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use crate::encoding::{corrupt, date, parse_date};
+use crate::encoding::{Double, corrupt, date, parse_date};
 use crate::{Store, StoreResult};
 
 fn agency_from_row(row: &AnyRow) -> StoreResult<Agency> {
@@ -94,8 +94,8 @@ impl Store {
         .bind(&point.unit_code)
         .bind(&point.province_code)
         .bind(&point.address)
-        .bind(point.latitude)
-        .bind(point.longitude)
+        .bind(Double(point.latitude))
+        .bind(Double(point.longitude))
         .bind(point.working_hours.to_string())
         .bind(point.session_date.map(date))
         .execute(&self.pool)

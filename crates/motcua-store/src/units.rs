@@ -6,7 +6,7 @@ use motcua_domain::units::{AdminUnit, UnitLevel};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use crate::encoding::{corrupt, date, parse_date};
+use crate::encoding::{Double, corrupt, date, parse_date};
 use crate::{Store, StoreResult};
 
 const UNIT_COLUMNS: &str =
@@ -63,9 +63,9 @@ impl Store {
             .bind(fold(&unit.name))
             .bind(&unit.unit_type)
             .bind(&unit.province_code)
-            .bind(unit.latitude)
-            .bind(unit.longitude)
-            .bind(unit.area_km2)
+            .bind(Double(unit.latitude))
+            .bind(Double(unit.longitude))
+            .bind(Double(unit.area_km2))
             .bind(unit.valid_to.map(date))
             .bind(unit.superseded_by.as_deref())
             .execute(&mut *tx)

@@ -1,0 +1,266 @@
+//! The store suite: every test runs on SQLite and on PostgreSQL.
+
+use chrono::{Duration, NaiveDate, TimeZone, Utc};
+use motcua_domain::calendar::{DayKind, ScheduleSource, SpecialDay, YearSchedule};
+use motcua_domain::catalogue::{CatalogueQuery, Level, portal};
+use motcua_domain::clock::WorkingHours;
+use motcua_domain::organisation::{Agency, AgencyCode, AgencyKind, ServicePoint, ServicePointKind};
+use motcua_domain::units::{AdminUnit, UnitLevel, reform_2025_effective_date};
+use motcua_store::{OfficerRecord, SavedVersion, Store};
+use motcua_testkit::{TestBackend, TestDatabase, postgres_skipped};
+
+/// Runs a test body once per backend, as two separate tests.
+macro_rules! on_both_databases {
+    ($name:ident) => {
+        mod $name {
+            #[tokio::test]
+            async fn sqlite() {
+                super::$name(motcua_testkit::TestBackend::Sqlite).await;
+            }
+
+            #[tokio::test]
+            async fn postgres() {
+                if motcua_testkit::postgres_skipped() {
+                    return;
+                }
+                super::$name(motcua_testkit::TestBackend::Postgres).await;
+            }
+        }
+    };
+}
+
+async fn store(backend: TestBackend) -> (Store, TestDatabase) {
+    let database = TestDatabase::create(backend).await;
+    let store = Store::connect(&database.url, 8).await.expect("connect");
+    store.migrate().await.expect("migrate");
+    (store, database)
+}
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
+}
+
+fn commune(code: &str, name: &str, from: NaiveDate, to: Option<NaiveDate>, successor: Option<&str>) -> AdminUnit {
+    AdminUnit {
+        code: code.into(),
+        level: UnitLevel::Commune,
+        name: name.into(),
+        unit_type: "Phường".into(),
+        province_code: "01".into(),
+        latitude: Some(21.03),
+        longitude: Some(105.83),
+        area_km2: None,
+        valid_from: from,
+        valid_to: to,
+        superseded_by: successor.map(str::to_owned),
+    }
+}
+
+const RECORD: &str = r#"{"id":"r1","code":"1.004194","name":"Đăng ký tạm trú","category":{"name":"Đăng ký, quản lý cư trú","code":"G01-CA05"},
+"isWard":true,"isFullProcess":true,"departmentsAuthority":[{"name":"Công an cấp Xã","code":"G01.X"}],
+"executionMethods":[{"submissionMethod":"ONLINE","processingTime":3,"processingTimeUnit":"WORKING_DAY","fees":[{"type":"FEE","value":7000}]}]}"#;
+
+async fn migrations_run_twice(backend: TestBackend) {
+    let (store, _db) = store(backend).await;
+    store.migrate().await.expect("a second migration run changes nothing");
+    store.ping().await.expect("ping");
+}
+on_both_databases!(migrations_run_twice);
+
+async fn units_are_effective_dated(backend: TestBackend) {
+    let (store, _db) = store(backend).await;
+    let reform = reform_2025_effective_date();
+    let mut units = vec![
+        commune("00004", "Phường Trúc Bạch", day(1900, 1, 1), Some(reform), Some("00004")),
+        commune("00004", "Phường Ba Đình", reform, None, None),
+        commune("00008", "Phường Ngọc Hà", reform, None, None),
+    ];
+    // A null double bound before a real one, in one prepared statement: the
+    // case sqlx's Any driver gets wrong on PostgreSQL unless encoded with care.
+    units[0].latitude = None;
+    units[1].area_km2 = Some(2.97);
+    assert_eq!(store.save_units(&units).await.expect("save"), 3);
+    assert_eq!(store.save_units(&units).await.expect("save again"), 0, "saving the same units changes nothing");
+    assert_eq!(store.count_units(UnitLevel::Commune, day(2025, 6, 30)).await.expect("count"), 1);
+    assert_eq!(store.count_units(UnitLevel::Commune, reform).await.expect("count"), 2);
+    let before = store.unit(UnitLevel::Commune, "00004", day(2025, 6, 30)).await.expect("read").expect("exists");
+    assert_eq!(before.name, "Phường Trúc Bạch");
+    let after = store.unit(UnitLevel::Commune, "00004", day(2025, 7, 1)).await.expect("read").expect("exists");
+    assert_eq!(after.name, "Phường Ba Đình");
+    let history = store.unit_history(UnitLevel::Commune, "00004").await.expect("history");
+    assert_eq!(history.len(), 2);
+    assert_eq!(history[0].superseded_by.as_deref(), Some("00004"));
+    let communes = store.communes("01", day(2026, 1, 1)).await.expect("communes");
+    assert_eq!(communes.iter().map(|u| u.code.as_str()).collect::<Vec<_>>(), ["00004", "00008"]);
+    assert_eq!(communes[0].latitude, Some(21.03));
+}
+on_both_databases!(units_are_effective_dated);
+
+async fn agencies_and_service_points_round_trip(backend: TestBackend) {
+    let (store, _db) = store(backend).await;
+    let agency = Agency {
+        code: AgencyCode::parse("000.00.15.H29").expect("code"),
+        name: "Sở Tư pháp".into(),
+        kind: AgencyKind::ProvincialDepartment,
+        unit_code: "01".into(),
+        province_code: "01".into(),
+    };
+    store.save_agency(&agency).await.expect("save");
+    store.save_agency(&agency).await.expect("save again");
+    assert_eq!(store.agency("000.00.15.H29").await.expect("read"), Some(agency.clone()));
+    assert_eq!(store.agencies("01").await.expect("list"), vec![agency]);
+    let point = ServicePoint {
+        code: "HN-OUT".into(),
+        name: "Chủ nhật hành động".into(),
+        kind: ServicePointKind::OutreachSession,
+        unit_code: "00376".into(),
+        province_code: "01".into(),
+        address: "Nhà văn hóa".into(),
+        latitude: None,
+        longitude: Some(105.8),
+        working_hours: WorkingHours::parse("07:30-11:30").expect("hours"),
+        session_date: Some(day(2026, 11, 29)),
+    };
+    store.save_service_point(&point).await.expect("save");
+    assert_eq!(store.service_point("HN-OUT").await.expect("read"), Some(point.clone()));
+    assert_eq!(store.service_points("01").await.expect("list"), vec![point]);
+    assert_eq!(store.service_point("nope").await.expect("read"), None);
+}
+on_both_databases!(agencies_and_service_points_round_trip);
+
+async fn procedures_are_versioned(backend: TestBackend) {
+    let (store, _db) = store(backend).await;
+    let first = portal::parse_procedure(RECORD).expect("record");
+    let t1 = Utc.with_ymd_and_hms(2026, 7, 18, 0, 0, 0).single().expect("instant");
+    assert_eq!(store.save_procedure(&first, t1).await.expect("save"), SavedVersion::Created);
+    assert_eq!(store.save_procedure(&first, t1 + Duration::days(1)).await.expect("save"), SavedVersion::Unchanged);
+    let changed = portal::parse_procedure(&RECORD.replace("7000", "10000")).expect("record");
+    let t2 = t1 + Duration::days(30);
+    assert_eq!(store.save_procedure(&changed, t2).await.expect("save"), SavedVersion::NewVersion(2));
+    let current = store.current_procedure("1.004194").await.expect("read").expect("exists");
+    assert_eq!(current.version, 2);
+    assert_eq!(current.procedure, changed);
+    let earlier = store.procedure_in_force("1.004194", t1 + Duration::days(2)).await.expect("read").expect("exists");
+    assert_eq!((earlier.version, earlier.procedure), (1, first.clone()));
+    assert!(store.procedure_in_force("1.004194", t1 - Duration::days(1)).await.expect("read").is_none());
+    assert_eq!(store.procedure_versions("1.004194").await.expect("versions").len(), 2);
+
+    // A catalogue row never overwrites a procedure with details.
+    let row = portal::parse_catalogue_row(r#"{"code":"1.004194","name":"Tên khác","categories":["X"]}"#).expect("row");
+    assert!(!store.save_catalogue_entry(&row).await.expect("save"));
+    let hit = store.procedure_summary("1.004194").await.expect("read").expect("exists");
+    assert_eq!(hit.summary.name, "Đăng ký tạm trú");
+    assert_eq!(hit.current_version, Some(2));
+    assert_eq!(store.count_procedures().await.expect("count"), (1, 1));
+}
+on_both_databases!(procedures_are_versioned);
+
+async fn catalogue_search_folds_ranks_filters_and_pages(backend: TestBackend) {
+    let (store, _db) = store(backend).await;
+    let t = Utc.with_ymd_and_hms(2026, 7, 18, 0, 0, 0).single().expect("instant");
+    store.save_procedure(&portal::parse_procedure(RECORD).expect("record"), t).await.expect("save");
+    let rows = [
+        r#"{"code":"1.010028","name":"Xóa đăng ký tạm trú","categories":["Đăng ký, quản lý cư trú"]}"#,
+        r#"{"code":"1.010040","name":"Khai báo thông tin về cư trú đối với người chưa đủ điều kiện đăng ký thường trú, đăng ký tạm trú","categories":["Đăng ký, quản lý cư trú"]}"#,
+        r#"{"code":"2.000001","name":"Cấp giấy phép lái xe","categories":["Đường bộ"]}"#,
+        r#"{"code":"2.000002","name":"Đổi giấy phép lái xe","categories":["Đường bộ"]}"#,
+    ];
+    for row in rows {
+        assert!(store.save_catalogue_entry(&portal::parse_catalogue_row(row).expect("row")).await.expect("save"));
+    }
+    let search = |q: &str| CatalogueQuery::new(Some(q), None, None, None, None).expect("query");
+    let page = store.search_procedures(&search("dang ky tam tru")).await.expect("search");
+    assert_eq!(page.total, 3);
+    let codes: Vec<&str> = page.items.iter().map(|h| h.summary.code.as_str()).collect();
+    assert_eq!(codes, ["1.004194", "1.010028", "1.010040"], "exact name first, then shorter names");
+
+    let page = store.search_procedures(&search("GIẤY PHÉP lái xe")).await.expect("search");
+    assert_eq!(page.total, 2);
+    let page = store.search_procedures(&search("1.004194")).await.expect("search");
+    assert_eq!(page.items[0].summary.code.as_str(), "1.004194");
+    let page = store.search_procedures(&search("khong co thu tuc nay")).await.expect("search");
+    assert_eq!((page.total, page.items.len()), (0, 0));
+
+    let mut by_level = search("dang ky");
+    by_level.level = Some(Level::Commune);
+    let page = store.search_procedures(&by_level).await.expect("search");
+    assert_eq!(page.total, 1, "only the detailed record knows its level");
+
+    let by_field = CatalogueQuery::new(None, None, Some("G01-CA05"), None, None).expect("query");
+    assert_eq!(store.search_procedures(&by_field).await.expect("search").total, 1);
+    let by_field_name = CatalogueQuery::new(None, None, Some("Đường bộ"), None, None).expect("query");
+    assert_eq!(store.search_procedures(&by_field_name).await.expect("search").total, 2);
+
+    let paged = CatalogueQuery::new(None, None, None, Some(2), Some(2)).expect("query");
+    let page = store.search_procedures(&paged).await.expect("search");
+    assert_eq!((page.total, page.items.len()), (5, 2));
+    let last = CatalogueQuery::new(None, None, None, Some(3), Some(2)).expect("query");
+    assert_eq!(store.search_procedures(&last).await.expect("search").items.len(), 1);
+}
+on_both_databases!(catalogue_search_folds_ranks_filters_and_pages);
+
+async fn year_schedules_replace_and_read_back(backend: TestBackend) {
+    let (store, _db) = store(backend).await;
+    let schedule = YearSchedule::new(
+        2026,
+        ScheduleSource::Official,
+        vec![
+            SpecialDay { date: day(2026, 1, 1), name: "Tết Dương lịch".into(), kind: DayKind::Statutory },
+            SpecialDay { date: day(2026, 1, 2), name: "Hoán đổi".into(), kind: DayKind::Swap },
+            SpecialDay { date: day(2026, 1, 10), name: "Làm bù".into(), kind: DayKind::WorkingSaturday },
+        ],
+    );
+    assert!(store.save_year_schedule(&schedule).await.expect("save"));
+    assert!(!store.save_year_schedule(&schedule).await.expect("save again"), "the same schedule changes nothing");
+    assert_eq!(store.year_schedule(2026).await.expect("read"), Some(schedule.clone()));
+    assert_eq!(store.year_schedule(2027).await.expect("read"), None);
+    let edited = YearSchedule::new(2026, ScheduleSource::Official, schedule.days[..1].to_vec());
+    assert!(store.save_year_schedule(&edited).await.expect("edit"));
+    assert_eq!(store.year_schedule(2026).await.expect("read"), Some(edited.clone()));
+    let other = YearSchedule::new(2025, ScheduleSource::Official, vec![]);
+    store.save_year_schedule(&other).await.expect("save");
+    assert_eq!(store.year_schedules_between(2025, 2030).await.expect("range"), vec![other, edited]);
+    assert_eq!(store.scheduled_years().await.expect("years"), vec![2025, 2026]);
+}
+on_both_databases!(year_schedules_replace_and_read_back);
+
+async fn officers_are_created_once(backend: TestBackend) {
+    let (store, _db) = store(backend).await;
+    let officer = OfficerRecord {
+        username: "hn.tiepnhan".into(),
+        display_name: "Cán bộ tiếp nhận".into(),
+        password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA".into(),
+        role: "intake_officer".into(),
+        scope_kind: "service_point".into(),
+        scope_code: "HN-TTHCC".into(),
+        created_at: Utc.with_ymd_and_hms(2026, 11, 22, 1, 2, 3).single().expect("instant"),
+    };
+    assert!(store.create_officer(&officer).await.expect("create"));
+    assert!(!store.create_officer(&officer).await.expect("create again"));
+    assert_eq!(store.officer("hn.tiepnhan").await.expect("read"), Some(officer));
+}
+on_both_databases!(officers_are_created_once);
+
+async fn concurrent_durable_writes_all_land(backend: TestBackend) {
+    let (store, _db) = store(backend).await;
+    let writers: Vec<_> = (0..64)
+        .map(|_| {
+            let store = store.clone();
+            tokio::spawn(async move { store.insert_bench_row().await })
+        })
+        .collect();
+    for writer in writers {
+        writer.await.expect("task").expect("insert");
+    }
+    store.set_meta("k", "v1").await.expect("meta");
+    store.set_meta("k", "v2").await.expect("meta");
+    assert_eq!(store.meta("k").await.expect("meta").as_deref(), Some("v2"));
+}
+on_both_databases!(concurrent_durable_writes_all_land);
+
+#[test]
+fn postgres_is_not_skipped_in_ci() {
+    if std::env::var("CI").is_ok() {
+        assert!(!postgres_skipped(), "CI must run the store suite on PostgreSQL too");
+    }
+}

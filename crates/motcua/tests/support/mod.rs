@@ -1,0 +1,119 @@
+//! Starts the real `motcua` binary on a fresh database and talks to it.
+
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use motcua_testkit::{TestBackend, TestDatabase};
+use serde_json::Value;
+
+/// A running server; killed when dropped.
+pub struct TestServer {
+    pub base: String,
+    pub database_url: String,
+    pub client: reqwest::Client,
+    child: Child,
+    _database: TestDatabase,
+    _dir: TempDir,
+}
+
+struct TempDir(PathBuf);
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        std::fs::remove_dir_all(&self.0).ok();
+    }
+}
+
+/// A file of the repository, found from this crate's manifest directory.
+pub fn repository_file(path: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..").join(path)
+}
+
+impl TestServer {
+    /// Starts `motcua serve` on an ephemeral port and waits until it says where it serves.
+    pub async fn start(backend: TestBackend) -> TestServer {
+        let database = TestDatabase::create(backend).await;
+        let dir = std::env::temp_dir().join(format!("motcua-server-{}-{:?}", std::process::id(), backend));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let mut child = Command::new(env!("CARGO_BIN_EXE_motcua"))
+            .args(["serve", "--listen", "127.0.0.1:0", "--database", &database.url])
+            .current_dir(&dir)
+            .env("MOTCUA_LOG", "warn")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("start motcua");
+        let stdout = child.stdout.take().expect("stdout");
+        let (sender, receiver) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if let Some(rest) = line.strip_prefix("motcua is serving on ") {
+                    sender.send(rest.trim_end_matches('/').to_owned()).ok();
+                }
+            }
+        });
+        let base = receiver
+            .recv_timeout(Duration::from_secs(300))
+            .unwrap_or_else(|_| panic!("motcua did not start within 300 s on {backend:?}"));
+        TestServer {
+            base,
+            database_url: database.url.clone(),
+            client: reqwest::Client::new(),
+            child,
+            _database: database,
+            _dir: TempDir(dir),
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub async fn raw_get(&self, path: &str, language: Option<&str>) -> reqwest::Response {
+        let mut request = self.client.get(self.url(path));
+        if let Some(language) = language {
+            request = request.header("Accept-Language", language);
+        }
+        request.send().await.unwrap_or_else(|e| panic!("GET {path}: {e}"))
+    }
+
+    /// GETs a path and returns the status and the JSON body.
+    pub async fn get(&self, path: &str) -> (u16, Value) {
+        let response = self.raw_get(path, None).await;
+        let status = response.status().as_u16();
+        let body = response.json::<Value>().await.unwrap_or(Value::Null);
+        (status, body)
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        self.child.kill().ok();
+        self.child.wait().ok();
+    }
+}
+
+fn cli(database_url: &str, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_motcua"))
+        .args(args)
+        .args(["--database", database_url])
+        .env("MOTCUA_LOG", "warn")
+        .output()
+        .expect("run motcua")
+}
+
+/// Runs a `motcua` command that must succeed and returns its standard output.
+pub fn run_cli(database_url: &str, args: &[&str]) -> String {
+    let output = cli(database_url, args);
+    assert!(output.status.success(), "motcua {args:?} failed: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// Runs a `motcua` command that must fail and returns its standard error.
+pub fn run_cli_expecting_failure(database_url: &str, args: &[&str]) -> String {
+    let output = cli(database_url, args);
+    assert!(!output.status.success(), "motcua {args:?} should have failed");
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
