@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod catalogue;
 pub mod error;
 pub mod import;
+pub mod organisation;
 pub mod seed;
 pub mod units;
 

@@ -16,6 +16,8 @@ pub enum DomainError {
     UnknownTimeUnit(String),
     #[error("the working calendar has no working time")]
     NoWorkingTime,
+    #[error("{action} is not allowed on a dossier that is {status}")]
+    TransitionNotAllowed { status: &'static str, action: &'static str },
 }
 
 impl DomainError {

@@ -8,6 +8,7 @@
 pub mod calendar;
 pub mod catalogue;
 pub mod clock;
+pub mod dossier;
 pub mod error;
 pub mod organisation;
 pub mod text;

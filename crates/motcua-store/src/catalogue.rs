@@ -275,12 +275,9 @@ impl Store {
             filter.push(" AND full_online = ").int(flag(full_online));
         }
 
-        let mut count = SqlBuilder::new("SELECT COUNT(*)");
-        count.extend(&filter);
-        let total: i64 = count.build().fetch_one(&self.pool).await?.try_get(0)?;
-
         let phrase = query.terms.join(" ");
-        let mut select = SqlBuilder::new(&format!("SELECT {SUMMARY_COLUMNS}, ("));
+        // The window count gives the total in the same scan as the page.
+        let mut select = SqlBuilder::new(&format!("SELECT {SUMMARY_COLUMNS}, COUNT(*) OVER () AS matches, ("));
         if phrase.is_empty() {
             select.push("0");
         } else {
@@ -302,6 +299,16 @@ impl Store {
         select.push(" OFFSET ").int(i64::try_from(query.offset()).unwrap_or(i64::MAX));
         let rows = select.build().fetch_all(&self.pool).await?;
         let items = rows.iter().map(summary_from_row).collect::<StoreResult<Vec<_>>>()?;
+        let total = match rows.first() {
+            Some(row) => row.try_get("matches")?,
+            // A page past the end has no row to carry the count.
+            None if query.page > 1 => {
+                let mut count = SqlBuilder::new("SELECT COUNT(*)");
+                count.extend(&filter);
+                count.build().fetch_one(&self.pool).await?.try_get(0)?
+            }
+            None => 0,
+        };
         Ok(CataloguePage { items, total })
     }
 }

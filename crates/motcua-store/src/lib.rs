@@ -103,6 +103,9 @@ impl Store {
                             conn.execute("PRAGMA synchronous = FULL").await?;
                             conn.execute("PRAGMA foreign_keys = ON").await?;
                             conn.execute("PRAGMA busy_timeout = 10000").await?;
+                            // Search text is folded to lower case in Rust; a
+                            // case-sensitive LIKE matches as PostgreSQL's does, faster.
+                            conn.execute("PRAGMA case_sensitive_like = ON").await?;
                             Ok(())
                         })
                     })

@@ -79,6 +79,7 @@ pub fn thing(locale: Locale, what: &str) -> String {
         "procedure" => ("thủ tục", "procedure", "الإجراء"),
         "province" => ("tỉnh, thành phố", "province", "المحافظة"),
         "service point" => ("điểm tiếp nhận", "service point", "نقطة الخدمة"),
+        "commune" => ("xã, phường", "commune", "البلدية"),
         "page" => ("trang", "page", "الصفحة"),
         other => (other, other, other),
     };
@@ -98,6 +99,45 @@ pub fn field(locale: Locale, field: &str) -> String {
         "year" => ("năm", "year", "السنة"),
         "province_code" => ("mã tỉnh", "province code", "رمز المحافظة"),
         "procedure_code" => ("mã thủ tục", "procedure code", "رمز الإجراء"),
+        other => (other, other, other),
+    };
+    locale.pick(vi, en, ar).to_owned()
+}
+
+/// The name of a dossier status (its national wording in Vietnamese).
+pub fn status(locale: Locale, status: &str) -> String {
+    let (vi, en, ar) = match status {
+        "submitted" => ("Mới đăng ký", "submitted", "مُقدَّم"),
+        "received" => ("Được tiếp nhận", "received", "مُستلَم"),
+        "refused_at_reception" => ("Không được tiếp nhận", "refused at reception", "مرفوض عند الاستلام"),
+        "processing" => ("Đang xử lý", "being processed", "قيد المعالجة"),
+        "supplement_requested" => ("Yêu cầu bổ sung giấy tờ", "waiting for a supplement", "بانتظار استكمال المستندات"),
+        "payment_requested" => ("Yêu cầu thực hiện nghĩa vụ tài chính", "waiting for payment", "بانتظار الدفع"),
+        "withdrawn" => ("Công dân yêu cầu rút hồ sơ", "withdrawn", "مسحوب"),
+        "stopped" => ("Dừng xử lý", "stopped", "متوقف"),
+        "resolved" => ("Đã xử lý xong", "resolved", "تمت معالجته"),
+        "returned" => ("Đã trả kết quả", "returned", "تم تسليم النتيجة"),
+        other => (other, other, other),
+    };
+    locale.pick(vi, en, ar).to_owned()
+}
+
+/// The name of an action on a dossier, as a verb phrase.
+pub fn action(locale: Locale, action: &str) -> String {
+    let (vi, en, ar) = match action {
+        "receive" => ("tiếp nhận", "received", "الاستلام"),
+        "refuse_at_reception" => ("từ chối tiếp nhận", "refused at reception", "الرفض عند الاستلام"),
+        "request_supplement" => ("yêu cầu bổ sung", "sent a supplement request", "طلب الاستكمال"),
+        "supplement" => ("bổ sung hồ sơ", "supplemented", "الاستكمال"),
+        "hand_over" => ("chuyển xử lý", "handed over", "الإحالة"),
+        "request_payment" => ("yêu cầu nộp phí", "sent a payment request", "طلب الدفع"),
+        "pay" => ("thanh toán", "paid", "الدفع"),
+        "withdraw" => ("rút hồ sơ", "withdrawn", "السحب"),
+        "stop" => ("dừng xử lý", "stopped", "الإيقاف"),
+        "approve" => ("phê duyệt", "approved", "الموافقة"),
+        "refuse" => ("từ chối giải quyết", "refused", "الرفض"),
+        "extend" => ("gia hạn", "extended", "التمديد"),
+        "return" => ("trả kết quả", "returned", "تسليم النتيجة"),
         other => (other, other, other),
     };
     locale.pick(vi, en, ar).to_owned()

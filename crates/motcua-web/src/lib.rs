@@ -34,6 +34,8 @@ pub fn router(app: App, options: WebOptions) -> Router {
         .route("/api/v1/openapi.json", get(openapi::document))
         .route("/api/v1/units/provinces", get(api::units::provinces))
         .route("/api/v1/units/provinces/{code}/communes", get(api::units::communes))
+        .route("/api/v1/units/provinces/{code}/agencies", get(api::organisation::agencies))
+        .route("/api/v1/units/provinces/{code}/service-points", get(api::organisation::service_points))
         .route("/api/v1/procedures", get(api::catalogue::search))
         .route("/api/v1/procedures/{code}", get(api::catalogue::procedure))
         .route("/api/v1/calendar/due", get(api::calendar::due))

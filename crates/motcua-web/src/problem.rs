@@ -24,6 +24,7 @@ pub enum Problem {
     NotFound { what: String, key: String },
     InvalidValue { field: String, reason: String },
     YearOutOfRange { year: i32, first: i32, last: i32 },
+    TransitionNotAllowed { status: String, action: String },
     BadRequest,
     MethodNotAllowed,
     Unavailable,
@@ -59,6 +60,10 @@ impl From<DomainError> for ApiError {
                 field: "unit".to_owned(),
                 reason: "expected WORKING_DAY, DAY, HOUR, MONTH or SAME_DAY".to_owned(),
             },
+            DomainError::TransitionNotAllowed { status, action } => {
+                let problem = Problem::TransitionNotAllowed { status: status.to_owned(), action: action.to_owned() };
+                return ApiError { status: StatusCode::CONFLICT, problem };
+            }
             DomainError::NoWorkingTime => {
                 tracing::error!("the working calendar has no working time");
                 return ApiError { status: StatusCode::INTERNAL_SERVER_ERROR, problem: Problem::Internal };
@@ -109,6 +114,7 @@ impl Problem {
             Problem::NotFound { .. } => "not-found",
             Problem::InvalidValue { .. } => "invalid-value",
             Problem::YearOutOfRange { .. } => "year-out-of-range",
+            Problem::TransitionNotAllowed { .. } => "transition-not-allowed",
             Problem::BadRequest => "bad-request",
             Problem::MethodNotAllowed => "method-not-allowed",
             Problem::Unavailable => "unavailable",
@@ -153,6 +159,17 @@ impl Problem {
                     Locale::Ar => format!("السنة {year} خارج النطاق المدعوم {first}–{last}."),
                 };
                 (l.pick("Năm không được hỗ trợ", "Year not supported", "سنة غير مدعومة").to_owned(), detail)
+            }
+            Problem::TransitionNotAllowed { status, action } => {
+                let (status, action) = (i18n::status(l, status), i18n::action(l, action));
+                let detail = match l {
+                    Locale::Vi => {
+                        format!("Không thể {action} khi hồ sơ đang ở trạng thái “{status}”. Hồ sơ không thay đổi.")
+                    }
+                    Locale::En => format!("A dossier that is “{status}” cannot be {action}. Nothing was changed."),
+                    Locale::Ar => format!("لا يمكن تنفيذ «{action}» على ملف حالته «{status}». لم يتغير شيء."),
+                };
+                (l.pick("Thao tác không hợp lệ", "Action not allowed", "إجراء غير مسموح").to_owned(), detail)
             }
             Problem::BadRequest => (
                 l.pick("Yêu cầu chưa đúng", "Bad request", "طلب غير صالح").to_owned(),

@@ -58,6 +58,22 @@ async fn units(server: &TestServer) {
     let (_, hanoi) = server.get("/api/v1/units/provinces/01/communes").await;
     let ba_dinh = hanoi["items"].as_array().expect("items").iter().find(|c| c["code"] == "00004").expect("Ba Đình");
     assert_eq!(ba_dinh["name"], "Phường Ba Đình", "the 2025 unit, not the ward that had its code before");
+
+    let (status, agencies) = server.get("/api/v1/units/provinces/46/agencies").await;
+    assert_eq!(status, 200);
+    assert!(agencies["items"].as_array().expect("items").iter().any(|a| a["code"] == "000.89.01.H57"));
+    let (status, points) = server.get("/api/v1/units/provinces/01/service-points?near=00376").await;
+    assert_eq!(status, 200);
+    let points = points["items"].as_array().expect("items");
+    assert!(points.len() >= 5);
+    assert!(
+        points[0]["code"].as_str().expect("code").starts_with("HN-S"),
+        "Sóc Sơn's own points come first: {points:?}"
+    );
+    let distances: Vec<f64> = points.iter().map(|p| p["distance_km"].as_f64().expect("distance")).collect();
+    assert!(distances.windows(2).all(|w| w[0] <= w[1]), "nearest first: {distances:?}");
+    let (status, _) = server.get("/api/v1/units/provinces/01/service-points?near=19753").await;
+    assert_eq!(status, 404, "a commune of another province is not a starting point here");
 }
 
 async fn catalogue_search(server: &TestServer) {
@@ -234,6 +250,8 @@ async fn openapi_matches_the_routes(server: &TestServer) {
         "/api/v1/openapi.json",
         "/api/v1/units/provinces",
         "/api/v1/units/provinces/{code}/communes",
+        "/api/v1/units/provinces/{code}/agencies",
+        "/api/v1/units/provinces/{code}/service-points",
         "/api/v1/procedures",
         "/api/v1/procedures/{code}",
         "/api/v1/calendar/{year}",
@@ -244,6 +262,8 @@ async fn openapi_matches_the_routes(server: &TestServer) {
         assert!(document["paths"][path]["get"].is_object(), "{path} is documented");
         let concrete = path
             .replace("{code}/communes", "01/communes")
+            .replace("{code}/agencies", "01/agencies")
+            .replace("{code}/service-points", "01/service-points")
             .replace("{code}", "1.004194")
             .replace("{year}", "2026")
             .replace("/due", "/due?received_at=2025-11-03T08:00:00Z&amount=1&unit=HOUR");

@@ -4,6 +4,7 @@ pub(crate) mod bench;
 pub(crate) mod calendar;
 pub(crate) mod catalogue;
 pub(crate) mod health;
+pub(crate) mod organisation;
 pub(crate) mod units;
 
 use axum::http::StatusCode;

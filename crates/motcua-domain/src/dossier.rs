@@ -1,0 +1,88 @@
+//! The dossier (hồ sơ) and its life: statuses with their national codes, the
+//! actions that move a dossier between them, its public code, and the
+//! hash-chained history that is its processing control slip.
+//!
+//! The state machine is the only authority on which action is allowed when:
+//! the app asks [`Lifecycle::apply`] before it writes anything, so a refused
+//! action changes nothing.
+
+mod code;
+mod history;
+mod lifecycle;
+
+pub use code::DossierCode;
+pub use history::{EventRecord, GENESIS_HASH, chain_hash, verify_chain};
+pub use lifecycle::{Action, Lifecycle, Status, Step};
+
+use serde::{Deserialize, Serialize};
+
+use crate::DomainError;
+
+/// How the dossier reached the administration (kênh tiếp nhận).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    /// Submitted online by the applicant or a representative.
+    Online,
+    /// Received at a counter of a one-stop centre.
+    Counter,
+    /// Sent by post.
+    Postal,
+    /// Received at a bank or post-office agent point.
+    AgentPoint,
+    /// Received during a mobile outreach session.
+    Outreach,
+}
+
+impl Channel {
+    pub const ALL: [Channel; 5] =
+        [Channel::Online, Channel::Counter, Channel::Postal, Channel::AgentPoint, Channel::Outreach];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Online => "online",
+            Channel::Counter => "counter",
+            Channel::Postal => "postal",
+            Channel::AgentPoint => "agent_point",
+            Channel::Outreach => "outreach",
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<Channel, DomainError> {
+        Channel::ALL
+            .into_iter()
+            .find(|c| c.as_str() == text)
+            .ok_or_else(|| DomainError::invalid("channel", "expected online, counter, postal, agent_point or outreach"))
+    }
+
+    /// Whether the dossier counts as submitted online in the indicators.
+    pub fn is_online(self) -> bool {
+        self == Channel::Online
+    }
+}
+
+/// How the result reaches the applicant.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "method", rename_all = "snake_case")]
+pub enum Delivery {
+    /// An electronic result in the applicant's document store.
+    Online,
+    /// Collected at a counter of this service point.
+    Counter { service_point: String },
+    /// Sent by post to this address.
+    Post { address: String },
+}
+
+impl Delivery {
+    pub fn validate(&self) -> Result<(), DomainError> {
+        match self {
+            Delivery::Post { address } if address.trim().chars().count() < 10 => {
+                Err(DomainError::invalid("delivery", "a postal address needs street, commune and province"))
+            }
+            Delivery::Counter { service_point } if service_point.trim().is_empty() => {
+                Err(DomainError::invalid("delivery", "choose the service point to collect the result at"))
+            }
+            _ => Ok(()),
+        }
+    }
+}
