@@ -10,6 +10,7 @@ pub mod catalogue;
 pub mod clock;
 pub mod dossier;
 pub mod error;
+pub mod identity;
 pub mod organisation;
 pub mod text;
 pub mod units;
