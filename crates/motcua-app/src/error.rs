@@ -13,12 +13,40 @@ pub enum AppError {
     /// The thing asked for does not exist (or is not the caller's to see).
     #[error("{what} {key:?} not found")]
     NotFound { what: &'static str, key: String },
+    /// No valid session or token came with a request that needs one.
+    #[error("sign-in required")]
+    Unauthenticated,
+    /// Wrong identification number, username or password.
+    #[error("wrong credentials")]
+    WrongCredentials,
+    /// The caller may see the object but their role may not do this to it.
+    #[error("{role} may not {action}")]
+    Forbidden { role: &'static str, action: &'static str },
+    /// Someone else changed the dossier first; read it again and retry.
+    #[error("the dossier changed while this request was processed")]
+    Conflict,
+    /// An account with this identification number or username already exists.
+    #[error("already registered")]
+    AlreadyRegistered,
+    /// An Idempotency-Key sent again with a different request.
+    #[error("idempotency key reused with a different request")]
+    IdempotencyKeyReused,
     /// A file being imported is malformed at a given line.
     #[error("line {line}: {reason}")]
     Import { line: usize, reason: String },
     /// The database failed; details are logged, not shown.
     #[error(transparent)]
-    Store(#[from] StoreError),
+    Store(StoreError),
+}
+
+impl From<StoreError> for AppError {
+    fn from(error: StoreError) -> AppError {
+        match error {
+            StoreError::Conflict => AppError::Conflict,
+            StoreError::Duplicate => AppError::AlreadyRegistered,
+            other => AppError::Store(other),
+        }
+    }
 }
 
 impl AppError {

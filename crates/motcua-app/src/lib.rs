@@ -3,9 +3,11 @@
 //!
 //! Nothing here knows about HTTP; nothing here writes SQL.
 
+pub mod accounts;
 pub mod calendar;
 pub mod catalogue;
 pub mod error;
+pub mod files;
 pub mod import;
 pub mod organisation;
 pub mod seed;

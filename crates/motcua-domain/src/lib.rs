@@ -5,6 +5,7 @@
 //! working-time clock. The store persists these types, the app composes them
 //! into use cases, and the web crate shows them; none of that leaks back here.
 
+pub mod access;
 pub mod calendar;
 pub mod catalogue;
 pub mod clock;

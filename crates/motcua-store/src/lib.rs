@@ -8,9 +8,11 @@
 //! fixed-width RFC 3339 text in UTC, flags 0/1. The two migration folders differ
 //! only where DDL must.
 
+mod accounts;
 mod bench;
 mod calendar;
 mod catalogue;
+mod dossiers;
 mod encoding;
 mod officers;
 mod organisation;
@@ -25,7 +27,9 @@ use sqlx::{AnyPool, Executor};
 use thiserror::Error;
 use tokio::sync::{Mutex, MutexGuard};
 
+pub use accounts::{CitizenRecord, SessionRecord};
 pub use catalogue::{CatalogueHit, CataloguePage, SavedVersion};
+pub use dossiers::{CodeRequest, Created, DossierFilter, DossierRecord, IdempotencyClaim};
 pub use officers::OfficerRecord;
 
 /// A failure of the store. The web layer shows none of its text to users.
@@ -35,6 +39,10 @@ pub enum StoreError {
     Database(#[from] sqlx::Error),
     #[error("migration error: {0}")]
     Migration(#[from] sqlx::migrate::MigrateError),
+    #[error("the record changed since it was read")]
+    Conflict,
+    #[error("a record with the same key exists")]
+    Duplicate,
     #[error("stored data is unreadable: {0}")]
     Corrupt(String),
     #[error("unsupported database URL {0:?}: use sqlite://… or postgres://…")]

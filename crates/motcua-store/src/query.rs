@@ -9,7 +9,9 @@ use sqlx::{Any, Arguments};
 #[derive(Debug, Clone)]
 pub(crate) enum Param {
     Text(String),
+    OptionalText(Option<String>),
     Int(i64),
+    Double(f64),
 }
 
 /// SQL text plus its parameters, in placeholder order.
@@ -45,6 +47,14 @@ impl SqlBuilder {
         self.bind(Param::Int(value))
     }
 
+    pub(crate) fn opt_text(&mut self, value: Option<String>) -> &mut Self {
+        self.bind(Param::OptionalText(value))
+    }
+
+    pub(crate) fn double(&mut self, value: f64) -> &mut Self {
+        self.bind(Param::Double(value))
+    }
+
     /// Appends another builder's SQL and parameters, renumbering its placeholders
     /// to follow this builder's own.
     pub(crate) fn extend(&mut self, other: &SqlBuilder) -> &mut Self {
@@ -66,7 +76,9 @@ impl SqlBuilder {
             // Adding a plain text or integer to Any arguments cannot fail.
             let _ = match param {
                 Param::Text(value) => arguments.add(value.clone()),
+                Param::OptionalText(value) => arguments.add(value.clone()),
                 Param::Int(value) => arguments.add(*value),
+                Param::Double(value) => arguments.add(*value),
             };
         }
         sqlx::query_with(&self.sql, arguments)

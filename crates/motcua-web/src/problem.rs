@@ -25,6 +25,12 @@ pub enum Problem {
     InvalidValue { field: String, reason: String },
     YearOutOfRange { year: i32, first: i32, last: i32 },
     TransitionNotAllowed { status: String, action: String },
+    Unauthenticated,
+    WrongCredentials,
+    Forbidden { role: String, action: String },
+    Conflict,
+    AlreadyRegistered,
+    IdempotencyKeyReused,
     BadRequest,
     MethodNotAllowed,
     Unavailable,
@@ -80,6 +86,23 @@ impl From<AppError> for ApiError {
             AppError::NotFound { what, key } => {
                 ApiError { status: StatusCode::NOT_FOUND, problem: Problem::NotFound { what: what.to_owned(), key } }
             }
+            AppError::Unauthenticated => {
+                ApiError { status: StatusCode::UNAUTHORIZED, problem: Problem::Unauthenticated }
+            }
+            AppError::WrongCredentials => {
+                ApiError { status: StatusCode::UNAUTHORIZED, problem: Problem::WrongCredentials }
+            }
+            AppError::Forbidden { role, action } => ApiError {
+                status: StatusCode::FORBIDDEN,
+                problem: Problem::Forbidden { role: role.to_owned(), action: action.to_owned() },
+            },
+            AppError::Conflict => ApiError { status: StatusCode::CONFLICT, problem: Problem::Conflict },
+            AppError::AlreadyRegistered => {
+                ApiError { status: StatusCode::CONFLICT, problem: Problem::AlreadyRegistered }
+            }
+            AppError::IdempotencyKeyReused => {
+                ApiError { status: StatusCode::UNPROCESSABLE_ENTITY, problem: Problem::IdempotencyKeyReused }
+            }
             AppError::Import { line, reason } => ApiError::invalid("file", &format!("line {line}: {reason}")),
             AppError::Store(error) => {
                 tracing::error!(%error, "store failure");
@@ -115,6 +138,12 @@ impl Problem {
             Problem::InvalidValue { .. } => "invalid-value",
             Problem::YearOutOfRange { .. } => "year-out-of-range",
             Problem::TransitionNotAllowed { .. } => "transition-not-allowed",
+            Problem::Unauthenticated => "unauthenticated",
+            Problem::WrongCredentials => "wrong-credentials",
+            Problem::Forbidden { .. } => "forbidden",
+            Problem::Conflict => "conflict",
+            Problem::AlreadyRegistered => "already-registered",
+            Problem::IdempotencyKeyReused => "idempotency-key-reused",
             Problem::BadRequest => "bad-request",
             Problem::MethodNotAllowed => "method-not-allowed",
             Problem::Unavailable => "unavailable",
@@ -171,6 +200,61 @@ impl Problem {
                 };
                 (l.pick("Thao tác không hợp lệ", "Action not allowed", "إجراء غير مسموح").to_owned(), detail)
             }
+            Problem::Unauthenticated => (
+                l.pick("Cần đăng nhập", "Sign-in required", "يلزم تسجيل الدخول").to_owned(),
+                l.pick(
+                    "Xin đăng nhập để tiếp tục; phiên làm việc có thể đã hết hạn.",
+                    "Please sign in to continue; your session may have expired.",
+                    "يرجى تسجيل الدخول للمتابعة؛ ربما انتهت الجلسة.",
+                )
+                .to_owned(),
+            ),
+            Problem::WrongCredentials => (
+                l.pick("Đăng nhập không thành công", "Sign-in failed", "فشل تسجيل الدخول").to_owned(),
+                l.pick(
+                    "Số định danh (hoặc tên đăng nhập) hoặc mật khẩu chưa đúng.",
+                    "The identification number (or username) or the password is wrong.",
+                    "رقم الهوية (أو اسم المستخدم) أو كلمة المرور غير صحيحة.",
+                )
+                .to_owned(),
+            ),
+            Problem::Forbidden { role, action } => {
+                let action = i18n::action(l, action);
+                let detail = match l {
+                    Locale::Vi => format!("Vai trò của bạn ({role}) không được {action} hồ sơ này."),
+                    Locale::En => format!("Your role ({role}) may not do this: {action}."),
+                    Locale::Ar => format!("دورك ({role}) لا يسمح بهذا الإجراء: {action}."),
+                };
+                (l.pick("Không có quyền", "Not permitted", "غير مسموح").to_owned(), detail)
+            }
+            Problem::Conflict => (
+                l.pick("Hồ sơ vừa thay đổi", "The dossier just changed", "تغيّر الملف للتو").to_owned(),
+                l.pick(
+                    "Hồ sơ vừa được người khác cập nhật. Xin tải lại và thử lại; chưa có gì thay đổi.",
+                    "Someone else updated the dossier first. Reload it and try again; nothing was changed.",
+                    "قام شخص آخر بتحديث الملف أولاً. أعد التحميل وحاول مرة أخرى؛ لم يتغير شيء.",
+                )
+                .to_owned(),
+            ),
+            Problem::AlreadyRegistered => (
+                l.pick("Đã đăng ký", "Already registered", "مسجل مسبقًا").to_owned(),
+                l.pick(
+                    "Số định danh này đã có tài khoản. Xin đăng nhập, hoặc dùng chức năng quên mật khẩu.",
+                    "This identification number already has an account. Sign in, or reset the password.",
+                    "رقم الهوية هذا لديه حساب بالفعل. سجّل الدخول أو أعد تعيين كلمة المرور.",
+                )
+                .to_owned(),
+            ),
+            Problem::IdempotencyKeyReused => (
+                l.pick("Khóa chống trùng đã dùng", "Idempotency key already used", "مفتاح منع التكرار مستخدم")
+                    .to_owned(),
+                l.pick(
+                    "Idempotency-Key này đã dùng cho một yêu cầu khác; mỗi hồ sơ mới cần một khóa mới.",
+                    "This Idempotency-Key was used for a different request; each new dossier needs a new key.",
+                    "استُخدم مفتاح Idempotency-Key هذا لطلب مختلف؛ كل ملف جديد يحتاج مفتاحًا جديدًا.",
+                )
+                .to_owned(),
+            ),
             Problem::BadRequest => (
                 l.pick("Yêu cầu chưa đúng", "Bad request", "طلب غير صالح").to_owned(),
                 l.pick(

@@ -1,0 +1,229 @@
+//! Citizens' registration, and sign-in for citizens and officers: a session
+//! token for the API (`Authorization: Bearer …`) and for pages (a cookie).
+
+use argon2::password_hash::{PasswordHash, PasswordVerifier};
+use chrono::{Duration, Utc};
+use motcua_domain::DomainError;
+use motcua_domain::access::Principal;
+use motcua_domain::identity::PersonalId;
+use motcua_domain::organisation::{Role, Scope};
+use motcua_store::{CitizenRecord, SessionRecord};
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+
+use crate::seed::hash_password;
+use crate::{App, AppError, AppResult};
+
+/// How long a session lasts without signing in again.
+const SESSION_HOURS: i64 = 12;
+
+/// What a citizen gives to register.
+#[derive(Debug, Clone)]
+pub struct Registration {
+    pub id_number: String,
+    pub full_name: String,
+    pub phone: String,
+    pub email: String,
+    pub password: String,
+}
+
+/// A new session: the token is shown once and only its hash is kept.
+#[derive(Debug, Clone)]
+pub struct NewSession {
+    pub token: String,
+    pub principal: Principal,
+    pub expires_at: chrono::DateTime<Utc>,
+}
+
+/// A random identifier of 128 bits, as hex: unguessable, reveals no volume.
+pub fn random_id() -> String {
+    let mut bytes = [0u8; 16];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    hex(&bytes)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn token_hash(token: &str) -> String {
+    hex(&Sha256::digest(token.as_bytes()))
+}
+
+/// Checks a password against a stored hash; never errors, only answers.
+fn password_matches(password: &str, stored_hash: &str) -> bool {
+    PasswordHash::new(stored_hash)
+        .is_ok_and(|hash| argon2::Argon2::default().verify_password(password.as_bytes(), &hash).is_ok())
+}
+
+/// A phone number of Vietnam: 10 digits starting with 0, or +84 and 9 digits.
+pub fn normalise_phone(text: &str) -> Result<String, DomainError> {
+    let digits: String = text.chars().filter(|c| !matches!(c, ' ' | '.' | '-')).collect();
+    let local = digits.strip_prefix("+84").map(|rest| format!("0{rest}")).unwrap_or(digits);
+    if local.len() == 10 && local.starts_with('0') && local.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(local)
+    } else {
+        Err(DomainError::invalid("phone", "expected a phone number of 10 digits starting with 0"))
+    }
+}
+
+fn check_registration(registration: &Registration) -> Result<(PersonalId, String), DomainError> {
+    let id = PersonalId::parse_on(&registration.id_number, crate::units::today_in_vietnam())?;
+    if registration.full_name.trim().chars().count() < 2 {
+        return Err(DomainError::invalid("full_name", "is required"));
+    }
+    let phone = normalise_phone(&registration.phone)?;
+    let email = registration.email.trim();
+    let looks_like_email = email.contains('@') && email.contains('.');
+    if !email.is_empty() && !looks_like_email {
+        return Err(DomainError::invalid("email", "expected an email address such as ten@example.vn"));
+    }
+    if registration.password.chars().count() < 8 {
+        return Err(DomainError::invalid("password", "must have at least 8 characters"));
+    }
+    Ok((id, phone))
+}
+
+impl App {
+    /// Registers a citizen; the identification number may be registered once.
+    pub async fn register_citizen(&self, registration: &Registration) -> AppResult<CitizenRecord> {
+        let (id, phone) = check_registration(registration)?;
+        let citizen = CitizenRecord {
+            id: random_id(),
+            personal_id: id.as_str().to_owned(),
+            full_name: registration.full_name.trim().to_owned(),
+            phone,
+            email: registration.email.trim().to_owned(),
+            password_hash: hash_password(&registration.password)?,
+            created_at: Utc::now(),
+        };
+        self.store().create_citizen(&citizen).await?;
+        Ok(citizen)
+    }
+
+    async fn open_session(&self, kind: &str, account_id: &str, principal: Principal) -> AppResult<NewSession> {
+        let mut bytes = [0u8; 32];
+        rand::thread_rng().fill_bytes(&mut bytes);
+        let token = hex(&bytes);
+        let now = Utc::now();
+        let expires_at = now + Duration::hours(SESSION_HOURS);
+        self.store()
+            .create_session(&SessionRecord {
+                token_hash: token_hash(&token),
+                account_kind: kind.to_owned(),
+                account_id: account_id.to_owned(),
+                created_at: now,
+                expires_at,
+            })
+            .await?;
+        Ok(NewSession { token, principal, expires_at })
+    }
+
+    /// Signs a citizen in by identification number and password.
+    pub async fn sign_in_citizen(&self, id_number: &str, password: &str) -> AppResult<NewSession> {
+        let id = PersonalId::parse(id_number)?;
+        let citizen = self.store().citizen_by_personal_id(id.as_str()).await?;
+        // Compare against something even when the account does not exist, so
+        // that timing does not tell which numbers are registered.
+        let stored = citizen.as_ref().map(|c| c.password_hash.as_str()).unwrap_or(UNKNOWN_ACCOUNT_HASH);
+        match citizen {
+            Some(citizen) if password_matches(password, stored) => {
+                let principal = Principal::Citizen { id: citizen.id.clone() };
+                self.open_session("citizen", &citizen.id, principal).await
+            }
+            _ => {
+                password_matches(password, stored);
+                Err(AppError::WrongCredentials)
+            }
+        }
+    }
+
+    /// Signs an officer in by username and password.
+    pub async fn sign_in_officer(&self, username: &str, password: &str) -> AppResult<NewSession> {
+        let officer = self.store().officer(username.trim()).await?;
+        let stored = officer.as_ref().map(|o| o.password_hash.as_str()).unwrap_or(UNKNOWN_ACCOUNT_HASH);
+        if !password_matches(password, stored) {
+            return Err(AppError::WrongCredentials);
+        }
+        let officer = officer.ok_or(AppError::WrongCredentials)?;
+        let principal = Principal::Officer {
+            username: officer.username.clone(),
+            role: Role::parse(&officer.role)?,
+            scope: Scope::parse(&officer.scope_kind, &officer.scope_code)?,
+        };
+        self.open_session("officer", &officer.username, principal).await
+    }
+
+    /// The principal behind a session token, if the session is valid.
+    pub async fn authenticate(&self, token: &str) -> AppResult<Principal> {
+        let session =
+            self.store().session(&token_hash(token.trim()), Utc::now()).await?.ok_or(AppError::Unauthenticated)?;
+        match session.account_kind.as_str() {
+            "citizen" => Ok(Principal::Citizen { id: session.account_id }),
+            "officer" => {
+                let officer = self.store().officer(&session.account_id).await?.ok_or(AppError::Unauthenticated)?;
+                Ok(Principal::Officer {
+                    username: officer.username,
+                    role: Role::parse(&officer.role)?,
+                    scope: Scope::parse(&officer.scope_kind, &officer.scope_code)?,
+                })
+            }
+            _ => Err(AppError::Unauthenticated),
+        }
+    }
+
+    /// Ends a session.
+    pub async fn sign_out(&self, token: &str) -> AppResult<()> {
+        self.store().delete_session(&token_hash(token.trim())).await?;
+        Ok(())
+    }
+}
+
+/// An argon2 hash of no one's password, used to spend the same time on
+/// unknown accounts as on known ones.
+const UNKNOWN_ACCOUNT_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$bm8tb25lLWhhcy10aGlz$Jw8m0cC5m1w3c2+7Kx3Xn4bU4s0yQ6Gm9zEoQm1xkVQ";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phones_are_normalised() {
+        assert_eq!(normalise_phone("0912 345 678"), Ok("0912345678".to_owned()));
+        assert_eq!(normalise_phone("+84912345678"), Ok("0912345678".to_owned()));
+        for bad in ["12345", "1912345678", "09123456789", "09a2345678"] {
+            assert!(normalise_phone(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn passwords_verify_only_against_their_hash() {
+        let hash = hash_password("mật khẩu dài").expect("hash");
+        assert!(password_matches("mật khẩu dài", &hash));
+        assert!(!password_matches("mat khau dai", &hash));
+        assert!(!password_matches("x", "not a hash"));
+        assert!(!password_matches("x", UNKNOWN_ACCOUNT_HASH));
+    }
+
+    #[test]
+    fn registrations_are_checked_field_by_field() {
+        let good = Registration {
+            id_number: "001099012345".into(),
+            full_name: "Nguyễn Văn An".into(),
+            phone: "0912345678".into(),
+            email: String::new(),
+            password: "mat-khau-8".into(),
+        };
+        assert!(check_registration(&good).is_ok());
+        let field_of = |r: Registration| match check_registration(&r) {
+            Err(DomainError::InvalidValue { field, .. }) => field,
+            other => panic!("expected an invalid value, got {other:?}"),
+        };
+        assert_eq!(field_of(Registration { id_number: "0010990123".into(), ..good.clone() }), "id_number");
+        assert_eq!(field_of(Registration { full_name: " ".into(), ..good.clone() }), "full_name");
+        assert_eq!(field_of(Registration { phone: "123".into(), ..good.clone() }), "phone");
+        assert_eq!(field_of(Registration { email: "an".into(), ..good.clone() }), "email");
+        assert_eq!(field_of(Registration { password: "short".into(), ..good }), "password");
+    }
+}

@@ -1,0 +1,127 @@
+//! Citizens' accounts and sign-in sessions (for both citizens and officers).
+
+use chrono::{DateTime, Utc};
+use sqlx::Row;
+
+use crate::encoding::{instant, parse_instant};
+use crate::{Store, StoreError, StoreResult};
+
+/// A citizen's account. The personal identification number is its natural key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CitizenRecord {
+    pub id: String,
+    pub personal_id: String,
+    pub full_name: String,
+    pub phone: String,
+    pub email: String,
+    pub password_hash: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A signed-in session: only the token's hash is stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionRecord {
+    pub token_hash: String,
+    /// `citizen` or `officer`.
+    pub account_kind: String,
+    /// A citizen's id or an officer's username.
+    pub account_id: String,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+}
+
+fn citizen_from_row(row: &sqlx::any::AnyRow) -> StoreResult<CitizenRecord> {
+    Ok(CitizenRecord {
+        id: row.try_get("id")?,
+        personal_id: row.try_get("personal_id")?,
+        full_name: row.try_get("full_name")?,
+        phone: row.try_get("phone")?,
+        email: row.try_get("email")?,
+        password_hash: row.try_get("password_hash")?,
+        created_at: parse_instant(&row.try_get::<String, _>("created_at")?)?,
+    })
+}
+
+impl Store {
+    /// Creates a citizen's account; [`StoreError::Duplicate`] if the number is registered.
+    pub async fn create_citizen(&self, citizen: &CitizenRecord) -> StoreResult<()> {
+        let _turn = self.writer().await;
+        let result = sqlx::query(
+            "INSERT INTO citizens (id, personal_id, full_name, phone, email, password_hash, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (personal_id) DO NOTHING",
+        )
+        .bind(&citizen.id)
+        .bind(&citizen.personal_id)
+        .bind(&citizen.full_name)
+        .bind(&citizen.phone)
+        .bind(&citizen.email)
+        .bind(&citizen.password_hash)
+        .bind(instant(citizen.created_at))
+        .execute(&self.pool)
+        .await?;
+        if result.rows_affected() == 1 { Ok(()) } else { Err(StoreError::Duplicate) }
+    }
+
+    pub async fn citizen_by_personal_id(&self, personal_id: &str) -> StoreResult<Option<CitizenRecord>> {
+        let row = sqlx::query(
+            "SELECT id, personal_id, full_name, phone, email, password_hash, created_at FROM citizens
+             WHERE personal_id = $1",
+        )
+        .bind(personal_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(citizen_from_row).transpose()
+    }
+
+    pub async fn citizen(&self, id: &str) -> StoreResult<Option<CitizenRecord>> {
+        let row = sqlx::query(
+            "SELECT id, personal_id, full_name, phone, email, password_hash, created_at FROM citizens WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(citizen_from_row).transpose()
+    }
+
+    pub async fn create_session(&self, session: &SessionRecord) -> StoreResult<()> {
+        let _turn = self.writer().await;
+        sqlx::query(
+            "INSERT INTO sessions (token_hash, account_kind, account_id, created_at, expires_at)
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(&session.token_hash)
+        .bind(&session.account_kind)
+        .bind(&session.account_id)
+        .bind(instant(session.created_at))
+        .bind(instant(session.expires_at))
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// The session with this token hash, if it has not expired at `now`.
+    pub async fn session(&self, token_hash: &str, now: DateTime<Utc>) -> StoreResult<Option<SessionRecord>> {
+        let row = sqlx::query(
+            "SELECT token_hash, account_kind, account_id, created_at, expires_at FROM sessions
+             WHERE token_hash = $1 AND expires_at > $2",
+        )
+        .bind(token_hash)
+        .bind(instant(now))
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        Ok(Some(SessionRecord {
+            token_hash: row.try_get("token_hash")?,
+            account_kind: row.try_get("account_kind")?,
+            account_id: row.try_get("account_id")?,
+            created_at: parse_instant(&row.try_get::<String, _>("created_at")?)?,
+            expires_at: parse_instant(&row.try_get::<String, _>("expires_at")?)?,
+        }))
+    }
+
+    pub async fn delete_session(&self, token_hash: &str) -> StoreResult<()> {
+        let _turn = self.writer().await;
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash).execute(&self.pool).await?;
+        Ok(())
+    }
+}
