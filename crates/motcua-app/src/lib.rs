@@ -6,6 +6,7 @@
 pub mod accounts;
 pub mod calendar;
 pub mod catalogue;
+pub mod dossiers;
 pub mod error;
 pub mod files;
 pub mod import;
@@ -44,6 +45,11 @@ impl App {
         self.store.insert_bench_row().await?;
         Ok(())
     }
+}
+
+/// An instant as stored in history records: RFC 3339 in UTC, microseconds.
+pub fn instant_text(instant: chrono::DateTime<chrono::Utc>) -> String {
+    instant.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
 }
 
 /// Reports the progress of a long import; the command line draws a bar with it.

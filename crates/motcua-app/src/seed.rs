@@ -240,6 +240,9 @@ pub fn demo_logins() -> Vec<DemoLogin> {
     vec![
         login("hn.tiepnhan", "Cán bộ tiếp nhận, TTPVHCC Hà Nội", IntakeOfficer, point("HN-TTHCC")),
         login("hn.badinh.tiepnhan", "Cán bộ tiếp nhận, Phường Ba Đình", IntakeOfficer, point("HN-BADINH")),
+        login("hn.hoankiem.tiepnhan", "Cán bộ tiếp nhận, Phường Hoàn Kiếm", IntakeOfficer, point("HN-HOANKIEM")),
+        login("hn.badinh.chuyenvien", "Chuyên viên UBND Phường Ba Đình", Specialist, agency("000.04.01.H29")),
+        login("hn.badinh.lanhdao", "Lãnh đạo UBND Phường Ba Đình", Leader, agency("000.04.01.H29")),
         login("hn.buudien", "Nhân viên bưu điện Ba Đình", AgentClerk, point("HN-BD-POST")),
         login("hn.luudong", "Tình nguyện viên Chủ nhật hành động, Sóc Sơn", OutreachHelper, point("HN-SS-OUTREACH")),
         login("hn.tuphap.chuyenvien", "Chuyên viên Sở Tư pháp Hà Nội", Specialist, agency("000.00.15.H29")),

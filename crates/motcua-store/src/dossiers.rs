@@ -270,26 +270,11 @@ impl Store {
         let _turn = self.writer().await;
         let mut tx = self.pool.begin().await?;
         if let Some(claim) = idempotency {
-            let existing = sqlx::query(
-                "SELECT request_hash, province_code, dossier_id FROM idempotency_keys WHERE account_id = $1 AND key = $2",
-            )
-            .bind(&claim.account_id)
-            .bind(&claim.key)
-            .fetch_optional(&mut *tx)
-            .await?;
-            if let Some(row) = existing {
-                let request_hash: String = row.try_get("request_hash")?;
-                if request_hash != claim.request_hash {
-                    return Ok(Created::KeyReused);
-                }
-                return Ok(Created::Replayed {
-                    province_code: row.try_get("province_code")?,
-                    dossier_id: row.try_get("dossier_id")?,
-                });
-            }
-            sqlx::query(
+            // Claiming the key first makes a concurrent retry wait for this
+            // transaction, then find the key taken and replay its dossier.
+            let claimed = sqlx::query(
                 "INSERT INTO idempotency_keys (account_id, key, request_hash, province_code, dossier_id, created_at)
-                 VALUES ($1, $2, $3, $4, $5, $6)",
+                 VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (account_id, key) DO NOTHING",
             )
             .bind(&claim.account_id)
             .bind(&claim.key)
@@ -298,7 +283,26 @@ impl Store {
             .bind(&dossier.id)
             .bind(instant(Utc::now()))
             .execute(&mut *tx)
-            .await?;
+            .await?
+            .rows_affected();
+            if claimed == 0 {
+                tx.rollback().await?;
+                let row = sqlx::query(
+                    "SELECT request_hash, province_code, dossier_id FROM idempotency_keys
+                     WHERE account_id = $1 AND key = $2",
+                )
+                .bind(&claim.account_id)
+                .bind(&claim.key)
+                .fetch_one(&self.pool)
+                .await?;
+                if row.try_get::<String, _>("request_hash")? != claim.request_hash {
+                    return Ok(Created::KeyReused);
+                }
+                return Ok(Created::Replayed {
+                    province_code: row.try_get("province_code")?,
+                    dossier_id: row.try_get("dossier_id")?,
+                });
+            }
         }
         let mut record = dossier.clone();
         if let Some(request) = code {

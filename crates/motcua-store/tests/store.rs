@@ -264,3 +264,161 @@ fn postgres_is_not_skipped_in_ci() {
         assert!(!postgres_skipped(), "CI must run the store suite on PostgreSQL too");
     }
 }
+
+fn dossier(id: &str) -> (motcua_store::DossierRecord, motcua_domain::dossier::EventRecord, String) {
+    use motcua_domain::dossier::{EventRecord, GENESIS_HASH, chain_hash};
+    let now = Utc::now();
+    let event = EventRecord {
+        sequence: 1,
+        dossier_id: id.to_owned(),
+        at: now.to_rfc3339(),
+        actor: "hn.tiepnhan".into(),
+        role: "intake_officer".into(),
+        service_point: "HN-TTHCC".into(),
+        action: "receive".into(),
+        from_status: String::new(),
+        to_status: "received".into(),
+        from_step: String::new(),
+        to_step: "review".into(),
+        handed_to: String::new(),
+        timeliness: String::new(),
+        note: String::new(),
+        data: "{}".into(),
+    };
+    let hash = chain_hash(GENESIS_HASH, &event);
+    let record = motcua_store::DossierRecord {
+        province_code: "01".into(),
+        id: id.to_owned(),
+        code: None,
+        procedure_code: "1.004194".into(),
+        procedure_version: 1,
+        case_code: String::new(),
+        applicant_id: "c1".into(),
+        applicant_personal_id: "001099012345".into(),
+        applicant_name: "Công dân".into(),
+        applicant_phone: "0912345678".into(),
+        applicant_email: String::new(),
+        applicant_address: String::new(),
+        submitter_kind: "officer_assisted".into(),
+        submitter_account: "hn.tiepnhan".into(),
+        channel: "counter".into(),
+        service_point: "HN-TTHCC".into(),
+        service_point_unit: "01".into(),
+        competent_agency: "000.00.15.H29".into(),
+        competent_unit: "01".into(),
+        form_data: "{}".into(),
+        delivery: r#"{"method":"online"}"#.into(),
+        fee_dong: 0,
+        processing_amount: 3.0,
+        processing_unit: "WORKING_DAY".into(),
+        status: "received".into(),
+        step: "review".into(),
+        supplement_requests: 0,
+        resume_to: None,
+        submitted_at: now,
+        received_at: Some(now),
+        due_at: None,
+        paused_at: None,
+        step_started_at: now,
+        step_due_at: None,
+        resolved_at: None,
+        returned_at: None,
+        result_document: None,
+        tracking_number: None,
+        late: false,
+        event_count: 1,
+        last_hash: hash.clone(),
+        updated_at: now,
+    };
+    (record, event, hash)
+}
+
+async fn dossier_codes_stay_unique_under_concurrent_receptions(backend: TestBackend) {
+    use motcua_store::{CodeRequest, Created};
+    let (store, _db) = store(backend).await;
+    let agency = AgencyCode::parse("000.00.15.H29").expect("agency");
+    let receptions: Vec<_> = (0..300)
+        .map(|i| {
+            let store = store.clone();
+            let request = CodeRequest { agency: agency.clone(), day: day(2025, 11, 4) };
+            tokio::spawn(async move {
+                let (record, event, hash) = dossier(&format!("d{i:04}"));
+                store.create_dossier(&record, &event, &hash, Some(&request), None).await
+            })
+        })
+        .collect();
+    let mut codes = Vec::new();
+    for reception in receptions {
+        match reception.await.expect("task").expect("create") {
+            Created::New { code: Some(code) } => codes.push(code),
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+    codes.sort();
+    codes.dedup();
+    assert_eq!(codes.len(), 300, "every code is distinct");
+    assert_eq!(codes.first().map(String::as_str), Some("000.00.15.H29-251104-0001"));
+    assert_eq!(codes.last().map(String::as_str), Some("000.00.15.H29-251104-0300"), "no gaps");
+    let other_day = CodeRequest { agency, day: day(2025, 11, 5) };
+    let (record, event, hash) = dossier("next-day");
+    let created = store.create_dossier(&record, &event, &hash, Some(&other_day), None).await.expect("create");
+    assert_eq!(created, Created::New { code: Some("000.00.15.H29-251105-0001".into()) }, "numbering restarts each day");
+}
+on_both_databases!(dossier_codes_stay_unique_under_concurrent_receptions);
+
+async fn a_stale_writer_loses_and_changes_nothing(backend: TestBackend) {
+    use motcua_domain::dossier::chain_hash;
+    use motcua_store::StoreError;
+    let (store, _db) = store(backend).await;
+    let (record, event, hash) = dossier("d1");
+    store.create_dossier(&record, &event, &hash, None, None).await.expect("create");
+    let mut next = record.clone();
+    next.status = "processing".into();
+    next.event_count = 2;
+    let second = motcua_domain::dossier::EventRecord { sequence: 2, action: "hand_over".into(), ..event.clone() };
+    let second_hash = chain_hash(&hash, &second);
+    next.last_hash = second_hash.clone();
+    store.update_dossier(&next, 1, &second, &second_hash, None).await.expect("first writer wins");
+    let stale = store.update_dossier(&next, 1, &second, &second_hash, None).await;
+    assert!(matches!(stale, Err(StoreError::Conflict)), "{stale:?}");
+    assert_eq!(store.dossier_events("01", "d1").await.expect("events").len(), 2);
+    assert_eq!(store.dossier("d1").await.expect("read").map(|d| d.event_count), Some(2));
+}
+on_both_databases!(a_stale_writer_loses_and_changes_nothing);
+
+async fn concurrent_retries_with_one_idempotency_key_create_one_dossier(backend: TestBackend) {
+    use motcua_store::{Created, IdempotencyClaim};
+    let (store, _db) = store(backend).await;
+    let retries: Vec<_> = (0..20)
+        .map(|i| {
+            let store = store.clone();
+            tokio::spawn(async move {
+                let (record, event, hash) = dossier(&format!("try{i}"));
+                let claim =
+                    IdempotencyClaim { account_id: "c1".into(), key: "k-1".into(), request_hash: "same-body".into() };
+                store.create_dossier(&record, &event, &hash, None, Some(&claim)).await
+            })
+        })
+        .collect();
+    let mut created = 0;
+    let mut replayed = std::collections::BTreeSet::new();
+    for retry in retries {
+        match retry.await.expect("task").expect("create") {
+            Created::New { .. } => created += 1,
+            Created::Replayed { dossier_id, .. } => {
+                replayed.insert(dossier_id);
+            }
+            Created::KeyReused => panic!("same body"),
+        }
+    }
+    assert_eq!(created, 1);
+    assert_eq!(replayed.len(), 1, "every retry answers the one dossier");
+    let (record, event, hash) = dossier("other-body");
+    let claim = IdempotencyClaim { account_id: "c1".into(), key: "k-1".into(), request_hash: "another-body".into() };
+    assert_eq!(
+        store.create_dossier(&record, &event, &hash, None, Some(&claim)).await.expect("create"),
+        Created::KeyReused
+    );
+    assert_eq!(store.dossier("other-body").await.expect("read"), None, "a refused retry writes nothing");
+}
+on_both_databases!(concurrent_retries_with_one_idempotency_key_create_one_dossier);

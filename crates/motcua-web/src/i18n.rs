@@ -80,6 +80,9 @@ pub fn thing(locale: Locale, what: &str) -> String {
         "province" => ("tỉnh, thành phố", "province", "المحافظة"),
         "service point" => ("điểm tiếp nhận", "service point", "نقطة الخدمة"),
         "commune" => ("xã, phường", "commune", "البلدية"),
+        "dossier" => ("hồ sơ", "dossier", "الملف"),
+        "agency" => ("cơ quan", "agency", "الجهة"),
+        "officer" => ("cán bộ", "officer", "الموظف"),
         "page" => ("trang", "page", "الصفحة"),
         other => (other, other, other),
     };
@@ -98,6 +101,22 @@ pub fn field(locale: Locale, field: &str) -> String {
         "q" => ("từ khóa tìm kiếm", "search words", "كلمات البحث"),
         "year" => ("năm", "year", "السنة"),
         "province_code" => ("mã tỉnh", "province code", "رمز المحافظة"),
+        "id_number" => ("số định danh cá nhân", "personal identification number", "رقم الهوية الشخصية"),
+        "full_name" => ("họ và tên", "full name", "الاسم الكامل"),
+        "phone" => ("số điện thoại", "phone number", "رقم الهاتف"),
+        "email" => ("thư điện tử", "email", "البريد الإلكتروني"),
+        "password" => ("mật khẩu", "password", "كلمة المرور"),
+        "reason" => ("lý do", "reason", "السبب"),
+        "delivery" => ("cách nhận kết quả", "result delivery", "طريقة استلام النتيجة"),
+        "service_point" => ("nơi tiếp nhận", "service point", "نقطة الخدمة"),
+        "channel" => ("kênh nộp", "channel", "قناة التقديم"),
+        "case_code" => ("trường hợp", "case", "الحالة"),
+        "applicant" => ("người nộp", "applicant", "مقدم الطلب"),
+        "applicant_consents" => ("sự đồng ý của người nộp", "applicant's consent", "موافقة مقدم الطلب"),
+        "new_due_at" => ("hạn mới", "new due date", "الموعد الجديد"),
+        "amount_dong" => ("số tiền", "amount", "المبلغ"),
+        "tracking_number" => ("mã vận đơn", "tracking number", "رقم التتبع"),
+        "to_agency" => ("cơ quan nhận", "receiving agency", "الجهة المستلمة"),
         "procedure_code" => ("mã thủ tục", "procedure code", "رمز الإجراء"),
         other => (other, other, other),
     };
@@ -170,6 +189,51 @@ pub fn reason(locale: Locale, english: &str) -> String {
         )),
         "expected a number" => Some(("cần một số", "يجب أن يكون رقمًا")),
         "is required" => Some(("là bắt buộc", "مطلوب")),
+        "is empty; enter the 12 digits of the personal identification number" => Some((
+            "đang để trống; xin nhập đủ 12 chữ số của số định danh cá nhân",
+            "فارغ؛ أدخل الأرقام الاثني عشر لرقم الهوية الشخصية",
+        )),
+        "may contain only digits, optionally grouped with spaces, dots or dashes" => Some((
+            "chỉ gồm chữ số (có thể cách nhóm bằng dấu cách, dấu chấm hoặc gạch ngang)",
+            "يجب أن يحتوي على أرقام فقط، ويمكن فصلها بمسافات أو نقاط أو شرطات",
+        )),
+        "must have exactly 12 digits" => Some(("phải có đúng 12 chữ số", "يجب أن يتكون من 12 رقمًا بالضبط")),
+        "does not start with a province code; the first three digits are the province where the birth was registered" => {
+            Some((
+                "ba chữ số đầu không phải mã tỉnh; ba chữ số đầu là mã tỉnh nơi đăng ký khai sinh",
+                "الأرقام الثلاثة الأولى ليست رمز محافظة؛ وهي رمز المحافظة التي سُجّلت فيها الولادة",
+            ))
+        }
+        "gives a birth year that has not come yet; the fourth digit is the century and the fifth and sixth the year" => {
+            Some((
+                "cho năm sinh chưa tới; chữ số thứ tư là thế kỷ, chữ số thứ năm và sáu là năm sinh",
+                "يشير إلى سنة ميلاد لم تأتِ بعد؛ الرقم الرابع هو القرن والخامس والسادس هما السنة",
+            ))
+        }
+        "expected a phone number of 10 digits starting with 0" => {
+            Some(("cần số điện thoại 10 chữ số, bắt đầu bằng 0", "يجب أن يكون رقم هاتف من 10 أرقام يبدأ بـ 0"))
+        }
+        "expected an email address such as ten@example.vn" => {
+            Some(("cần địa chỉ thư điện tử, ví dụ ten@example.vn", "يجب أن يكون بريدًا إلكترونيًا مثل ten@example.vn"))
+        }
+        "must have at least 8 characters" => Some(("phải có ít nhất 8 ký tự", "يجب أن تتكون من 8 أحرف على الأقل")),
+        "a postal address needs street, commune and province" => Some((
+            "địa chỉ nhận qua bưu chính cần có số nhà, đường, xã/phường và tỉnh",
+            "يحتاج العنوان البريدي إلى الشارع والبلدية والمحافظة",
+        )),
+        "this procedure cannot be submitted online" => {
+            Some(("thủ tục này chưa cho phép nộp trực tuyến", "لا يمكن تقديم هذا الإجراء عبر الإنترنت"))
+        }
+        "the applicant must be present and consent" => {
+            Some(("người nộp phải có mặt và đồng ý", "يجب أن يكون مقدم الطلب حاضرًا وموافقًا"))
+        }
+        "this procedure is not accepted regardless of boundary here" => {
+            Some(("thủ tục này không được tiếp nhận phi địa giới tại đây", "لا يُقبل هذا الإجراء هنا خارج النطاق الإداري"))
+        }
+        "must be later than the current due date" => Some(("phải sau hạn hiện tại", "يجب أن يكون بعد الموعد الحالي")),
+        "is not the service point you work at" => {
+            Some(("không phải nơi bạn làm việc", "ليست نقطة الخدمة التي تعمل بها"))
+        }
         "expected WORKING_DAY, DAY, HOUR, MONTH or SAME_DAY" => Some((
             "chỉ nhận WORKING_DAY, DAY, HOUR, MONTH hoặc SAME_DAY",
             "القيم المقبولة: WORKING_DAY أو DAY أو HOUR أو MONTH أو SAME_DAY",

@@ -5,6 +5,7 @@
 //! shape its answer; they hold no business rule and no SQL.
 
 mod api;
+pub mod auth;
 pub mod i18n;
 mod openapi;
 pub mod problem;
@@ -39,7 +40,14 @@ pub fn router(app: App, options: WebOptions) -> Router {
         .route("/api/v1/procedures", get(api::catalogue::search))
         .route("/api/v1/procedures/{code}", get(api::catalogue::procedure))
         .route("/api/v1/calendar/due", get(api::calendar::due))
-        .route("/api/v1/calendar/{year}", get(api::calendar::year));
+        .route("/api/v1/calendar/{year}", get(api::calendar::year))
+        .route("/api/v1/citizens", post(api::accounts::register))
+        .route("/api/v1/sessions", post(api::accounts::sign_in).delete(api::accounts::sign_out))
+        .route("/api/v1/me", get(api::accounts::me))
+        .route("/api/v1/dossiers", post(api::dossiers::submit).get(api::dossiers::list))
+        .route("/api/v1/dossiers/{code}", get(api::dossiers::get))
+        .route("/api/v1/dossiers/{code}/actions", post(api::dossiers::act))
+        .route("/api/v1/lookup/{code}", get(api::dossiers::lookup));
     if options.bench_endpoints {
         router =
             router.route("/bench/trivial", get(api::bench::trivial)).route("/bench/insert", post(api::bench::insert));

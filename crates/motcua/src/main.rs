@@ -1,6 +1,6 @@
 //! The `motcua` binary: wiring only. Reads the configuration, opens the
 //! store, and runs one command: `serve`, `migrate`, `import`, `calendar`,
-//! `check-config`.
+//! `check-config`, `verify-history`.
 
 // A command-line program talks on standard output by design.
 #![allow(clippy::print_stdout)]
@@ -52,6 +52,9 @@ enum Command {
     Calendar { year: i32 },
     /// Load and check the configuration, print it (secrets hidden) and exit.
     CheckConfig,
+    /// Check every dossier's hash-chained history; exit non-zero naming any
+    /// dossier whose history was edited.
+    VerifyHistory,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -125,6 +128,19 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Calendar { year } => print_calendar(&config, year).await,
+        Command::VerifyHistory => {
+            let app = open(&config).await?;
+            let (checked, broken) = app.verify_histories().await?;
+            for dossier in &broken {
+                println!("{}\thistory broken at event {}", dossier.dossier, dossier.first_bad_event);
+            }
+            if broken.is_empty() {
+                println!("{checked} dossier histories verified");
+                Ok(())
+            } else {
+                anyhow::bail!("{} of {checked} dossier histories do not verify", broken.len())
+            }
+        }
         Command::CheckConfig => {
             println!("{config:#?}");
             println!("configuration is valid");

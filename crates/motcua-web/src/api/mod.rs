@@ -1,8 +1,10 @@
 //! The JSON API handlers, one module per resource.
 
+pub(crate) mod accounts;
 pub(crate) mod bench;
 pub(crate) mod calendar;
 pub(crate) mod catalogue;
+pub(crate) mod dossiers;
 pub(crate) mod health;
 pub(crate) mod organisation;
 pub(crate) mod units;

@@ -88,11 +88,71 @@ impl TestServer {
     }
 }
 
+impl TestServer {
+    /// Sends a request with an optional bearer token and JSON body; returns status and JSON body.
+    pub async fn send(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<&Value>,
+        headers: &[(&str, &str)],
+    ) -> (u16, Value) {
+        let mut request = self.client.request(method.clone(), self.url(path));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let response = request.send().await.unwrap_or_else(|e| panic!("{method} {path}: {e}"));
+        let status = response.status().as_u16();
+        (status, response.json::<Value>().await.unwrap_or(Value::Null))
+    }
+
+    pub async fn post(&self, path: &str, token: Option<&str>, body: &Value) -> (u16, Value) {
+        self.send(reqwest::Method::POST, path, token, Some(body), &[]).await
+    }
+
+    pub async fn get_as(&self, path: &str, token: &str) -> (u16, Value) {
+        self.send(reqwest::Method::GET, path, Some(token), None, &[]).await
+    }
+
+    /// Signs an officer of the demo in and returns the bearer token.
+    pub async fn officer_token(&self, username: &str) -> String {
+        let body = serde_json::json!({ "username": username, "password": "motcua-demo" });
+        let (status, session) = self.post("/api/v1/sessions", None, &body).await;
+        assert_eq!(status, 201, "sign-in of {username}: {session}");
+        session["token"].as_str().expect("token").to_owned()
+    }
+
+    /// Registers a citizen and returns the bearer token.
+    pub async fn citizen_token(&self, id_number: &str, phone: &str) -> String {
+        let body = serde_json::json!({
+            "id_number": id_number, "full_name": "Công dân thử nghiệm", "phone": phone, "password": "mat-khau-dai"
+        });
+        let (status, created) = self.post("/api/v1/citizens", None, &body).await;
+        assert_eq!(status, 201, "registration: {created}");
+        let body = serde_json::json!({ "id_number": id_number, "password": "mat-khau-dai" });
+        let (status, session) = self.post("/api/v1/sessions", None, &body).await;
+        assert_eq!(status, 201, "sign-in: {session}");
+        session["token"].as_str().expect("token").to_owned()
+    }
+}
+
 impl Drop for TestServer {
     fn drop(&mut self) {
         self.child.kill().ok();
         self.child.wait().ok();
     }
+}
+
+/// Runs a `motcua` command and returns its whole output, whatever its status.
+pub fn run_cli_output(database_url: &str, args: &[&str]) -> std::process::Output {
+    cli(database_url, args)
 }
 
 fn cli(database_url: &str, args: &[&str]) -> std::process::Output {

@@ -1,0 +1,107 @@
+//! Registration and sign-in.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Utc};
+use motcua_app::accounts::Registration;
+use motcua_domain::access::Principal;
+use serde::{Deserialize, Serialize};
+
+use crate::AppState;
+use crate::auth::{SESSION_COOKIE, Signed};
+use crate::problem::ApiError;
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct RegistrationBody {
+    id_number: String,
+    full_name: String,
+    phone: String,
+    #[serde(default)]
+    email: String,
+    password: String,
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct CitizenBody {
+    id: String,
+    id_number: String,
+    full_name: String,
+    phone: String,
+    email: String,
+}
+
+pub(crate) async fn register(
+    State(state): State<AppState>,
+    Json(body): Json<RegistrationBody>,
+) -> Result<(StatusCode, Json<CitizenBody>), ApiError> {
+    let citizen = state
+        .app
+        .register_citizen(&Registration {
+            id_number: body.id_number,
+            full_name: body.full_name,
+            phone: body.phone,
+            email: body.email,
+            password: body.password,
+        })
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(CitizenBody {
+            id: citizen.id,
+            id_number: citizen.personal_id,
+            full_name: citizen.full_name,
+            phone: citizen.phone,
+            email: citizen.email,
+        }),
+    ))
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct SignInBody {
+    /// A citizen signs in with the identification number…
+    id_number: Option<String>,
+    /// …an officer with a username.
+    username: Option<String>,
+    password: String,
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct SessionBody {
+    token: String,
+    expires_at: DateTime<Utc>,
+    principal: Principal,
+}
+
+pub(crate) async fn sign_in(State(state): State<AppState>, Json(body): Json<SignInBody>) -> Result<Response, ApiError> {
+    let session = match (&body.id_number, &body.username) {
+        (Some(id_number), _) => state.app.sign_in_citizen(id_number, &body.password).await?,
+        (None, Some(username)) => state.app.sign_in_officer(username, &body.password).await?,
+        (None, None) => return Err(ApiError::invalid("id_number", "is required")),
+    };
+    let cookie = format!("{SESSION_COOKIE}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age=43200", session.token);
+    let mut response = (
+        StatusCode::CREATED,
+        Json(SessionBody { token: session.token, expires_at: session.expires_at, principal: session.principal }),
+    )
+        .into_response();
+    if let Ok(value) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    Ok(response)
+}
+
+pub(crate) async fn sign_out(State(state): State<AppState>, signed: Signed) -> Result<Response, ApiError> {
+    state.app.sign_out(&signed.token).await?;
+    let mut response = StatusCode::NO_CONTENT.into_response();
+    let expired = format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
+    if let Ok(value) = HeaderValue::from_str(&expired) {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    Ok(response)
+}
+
+pub(crate) async fn me(signed: Signed) -> Json<Principal> {
+    Json(signed.principal)
+}

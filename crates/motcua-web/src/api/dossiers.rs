@@ -1,0 +1,233 @@
+//! Dossiers: submit, read, act, list, and the public lookup.
+
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use chrono::{DateTime, FixedOffset, Utc};
+use motcua_app::dossiers::{ActionDetails, DossierRecord, DossierView, PublicStatus, SubmitDossier};
+use motcua_domain::clock::to_vietnam_time;
+use motcua_domain::dossier::{Action, EventRecord, Status};
+
+use serde::{Deserialize, Serialize};
+
+use crate::AppState;
+use crate::auth::Signed;
+use crate::problem::ApiError;
+
+fn vn(instant: Option<DateTime<Utc>>) -> Option<DateTime<FixedOffset>> {
+    instant.map(to_vietnam_time)
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct ApplicantBody {
+    id_number: String,
+    full_name: String,
+    phone: String,
+    email: String,
+    address: String,
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct DossierBody {
+    id: String,
+    code: Option<String>,
+    status: String,
+    national_status_code: u8,
+    step: String,
+    procedure_code: String,
+    procedure_version: i64,
+    case_code: String,
+    channel: String,
+    service_point: String,
+    competent_agency: String,
+    applicant: ApplicantBody,
+    submitter_kind: String,
+    delivery: serde_json::Value,
+    form_data: serde_json::Value,
+    fee_dong: i64,
+    processing_time: serde_json::Value,
+    submitted_at: DateTime<FixedOffset>,
+    received_at: Option<DateTime<FixedOffset>>,
+    due_at: Option<DateTime<FixedOffset>>,
+    clock_stopped_at: Option<DateTime<FixedOffset>>,
+    resolved_at: Option<DateTime<FixedOffset>>,
+    returned_at: Option<DateTime<FixedOffset>>,
+    supplement_requests: i64,
+    late: bool,
+    tracking_number: Option<String>,
+    result_document: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    history: Option<Vec<EventBody>>,
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct EventBody {
+    sequence: i64,
+    at: String,
+    actor: String,
+    role: String,
+    service_point: String,
+    action: String,
+    from_status: String,
+    to_status: String,
+    from_step: String,
+    to_step: String,
+    handed_to: String,
+    timeliness: String,
+    note: String,
+    data: serde_json::Value,
+}
+
+impl From<EventRecord> for EventBody {
+    fn from(e: EventRecord) -> EventBody {
+        EventBody {
+            sequence: e.sequence,
+            at: e.at,
+            actor: e.actor,
+            role: e.role,
+            service_point: e.service_point,
+            action: e.action,
+            from_status: e.from_status,
+            to_status: e.to_status,
+            from_step: e.from_step,
+            to_step: e.to_step,
+            handed_to: e.handed_to,
+            timeliness: e.timeliness,
+            note: e.note,
+            data: serde_json::from_str(&e.data).unwrap_or(serde_json::Value::Null),
+        }
+    }
+}
+
+fn body(d: DossierRecord, history: Option<Vec<EventRecord>>) -> DossierBody {
+    let national_status_code = Status::parse(&d.status).map(Status::national_code).unwrap_or(0);
+    DossierBody {
+        id: d.id,
+        code: d.code,
+        status: d.status,
+        national_status_code,
+        step: d.step,
+        procedure_code: d.procedure_code,
+        procedure_version: d.procedure_version,
+        case_code: d.case_code,
+        channel: d.channel,
+        service_point: d.service_point,
+        competent_agency: d.competent_agency,
+        applicant: ApplicantBody {
+            id_number: d.applicant_personal_id,
+            full_name: d.applicant_name,
+            phone: d.applicant_phone,
+            email: d.applicant_email,
+            address: d.applicant_address,
+        },
+        submitter_kind: d.submitter_kind,
+        delivery: serde_json::from_str(&d.delivery).unwrap_or(serde_json::Value::Null),
+        form_data: serde_json::from_str(&d.form_data).unwrap_or(serde_json::Value::Null),
+        fee_dong: d.fee_dong,
+        processing_time: serde_json::json!({ "amount": d.processing_amount, "unit": d.processing_unit }),
+        submitted_at: to_vietnam_time(d.submitted_at),
+        received_at: vn(d.received_at),
+        due_at: vn(d.due_at),
+        clock_stopped_at: vn(d.paused_at),
+        resolved_at: vn(d.resolved_at),
+        returned_at: vn(d.returned_at),
+        supplement_requests: d.supplement_requests,
+        late: d.late,
+        tracking_number: d.tracking_number,
+        result_document: d.result_document,
+        history: history.map(|events| events.into_iter().map(EventBody::from).collect()),
+    }
+}
+
+fn view_body(view: DossierView) -> DossierBody {
+    body(view.dossier, Some(view.events))
+}
+
+/// The `Idempotency-Key` header, if any; at most 200 visible characters.
+fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
+    match headers.get("idempotency-key") {
+        None => Ok(None),
+        Some(value) => {
+            let key = value.to_str().map(str::trim).unwrap_or_default();
+            if key.is_empty() || key.len() > 200 {
+                return Err(ApiError::invalid("Idempotency-Key", "between 1 and 200 characters"));
+            }
+            Ok(Some(key.to_owned()))
+        }
+    }
+}
+
+pub(crate) async fn submit(
+    State(state): State<AppState>,
+    signed: Signed,
+    headers: HeaderMap,
+    Json(request): Json<SubmitDossier>,
+) -> Result<(StatusCode, Json<DossierBody>), ApiError> {
+    let key = idempotency_key(&headers)?;
+    let dossier = state.app.submit_dossier(&signed.principal, &request, key.as_deref()).await?;
+    let view = state.app.dossier(&signed.principal, &dossier.id).await?;
+    Ok((StatusCode::CREATED, Json(view_body(view))))
+}
+
+pub(crate) async fn get(
+    State(state): State<AppState>,
+    signed: Signed,
+    Path(reference): Path<String>,
+) -> Result<Json<DossierBody>, ApiError> {
+    Ok(Json(view_body(state.app.dossier(&signed.principal, &reference).await?)))
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct ListParams {
+    status: Option<String>,
+    page: Option<u32>,
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct ListBody {
+    items: Vec<DossierBody>,
+    page: u32,
+}
+
+pub(crate) async fn list(
+    State(state): State<AppState>,
+    signed: Signed,
+    Query(params): Query<ListParams>,
+) -> Result<Json<ListBody>, ApiError> {
+    let page = params.page.unwrap_or(1).max(1);
+    let status = params.status.as_deref().filter(|s| !s.is_empty());
+    let items = state.app.dossiers(&signed.principal, status, page).await?;
+    Ok(Json(ListBody { items: items.into_iter().map(|d| body(d, None)).collect(), page }))
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct ActionBody {
+    #[serde(flatten)]
+    action: Action,
+    #[serde(flatten)]
+    details: ActionDetails,
+}
+
+pub(crate) async fn act(
+    State(state): State<AppState>,
+    signed: Signed,
+    Path(reference): Path<String>,
+    Json(request): Json<ActionBody>,
+) -> Result<Json<DossierBody>, ApiError> {
+    let view = state.app.act(&signed.principal, &reference, request.action, &request.details).await?;
+    Ok(Json(view_body(view)))
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct LookupParams {
+    id_number: Option<String>,
+    phone: Option<String>,
+}
+
+pub(crate) async fn lookup(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Query(params): Query<LookupParams>,
+) -> Result<Json<PublicStatus>, ApiError> {
+    Ok(Json(state.app.lookup(&code, params.id_number.as_deref(), params.phone.as_deref()).await?))
+}

@@ -1,0 +1,51 @@
+//! Who is calling: a bearer token (API) or the session cookie (pages), turned
+//! into a [`Principal`] by the app. Handlers that need one take [`Signed`].
+
+use axum::extract::FromRequestParts;
+use axum::http::header;
+use axum::http::request::Parts;
+use motcua_app::AppError;
+use motcua_domain::access::Principal;
+
+use crate::AppState;
+use crate::problem::ApiError;
+
+/// The name of the session cookie pages use.
+pub const SESSION_COOKIE: &str = "motcua_session";
+
+/// A signed-in caller, and the token that proved it.
+#[derive(Debug, Clone)]
+pub struct Signed {
+    pub principal: Principal,
+    pub token: String,
+}
+
+/// The session token of a request: `Authorization: Bearer …`, else the cookie.
+pub fn token_of(parts: &Parts) -> Option<String> {
+    let bearer = parts
+        .headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .filter(|t| !t.is_empty());
+    if let Some(token) = bearer {
+        return Some(token.to_owned());
+    }
+    parts.headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(';')).find_map(
+        |pair| {
+            let (name, value) = pair.trim().split_once('=')?;
+            (name == SESSION_COOKIE && !value.is_empty()).then(|| value.to_owned())
+        },
+    )
+}
+
+impl FromRequestParts<AppState> for Signed {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Signed, ApiError> {
+        let token = token_of(parts).ok_or(AppError::Unauthenticated)?;
+        let principal = state.app.authenticate(&token).await?;
+        Ok(Signed { principal, token })
+    }
+}

@@ -1,0 +1,311 @@
+//! The dossier's paths through the API, on SQLite and PostgreSQL, against
+//! the real binary: online, counter reception elsewhere in the province, two
+//! supplements, refusal at reception, withdrawal, extension, postal return;
+//! scope refusals; idempotency; the public lookup; history verification.
+
+use crate::support::{self, TestServer};
+use serde_json::{Value, json};
+
+use motcua_testkit::TestBackend;
+
+/// A boundary-free commune procedure with online, counter and postal channels (5 working days).
+const PROCEDURE: &str = "1.115504";
+const BA_DINH_COMMITTEE: &str = "000.04.01.H29";
+
+struct Actors {
+    citizen: String,
+    other_citizen: String,
+    intake: String,
+    hoan_kiem_intake: String,
+    specialist: String,
+    leader: String,
+    supervisor: String,
+    other_province: String,
+    other_agency_specialist: String,
+}
+
+async fn actors(server: &TestServer) -> Actors {
+    Actors {
+        citizen: server.citizen_token("001099012345", "0912345678").await,
+        other_citizen: server.citizen_token("079303123456", "0987654321").await,
+        intake: server.officer_token("hn.badinh.tiepnhan").await,
+        hoan_kiem_intake: server.officer_token("hn.hoankiem.tiepnhan").await,
+        specialist: server.officer_token("hn.badinh.chuyenvien").await,
+        leader: server.officer_token("hn.badinh.lanhdao").await,
+        supervisor: server.officer_token("hn.giamsat").await,
+        other_province: server.officer_token("hue.giamsat").await,
+        other_agency_specialist: server.officer_token("hn.tuphap.chuyenvien").await,
+    }
+}
+
+fn online(delivery: Value) -> Value {
+    json!({
+        "procedure_code": PROCEDURE,
+        "channel": "online",
+        "competent_agency": BA_DINH_COMMITTEE,
+        "form_data": { "land_parcel": "Tờ 12, thửa 345" },
+        "delivery": delivery,
+    })
+}
+
+async fn submit_online(server: &TestServer, token: &str) -> Value {
+    let (status, dossier) = server.post("/api/v1/dossiers", Some(token), &online(json!({ "method": "online" }))).await;
+    assert_eq!(status, 201, "{dossier}");
+    assert_eq!((dossier["status"].as_str(), dossier["national_status_code"].as_u64()), (Some("submitted"), Some(1)));
+    assert!(dossier["code"].is_null(), "a code is given at reception");
+    dossier
+}
+
+async fn act(server: &TestServer, token: &str, reference: &str, body: Value) -> (u16, Value) {
+    server.post(&format!("/api/v1/dossiers/{reference}/actions"), Some(token), &body).await
+}
+
+async fn must(server: &TestServer, token: &str, reference: &str, body: Value) -> Value {
+    let (status, dossier) = act(server, token, reference, body.clone()).await;
+    assert_eq!(status, 200, "{body} → {dossier}");
+    dossier
+}
+
+async fn paths(backend: TestBackend) {
+    let server = TestServer::start(backend).await;
+    let a = actors(&server).await;
+
+    // Online, the happy path.
+    let dossier = submit_online(&server, &a.citizen).await;
+    let id = dossier["id"].as_str().expect("id").to_owned();
+    let received = must(&server, &a.intake, &id, json!({ "action": "receive" })).await;
+    let code = received["code"].as_str().expect("code").to_owned();
+    assert!(code.starts_with("000.04.01.H29-") && code.len() == "000.04.01.H29-251104-0001".len(), "{code}");
+    assert_eq!(received["national_status_code"], 2);
+    assert!(received["due_at"].as_str().expect("due").ends_with("+07:00"));
+    must(
+        &server,
+        &a.intake,
+        &code,
+        json!({ "action": "hand_over", "to": "review", "to_officer": "hn.badinh.chuyenvien" }),
+    )
+    .await;
+    let at_leader = must(&server, &a.specialist, &code, json!({ "action": "hand_over", "to": "approval" })).await;
+    assert_eq!((at_leader["status"].as_str(), at_leader["step"].as_str()), (Some("processing"), Some("approval")));
+    let resolved = must(&server, &a.leader, &code, json!({ "action": "approve", "note": "Đồng ý" })).await;
+    assert_eq!(resolved["national_status_code"], 9);
+    let returned = must(&server, &a.intake, &code, json!({ "action": "return" })).await;
+    assert_eq!(returned["national_status_code"], 10);
+    let history = returned["history"].as_array().expect("history");
+    let actions: Vec<&str> = history.iter().map(|e| e["action"].as_str().expect("action")).collect();
+    assert_eq!(actions, ["submit", "receive", "hand_over", "hand_over", "approve", "return"]);
+    assert_eq!(history[2]["handed_to"], "hn.badinh.chuyenvien");
+    assert!(history.iter().skip(2).all(|e| e["timeliness"] == "early" || e["timeliness"] == "on_time"));
+    let (status, _) = act(&server, &a.citizen, &code, json!({ "action": "withdraw" })).await;
+    assert_eq!(status, 409, "nothing happens after the result is returned");
+
+    // Counter reception at another commune's centre (boundary-free).
+    let counter = json!({
+        "procedure_code": PROCEDURE, "channel": "counter", "service_point": "HN-HOANKIEM",
+        "competent_agency": BA_DINH_COMMITTEE, "applicant_consents": true,
+        "applicant": { "id_number": "001088004567", "full_name": "Người nộp tại quầy", "phone": "0901234567" },
+        "delivery": { "method": "counter", "service_point": "HN-HOANKIEM" },
+    });
+    let (status, at_counter) = server.post("/api/v1/dossiers", Some(&a.hoan_kiem_intake), &counter).await;
+    assert_eq!(status, 201, "{at_counter}");
+    assert_eq!(
+        (at_counter["status"].as_str(), at_counter["submitter_kind"].as_str()),
+        (Some("received"), Some("officer_assisted"))
+    );
+    let counter_code = at_counter["code"].as_str().expect("code").to_owned();
+    assert_ne!(counter_code, code);
+    let (status, _) = server.get_as(&format!("/api/v1/dossiers/{counter_code}"), &a.specialist).await;
+    assert_eq!(status, 200, "the competent agency sees what another centre received");
+    let (status, _) = server.get_as(&format!("/api/v1/dossiers/{counter_code}"), &a.intake).await;
+    assert_eq!(status, 404, "the Ba Đình counter did not receive it");
+    let mut no_consent = counter.clone();
+    no_consent["applicant_consents"] = json!(false);
+    let (status, problem) = server.post("/api/v1/dossiers", Some(&a.hoan_kiem_intake), &no_consent).await;
+    assert_eq!((status, problem["field"].as_str()), (400, Some("applicant_consents")));
+
+    // Two supplements: the dossier counts as late.
+    let two = submit_online(&server, &a.citizen).await;
+    let two = must(&server, &a.intake, two["id"].as_str().expect("id"), json!({ "action": "receive" })).await;
+    let two_code = two["code"].as_str().expect("code").to_owned();
+    must(&server, &a.intake, &two_code, json!({ "action": "hand_over", "to": "review" })).await;
+    let (status, problem) = act(&server, &a.specialist, &two_code, json!({ "action": "request_supplement" })).await;
+    assert_eq!((status, problem["field"].as_str()), (400, Some("reason")), "a supplement request says what to add");
+    for round in 1..=2 {
+        let asked = must(
+            &server,
+            &a.specialist,
+            &two_code,
+            json!({ "action": "request_supplement", "reason": "Thiếu sơ đồ thửa đất" }),
+        )
+        .await;
+        assert_eq!(asked["national_status_code"], 5);
+        assert!(asked["clock_stopped_at"].is_string(), "the clock stops");
+        let back = must(&server, &a.citizen, &two_code, json!({ "action": "supplement" })).await;
+        assert_eq!(back["status"], "processing");
+        assert!(back["clock_stopped_at"].is_null());
+        assert!(back["due_at"].as_str() >= two["due_at"].as_str(), "round {round}: the due date does not move earlier");
+        assert_eq!(back["late"], round > 1, "round {round}");
+    }
+
+    // Refused at reception.
+    let refused = submit_online(&server, &a.citizen).await;
+    let refused_id = refused["id"].as_str().expect("id").to_owned();
+    let refused = must(
+        &server,
+        &a.intake,
+        &refused_id,
+        json!({ "action": "refuse_at_reception", "reason": "Thủ tục không thuộc thẩm quyền" }),
+    )
+    .await;
+    assert_eq!(refused["national_status_code"], 3);
+    let (status, problem) = act(&server, &a.intake, &refused_id, json!({ "action": "receive" })).await;
+    assert_eq!((status, problem["type"].as_str()), (409, Some("/problems/transition-not-allowed")));
+
+    // Withdrawn by the applicant.
+    let withdrawn = submit_online(&server, &a.citizen).await;
+    let withdrawn_id = withdrawn["id"].as_str().expect("id").to_owned();
+    must(&server, &a.intake, &withdrawn_id, json!({ "action": "receive" })).await;
+    let withdrawn =
+        must(&server, &a.citizen, &withdrawn_id, json!({ "action": "withdraw", "note": "Tôi nộp nhầm" })).await;
+    assert_eq!(withdrawn["national_status_code"], 7);
+
+    // Late: an apology and a new date.
+    let late = submit_online(&server, &a.citizen).await;
+    let late = must(&server, &a.intake, late["id"].as_str().expect("id"), json!({ "action": "receive" })).await;
+    let late_code = late["code"].as_str().expect("code").to_owned();
+    let due: chrono::DateTime<chrono::FixedOffset> = late["due_at"].as_str().expect("due").parse().expect("rfc3339");
+    let new_due = (due + chrono::Duration::days(7)).to_rfc3339();
+    let (status, problem) = act(
+        &server,
+        &a.leader,
+        &late_code,
+        json!({ "action": "extend", "reason": "Chờ xác minh", "new_due_at": due.to_rfc3339() }),
+    )
+    .await;
+    assert_eq!((status, problem["field"].as_str()), (400, Some("new_due_at")));
+    let extended = must(
+        &server,
+        &a.leader,
+        &late_code,
+        json!({ "action": "extend", "reason": "Chờ xác minh hiện trạng", "new_due_at": new_due }),
+    )
+    .await;
+    assert_eq!(extended["late"], true);
+    let apology = extended["history"].as_array().expect("history").last().expect("event").clone();
+    assert_eq!(apology["action"], "extend");
+    assert_eq!(apology["data"]["reason"], "Chờ xác minh hiện trạng");
+
+    // Returned by post with a tracking number.
+    let post = json!({ "method": "post", "address": "12 Phố Huế, Phường Hai Bà Trưng, Hà Nội" });
+    let (status, posted) = server.post("/api/v1/dossiers", Some(&a.citizen), &online(post)).await;
+    assert_eq!(status, 201, "{posted}");
+    let posted = must(&server, &a.intake, posted["id"].as_str().expect("id"), json!({ "action": "receive" })).await;
+    let posted_code = posted["code"].as_str().expect("code").to_owned();
+    must(&server, &a.intake, &posted_code, json!({ "action": "hand_over", "to": "approval" })).await;
+    must(&server, &a.leader, &posted_code, json!({ "action": "approve" })).await;
+    let (status, problem) = act(&server, &a.intake, &posted_code, json!({ "action": "return" })).await;
+    assert_eq!((status, problem["field"].as_str()), (400, Some("tracking_number")));
+    let returned =
+        must(&server, &a.intake, &posted_code, json!({ "action": "return", "tracking_number": "EL123456789VN" })).await;
+    assert_eq!(
+        (returned["national_status_code"].as_u64(), returned["tracking_number"].as_str()),
+        (Some(10), Some("EL123456789VN"))
+    );
+
+    // Scope: outside it, a dossier does not exist; inside it, a role may still be refused.
+    for (who, token) in [
+        ("another citizen", &a.other_citizen),
+        ("another province", &a.other_province),
+        ("another agency", &a.other_agency_specialist),
+    ] {
+        let (status, problem) = server.get_as(&format!("/api/v1/dossiers/{code}"), token).await;
+        assert_eq!(status, 404, "{who}: {problem}");
+        assert_eq!(
+            problem["detail"].as_str().map(|d| d.contains(&code)),
+            Some(true),
+            "{who} learns nothing but the code they asked for"
+        );
+        let (status, _) = act(&server, token, &late_code, json!({ "action": "withdraw" })).await;
+        assert_eq!(status, 404, "{who} cannot act either");
+    }
+    let (status, _) = server.get_as(&format!("/api/v1/dossiers/{code}"), &a.supervisor).await;
+    assert_eq!(status, 200, "the city's supervisor sees it");
+    let (status, problem) = act(&server, &a.supervisor, &late_code, json!({ "action": "approve" })).await;
+    assert_eq!((status, problem["type"].as_str()), (403, Some("/problems/forbidden")));
+    let (status, _) = act(&server, &a.citizen, &late_code, json!({ "action": "approve" })).await;
+    assert_eq!(status, 403);
+    let (status, _) = server.send(reqwest::Method::GET, &format!("/api/v1/dossiers/{code}"), None, None, &[]).await;
+    assert_eq!(status, 401);
+    let (status, mine) = server.get_as("/api/v1/dossiers", &a.citizen).await;
+    assert_eq!(status, 200);
+    assert_eq!(mine["items"].as_array().expect("items").len(), 6);
+    let (_, theirs) = server.get_as("/api/v1/dossiers", &a.other_citizen).await;
+    assert!(theirs["items"].as_array().expect("items").is_empty());
+
+    // Idempotency: a retried POST creates one dossier; a reused key with another body is refused.
+    let key = [("Idempotency-Key", "thu-lai-1")];
+    let body = online(json!({ "method": "online" }));
+    let (first_status, first) =
+        server.send(reqwest::Method::POST, "/api/v1/dossiers", Some(&a.other_citizen), Some(&body), &key).await;
+    let (second_status, second) =
+        server.send(reqwest::Method::POST, "/api/v1/dossiers", Some(&a.other_citizen), Some(&body), &key).await;
+    assert_eq!((first_status, second_status), (201, 201));
+    assert_eq!(first["id"], second["id"]);
+    let mut other_body = body.clone();
+    other_body["form_data"] = json!({ "land_parcel": "khác" });
+    let (status, _) =
+        server.send(reqwest::Method::POST, "/api/v1/dossiers", Some(&a.other_citizen), Some(&other_body), &key).await;
+    assert_eq!(status, 422);
+    let (_, theirs) = server.get_as("/api/v1/dossiers", &a.other_citizen).await;
+    assert_eq!(theirs["items"].as_array().expect("items").len(), 1);
+
+    // The public lookup answers the right pair only, and nothing about the applicant.
+    let (status, public) = server.get(&format!("/api/v1/lookup/{code}?id_number=001099012345")).await;
+    assert_eq!(status, 200, "{public}");
+    assert_eq!((public["status"].as_str(), public["national_status_code"].as_u64()), (Some("returned"), Some(10)));
+    assert_eq!(public["history"].as_array().expect("history").len(), 6);
+    let text = public.to_string();
+    assert!(!text.contains("Công dân") && !text.contains("0912345678") && !text.contains("hn.badinh"), "{text}");
+    let (status, _) = server.get(&format!("/api/v1/lookup/{code}?phone=0912%20345%20678")).await;
+    assert_eq!(status, 200);
+    let (wrong, wrong_body) = server.get(&format!("/api/v1/lookup/{code}?id_number=079303123456")).await;
+    let (unknown, unknown_body) = server.get("/api/v1/lookup/000.04.01.H29-991231-9999?id_number=001099012345").await;
+    assert_eq!((wrong, unknown), (404, 404));
+    assert_eq!(wrong_body["title"], unknown_body["title"]);
+
+    // Every history verifies; an edited event is named.
+    let output = support::run_cli(&server.database_url, &["verify-history"]);
+    assert!(output.contains("dossier histories verified"), "{output}");
+    tamper(&server.database_url, &two_code).await;
+    let failure = support::run_cli_output(&server.database_url, &["verify-history"]);
+    assert!(!failure.status.success());
+    let stdout = String::from_utf8_lossy(&failure.stdout);
+    assert!(stdout.contains(&two_code), "{stdout}");
+    assert!(!stdout.contains(&code), "only the edited dossier is named: {stdout}");
+}
+
+/// Edits one event's note behind the application's back.
+async fn tamper(database_url: &str, code: &str) {
+    use sqlx::{Connection, Executor};
+    sqlx::any::install_default_drivers();
+    let mut connection = sqlx::AnyConnection::connect(database_url).await.expect("connect");
+    let statement = format!(
+        "UPDATE dossier_events SET note = 'sửa lén' WHERE sequence = 3 AND dossier_id = (SELECT id FROM dossiers WHERE code = '{code}')"
+    );
+    let result = connection.execute(statement.as_str()).await.expect("tamper");
+    assert_eq!(sqlx::any::AnyQueryResult::rows_affected(&result), 1);
+    connection.close().await.ok();
+}
+
+#[tokio::test]
+async fn dossier_paths_on_sqlite() {
+    paths(TestBackend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn dossier_paths_on_postgres() {
+    if motcua_testkit::postgres_skipped() {
+        return;
+    }
+    paths(TestBackend::Postgres).await;
+}

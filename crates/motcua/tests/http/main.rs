@@ -1,0 +1,6 @@
+//! The HTTP tests: one binary that starts the real `motcua` server on a fresh
+//! database per backend and drives it over HTTP.
+
+mod api;
+mod dossiers;
+mod support;
