@@ -7,13 +7,14 @@
 //! machine allows it, its data is complete. Only then are the new state and
 //! its event written, together, or not at all.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, TimeZone, Utc};
 use motcua_domain::DomainError;
 use motcua_domain::access::{DossierPlaces, Principal, can_see, may_act, may_submit};
 use motcua_domain::catalogue::{Procedure, StatedTime, SubmissionMethod};
 use motcua_domain::clock::{Clock, ProcessingTime, TimeUnit, Timeliness, to_vietnam_time, vietnam_year};
 use motcua_domain::dossier::{
-    Action, Channel, Delivery, EventRecord, GENESIS_HASH, Lifecycle, Status, Step, chain_hash, verify_chain,
+    Action, Channel, Delivery, EventRecord, GENESIS_HASH, Lifecycle, SlipRow, Status, Step, chain_hash, control_slip,
+    verify_chain,
 };
 use motcua_domain::identity::PersonalId;
 use motcua_domain::organisation::{AgencyCode, ServicePointKind};
@@ -113,6 +114,26 @@ pub struct PublicEvent {
     pub at: String,
     pub action: String,
     pub status: String,
+}
+
+/// One line of the tracking book (form 07).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TrackingBookRow {
+    pub code: String,
+    pub procedure_code: String,
+    pub sets: u32,
+    pub applicant_name: String,
+    pub applicant_address: String,
+    pub applicant_phone: String,
+    pub competent_agency: String,
+    pub received_at: Option<DateTime<Utc>>,
+    pub due_at: Option<DateTime<Utc>>,
+    /// When the dossier first left the counter.
+    pub sent_at: Option<String>,
+    pub resolved_at: Option<DateTime<Utc>>,
+    pub returned_at: Option<DateTime<Utc>>,
+    pub status: String,
+    pub late: bool,
 }
 
 /// A dossier whose history does not verify.
@@ -451,6 +472,72 @@ impl App {
         let dossier = self.visible_dossier(principal, reference).await?;
         let events = self.store().dossier_events(&dossier.province_code, &dossier.id).await?;
         Ok(DossierView { events: events.into_iter().map(|(e, _)| e).collect(), dossier })
+    }
+
+    /// The processing control slip (form 06) of a dossier in the caller's scope.
+    pub async fn control_slip(
+        &self,
+        principal: &Principal,
+        reference: &str,
+    ) -> AppResult<(DossierRecord, Vec<SlipRow>)> {
+        let view = self.dossier(principal, reference).await?;
+        let slip = control_slip(&view.events);
+        Ok((view.dossier, slip))
+    }
+
+    /// The tracking book (form 07): the dossiers received in the officer's
+    /// scope between two Vietnam dates, inclusive.
+    pub async fn tracking_book(
+        &self,
+        principal: &Principal,
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+    ) -> AppResult<Vec<TrackingBookRow>> {
+        let Principal::Officer { scope, .. } = principal else {
+            return Err(AppError::Forbidden { role: principal.role_name(), action: "tracking_book" });
+        };
+        if to < from || (to - from).num_days() > 366 {
+            return Err(DomainError::invalid("to", "must be on or after from, within a year").into());
+        }
+        let start = |d: chrono::NaiveDate| {
+            motcua_domain::clock::vietnam_offset()
+                .from_local_datetime(&d.and_time(chrono::NaiveTime::MIN))
+                .single()
+                .map(|t| t.with_timezone(&Utc))
+        };
+        let mut filter = DossierFilter {
+            received_from: start(from),
+            received_before: to.succ_opt().and_then(start),
+            ..DossierFilter::default()
+        };
+        match scope {
+            motcua_domain::organisation::Scope::ServicePoint(code) => filter.service_point = Some(code.clone()),
+            motcua_domain::organisation::Scope::Agency(code) => filter.agency = Some(code.clone()),
+            motcua_domain::organisation::Scope::Unit(code) => filter.unit = Some(code.clone()),
+        }
+        let mut rows = Vec::new();
+        for dossier in self.store().dossiers(&filter, 5000, 0).await? {
+            let events = self.store().dossier_events(&dossier.province_code, &dossier.id).await?;
+            let sent_at = events.iter().find(|(e, _)| e.action == "hand_over").map(|(e, _)| e.at.clone());
+            rows.push(TrackingBookRow {
+                code: dossier.code.clone().unwrap_or_default(),
+                procedure_code: dossier.procedure_code,
+                sets: 1,
+                applicant_name: dossier.applicant_name,
+                applicant_address: dossier.applicant_address,
+                applicant_phone: dossier.applicant_phone,
+                competent_agency: dossier.competent_agency,
+                received_at: dossier.received_at,
+                due_at: dossier.due_at,
+                sent_at,
+                resolved_at: dossier.resolved_at,
+                returned_at: dossier.returned_at,
+                status: dossier.status,
+                late: dossier.late,
+            });
+        }
+        rows.sort_by(|a, b| a.received_at.cmp(&b.received_at).then_with(|| a.code.cmp(&b.code)));
+        Ok(rows)
     }
 
     /// The dossiers in the caller's scope, newest first.

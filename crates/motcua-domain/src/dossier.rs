@@ -9,10 +9,12 @@
 mod code;
 mod history;
 mod lifecycle;
+mod slip;
 
 pub use code::DossierCode;
 pub use history::{EventRecord, GENESIS_HASH, chain_hash, verify_chain};
 pub use lifecycle::{Action, Lifecycle, Status, Step};
+pub use slip::{SlipRow, control_slip};
 
 use serde::{Deserialize, Serialize};
 

@@ -98,6 +98,10 @@ pub struct DossierFilter {
     /// A province or commune code: dossiers received or handled there.
     pub unit: Option<String>,
     pub status: Option<String>,
+    /// Received at or after this instant.
+    pub received_from: Option<DateTime<Utc>>,
+    /// Received before this instant.
+    pub received_before: Option<DateTime<Utc>>,
 }
 
 const COLUMNS: &str = "province_code, id, code, procedure_code, procedure_version, case_code, applicant_id,
@@ -388,6 +392,12 @@ impl Store {
         }
         if let Some(status) = &filter.status {
             query.push(" AND status = ").text(status);
+        }
+        if let Some(from) = filter.received_from {
+            query.push(" AND received_at >= ").text(instant(from));
+        }
+        if let Some(before) = filter.received_before {
+            query.push(" AND received_at < ").text(instant(before));
         }
         query.push(" ORDER BY submitted_at DESC, id LIMIT ").int(limit).push(" OFFSET ").int(offset);
         let rows = query.build().fetch_all(&self.pool).await?;

@@ -117,6 +117,8 @@ pub fn field(locale: Locale, field: &str) -> String {
         "amount_dong" => ("số tiền", "amount", "المبلغ"),
         "tracking_number" => ("mã vận đơn", "tracking number", "رقم التتبع"),
         "to_agency" => ("cơ quan nhận", "receiving agency", "الجهة المستلمة"),
+        "from" => ("từ ngày", "from date", "من تاريخ"),
+        "to" => ("đến ngày", "to date", "إلى تاريخ"),
         "procedure_code" => ("mã thủ tục", "procedure code", "رمز الإجراء"),
         other => (other, other, other),
     };
@@ -189,6 +191,11 @@ pub fn reason(locale: Locale, english: &str) -> String {
         )),
         "expected a number" => Some(("cần một số", "يجب أن يكون رقمًا")),
         "is required" => Some(("là bắt buộc", "مطلوب")),
+        "expected a date YYYY-MM-DD" => Some(("cần ngày theo dạng YYYY-MM-DD", "يجب أن يكون تاريخًا بصيغة YYYY-MM-DD")),
+        "must be on or after from, within a year" => Some((
+            "phải từ ngày bắt đầu trở đi, trong vòng một năm",
+            "يجب أن يكون في تاريخ البداية أو بعده، وضمن سنة واحدة",
+        )),
         "is empty; enter the 12 digits of the personal identification number" => Some((
             "đang để trống; xin nhập đủ 12 chữ số của số định danh cá nhân",
             "فارغ؛ أدخل الأرقام الاثني عشر لرقم الهوية الشخصية",

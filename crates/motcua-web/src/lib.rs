@@ -47,6 +47,8 @@ pub fn router(app: App, options: WebOptions) -> Router {
         .route("/api/v1/dossiers", post(api::dossiers::submit).get(api::dossiers::list))
         .route("/api/v1/dossiers/{code}", get(api::dossiers::get))
         .route("/api/v1/dossiers/{code}/actions", post(api::dossiers::act))
+        .route("/api/v1/dossiers/{code}/control-slip", get(api::dossiers::control_slip))
+        .route("/api/v1/tracking-book", get(api::dossiers::tracking_book))
         .route("/api/v1/lookup/{code}", get(api::dossiers::lookup));
     if options.bench_endpoints {
         router =

@@ -4,8 +4,9 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use chrono::{DateTime, FixedOffset, Utc};
-use motcua_app::dossiers::{ActionDetails, DossierRecord, DossierView, PublicStatus, SubmitDossier};
+use motcua_app::dossiers::{ActionDetails, DossierRecord, DossierView, PublicStatus, SubmitDossier, TrackingBookRow};
 use motcua_domain::clock::to_vietnam_time;
+use motcua_domain::dossier::SlipRow;
 use motcua_domain::dossier::{Action, EventRecord, Status};
 
 use serde::{Deserialize, Serialize};
@@ -230,4 +231,51 @@ pub(crate) async fn lookup(
     Query(params): Query<LookupParams>,
 ) -> Result<Json<PublicStatus>, ApiError> {
     Ok(Json(state.app.lookup(&code, params.id_number.as_deref(), params.phone.as_deref()).await?))
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct SlipBody {
+    code: Option<String>,
+    procedure_code: String,
+    due_at: Option<DateTime<FixedOffset>>,
+    rows: Vec<SlipRow>,
+}
+
+pub(crate) async fn control_slip(
+    State(state): State<AppState>,
+    signed: Signed,
+    Path(reference): Path<String>,
+) -> Result<Json<SlipBody>, ApiError> {
+    let (dossier, rows) = state.app.control_slip(&signed.principal, &reference).await?;
+    Ok(Json(SlipBody { code: dossier.code, procedure_code: dossier.procedure_code, due_at: vn(dossier.due_at), rows }))
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct BookParams {
+    from: Option<String>,
+    to: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct BookBody {
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+    rows: Vec<TrackingBookRow>,
+}
+
+fn date_param(field: &str, text: Option<&str>) -> Result<chrono::NaiveDate, ApiError> {
+    let text = text.map(str::trim).filter(|t| !t.is_empty()).ok_or_else(|| ApiError::invalid(field, "is required"))?;
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| ApiError::invalid(field, "expected a date YYYY-MM-DD"))
+}
+
+pub(crate) async fn tracking_book(
+    State(state): State<AppState>,
+    signed: Signed,
+    Query(params): Query<BookParams>,
+) -> Result<Json<BookBody>, ApiError> {
+    let from = date_param("from", params.from.as_deref())?;
+    let to = date_param("to", params.to.as_deref())?;
+    let rows = state.app.tracking_book(&signed.principal, from, to).await?;
+    Ok(Json(BookBody { from, to, rows }))
 }

@@ -262,6 +262,8 @@ async fn openapi_matches_the_routes(server: &TestServer) {
         "/api/v1/dossiers",
         "/api/v1/dossiers/{code}",
         "/api/v1/dossiers/{code}/actions",
+        "/api/v1/dossiers/{code}/control-slip",
+        "/api/v1/tracking-book",
         "/api/v1/lookup/{code}",
     ];
     assert_eq!(paths.len(), expected.len() + authenticated.len(), "{paths:?}");

@@ -228,8 +228,29 @@ async fn paths(backend: TestBackend) {
         let (status, _) = act(&server, token, &late_code, json!({ "action": "withdraw" })).await;
         assert_eq!(status, 404, "{who} cannot act either");
     }
-    let (status, _) = server.get_as(&format!("/api/v1/dossiers/{code}"), &a.supervisor).await;
-    assert_eq!(status, 200, "the city's supervisor sees it");
+    for username in [
+        "hn.tiepnhan",
+        "hn.buudien",
+        "hn.luudong",
+        "hn.tuphap.lanhdao",
+        "hue.tiepnhan",
+        "hue.thuanhoa.chuyenvien",
+        "hue.thuanhoa.lanhdao",
+    ] {
+        let token = server.officer_token(username).await;
+        let (status, _) = server.get_as(&format!("/api/v1/dossiers/{code}"), &token).await;
+        assert_eq!(status, 404, "{username} works elsewhere");
+        let (status, _) = server.get_as(&format!("/api/v1/dossiers/{code}/control-slip"), &token).await;
+        assert_eq!(status, 404, "{username}: nor its slip");
+        let (_, listed) = server.get_as("/api/v1/dossiers", &token).await;
+        let listed = listed["items"].as_array().expect("items");
+        assert!(listed.iter().all(|d| d["code"] != code.as_str()), "{username} does not list it");
+    }
+    for username in ["hn.giamsat", "quantri"] {
+        let token = server.officer_token(username).await;
+        let (status, _) = server.get_as(&format!("/api/v1/dossiers/{code}"), &token).await;
+        assert_eq!(status, 200, "{username} watches the whole city");
+    }
     let (status, problem) = act(&server, &a.supervisor, &late_code, json!({ "action": "approve" })).await;
     assert_eq!((status, problem["type"].as_str()), (403, Some("/problems/forbidden")));
     let (status, _) = act(&server, &a.citizen, &late_code, json!({ "action": "approve" })).await;
@@ -272,6 +293,28 @@ async fn paths(backend: TestBackend) {
     let (unknown, unknown_body) = server.get("/api/v1/lookup/000.04.01.H29-991231-9999?id_number=001099012345").await;
     assert_eq!((wrong, unknown), (404, 404));
     assert_eq!(wrong_body["title"], unknown_body["title"]);
+
+    // The control slip and the tracking book are views of the history.
+    let (status, slip) = server.get_as(&format!("/api/v1/dossiers/{code}/control-slip"), &a.specialist).await;
+    assert_eq!(status, 200, "{slip}");
+    let rows = slip["rows"].as_array().expect("rows");
+    assert_eq!(rows.len(), 6);
+    assert_eq!(
+        (rows[2]["giver"].as_str(), rows[2]["receiver"].as_str()),
+        (Some("hn.badinh.tiepnhan"), Some("hn.badinh.chuyenvien"))
+    );
+    assert_eq!(rows[3]["receiver"], "hn.badinh.lanhdao", "the next to act received it");
+    let today =
+        chrono::Utc::now().with_timezone(&chrono::FixedOffset::east_opt(7 * 3600).expect("offset")).date_naive();
+    let (status, book) = server.get_as(&format!("/api/v1/tracking-book?from={today}&to={today}"), &a.intake).await;
+    assert_eq!(status, 200, "{book}");
+    let codes: Vec<&str> =
+        book["rows"].as_array().expect("rows").iter().map(|r| r["code"].as_str().expect("code")).collect();
+    assert!(codes.contains(&code.as_str()) && !codes.contains(&counter_code.as_str()), "{codes:?}");
+    let (status, _) = server.get_as(&format!("/api/v1/tracking-book?from={today}&to={today}"), &a.citizen).await;
+    assert_eq!(status, 403);
+    let (status, problem) = server.get_as("/api/v1/tracking-book?from=2025-13-01&to=2025-12-31", &a.intake).await;
+    assert_eq!((status, problem["field"].as_str()), (400, Some("from")));
 
     // Every history verifies; an edited event is named.
     let output = support::run_cli(&server.database_url, &["verify-history"]);
