@@ -24,6 +24,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::accounts::{normalise_phone, random_id};
+use crate::documents::DocumentChoice;
 use crate::{App, AppError, AppResult};
 
 /// The person a dossier is for, when it is not the signed-in citizen.
@@ -59,6 +60,9 @@ pub struct SubmitDossier {
     pub applicant_consents: bool,
     #[serde(default)]
     pub form_data: serde_json::Value,
+    /// Documents from the submitter's store, one per component they fill.
+    #[serde(default)]
+    pub documents: Vec<DocumentChoice>,
     pub delivery: Delivery,
 }
 
@@ -85,9 +89,12 @@ pub struct ActionDetails {
     /// For a postal return: the postal tracking number.
     #[serde(default)]
     pub tracking_number: Option<String>,
-    /// For an approval: the SHA-256 of the electronic result.
+    /// For an approval: the SHA-256 of the electronic result, uploaded by the approver.
     #[serde(default)]
     pub result_document: Option<String>,
+    /// For a supplement: the documents added.
+    #[serde(default)]
+    pub documents: Vec<DocumentChoice>,
 }
 
 /// A dossier with its history, as its owner or an officer in scope sees it.
@@ -95,6 +102,7 @@ pub struct ActionDetails {
 pub struct DossierView {
     pub dossier: DossierRecord,
     pub events: Vec<EventRecord>,
+    pub documents: Vec<motcua_store::AttachedDocument>,
 }
 
 /// What the public lookup answers: nothing about the applicant.
@@ -143,7 +151,7 @@ pub struct BrokenHistory {
     pub first_bad_event: i64,
 }
 
-fn places(d: &DossierRecord) -> DossierPlaces<'_> {
+pub(crate) fn places(d: &DossierRecord) -> DossierPlaces<'_> {
     DossierPlaces {
         province_code: &d.province_code,
         service_point: &d.service_point,
@@ -384,7 +392,8 @@ impl App {
             key: key.to_owned(),
             request_hash: request_digest(request),
         });
-        match self.store().create_dossier(&record, &event, &hash, code.as_ref(), claim.as_ref()).await? {
+        let documents = self.attachments(principal, &request.documents).await?;
+        match self.store().create_dossier(&record, &event, &hash, code.as_ref(), claim.as_ref(), &documents).await? {
             Created::New { code } => Ok(DossierRecord { code, ..record }),
             Created::Replayed { dossier_id, .. } => {
                 self.store().dossier(&dossier_id).await?.ok_or_else(|| AppError::not_found("dossier", dossier_id))
@@ -458,6 +467,33 @@ impl App {
         }
     }
 
+    /// Puts an electronic result into the applicant's document store, where
+    /// it can be downloaded and reused in later dossiers.
+    async fn deliver_result(
+        &self,
+        dossier: &DossierRecord,
+        attached: &[motcua_store::AttachedDocument],
+    ) -> AppResult<()> {
+        if dossier.applicant_id.starts_with("unregistered:") {
+            return Ok(());
+        }
+        for result in attached {
+            self.store()
+                .save_document(&motcua_store::DocumentRecord {
+                    owner_id: dossier.applicant_id.clone(),
+                    sha256: result.sha256.clone(),
+                    file_name: result.file_name.clone(),
+                    media_type: result.media_type.clone(),
+                    size: result.size,
+                    origin: "result".to_owned(),
+                    dossier_code: dossier.code.clone(),
+                    created_at: Utc::now(),
+                })
+                .await?;
+        }
+        Ok(())
+    }
+
     /// A dossier the caller may see, or "not found".
     async fn visible_dossier(&self, principal: &Principal, reference: &str) -> AppResult<DossierRecord> {
         let dossier = self.store().dossier(reference.trim()).await?;
@@ -470,8 +506,13 @@ impl App {
     /// A dossier and its history, within the caller's scope.
     pub async fn dossier(&self, principal: &Principal, reference: &str) -> AppResult<DossierView> {
         let dossier = self.visible_dossier(principal, reference).await?;
+        self.view_of(dossier).await
+    }
+
+    async fn view_of(&self, dossier: DossierRecord) -> AppResult<DossierView> {
         let events = self.store().dossier_events(&dossier.province_code, &dossier.id).await?;
-        Ok(DossierView { events: events.into_iter().map(|(e, _)| e).collect(), dossier })
+        let documents = self.store().dossier_documents(&dossier.province_code, &dossier.id).await?;
+        Ok(DossierView { events: events.into_iter().map(|(e, _)| e).collect(), documents, dossier })
     }
 
     /// The processing control slip (form 06) of a dossier in the caller's scope.
@@ -597,6 +638,7 @@ impl App {
         let mut after = before.clone();
         let mut code_request = None;
         let mut handed_to = String::new();
+        let mut attached = Vec::new();
         let mut data = serde_json::Map::new();
         let (calendar, hours) = self.clock_for(&before.service_point, before.submitted_at.min(now)).await?;
         let clock = Clock::new(&calendar, &hours);
@@ -632,6 +674,7 @@ impl App {
                 after.paused_at = Some(now);
             }
             Action::Supplement | Action::Pay => {
+                attached = self.attachments(principal, &details.documents).await?;
                 if let (Some(due), Some(paused)) = (before.due_at, before.paused_at) {
                     after.due_at = Some(clock.due_after_pause(due, paused, now)?);
                 }
@@ -666,8 +709,10 @@ impl App {
                 after.late = true;
             }
             Action::Approve => {
-                if let Some(document) = &details.result_document {
-                    after.result_document = Some(document.trim().to_owned());
+                if let Some(sha256) = details.result_document.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+                    let choice = DocumentChoice { component_code: "result".to_owned(), sha256: sha256.to_owned() };
+                    attached = self.attachments(principal, &[choice]).await?;
+                    after.result_document = Some(sha256.to_owned());
                 }
                 after.resolved_at = Some(now);
             }
@@ -736,11 +781,15 @@ impl App {
         after.event_count = event.sequence;
         after.last_hash = hash.clone();
         after.updated_at = now;
-        let code =
-            self.store().update_dossier(&after, before.event_count, &event, &hash, code_request.as_ref()).await?;
+        let code = self
+            .store()
+            .update_dossier(&after, before.event_count, &event, &hash, code_request.as_ref(), &attached)
+            .await?;
         after.code = code;
-        let events = self.store().dossier_events(&after.province_code, &after.id).await?;
-        Ok(DossierView { dossier: after, events: events.into_iter().map(|(e, _)| e).collect() })
+        if action == Action::Approve {
+            self.deliver_result(&after, &attached).await?;
+        }
+        self.view_of(after).await
     }
 
     /// The public lookup: status and history summary for whoever holds both

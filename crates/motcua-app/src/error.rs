@@ -31,6 +31,9 @@ pub enum AppError {
     /// An Idempotency-Key sent again with a different request.
     #[error("idempotency key reused with a different request")]
     IdempotencyKeyReused,
+    /// An uploaded file was refused, or a stored one could not be read.
+    #[error(transparent)]
+    File(#[from] crate::files::FileError),
     /// A file being imported is malformed at a given line.
     #[error("line {line}: {reason}")]
     Import { line: usize, reason: String },

@@ -6,6 +6,7 @@
 pub mod accounts;
 pub mod calendar;
 pub mod catalogue;
+pub mod documents;
 pub mod dossiers;
 pub mod error;
 pub mod files;
@@ -14,24 +15,34 @@ pub mod organisation;
 pub mod seed;
 pub mod units;
 
+use std::sync::Arc;
+
 use motcua_store::Store;
+
+use crate::files::FileStore;
 
 pub use error::{AppError, AppResult};
 
-/// The application: the use cases over one store. Cheap to clone; holds no
-/// state of its own, so several nodes can serve the same database.
+/// The application: the use cases over one store and one file store. Cheap to
+/// clone; holds no state of its own, so several nodes can serve the same
+/// database (given a file store they share).
 #[derive(Debug, Clone)]
 pub struct App {
     store: Store,
+    files: Arc<dyn FileStore>,
 }
 
 impl App {
-    pub fn new(store: Store) -> App {
-        App { store }
+    pub fn new(store: Store, files: Arc<dyn FileStore>) -> App {
+        App { store, files }
     }
 
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    pub fn files(&self) -> &dyn FileStore {
+        self.files.as_ref()
     }
 
     /// Whether the database answers.

@@ -9,6 +9,7 @@ use motcua_domain::organisation::AgencyCode;
 use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 
+use crate::documents::{AttachedDocument, attach};
 use crate::encoding::{corrupt, date, flag, instant, parse_instant};
 use crate::query::SqlBuilder;
 use crate::{Store, StoreError, StoreResult};
@@ -270,6 +271,7 @@ impl Store {
         hash: &str,
         code: Option<&CodeRequest>,
         idempotency: Option<&IdempotencyClaim>,
+        documents: &[AttachedDocument],
     ) -> StoreResult<Created> {
         let _turn = self.writer().await;
         let mut tx = self.pool.begin().await?;
@@ -317,6 +319,7 @@ impl Store {
         insert.push(")");
         insert.build().execute(&mut *tx).await?;
         insert_event(&mut tx, &record.province_code, event, hash).await?;
+        attach(&mut tx, &record.province_code, &record.id, documents).await?;
         tx.commit().await?;
         Ok(Created::New { code: record.code })
     }
@@ -331,6 +334,7 @@ impl Store {
         event: &EventRecord,
         hash: &str,
         code: Option<&CodeRequest>,
+        documents: &[AttachedDocument],
     ) -> StoreResult<Option<String>> {
         let _turn = self.writer().await;
         let mut tx = self.pool.begin().await?;
@@ -348,6 +352,7 @@ impl Store {
             return Err(StoreError::Conflict);
         }
         insert_event(&mut tx, &record.province_code, event, hash).await?;
+        attach(&mut tx, &record.province_code, &record.id, documents).await?;
         tx.commit().await?;
         Ok(record.code)
     }

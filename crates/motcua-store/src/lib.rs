@@ -12,6 +12,7 @@ mod accounts;
 mod bench;
 mod calendar;
 mod catalogue;
+mod documents;
 mod dossiers;
 mod encoding;
 mod officers;
@@ -29,6 +30,7 @@ use tokio::sync::{Mutex, MutexGuard};
 
 pub use accounts::{CitizenRecord, SessionRecord};
 pub use catalogue::{CatalogueHit, CataloguePage, SavedVersion};
+pub use documents::{AttachedDocument, DocumentRecord};
 pub use dossiers::{CodeRequest, Created, DossierFilter, DossierRecord, IdempotencyClaim};
 pub use officers::OfficerRecord;
 

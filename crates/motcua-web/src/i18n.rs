@@ -83,6 +83,7 @@ pub fn thing(locale: Locale, what: &str) -> String {
         "dossier" => ("hồ sơ", "dossier", "الملف"),
         "agency" => ("cơ quan", "agency", "الجهة"),
         "officer" => ("cán bộ", "officer", "الموظف"),
+        "document" => ("tài liệu", "document", "المستند"),
         "page" => ("trang", "page", "الصفحة"),
         other => (other, other, other),
     };

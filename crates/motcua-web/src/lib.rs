@@ -11,9 +11,13 @@ mod openapi;
 pub mod problem;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::middleware;
 use axum::routing::{get, post};
 use motcua_app::App;
+
+/// The largest upload accepted: the file store's limit, with room for nothing else.
+const UPLOAD_LIMIT: usize = motcua_app::files::DEFAULT_MAX_SIZE as usize + 1;
 
 /// Switches that change which routes exist.
 #[derive(Debug, Clone, Copy, Default)]
@@ -49,7 +53,12 @@ pub fn router(app: App, options: WebOptions) -> Router {
         .route("/api/v1/dossiers/{code}/actions", post(api::dossiers::act))
         .route("/api/v1/dossiers/{code}/control-slip", get(api::dossiers::control_slip))
         .route("/api/v1/tracking-book", get(api::dossiers::tracking_book))
-        .route("/api/v1/lookup/{code}", get(api::dossiers::lookup));
+        .route("/api/v1/lookup/{code}", get(api::dossiers::lookup))
+        .route(
+            "/api/v1/documents",
+            post(api::documents::upload).get(api::documents::list).layer(DefaultBodyLimit::max(UPLOAD_LIMIT)),
+        )
+        .route("/api/v1/documents/{sha256}", get(api::documents::download));
     if options.bench_endpoints {
         router =
             router.route("/bench/trivial", get(api::bench::trivial)).route("/bench/insert", post(api::bench::insert));

@@ -31,6 +31,7 @@ pub enum Problem {
     Conflict,
     AlreadyRegistered,
     IdempotencyKeyReused,
+    FileRefused { reason: &'static str },
     BadRequest,
     MethodNotAllowed,
     Unavailable,
@@ -103,6 +104,25 @@ impl From<AppError> for ApiError {
             AppError::IdempotencyKeyReused => {
                 ApiError { status: StatusCode::UNPROCESSABLE_ENTITY, problem: Problem::IdempotencyKeyReused }
             }
+            AppError::File(error) => {
+                use motcua_app::files::FileError;
+                let (status, reason) = match error {
+                    FileError::Empty => (StatusCode::UNPROCESSABLE_ENTITY, "empty"),
+                    FileError::UnsupportedType => (StatusCode::UNPROCESSABLE_ENTITY, "unsupported"),
+                    FileError::TooLarge { .. } => (StatusCode::PAYLOAD_TOO_LARGE, "too_large"),
+                    FileError::BadHash | FileError::NotFound => {
+                        return ApiError {
+                            status: StatusCode::NOT_FOUND,
+                            problem: Problem::NotFound { what: "document".to_owned(), key: String::new() },
+                        };
+                    }
+                    FileError::Io(error) => {
+                        tracing::error!(%error, "file store failure");
+                        return ApiError { status: StatusCode::INTERNAL_SERVER_ERROR, problem: Problem::Internal };
+                    }
+                };
+                ApiError { status, problem: Problem::FileRefused { reason } }
+            }
             AppError::Import { line, reason } => ApiError::invalid("file", &format!("line {line}: {reason}")),
             AppError::Store(error) => {
                 tracing::error!(%error, "store failure");
@@ -144,6 +164,7 @@ impl Problem {
             Problem::Conflict => "conflict",
             Problem::AlreadyRegistered => "already-registered",
             Problem::IdempotencyKeyReused => "idempotency-key-reused",
+            Problem::FileRefused { .. } => "file-refused",
             Problem::BadRequest => "bad-request",
             Problem::MethodNotAllowed => "method-not-allowed",
             Problem::Unavailable => "unavailable",
@@ -155,6 +176,11 @@ impl Problem {
     fn text(&self, locale: Locale) -> (String, String) {
         let l = locale;
         match self {
+            Problem::NotFound { what, key } if key.is_empty() && what == "document" => (
+                l.pick("Không tìm thấy", "Not found", "غير موجود").to_owned(),
+                l.pick("Không tìm thấy tài liệu này.", "No such document was found.", "لم يتم العثور على هذا المستند.")
+                    .to_owned(),
+            ),
             Problem::NotFound { key, .. } if key.is_empty() => (
                 l.pick("Không tìm thấy", "Not found", "غير موجود").to_owned(),
                 l.pick("Không có trang này.", "There is no such page.", "هذه الصفحة غير موجودة.").to_owned(),
@@ -255,6 +281,22 @@ impl Problem {
                 )
                 .to_owned(),
             ),
+            Problem::FileRefused { reason } => {
+                let detail = match *reason {
+                    "empty" => l.pick("Tệp trống.", "The file is empty.", "الملف فارغ."),
+                    "too_large" => l.pick(
+                        "Tệp lớn hơn 20 MB. Xin chụp/quét với độ phân giải thấp hơn hoặc chia nhỏ tệp.",
+                        "The file is larger than 20 MB. Scan at a lower resolution or split it.",
+                        "الملف أكبر من 20 ميغابايت. امسحه بدقة أقل أو قسّمه.",
+                    ),
+                    _ => l.pick(
+                        "Chỉ nhận tệp PDF, ảnh (JPG, PNG, GIF, WebP, TIFF) và văn bản Word, Excel, ODT.",
+                        "Only PDF, images (JPG, PNG, GIF, WebP, TIFF) and Word, Excel or ODT documents are accepted.",
+                        "تُقبل فقط ملفات PDF والصور (JPG وPNG وGIF وWebP وTIFF) ومستندات Word وExcel وODT.",
+                    ),
+                };
+                (l.pick("Tệp không được nhận", "File refused", "تم رفض الملف").to_owned(), detail.to_owned())
+            }
             Problem::BadRequest => (
                 l.pick("Yêu cầu chưa đúng", "Bad request", "طلب غير صالح").to_owned(),
                 l.pick(

@@ -18,6 +18,8 @@ pub struct Config {
     pub database_url: String,
     /// Pooled connections to the database.
     pub max_connections: u32,
+    /// Where uploaded documents and results are stored, by content hash.
+    pub files_dir: PathBuf,
     /// Seed the demo (reference data, agencies, service points, officers) on an empty database.
     pub seed_demo: bool,
     /// Mount the benchmark reference handlers.
@@ -32,6 +34,7 @@ impl Default for Config {
             listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
             database_url: "sqlite://motcua.db".to_owned(),
             max_connections: 16,
+            files_dir: PathBuf::from("motcua-files"),
             seed_demo: true,
             bench_endpoints: false,
             log: "info".to_owned(),
@@ -59,6 +62,7 @@ impl std::fmt::Debug for Config {
             .field("listen", &self.listen)
             .field("database_url", &redact_url(&self.database_url))
             .field("max_connections", &self.max_connections)
+            .field("files_dir", &self.files_dir)
             .field("seed_demo", &self.seed_demo)
             .field("bench_endpoints", &self.bench_endpoints)
             .field("log", &self.log)
@@ -117,6 +121,9 @@ impl Config {
         if let Some(value) = env("MOTCUA_MAX_CONNECTIONS") {
             config.max_connections =
                 value.parse().with_context(|| format!("MOTCUA_MAX_CONNECTIONS={value:?} is not a number"))?;
+        }
+        if let Some(value) = env("MOTCUA_FILES_DIR") {
+            config.files_dir = PathBuf::from(value);
         }
         if let Some(value) = env("MOTCUA_SEED_DEMO") {
             config.seed_demo = parse_bool("MOTCUA_SEED_DEMO", &value)?;

@@ -91,7 +91,8 @@ async fn open(config: &Config) -> anyhow::Result<App> {
         format!("opening the database {:?}", config.database_url.split('@').next_back().unwrap_or(""))
     })?;
     store.migrate().await.context("migrating the database")?;
-    Ok(App::new(store))
+    let files = motcua_app::files::DiskFileStore::new(&config.files_dir, motcua_app::files::DEFAULT_MAX_SIZE);
+    Ok(App::new(store, std::sync::Arc::new(files)))
 }
 
 fn progress() -> Box<dyn Progress> {

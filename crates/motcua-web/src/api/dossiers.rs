@@ -59,6 +59,20 @@ pub(crate) struct DossierBody {
     result_document: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     history: Option<Vec<EventBody>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    documents: Option<Vec<DocumentBody>>,
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct DocumentBody {
+    component_code: String,
+    sha256: String,
+    file_name: String,
+    media_type: String,
+    size: i64,
+    reused: bool,
+    added_by: String,
+    added_at: DateTime<FixedOffset>,
 }
 
 #[derive(Debug, Serialize)]
@@ -101,6 +115,10 @@ impl From<EventRecord> for EventBody {
 }
 
 fn body(d: DossierRecord, history: Option<Vec<EventRecord>>) -> DossierBody {
+    body_with(d, history, None)
+}
+
+fn body_with(d: DossierRecord, history: Option<Vec<EventRecord>>, documents: Option<Vec<DocumentBody>>) -> DossierBody {
     let national_status_code = Status::parse(&d.status).map(Status::national_code).unwrap_or(0);
     DossierBody {
         id: d.id,
@@ -137,11 +155,26 @@ fn body(d: DossierRecord, history: Option<Vec<EventRecord>>) -> DossierBody {
         tracking_number: d.tracking_number,
         result_document: d.result_document,
         history: history.map(|events| events.into_iter().map(EventBody::from).collect()),
+        documents,
     }
 }
 
 fn view_body(view: DossierView) -> DossierBody {
-    body(view.dossier, Some(view.events))
+    let documents = view
+        .documents
+        .into_iter()
+        .map(|d| DocumentBody {
+            component_code: d.component_code,
+            sha256: d.sha256,
+            file_name: d.file_name,
+            media_type: d.media_type,
+            size: d.size,
+            reused: d.reused,
+            added_by: d.added_by,
+            added_at: to_vietnam_time(d.added_at),
+        })
+        .collect();
+    body_with(view.dossier, Some(view.events), Some(documents))
 }
 
 /// The `Idempotency-Key` header, if any; at most 200 visible characters.

@@ -4,6 +4,7 @@ pub(crate) mod accounts;
 pub(crate) mod bench;
 pub(crate) mod calendar;
 pub(crate) mod catalogue;
+pub(crate) mod documents;
 pub(crate) mod dossiers;
 pub(crate) mod health;
 pub(crate) mod organisation;

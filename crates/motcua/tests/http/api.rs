@@ -265,12 +265,14 @@ async fn openapi_matches_the_routes(server: &TestServer) {
         "/api/v1/dossiers/{code}/control-slip",
         "/api/v1/tracking-book",
         "/api/v1/lookup/{code}",
+        "/api/v1/documents",
+        "/api/v1/documents/{sha256}",
     ];
     assert_eq!(paths.len(), expected.len() + authenticated.len(), "{paths:?}");
     for path in authenticated {
         let item = document["paths"][path].as_object().unwrap_or_else(|| panic!("{path} is documented"));
         for method in item.keys() {
-            let concrete = path.replace("{code}", "000.04.01.H29-251104-0001");
+            let concrete = path.replace("{code}", "000.04.01.H29-251104-0001").replace("{sha256}", &"0".repeat(64));
             let method = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).expect("method");
             let (status, _) = server.send(method.clone(), &concrete, None, None, &[]).await;
             assert!(

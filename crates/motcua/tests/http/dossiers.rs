@@ -294,6 +294,66 @@ async fn paths(backend: TestBackend) {
     assert_eq!((wrong, unknown), (404, 404));
     assert_eq!(wrong_body["title"], unknown_body["title"]);
 
+    // Documents: uploaded once, reused, results delivered to the applicant's store.
+    let pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".to_vec();
+    let upload = |token: String, bytes: Vec<u8>, name: &'static str| {
+        let request =
+            server.client.post(server.url(&format!("/api/v1/documents?name={name}"))).bearer_auth(token).body(bytes);
+        async move {
+            let response = request.send().await.expect("upload");
+            (response.status().as_u16(), response.json::<Value>().await.unwrap_or(Value::Null))
+        }
+    };
+    let (status, scan) = upload(a.citizen.clone(), pdf.clone(), "So%20do%20thua%20dat.jpg").await;
+    assert_eq!(status, 201, "{scan}");
+    assert_eq!(
+        (scan["media_type"].as_str(), scan["file_name"].as_str()),
+        (Some("application/pdf"), Some("So do thua dat.pdf"))
+    );
+    let sha = scan["sha256"].as_str().expect("sha").to_owned();
+    let (status, refused) = upload(a.citizen.clone(), b"MZ\x90\x00program".to_vec(), "virus.pdf").await;
+    assert_eq!((status, refused["type"].as_str()), (422, Some("/problems/file-refused")));
+    let mut with_documents = online(json!({ "method": "online" }));
+    with_documents["documents"] = json!([{ "component_code": "TP1", "sha256": sha }]);
+    let (status, first) = server.post("/api/v1/dossiers", Some(&a.citizen), &with_documents).await;
+    assert_eq!(status, 201, "{first}");
+    assert_eq!(first["documents"][0]["reused"], false);
+    let (status, second) = server.post("/api/v1/dossiers", Some(&a.citizen), &with_documents).await;
+    assert_eq!(status, 201, "{second}");
+    assert_eq!(second["documents"][0]["reused"], true, "the same paper is not handed in twice");
+    let (status, _) = server.post("/api/v1/dossiers", Some(&a.other_citizen), &with_documents).await;
+    assert_eq!(status, 404, "only one's own documents can be attached");
+    let second_id = second["id"].as_str().expect("id").to_owned();
+    must(&server, &a.intake, &second_id, json!({ "action": "receive" })).await;
+    must(&server, &a.intake, &second_id, json!({ "action": "hand_over", "to": "approval" })).await;
+    let (status, result) = upload(a.leader.clone(), b"%PDF-1.7\nresult\n%%EOF".to_vec(), "Quyet%20dinh.pdf").await;
+    assert_eq!(status, 201);
+    let result_sha = result["sha256"].as_str().expect("sha").to_owned();
+    let approved =
+        must(&server, &a.leader, &second_id, json!({ "action": "approve", "result_document": result_sha })).await;
+    assert_eq!(approved["result_document"], result_sha.as_str());
+    let (_, mine) = server.get_as("/api/v1/documents", &a.citizen).await;
+    let mine = mine["items"].as_array().expect("items");
+    let delivered = mine.iter().find(|d| d["origin"] == "result").expect("the result is in the applicant's store");
+    assert_eq!(delivered["sha256"], result_sha.as_str());
+    assert_eq!(delivered["dossier_code"], approved["code"]);
+    let download = server
+        .client
+        .get(server.url(&format!("/api/v1/documents/{result_sha}")))
+        .bearer_auth(&a.citizen)
+        .send()
+        .await
+        .expect("download");
+    assert_eq!(download.status().as_u16(), 200);
+    assert_eq!(download.headers()["content-type"], "application/pdf");
+    assert_eq!(download.bytes().await.expect("bytes").as_ref(), b"%PDF-1.7\nresult\n%%EOF");
+    let (status, _) = server.get_as(&format!("/api/v1/documents/{result_sha}"), &a.other_citizen).await;
+    assert_eq!(status, 404);
+    let (status, _) = server.get_as(&format!("/api/v1/documents/{sha}"), &a.specialist).await;
+    assert_eq!(status, 200, "the competent agency reads what is attached to its dossiers");
+    let (status, _) = server.get_as("/api/v1/documents/..%2F..%2Fetc%2Fpasswd", &a.citizen).await;
+    assert_eq!(status, 404);
+
     // The control slip and the tracking book are views of the history.
     let (status, slip) = server.get_as(&format!("/api/v1/dossiers/{code}/control-slip"), &a.specialist).await;
     assert_eq!(status, 200, "{slip}");

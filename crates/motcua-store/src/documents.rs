@@ -1,0 +1,170 @@
+//! Documents by content hash: an owner's document store, and what is attached to dossiers.
+
+use chrono::{DateTime, Utc};
+use sqlx::any::AnyRow;
+use sqlx::{Any, Row, Transaction};
+
+use crate::encoding::{flag, instant, parse_instant};
+use crate::{Store, StoreResult};
+
+/// A document in someone's store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentRecord {
+    pub owner_id: String,
+    pub sha256: String,
+    pub file_name: String,
+    pub media_type: String,
+    pub size: i64,
+    /// `upload` or `result`.
+    pub origin: String,
+    /// For a result: the dossier that produced it.
+    pub dossier_code: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A document attached to a dossier, for one of its components.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttachedDocument {
+    pub component_code: String,
+    pub sha256: String,
+    pub file_name: String,
+    pub media_type: String,
+    pub size: i64,
+    /// Taken from data already digitised (an earlier dossier or a result).
+    pub reused: bool,
+    pub added_by: String,
+    pub added_at: DateTime<Utc>,
+}
+
+fn document_from_row(row: &AnyRow) -> StoreResult<DocumentRecord> {
+    Ok(DocumentRecord {
+        owner_id: row.try_get("owner_id")?,
+        sha256: row.try_get("sha256")?,
+        file_name: row.try_get("file_name")?,
+        media_type: row.try_get("media_type")?,
+        size: row.try_get("size")?,
+        origin: row.try_get("origin")?,
+        dossier_code: row.try_get("dossier_code")?,
+        created_at: parse_instant(&row.try_get::<String, _>("created_at")?)?,
+    })
+}
+
+/// Attaches documents to a dossier inside the caller's transaction.
+pub(crate) async fn attach(
+    tx: &mut Transaction<'_, Any>,
+    province_code: &str,
+    dossier_id: &str,
+    documents: &[AttachedDocument],
+) -> StoreResult<()> {
+    for document in documents {
+        sqlx::query(
+            "INSERT INTO dossier_documents (province_code, dossier_id, component_code, sha256, file_name, media_type,
+                 size, reused, added_by, added_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+             ON CONFLICT (province_code, dossier_id, component_code, sha256) DO NOTHING",
+        )
+        .bind(province_code)
+        .bind(dossier_id)
+        .bind(&document.component_code)
+        .bind(&document.sha256)
+        .bind(&document.file_name)
+        .bind(&document.media_type)
+        .bind(document.size)
+        .bind(flag(document.reused))
+        .bind(&document.added_by)
+        .bind(instant(document.added_at))
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Adds a document to an owner's store; the same content twice is kept once.
+    pub async fn save_document(&self, document: &DocumentRecord) -> StoreResult<()> {
+        let _turn = self.writer().await;
+        sqlx::query(
+            "INSERT INTO documents (owner_id, sha256, file_name, media_type, size, origin, dossier_code, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (owner_id, sha256) DO NOTHING",
+        )
+        .bind(&document.owner_id)
+        .bind(&document.sha256)
+        .bind(&document.file_name)
+        .bind(&document.media_type)
+        .bind(document.size)
+        .bind(&document.origin)
+        .bind(document.dossier_code.as_deref())
+        .bind(instant(document.created_at))
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    pub async fn document(&self, owner_id: &str, sha256: &str) -> StoreResult<Option<DocumentRecord>> {
+        let row = sqlx::query(
+            "SELECT owner_id, sha256, file_name, media_type, size, origin, dossier_code, created_at FROM documents
+             WHERE owner_id = $1 AND sha256 = $2",
+        )
+        .bind(owner_id)
+        .bind(sha256)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(document_from_row).transpose()
+    }
+
+    /// An owner's documents, newest first.
+    pub async fn documents_of(&self, owner_id: &str) -> StoreResult<Vec<DocumentRecord>> {
+        let rows = sqlx::query(
+            "SELECT owner_id, sha256, file_name, media_type, size, origin, dossier_code, created_at FROM documents
+             WHERE owner_id = $1 ORDER BY created_at DESC, sha256",
+        )
+        .bind(owner_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(document_from_row).collect()
+    }
+
+    /// How many dossiers a content is already attached to.
+    pub async fn document_use_count(&self, sha256: &str) -> StoreResult<i64> {
+        let count = sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM dossier_documents WHERE sha256 = $1")
+            .bind(sha256)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(count)
+    }
+
+    /// The documents attached to a dossier, in order of attachment.
+    pub async fn dossier_documents(&self, province_code: &str, dossier_id: &str) -> StoreResult<Vec<AttachedDocument>> {
+        let rows = sqlx::query(
+            "SELECT component_code, sha256, file_name, media_type, size, reused, added_by, added_at
+             FROM dossier_documents WHERE province_code = $1 AND dossier_id = $2 ORDER BY added_at, component_code",
+        )
+        .bind(province_code)
+        .bind(dossier_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(AttachedDocument {
+                    component_code: row.try_get("component_code")?,
+                    sha256: row.try_get("sha256")?,
+                    file_name: row.try_get("file_name")?,
+                    media_type: row.try_get("media_type")?,
+                    size: row.try_get("size")?,
+                    reused: row.try_get::<i64, _>("reused")? != 0,
+                    added_by: row.try_get("added_by")?,
+                    added_at: parse_instant(&row.try_get::<String, _>("added_at")?)?,
+                })
+            })
+            .collect()
+    }
+
+    /// The (province, id) of the dossiers a content is attached to.
+    pub async fn dossiers_with_document(&self, sha256: &str) -> StoreResult<Vec<(String, String)>> {
+        let rows = sqlx::query("SELECT DISTINCT province_code, dossier_id FROM dossier_documents WHERE sha256 = $1")
+            .bind(sha256)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(|r| Ok((r.try_get("province_code")?, r.try_get("dossier_id")?))).collect()
+    }
+}
