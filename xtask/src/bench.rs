@@ -530,7 +530,8 @@ fn render(facts: &Facts, args: &BenchArgs, runs: &[DatabaseRun]) -> String {
         "- Load: {}; {} keep-alive connections; {} s warm-up, {} s measured; {} s request timeout",
         pinning, args.shape.connections, args.shape.warmup, args.shape.duration, args.shape.request_timeout
     );
-    let _ = writeln!(out, "- req/s counts 2xx answers; ratio is req/s over T's; latencies are of 2xx answers");
+    let _ =
+        writeln!(out, "- req/s counts 2xx answers; ratios are req/s over T's and D's; latencies are of 2xx answers");
     for run in runs {
         let _ = writeln!(out, "\n### {} (`{}`)\n", run.label, run.url);
         out.push_str(&table(&run.reports));
@@ -543,15 +544,17 @@ fn render(facts: &Facts, args: &BenchArgs, runs: &[DatabaseRun]) -> String {
 
 /// A markdown table of reports, with throughput relative to the reference.
 fn table(reports: &[LoadReport]) -> String {
-    let reference = reports.iter().find(|r| r.scenario == REFERENCE).map(LoadReport::rps).filter(|rps| *rps > 0.0);
-    let header = ["scenario", "req/s", "ratio to T", "p50 ms", "p99 ms", "errors"];
-    let rows: Vec<[String; 6]> = reports
+    let rps_of = |name: &str| reports.iter().find(|r| r.scenario == name).map(LoadReport::rps).filter(|rps| *rps > 0.0);
+    let (reference, durable) = (rps_of(REFERENCE), rps_of("D"));
+    let header = ["scenario", "req/s", "ratio to T", "ratio to D", "p50 ms", "p99 ms", "errors"];
+    let rows: Vec<[String; 7]> = reports
         .iter()
         .map(|r| {
             [
                 r.scenario.clone(),
                 format!("{:.0}", r.rps()),
                 reference.map_or_else(|| "-".to_owned(), |t| format!("{:.3}", r.rps() / t)),
+                durable.map_or_else(|| "-".to_owned(), |d| format!("{:.3}", r.rps() / d)),
                 format_ms(r.p50_us),
                 format_ms(r.p99_us),
                 r.errors.to_string(),
@@ -612,7 +615,7 @@ mod tests {
     #[test]
     fn selects_reference_first_without_duplicates() -> anyhow::Result<()> {
         let names = |list: &[&'static Scenario]| list.iter().map(|s| s.name).collect::<Vec<_>>();
-        assert_eq!(names(&select(&[])?), ["T", "D", "search", "due"]);
+        assert_eq!(names(&select(&[])?), ["T", "D", "search", "due", "submit", "receive"]);
         assert_eq!(names(&select(&["due".into(), "t".into(), "due".into()])?), ["T", "due"]);
         assert!(select(&["nope".into()]).is_err());
         Ok(())
@@ -623,10 +626,10 @@ mod tests {
         let text = table(&[report("T", 100_000, 0), report("search", 25_000, 3)]);
         let cells = |line: &str| line.split('|').map(str::trim).filter(|c| !c.is_empty()).collect::<Vec<_>>().join(";");
         let lines: Vec<String> = text.lines().map(cells).collect();
-        assert_eq!(lines[0], "scenario;req/s;ratio to T;p50 ms;p99 ms;errors");
-        assert_eq!(lines[1], "--------;----:;---------:;-----:;-----:;-----:");
-        assert_eq!(lines[2], "T;10000;1.000;0.25;2.00;0");
-        assert_eq!(lines[3], "search;2500;0.250;0.25;2.00;3");
+        assert_eq!(lines[0], "scenario;req/s;ratio to T;ratio to D;p50 ms;p99 ms;errors");
+        assert_eq!(lines[1], "--------;----:;---------:;---------:;-----:;-----:;-----:");
+        assert_eq!(lines[2], "T;10000;1.000;-;0.25;2.00;0");
+        assert_eq!(lines[3], "search;2500;0.250;-;0.25;2.00;3");
         assert_eq!(lines.len(), 4);
         let widths: Vec<usize> = text.lines().map(|line| line.chars().count()).collect();
         assert!(widths.iter().all(|w| *w == widths[0]), "ragged table:\n{text}");

@@ -6,6 +6,7 @@
 pub mod accounts;
 pub mod calendar;
 pub mod catalogue;
+mod demo_dossiers;
 pub mod documents;
 pub mod dossiers;
 pub mod error;

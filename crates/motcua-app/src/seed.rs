@@ -12,6 +12,7 @@ use motcua_domain::clock::WorkingHours;
 use motcua_domain::organisation::{Agency, AgencyCode, AgencyKind, Role, Scope, ServicePoint, ServicePointKind};
 use motcua_store::OfficerRecord;
 
+pub use crate::demo_dossiers::DEMO_CITIZENS;
 use crate::import::ImportReport;
 use crate::{App, AppError, AppResult, Progress};
 
@@ -310,6 +311,7 @@ impl App {
                 })
                 .await?;
         }
+        self.seed_demo_dossiers().await?;
         self.store().set_meta(SEEDED_KEY, &Utc::now().to_rfc3339()).await?;
         Ok(report)
     }

@@ -193,6 +193,10 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         for login in motcua_app::seed::demo_logins() {
             println!("    {:<26} {:<16} {}", login.username, login.role.as_str(), login.display_name);
         }
+        println!("  demo citizens (sign in with the identification number, same password):");
+        for (id_number, name, _) in motcua_app::seed::DEMO_CITIZENS {
+            println!("    {id_number:<26} {name}");
+        }
     }
     axum::serve(listener, router).with_graceful_shutdown(shutdown_signal()).await?;
     app.store().close().await;
