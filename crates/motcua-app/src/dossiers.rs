@@ -645,10 +645,19 @@ impl App {
         match action {
             Action::Receive => {
                 after.received_at = Some(now);
-                if before.processing_unit != TimeUnit::Other.as_str() && before.processing_amount > 0.0 {
+                // The dossier follows the procedure version in force at receipt.
+                if let Some(version) = self.store().current_procedure(&before.procedure_code).await? {
+                    let channel = Channel::parse(&before.channel)?;
+                    if let Some(time) = processing_time(&version.procedure, &before.case_code, channel) {
+                        after.processing_amount = time.amount;
+                        after.processing_unit = time.unit.as_str().to_owned();
+                    }
+                    after.procedure_version = version.version;
+                }
+                if after.processing_unit != TimeUnit::Other.as_str() && after.processing_amount > 0.0 {
                     let time = ProcessingTime {
-                        amount: before.processing_amount,
-                        unit: TimeUnit::parse(&before.processing_unit)?,
+                        amount: after.processing_amount,
+                        unit: TimeUnit::parse(&after.processing_unit)?,
                     };
                     after.due_at = Some(clock.due_at(now, time)?);
                 }

@@ -308,7 +308,8 @@ async fn reimport_changes_nothing_and_a_changed_record_is_a_new_version(server: 
     let mut record: Value = serde_json::from_str(line).expect("json");
     record["name"] = Value::from("Đăng ký tạm trú (sửa đổi)");
     let changed = record.to_string();
-    let dir = std::env::temp_dir().join(format!("motcua-reimport-{}", std::process::id()));
+    let port = server.base.rsplit(':').next().unwrap_or("0").to_owned();
+    let dir = std::env::temp_dir().join(format!("motcua-reimport-{}-{port}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let file = dir.join("changed.jsonl");
     std::fs::write(&file, format!("{changed}\n")).expect("write");

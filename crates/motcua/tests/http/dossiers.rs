@@ -412,3 +412,49 @@ async fn dossier_paths_on_postgres() {
     }
     paths(TestBackend::Postgres).await;
 }
+
+/// A client that retries with its Idempotency-Key after the server died
+/// mid-request gets one dossier, whichever side of the commit the crash fell.
+async fn idempotent_across_crashes(backend: TestBackend) {
+    let mut server = TestServer::start(backend).await;
+    let citizen = server.citizen_token("001099012345", "0912345678").await;
+    let body = online(json!({ "method": "online" }));
+    for round in 0..4u64 {
+        let key = format!("mat-dien-{round}");
+        let in_flight = server
+            .client
+            .post(server.url("/api/v1/dossiers"))
+            .bearer_auth(&citizen)
+            .header("Idempotency-Key", &key)
+            .json(&body)
+            .send();
+        let cut = tokio::spawn(in_flight);
+        tokio::time::sleep(std::time::Duration::from_millis(round * 4)).await;
+        server.crash_and_restart();
+        let _ = cut.await;
+        let headers = [("Idempotency-Key", key.as_str())];
+        let (status, retried) =
+            server.send(reqwest::Method::POST, "/api/v1/dossiers", Some(&citizen), Some(&body), &headers).await;
+        assert_eq!(status, 201, "round {round}: {retried}");
+        let (status, again) =
+            server.send(reqwest::Method::POST, "/api/v1/dossiers", Some(&citizen), Some(&body), &headers).await;
+        assert_eq!((status, &again["id"]), (201, &retried["id"]), "round {round}");
+    }
+    let (_, mine) = server.get_as("/api/v1/dossiers", &citizen).await;
+    assert_eq!(mine["items"].as_array().expect("items").len(), 4, "one dossier per key, none lost, none doubled");
+    let output = support::run_cli(&server.database_url, &["verify-history"]);
+    assert!(output.contains("verified"), "{output}");
+}
+
+#[tokio::test]
+async fn idempotent_across_crashes_on_sqlite() {
+    idempotent_across_crashes(TestBackend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn idempotent_across_crashes_on_postgres() {
+    if motcua_testkit::postgres_skipped() {
+        return;
+    }
+    idempotent_across_crashes(TestBackend::Postgres).await;
+}

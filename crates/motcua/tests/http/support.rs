@@ -15,7 +15,7 @@ pub struct TestServer {
     pub client: reqwest::Client,
     child: Child,
     _database: TestDatabase,
-    _dir: TempDir,
+    dir: TempDir,
 }
 
 struct TempDir(PathBuf);
@@ -35,36 +35,28 @@ impl TestServer {
     /// Starts `motcua serve` on an ephemeral port and waits until it says where it serves.
     pub async fn start(backend: TestBackend) -> TestServer {
         let database = TestDatabase::create(backend).await;
-        let dir = std::env::temp_dir().join(format!("motcua-server-{}-{:?}", std::process::id(), backend));
+        static STARTED: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let n = STARTED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dir = std::env::temp_dir().join(format!("motcua-server-{}-{n}-{backend:?}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("temp dir");
-        let mut child = Command::new(env!("CARGO_BIN_EXE_motcua"))
-            .args(["serve", "--listen", "127.0.0.1:0", "--database", &database.url])
-            .current_dir(&dir)
-            .env("MOTCUA_LOG", "warn")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("start motcua");
-        let stdout = child.stdout.take().expect("stdout");
-        let (sender, receiver) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                if let Some(rest) = line.strip_prefix("motcua is serving on ") {
-                    sender.send(rest.trim_end_matches('/').to_owned()).ok();
-                }
-            }
-        });
-        let base = receiver
-            .recv_timeout(Duration::from_secs(300))
-            .unwrap_or_else(|_| panic!("motcua did not start within 300 s on {backend:?}"));
+        let (child, base) = spawn_server(&database.url, &dir);
         TestServer {
             base,
             database_url: database.url.clone(),
             client: reqwest::Client::new(),
             child,
             _database: database,
-            _dir: TempDir(dir),
+            dir: TempDir(dir),
         }
+    }
+
+    /// Kills the server without warning (SIGKILL) and starts it again on the same data.
+    pub fn crash_and_restart(&mut self) {
+        self.child.kill().ok();
+        self.child.wait().ok();
+        let (child, base) = spawn_server(&self.database_url, &self.dir.0);
+        self.child = child;
+        self.base = base;
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -86,6 +78,30 @@ impl TestServer {
         let body = response.json::<Value>().await.unwrap_or(Value::Null);
         (status, body)
     }
+}
+
+fn spawn_server(database_url: &str, dir: &std::path::Path) -> (Child, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_motcua"))
+        .args(["serve", "--listen", "127.0.0.1:0", "--database", database_url])
+        .current_dir(dir)
+        .env("MOTCUA_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("start motcua");
+    let stdout = child.stdout.take().expect("stdout");
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if let Some(rest) = line.strip_prefix("motcua is serving on ") {
+                sender.send(rest.trim_end_matches('/').to_owned()).ok();
+            }
+        }
+    });
+    let base = receiver
+        .recv_timeout(Duration::from_secs(300))
+        .unwrap_or_else(|_| panic!("motcua did not start within 300 s on {database_url}"));
+    (child, base)
 }
 
 impl TestServer {
