@@ -37,24 +37,7 @@ impl ProcedureCode {
     }
 }
 
-impl TryFrom<String> for ProcedureCode {
-    type Error = DomainError;
-    fn try_from(value: String) -> Result<Self, DomainError> {
-        ProcedureCode::parse(&value)
-    }
-}
-
-impl From<ProcedureCode> for String {
-    fn from(value: ProcedureCode) -> String {
-        value.0
-    }
-}
-
-impl std::fmt::Display for ProcedureCode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+string_conversions!(ProcedureCode);
 
 /// The levels of government that implement a procedure (cấp thực hiện).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]

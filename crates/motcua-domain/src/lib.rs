@@ -5,6 +5,30 @@
 //! working-time clock. The store persists these types, the app composes them
 //! into use cases, and the web crate shows them; none of that leaks back here.
 
+/// Conversions every string newtype of the domain shares: `TryFrom<String>`
+/// through its `parse`, `From<T> for String`, and `Display`. The type must be
+/// a tuple struct around a `String` with `fn parse(&str) -> Result<Self, DomainError>`.
+macro_rules! string_conversions {
+    ($($name:ident),*) => {$(
+        impl TryFrom<String> for $name {
+            type Error = $crate::DomainError;
+            fn try_from(value: String) -> Result<Self, $crate::DomainError> {
+                $name::parse(&value)
+            }
+        }
+        impl From<$name> for String {
+            fn from(value: $name) -> String {
+                value.0
+            }
+        }
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    )*};
+}
+
 pub mod access;
 pub mod calendar;
 pub mod catalogue;

@@ -40,24 +40,7 @@ impl AgencyCode {
     }
 }
 
-impl TryFrom<String> for AgencyCode {
-    type Error = DomainError;
-    fn try_from(value: String) -> Result<Self, DomainError> {
-        AgencyCode::parse(&value)
-    }
-}
-
-impl From<AgencyCode> for String {
-    fn from(value: AgencyCode) -> String {
-        value.0
-    }
-}
-
-impl std::fmt::Display for AgencyCode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+string_conversions!(AgencyCode);
 
 /// What kind of authority an agency is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -55,26 +55,6 @@ impl CommuneCode {
     }
 }
 
-macro_rules! string_conversions {
-    ($($name:ident),*) => {$(
-        impl TryFrom<String> for $name {
-            type Error = DomainError;
-            fn try_from(value: String) -> Result<Self, DomainError> {
-                $name::parse(&value)
-            }
-        }
-        impl From<$name> for String {
-            fn from(value: $name) -> String {
-                value.0
-            }
-        }
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(&self.0)
-            }
-        }
-    )*};
-}
 string_conversions!(ProvinceCode, CommuneCode);
 
 /// The tier of a unit.

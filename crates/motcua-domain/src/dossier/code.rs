@@ -41,24 +41,7 @@ impl DossierCode {
     }
 }
 
-impl TryFrom<String> for DossierCode {
-    type Error = DomainError;
-    fn try_from(value: String) -> Result<Self, DomainError> {
-        DossierCode::parse(&value)
-    }
-}
-
-impl From<DossierCode> for String {
-    fn from(value: DossierCode) -> String {
-        value.0
-    }
-}
-
-impl std::fmt::Display for DossierCode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+string_conversions!(DossierCode);
 
 #[cfg(test)]
 mod tests {
