@@ -158,6 +158,7 @@ pub(crate) fn places(d: &DossierRecord) -> DossierPlaces<'_> {
         service_point_unit: &d.service_point_unit,
         competent_agency: &d.competent_agency,
         competent_unit: &d.competent_unit,
+        agencies_involved: &d.agencies_involved,
         applicant_id: &d.applicant_id,
         submitter_account: &d.submitter_account,
     }
@@ -361,6 +362,7 @@ impl App {
             service_point_unit: point.unit_code.clone(),
             competent_agency: agency.code.to_string(),
             competent_unit: agency.unit_code.clone(),
+            agencies_involved: String::new(),
             form_data: request.form_data.to_string(),
             delivery: serde_json::to_string(&request.delivery).unwrap_or_default(),
             fee_dong: fee_of(procedure, request.channel),
@@ -695,6 +697,14 @@ impl App {
                         self.store().agency(agency).await?.ok_or_else(|| AppError::not_found("agency", agency))?;
                     if agency.province_code != before.province_code {
                         return Err(DomainError::invalid("to_agency", "must be in the dossier's province").into());
+                    }
+                    if agency.code.as_str() != before.competent_agency {
+                        let mut involved: Vec<&str> =
+                            before.agencies_involved.split(',').filter(|a| !a.is_empty()).collect();
+                        if !involved.contains(&before.competent_agency.as_str()) {
+                            involved.push(&before.competent_agency);
+                        }
+                        after.agencies_involved = involved.join(",");
                     }
                     after.competent_agency = agency.code.to_string();
                     after.competent_unit = agency.unit_code.clone();

@@ -43,6 +43,8 @@ pub struct DossierPlaces<'a> {
     pub service_point_unit: &'a str,
     pub competent_agency: &'a str,
     pub competent_unit: &'a str,
+    /// Agencies the dossier was handed over from, comma-separated.
+    pub agencies_involved: &'a str,
     pub applicant_id: &'a str,
     pub submitter_account: &'a str,
 }
@@ -53,7 +55,9 @@ pub fn can_see(principal: &Principal, places: &DossierPlaces<'_>) -> bool {
         Principal::Citizen { id } => places.applicant_id == id || places.submitter_account == id,
         Principal::Officer { scope, .. } => match scope {
             Scope::ServicePoint(code) => places.service_point == code,
-            Scope::Agency(code) => places.competent_agency == code,
+            Scope::Agency(code) => {
+                places.competent_agency == code || places.agencies_involved.split(',').any(|a| a == code)
+            }
             Scope::Unit(code) => {
                 places.province_code == code || places.service_point_unit == code || places.competent_unit == code
             }
@@ -106,6 +110,7 @@ mod tests {
             service_point_unit: "00004",
             competent_agency: "000.00.15.H29",
             competent_unit: "01",
+            agencies_involved: "000.04.01.H29",
             applicant_id: "c1",
             submitter_account: "c2",
         }
@@ -125,6 +130,8 @@ mod tests {
             (officer(Role::IntakeOfficer, Scope::ServicePoint("HN-TTHCC".into())), false),
             (officer(Role::Specialist, Scope::Agency("000.00.15.H29".into())), true),
             (officer(Role::Specialist, Scope::Agency("000.89.01.H57".into())), false),
+            (officer(Role::Leader, Scope::Agency("000.04.01.H29".into())), true),
+            (officer(Role::Leader, Scope::Agency("000.04.01".into())), false),
             (officer(Role::Supervisor, Scope::Unit("01".into())), true),
             (officer(Role::Supervisor, Scope::Unit("00004".into())), true),
             (officer(Role::Supervisor, Scope::Unit("46".into())), false),

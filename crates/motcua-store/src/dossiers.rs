@@ -36,6 +36,8 @@ pub struct DossierRecord {
     pub service_point_unit: String,
     pub competent_agency: String,
     pub competent_unit: String,
+    /// Agencies the dossier was handed over from, comma-separated.
+    pub agencies_involved: String,
     pub form_data: String,
     pub delivery: String,
     pub fee_dong: i64,
@@ -107,7 +109,8 @@ pub struct DossierFilter {
 
 const COLUMNS: &str = "province_code, id, code, procedure_code, procedure_version, case_code, applicant_id,
     applicant_personal_id, applicant_name, applicant_phone, applicant_email, applicant_address, submitter_kind,
-    submitter_account, channel, service_point, service_point_unit, competent_agency, competent_unit, form_data,
+    submitter_account, channel, service_point, service_point_unit, competent_agency, competent_unit, agencies_involved,
+    form_data,
     delivery, fee_dong, processing_amount, processing_unit, status, step, supplement_requests, resume_to,
     submitted_at, received_at, due_at, paused_at, step_started_at, step_due_at, resolved_at, returned_at,
     result_document, tracking_number, late, event_count, last_hash, updated_at";
@@ -140,6 +143,7 @@ fn dossier_from_row(row: &AnyRow) -> StoreResult<DossierRecord> {
         service_point_unit: row.try_get("service_point_unit")?,
         competent_agency: row.try_get("competent_agency")?,
         competent_unit: row.try_get("competent_unit")?,
+        agencies_involved: row.try_get("agencies_involved")?,
         form_data: row.try_get("form_data")?,
         delivery: row.try_get("delivery")?,
         fee_dong: row.try_get("fee_dong")?,
@@ -248,7 +252,8 @@ fn bind_all(builder: &mut SqlBuilder, d: &DossierRecord) {
     builder.push(", ").text(&d.applicant_phone).push(", ").text(&d.applicant_email).push(", ");
     builder.text(&d.applicant_address).push(", ").text(&d.submitter_kind).push(", ").text(&d.submitter_account);
     builder.push(", ").text(&d.channel).push(", ").text(&d.service_point).push(", ").text(&d.service_point_unit);
-    builder.push(", ").text(&d.competent_agency).push(", ").text(&d.competent_unit).push(", ").text(&d.form_data);
+    builder.push(", ").text(&d.competent_agency).push(", ").text(&d.competent_unit).push(", ");
+    builder.text(&d.agencies_involved).push(", ").text(&d.form_data);
     builder.push(", ").text(&d.delivery).push(", ").int(d.fee_dong).push(", ").double(d.processing_amount);
     builder.push(", ").text(&d.processing_unit).push(", ").text(&d.status).push(", ").text(&d.step).push(", ");
     builder.int(d.supplement_requests).push(", ").opt_text(d.resume_to.clone()).push(", ");
@@ -389,7 +394,8 @@ impl Store {
             query.push(" AND service_point = ").text(point);
         }
         if let Some(agency) = &filter.agency {
-            query.push(" AND competent_agency = ").text(agency);
+            query.push(" AND (competent_agency = ").text(agency);
+            query.push(" OR (',' || agencies_involved || ',') LIKE ").text(format!("%,{agency},%")).push(")");
         }
         if let Some(unit) = &filter.unit {
             query.push(" AND (province_code = ").text(unit).push(" OR service_point_unit = ").text(unit);

@@ -306,6 +306,7 @@ fn dossier(id: &str) -> (motcua_store::DossierRecord, motcua_domain::dossier::Ev
         service_point_unit: "01".into(),
         competent_agency: "000.00.15.H29".into(),
         competent_unit: "01".into(),
+        agencies_involved: String::new(),
         form_data: "{}".into(),
         delivery: r#"{"method":"online"}"#.into(),
         fee_dong: 0,

@@ -195,6 +195,33 @@ async fn paths(backend: TestBackend) {
     assert_eq!(apology["action"], "extend");
     assert_eq!(apology["data"]["reason"], "Chờ xác minh hiện trạng");
 
+    // Handed over to another agency (liên thông): the first agency keeps seeing it.
+    let shared = submit_online(&server, &a.citizen).await;
+    let shared = must(&server, &a.intake, shared["id"].as_str().expect("id"), json!({ "action": "receive" })).await;
+    let shared_code = shared["code"].as_str().expect("code").to_owned();
+    let moved = must(
+        &server,
+        &a.specialist,
+        &shared_code,
+        json!({ "action": "hand_over", "to": "review", "to_agency": "000.04.02.H29" }),
+    )
+    .await;
+    assert_eq!(moved["competent_agency"], "000.04.02.H29");
+    let (status, _) = server.get_as(&format!("/api/v1/dossiers/{shared_code}"), &a.specialist).await;
+    assert_eq!(status, 200, "the agency that handled it still sees it");
+    let (_, listed) = server.get_as("/api/v1/dossiers", &a.specialist).await;
+    assert!(listed["items"].as_array().expect("items").iter().any(|d| d["code"] == shared_code.as_str()));
+    let (status, _) = server.get_as(&format!("/api/v1/dossiers/{shared_code}"), &a.other_agency_specialist).await;
+    assert_eq!(status, 404);
+    let (status, problem) = act(
+        &server,
+        &a.specialist,
+        &shared_code,
+        json!({ "action": "hand_over", "to": "review", "to_agency": "000.89.01.H57" }),
+    )
+    .await;
+    assert_eq!((status, problem["field"].as_str()), (400, Some("to_agency")), "not across provinces");
+
     // Returned by post with a tracking number.
     let post = json!({ "method": "post", "address": "12 Phố Huế, Phường Hai Bà Trưng, Hà Nội" });
     let (status, posted) = server.post("/api/v1/dossiers", Some(&a.citizen), &online(post)).await;
@@ -259,7 +286,7 @@ async fn paths(backend: TestBackend) {
     assert_eq!(status, 401);
     let (status, mine) = server.get_as("/api/v1/dossiers", &a.citizen).await;
     assert_eq!(status, 200);
-    assert_eq!(mine["items"].as_array().expect("items").len(), 6);
+    assert_eq!(mine["items"].as_array().expect("items").len(), 7);
     let (_, theirs) = server.get_as("/api/v1/dossiers", &a.other_citizen).await;
     assert!(theirs["items"].as_array().expect("items").is_empty());
 
