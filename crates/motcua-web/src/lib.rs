@@ -7,6 +7,7 @@
 mod api;
 pub mod auth;
 pub mod i18n;
+mod json;
 mod openapi;
 pub mod problem;
 

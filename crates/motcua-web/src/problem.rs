@@ -21,17 +21,39 @@ use crate::i18n::{self, Locale, ltr};
 /// What went wrong, as data; rendered in the request's language.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Problem {
-    NotFound { what: String, key: String },
-    InvalidValue { field: String, reason: String },
-    YearOutOfRange { year: i32, first: i32, last: i32 },
-    TransitionNotAllowed { status: String, action: String },
+    NotFound {
+        what: String,
+        key: String,
+    },
+    InvalidValue {
+        field: String,
+        reason: String,
+    },
+    YearOutOfRange {
+        year: i32,
+        first: i32,
+        last: i32,
+    },
+    TransitionNotAllowed {
+        status: String,
+        action: String,
+    },
     Unauthenticated,
     WrongCredentials,
-    Forbidden { role: String, action: String },
+    Forbidden {
+        role: String,
+        action: String,
+    },
     Conflict,
     AlreadyRegistered,
     IdempotencyKeyReused,
-    FileRefused { reason: &'static str },
+    FileRefused {
+        reason: &'static str,
+    },
+    /// The request body is not the JSON expected; `detail` is the parser's own words.
+    BadBody {
+        detail: String,
+    },
     BadRequest,
     MethodNotAllowed,
     Unavailable,
@@ -46,6 +68,10 @@ pub struct ApiError {
 }
 
 impl ApiError {
+    pub(crate) fn new(status: StatusCode, problem: Problem) -> ApiError {
+        ApiError { status, problem }
+    }
+
     pub fn invalid(field: &str, reason: &str) -> ApiError {
         ApiError {
             status: StatusCode::BAD_REQUEST,
@@ -165,6 +191,7 @@ impl Problem {
             Problem::AlreadyRegistered => "already-registered",
             Problem::IdempotencyKeyReused => "idempotency-key-reused",
             Problem::FileRefused { .. } => "file-refused",
+            Problem::BadBody { .. } => "bad-body",
             Problem::BadRequest => "bad-request",
             Problem::MethodNotAllowed => "method-not-allowed",
             Problem::Unavailable => "unavailable",
@@ -296,6 +323,17 @@ impl Problem {
                     ),
                 };
                 (l.pick("Tệp không được nhận", "File refused", "تم رفض الملف").to_owned(), detail.to_owned())
+            }
+            Problem::BadBody { detail } => {
+                let lead = l.pick(
+                    "Nội dung gửi lên chưa đúng định dạng JSON mong đợi",
+                    "The request body is not the JSON expected",
+                    "محتوى الطلب ليس بصيغة JSON المتوقعة",
+                );
+                (
+                    l.pick("Yêu cầu chưa đúng", "Bad request", "طلب غير صالح").to_owned(),
+                    format!("{lead}: {}", ltr(l, detail)),
+                )
             }
             Problem::BadRequest => (
                 l.pick("Yêu cầu chưa đúng", "Bad request", "طلب غير صالح").to_owned(),

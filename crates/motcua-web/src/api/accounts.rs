@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::AppState;
 use crate::auth::{SESSION_COOKIE, Signed};
+use crate::json::Body;
 use crate::problem::ApiError;
 
 #[derive(Debug, Deserialize)]
@@ -34,7 +35,7 @@ pub(crate) struct CitizenBody {
 
 pub(crate) async fn register(
     State(state): State<AppState>,
-    Json(body): Json<RegistrationBody>,
+    Body(body): Body<RegistrationBody>,
 ) -> Result<(StatusCode, Json<CitizenBody>), ApiError> {
     let citizen = state
         .app
@@ -74,7 +75,7 @@ pub(crate) struct SessionBody {
     principal: Principal,
 }
 
-pub(crate) async fn sign_in(State(state): State<AppState>, Json(body): Json<SignInBody>) -> Result<Response, ApiError> {
+pub(crate) async fn sign_in(State(state): State<AppState>, Body(body): Body<SignInBody>) -> Result<Response, ApiError> {
     let session = match (&body.id_number, &body.username) {
         (Some(id_number), _) => state.app.sign_in_citizen(id_number, &body.password).await?,
         (None, Some(username)) => state.app.sign_in_officer(username, &body.password).await?,

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::AppState;
 use crate::auth::Signed;
+use crate::json::Body;
 use crate::problem::ApiError;
 
 fn vn(instant: Option<DateTime<Utc>>) -> Option<DateTime<FixedOffset>> {
@@ -195,7 +196,7 @@ pub(crate) async fn submit(
     State(state): State<AppState>,
     signed: Signed,
     headers: HeaderMap,
-    Json(request): Json<SubmitDossier>,
+    Body(request): Body<SubmitDossier>,
 ) -> Result<(StatusCode, Json<DossierBody>), ApiError> {
     let key = idempotency_key(&headers)?;
     let dossier = state.app.submit_dossier(&signed.principal, &request, key.as_deref()).await?;
@@ -246,7 +247,7 @@ pub(crate) async fn act(
     State(state): State<AppState>,
     signed: Signed,
     Path(reference): Path<String>,
-    Json(request): Json<ActionBody>,
+    Body(request): Body<ActionBody>,
 ) -> Result<Json<DossierBody>, ApiError> {
     let view = state.app.act(&signed.principal, &reference, request.action, &request.details).await?;
     Ok(Json(view_body(view)))

@@ -99,6 +99,14 @@ async fn paths(backend: TestBackend) {
     let (status, _) = act(&server, &a.citizen, &code, json!({ "action": "withdraw" })).await;
     assert_eq!(status, 409, "nothing happens after the result is returned");
 
+    // A malformed body says what is wrong with it.
+    let (status, problem) =
+        server.post("/api/v1/dossiers", Some(&a.citizen), &json!({ "procedure_code": PROCEDURE })).await;
+    assert_eq!((status, problem["type"].as_str()), (400, Some("/problems/bad-body")));
+    assert!(problem["detail"].as_str().expect("detail").contains("channel"), "{problem}");
+    let (status, problem) = act(&server, &a.intake, &code, json!({ "action": "fly" })).await;
+    assert_eq!((status, problem["type"].as_str()), (400, Some("/problems/bad-body")), "{problem}");
+
     // Counter reception at another commune's centre (boundary-free).
     let counter = json!({
         "procedure_code": PROCEDURE, "channel": "counter", "service_point": "HN-HOANKIEM",
