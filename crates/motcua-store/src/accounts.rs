@@ -45,21 +45,26 @@ fn citizen_from_row(row: &sqlx::any::AnyRow) -> StoreResult<CitizenRecord> {
 impl Store {
     /// Creates a citizen's account; [`StoreError::Duplicate`] if the number is registered.
     pub async fn create_citizen(&self, citizen: &CitizenRecord) -> StoreResult<()> {
-        let _turn = self.writer().await;
-        let result = sqlx::query(
-            "INSERT INTO citizens (id, personal_id, full_name, phone, email, password_hash, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (personal_id) DO NOTHING",
-        )
-        .bind(&citizen.id)
-        .bind(&citizen.personal_id)
-        .bind(&citizen.full_name)
-        .bind(&citizen.phone)
-        .bind(&citizen.email)
-        .bind(&citizen.password_hash)
-        .bind(instant(citizen.created_at))
-        .execute(&self.pool)
-        .await?;
-        if result.rows_affected() == 1 { Ok(()) } else { Err(StoreError::Duplicate) }
+        let citizen = citizen.clone();
+        self.write(move |conn| {
+            Box::pin(async move {
+                let result = sqlx::query(
+                    "INSERT INTO citizens (id, personal_id, full_name, phone, email, password_hash, created_at)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (personal_id) DO NOTHING",
+                )
+                .bind(&citizen.id)
+                .bind(&citizen.personal_id)
+                .bind(&citizen.full_name)
+                .bind(&citizen.phone)
+                .bind(&citizen.email)
+                .bind(&citizen.password_hash)
+                .bind(instant(citizen.created_at))
+                .execute(&mut *conn)
+                .await?;
+                if result.rows_affected() == 1 { Ok(()) } else { Err(StoreError::Duplicate) }
+            })
+        })
+        .await
     }
 
     pub async fn citizen_by_personal_id(&self, personal_id: &str) -> StoreResult<Option<CitizenRecord>> {
@@ -84,19 +89,24 @@ impl Store {
     }
 
     pub async fn create_session(&self, session: &SessionRecord) -> StoreResult<()> {
-        let _turn = self.writer().await;
-        sqlx::query(
-            "INSERT INTO sessions (token_hash, account_kind, account_id, created_at, expires_at)
-             VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(&session.token_hash)
-        .bind(&session.account_kind)
-        .bind(&session.account_id)
-        .bind(instant(session.created_at))
-        .bind(instant(session.expires_at))
-        .execute(&self.pool)
-        .await?;
-        Ok(())
+        let session = session.clone();
+        self.write(move |conn| {
+            Box::pin(async move {
+                sqlx::query(
+                    "INSERT INTO sessions (token_hash, account_kind, account_id, created_at, expires_at)
+                     VALUES ($1, $2, $3, $4, $5)",
+                )
+                .bind(&session.token_hash)
+                .bind(&session.account_kind)
+                .bind(&session.account_id)
+                .bind(instant(session.created_at))
+                .bind(instant(session.expires_at))
+                .execute(&mut *conn)
+                .await?;
+                Ok(())
+            })
+        })
+        .await
     }
 
     /// The session with this token hash, if it has not expired at `now`.
@@ -120,8 +130,13 @@ impl Store {
     }
 
     pub async fn delete_session(&self, token_hash: &str) -> StoreResult<()> {
-        let _turn = self.writer().await;
-        sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash).execute(&self.pool).await?;
-        Ok(())
+        let token_hash = token_hash.to_owned();
+        self.write(move |conn| {
+            Box::pin(async move {
+                sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash).execute(&mut *conn).await?;
+                Ok(())
+            })
+        })
+        .await
     }
 }

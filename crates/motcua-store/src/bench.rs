@@ -8,11 +8,13 @@ use crate::{Store, StoreResult};
 impl Store {
     /// Inserts one row and commits it durably.
     pub async fn insert_bench_row(&self) -> StoreResult<()> {
-        let _turn = self.writer().await;
-        sqlx::query("INSERT INTO bench_writes (created_at) VALUES ($1)")
-            .bind(instant(Utc::now()))
-            .execute(&self.pool)
-            .await?;
-        Ok(())
+        let now = instant(Utc::now());
+        self.write(move |conn| {
+            Box::pin(async move {
+                sqlx::query("INSERT INTO bench_writes (created_at) VALUES ($1)").bind(now).execute(&mut *conn).await?;
+                Ok(())
+            })
+        })
+        .await
     }
 }

@@ -40,32 +40,35 @@ impl Store {
         if self.year_schedule(schedule.year).await?.as_ref() == Some(schedule) {
             return Ok(false);
         }
-        let _turn = self.writer().await;
-        let mut tx = self.pool.begin().await?;
-        sqlx::query("DELETE FROM calendar_days WHERE year = $1")
-            .bind(i64::from(schedule.year))
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query(
-            "INSERT INTO calendar_years (year, source, updated_at) VALUES ($1, $2, $3)
+        let schedule = schedule.clone();
+        self.write(move |tx| {
+            Box::pin(async move {
+                sqlx::query("DELETE FROM calendar_days WHERE year = $1")
+                    .bind(i64::from(schedule.year))
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query(
+                    "INSERT INTO calendar_years (year, source, updated_at) VALUES ($1, $2, $3)
              ON CONFLICT (year) DO UPDATE SET source = excluded.source, updated_at = excluded.updated_at",
-        )
-        .bind(i64::from(schedule.year))
-        .bind(source_text(schedule.source))
-        .bind(instant(Utc::now()))
-        .execute(&mut *tx)
-        .await?;
-        for day in &schedule.days {
-            sqlx::query("INSERT INTO calendar_days (day, year, kind, name) VALUES ($1, $2, $3, $4)")
-                .bind(date(day.date))
-                .bind(i64::from(day.date.year()))
-                .bind(day.kind.as_str())
-                .bind(&day.name)
+                )
+                .bind(i64::from(schedule.year))
+                .bind(source_text(schedule.source))
+                .bind(instant(Utc::now()))
                 .execute(&mut *tx)
                 .await?;
-        }
-        tx.commit().await?;
-        Ok(true)
+                for day in &schedule.days {
+                    sqlx::query("INSERT INTO calendar_days (day, year, kind, name) VALUES ($1, $2, $3, $4)")
+                        .bind(date(day.date))
+                        .bind(i64::from(day.date.year()))
+                        .bind(day.kind.as_str())
+                        .bind(&day.name)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                Ok(true)
+            })
+        })
+        .await
     }
 
     /// The stored schedule of a year, if one was saved.

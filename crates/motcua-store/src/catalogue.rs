@@ -134,50 +134,54 @@ impl Store {
         effective_from: DateTime<Utc>,
     ) -> StoreResult<SavedVersion> {
         let hash = procedure.content_hash();
-        let _turn = self.writer().await;
-        let mut tx = self.pool.begin().await?;
-        let current = sqlx::query(
-            "SELECT v.version, v.content_hash FROM procedures p
+        let procedure = procedure.clone();
+        self.write(move |tx| {
+            Box::pin(async move {
+                let current = sqlx::query(
+                    "SELECT v.version, v.content_hash FROM procedures p
              JOIN procedure_versions v ON v.code = p.code AND v.version = p.current_version
              WHERE p.code = $1",
-        )
-        .bind(procedure.code.as_str())
-        .fetch_optional(&mut *tx)
-        .await?;
-        let current = match &current {
-            Some(row) => Some((row.try_get::<i64, _>("version")?, row.try_get::<String, _>("content_hash")?)),
-            None => None,
-        };
-        let version = match decide_version(current.as_ref().map(|(v, h)| (*v, h.as_str())), &hash) {
-            VersionDecision::Unchanged => return Ok(SavedVersion::Unchanged),
-            VersionDecision::Create => 1,
-            VersionDecision::NewVersion(version) => version,
-        };
-        let now = instant(Utc::now());
-        let upsert = format!("{SUMMARY_INSERT} ON CONFLICT (code) DO UPDATE{SUMMARY_UPDATE_SET}");
-        // The summary row must exist before the version that references it; it
-        // points at the new version only once that is inserted below.
-        bind_summary(sqlx::query(&upsert), &procedure.summary(), current.as_ref().map(|(v, _)| *v), &now)?
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query(
-            "INSERT INTO procedure_versions (code, version, effective_from, content_hash, body)
+                )
+                .bind(procedure.code.as_str())
+                .fetch_optional(&mut *tx)
+                .await?;
+                let current = match &current {
+                    Some(row) => Some((row.try_get::<i64, _>("version")?, row.try_get::<String, _>("content_hash")?)),
+                    None => None,
+                };
+                let version = match decide_version(current.as_ref().map(|(v, h)| (*v, h.as_str())), &hash) {
+                    VersionDecision::Unchanged => return Ok(SavedVersion::Unchanged),
+                    VersionDecision::Create => 1,
+                    VersionDecision::NewVersion(version) => version,
+                };
+                let now = instant(Utc::now());
+                let upsert = format!("{SUMMARY_INSERT} ON CONFLICT (code) DO UPDATE{SUMMARY_UPDATE_SET}");
+                // The summary row must exist before the version that references it; it
+                // points at the new version only once that is inserted below.
+                let summary = procedure.summary();
+                bind_summary(sqlx::query(&upsert), &summary, current.as_ref().map(|(v, _)| *v), &now)?
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query(
+                    "INSERT INTO procedure_versions (code, version, effective_from, content_hash, body)
              VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(procedure.code.as_str())
-        .bind(version)
-        .bind(instant(effective_from))
-        .bind(&hash)
-        .bind(serde_json::to_string(procedure).map_err(|e| corrupt("procedure body", e))?)
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query("UPDATE procedures SET current_version = $1 WHERE code = $2")
-            .bind(version)
-            .bind(procedure.code.as_str())
-            .execute(&mut *tx)
-            .await?;
-        tx.commit().await?;
-        Ok(if version == 1 { SavedVersion::Created } else { SavedVersion::NewVersion(version) })
+                )
+                .bind(procedure.code.as_str())
+                .bind(version)
+                .bind(instant(effective_from))
+                .bind(&hash)
+                .bind(serde_json::to_string(&procedure).map_err(|e| corrupt("procedure body", e))?)
+                .execute(&mut *tx)
+                .await?;
+                sqlx::query("UPDATE procedures SET current_version = $1 WHERE code = $2")
+                    .bind(version)
+                    .bind(procedure.code.as_str())
+                    .execute(&mut *tx)
+                    .await?;
+                Ok(if version == 1 { SavedVersion::Created } else { SavedVersion::NewVersion(version) })
+            })
+        })
+        .await
     }
 
     /// Saves a catalogue entry without details. Never overwrites a procedure
@@ -190,9 +194,14 @@ impl Store {
                AND (procedures.name <> excluded.name OR procedures.field_name <> excluded.field_name
                     OR procedures.agencies <> excluded.agencies)"
         );
-        let _turn = self.writer().await;
-        let result = bind_summary(sqlx::query(&upsert), summary, None, &now)?.execute(&self.pool).await?;
-        Ok(result.rows_affected() > 0)
+        let summary = summary.clone();
+        self.write(move |conn| {
+            Box::pin(async move {
+                let result = bind_summary(sqlx::query(&upsert), &summary, None, &now)?.execute(&mut *conn).await?;
+                Ok(result.rows_affected() > 0)
+            })
+        })
+        .await
     }
 
     /// The version of a procedure in force now.

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use sqlx::any::AnyRow;
-use sqlx::{Any, Row, Transaction};
+use sqlx::{AnyConnection, Row};
 
 use crate::encoding::{flag, instant, parse_instant};
 use crate::{Store, StoreResult};
@@ -49,9 +49,9 @@ fn document_from_row(row: &AnyRow) -> StoreResult<DocumentRecord> {
     })
 }
 
-/// Attaches documents to a dossier inside the caller's transaction.
+/// Attaches documents to a dossier inside the caller's write.
 pub(crate) async fn attach(
-    tx: &mut Transaction<'_, Any>,
+    conn: &mut AnyConnection,
     province_code: &str,
     dossier_id: &str,
     documents: &[AttachedDocument],
@@ -73,7 +73,7 @@ pub(crate) async fn attach(
         .bind(flag(document.reused))
         .bind(&document.added_by)
         .bind(instant(document.added_at))
-        .execute(&mut **tx)
+        .execute(&mut *conn)
         .await?;
     }
     Ok(())
@@ -82,8 +82,10 @@ pub(crate) async fn attach(
 impl Store {
     /// Adds a document to an owner's store; the same content twice is kept once.
     pub async fn save_document(&self, document: &DocumentRecord) -> StoreResult<()> {
-        let _turn = self.writer().await;
-        sqlx::query(
+        let document = document.clone();
+        self.write(move |conn| {
+            Box::pin(async move {
+                sqlx::query(
             "INSERT INTO documents (owner_id, sha256, file_name, media_type, size, origin, dossier_code, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (owner_id, sha256) DO NOTHING",
         )
@@ -95,9 +97,12 @@ impl Store {
         .bind(&document.origin)
         .bind(document.dossier_code.as_deref())
         .bind(instant(document.created_at))
-        .execute(&self.pool)
+        .execute(&mut *conn)
         .await?;
-        Ok(())
+                Ok(())
+            })
+        })
+        .await
     }
 
     pub async fn document(&self, owner_id: &str, sha256: &str) -> StoreResult<Option<DocumentRecord>> {

@@ -7,7 +7,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use motcua_domain::dossier::{DossierCode, EventRecord};
 use motcua_domain::organisation::AgencyCode;
 use sqlx::any::AnyRow;
-use sqlx::{Any, Row, Transaction};
+use sqlx::{AnyConnection, Row};
 
 use crate::documents::{AttachedDocument, attach};
 use crate::encoding::{corrupt, date, flag, instant, parse_instant};
@@ -193,8 +193,8 @@ fn event_from_row(row: &AnyRow) -> StoreResult<(EventRecord, String)> {
     ))
 }
 
-/// Gives the next code of an agency's day, inside the caller's transaction.
-async fn next_code(tx: &mut Transaction<'_, Any>, province_code: &str, request: &CodeRequest) -> StoreResult<String> {
+/// Gives the next code of an agency's day, inside the caller's write.
+async fn next_code(conn: &mut AnyConnection, province_code: &str, request: &CodeRequest) -> StoreResult<String> {
     let last: i64 = sqlx::query_scalar(
         "INSERT INTO dossier_sequences (province_code, agency_code, day, last) VALUES ($1, $2, $3, 1)
          ON CONFLICT (province_code, agency_code, day) DO UPDATE SET last = dossier_sequences.last + 1
@@ -203,7 +203,7 @@ async fn next_code(tx: &mut Transaction<'_, Any>, province_code: &str, request: 
     .bind(province_code)
     .bind(request.agency.as_str())
     .bind(date(request.day))
-    .fetch_one(&mut **tx)
+    .fetch_one(&mut *conn)
     .await?;
     let sequence = u32::try_from(last).map_err(|e| corrupt("dossier sequence", e))?;
     let code = DossierCode::new(&request.agency, request.day, sequence).map_err(|e| corrupt("dossier code", e))?;
@@ -211,7 +211,7 @@ async fn next_code(tx: &mut Transaction<'_, Any>, province_code: &str, request: 
 }
 
 async fn insert_event(
-    tx: &mut Transaction<'_, Any>,
+    conn: &mut AnyConnection,
     province_code: &str,
     event: &EventRecord,
     hash: &str,
@@ -238,7 +238,7 @@ async fn insert_event(
     .bind(&event.note)
     .bind(&event.data)
     .bind(hash)
-    .execute(&mut **tx)
+    .execute(&mut *conn)
     .await?;
     Ok(())
 }
@@ -268,7 +268,7 @@ fn bind_all(builder: &mut SqlBuilder, d: &DossierRecord) {
 
 impl Store {
     /// Creates a dossier with its first event; gives it a code if asked; and
-    /// records the idempotency key, all in one transaction.
+    /// records the idempotency key, all in one write.
     pub async fn create_dossier(
         &self,
         dossier: &DossierRecord,
@@ -278,55 +278,58 @@ impl Store {
         idempotency: Option<&IdempotencyClaim>,
         documents: &[AttachedDocument],
     ) -> StoreResult<Created> {
-        let _turn = self.writer().await;
-        let mut tx = self.pool.begin().await?;
-        if let Some(claim) = idempotency {
-            // Claiming the key first makes a concurrent retry wait for this
-            // transaction, then find the key taken and replay its dossier.
-            let claimed = sqlx::query(
-                "INSERT INTO idempotency_keys (account_id, key, request_hash, province_code, dossier_id, created_at)
-                 VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (account_id, key) DO NOTHING",
-            )
-            .bind(&claim.account_id)
-            .bind(&claim.key)
-            .bind(&claim.request_hash)
-            .bind(&dossier.province_code)
-            .bind(&dossier.id)
-            .bind(instant(Utc::now()))
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-            if claimed == 0 {
-                tx.rollback().await?;
-                let row = sqlx::query(
-                    "SELECT request_hash, province_code, dossier_id FROM idempotency_keys
-                     WHERE account_id = $1 AND key = $2",
-                )
-                .bind(&claim.account_id)
-                .bind(&claim.key)
-                .fetch_one(&self.pool)
-                .await?;
-                if row.try_get::<String, _>("request_hash")? != claim.request_hash {
-                    return Ok(Created::KeyReused);
+        let (mut record, event, hash) = (dossier.clone(), event.clone(), hash.to_owned());
+        let (code, idempotency, documents) = (code.cloned(), idempotency.cloned(), documents.to_vec());
+        self.write(move |conn| {
+            Box::pin(async move {
+                if let Some(claim) = &idempotency {
+                    // Claiming the key first makes a concurrent retry wait for
+                    // this write, then find the key taken and replay its dossier.
+                    let claimed = sqlx::query(
+                        "INSERT INTO idempotency_keys (account_id, key, request_hash, province_code, dossier_id,
+                             created_at)
+                         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (account_id, key) DO NOTHING",
+                    )
+                    .bind(&claim.account_id)
+                    .bind(&claim.key)
+                    .bind(&claim.request_hash)
+                    .bind(&record.province_code)
+                    .bind(&record.id)
+                    .bind(instant(Utc::now()))
+                    .execute(&mut *conn)
+                    .await?
+                    .rows_affected();
+                    if claimed == 0 {
+                        let row = sqlx::query(
+                            "SELECT request_hash, province_code, dossier_id FROM idempotency_keys
+                             WHERE account_id = $1 AND key = $2",
+                        )
+                        .bind(&claim.account_id)
+                        .bind(&claim.key)
+                        .fetch_one(&mut *conn)
+                        .await?;
+                        if row.try_get::<String, _>("request_hash")? != claim.request_hash {
+                            return Ok(Created::KeyReused);
+                        }
+                        return Ok(Created::Replayed {
+                            province_code: row.try_get("province_code")?,
+                            dossier_id: row.try_get("dossier_id")?,
+                        });
+                    }
                 }
-                return Ok(Created::Replayed {
-                    province_code: row.try_get("province_code")?,
-                    dossier_id: row.try_get("dossier_id")?,
-                });
-            }
-        }
-        let mut record = dossier.clone();
-        if let Some(request) = code {
-            record.code = Some(next_code(&mut tx, &record.province_code, request).await?);
-        }
-        let mut insert = SqlBuilder::new(&format!("INSERT INTO dossiers ({COLUMNS}) VALUES ("));
-        bind_all(&mut insert, &record);
-        insert.push(")");
-        insert.build().execute(&mut *tx).await?;
-        insert_event(&mut tx, &record.province_code, event, hash).await?;
-        attach(&mut tx, &record.province_code, &record.id, documents).await?;
-        tx.commit().await?;
-        Ok(Created::New { code: record.code })
+                if let Some(request) = &code {
+                    record.code = Some(next_code(conn, &record.province_code, request).await?);
+                }
+                let mut insert = SqlBuilder::new(&format!("INSERT INTO dossiers ({COLUMNS}) VALUES ("));
+                bind_all(&mut insert, &record);
+                insert.push(")");
+                insert.build().execute(&mut *conn).await?;
+                insert_event(conn, &record.province_code, &event, &hash).await?;
+                attach(conn, &record.province_code, &record.id, &documents).await?;
+                Ok(Created::New { code: record.code })
+            })
+        })
+        .await
     }
 
     /// Writes a dossier's new state and the event that made it, if nobody else
@@ -341,25 +344,28 @@ impl Store {
         code: Option<&CodeRequest>,
         documents: &[AttachedDocument],
     ) -> StoreResult<Option<String>> {
-        let _turn = self.writer().await;
-        let mut tx = self.pool.begin().await?;
-        let mut record = dossier.clone();
-        if let Some(request) = code {
-            record.code = Some(next_code(&mut tx, &record.province_code, request).await?);
-        }
-        let mut update = SqlBuilder::new("UPDATE dossiers SET (");
-        update.push(COLUMNS).push(") = (");
-        bind_all(&mut update, &record);
-        update.push(") WHERE province_code = ").text(&record.province_code);
-        update.push(" AND id = ").text(&record.id).push(" AND event_count = ").int(expected_events);
-        let changed = update.build().execute(&mut *tx).await?.rows_affected();
-        if changed != 1 {
-            return Err(StoreError::Conflict);
-        }
-        insert_event(&mut tx, &record.province_code, event, hash).await?;
-        attach(&mut tx, &record.province_code, &record.id, documents).await?;
-        tx.commit().await?;
-        Ok(record.code)
+        let (mut record, event, hash) = (dossier.clone(), event.clone(), hash.to_owned());
+        let (code, documents) = (code.cloned(), documents.to_vec());
+        self.write(move |conn| {
+            Box::pin(async move {
+                if let Some(request) = &code {
+                    record.code = Some(next_code(conn, &record.province_code, request).await?);
+                }
+                let mut update = SqlBuilder::new("UPDATE dossiers SET (");
+                update.push(COLUMNS).push(") = (");
+                bind_all(&mut update, &record);
+                update.push(") WHERE province_code = ").text(&record.province_code);
+                update.push(" AND id = ").text(&record.id).push(" AND event_count = ").int(expected_events);
+                let changed = update.build().execute(&mut *conn).await?.rows_affected();
+                if changed != 1 {
+                    return Err(StoreError::Conflict);
+                }
+                insert_event(conn, &record.province_code, &event, &hash).await?;
+                attach(conn, &record.province_code, &record.id, &documents).await?;
+                Ok(record.code)
+            })
+        })
+        .await
     }
 
     /// A dossier by its code, or by its id while it has no code yet.

@@ -19,14 +19,16 @@ mod officers;
 mod organisation;
 mod query;
 mod units;
+mod writer;
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
-use sqlx::{AnyPool, Executor};
+use sqlx::{AnyConnection, AnyPool, Executor};
 use thiserror::Error;
-use tokio::sync::{Mutex, MutexGuard};
+
+use crate::writer::{BoxFuture, GroupWriter, WriteOp, unbox, write_in_transaction};
 
 pub use accounts::{CitizenRecord, SessionRecord};
 pub use catalogue::{CatalogueHit, CataloguePage, SavedVersion};
@@ -47,6 +49,8 @@ pub enum StoreError {
     Duplicate,
     #[error("stored data is unreadable: {0}")]
     Corrupt(String),
+    #[error("the database writer has stopped")]
+    WriterStopped,
     #[error("unsupported database URL {0:?}: use sqlite://… or postgres://…")]
     UnsupportedUrl(String),
 }
@@ -78,10 +82,21 @@ impl Backend {
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
-    /// SQLite allows one writer at a time; taking turns in the process avoids
-    /// busy errors when two deferred transactions both try to upgrade to write.
-    sqlite_writer: Arc<Mutex<()>>,
+    /// On SQLite, the task that owns the one writing connection and commits
+    /// concurrent writes together; absent on PostgreSQL.
+    group_writer: Option<Arc<GroupWriter>>,
 }
+
+/// Set on every SQLite connection, the readers' and the writer's.
+pub(crate) const SQLITE_PRAGMAS: &[&str] = &[
+    "PRAGMA journal_mode = WAL",
+    "PRAGMA synchronous = FULL",
+    "PRAGMA foreign_keys = ON",
+    "PRAGMA busy_timeout = 10000",
+    // Search text is folded to lower case in Rust; a case-sensitive LIKE
+    // matches as PostgreSQL's does, and faster.
+    "PRAGMA case_sensitive_like = ON",
+];
 
 /// Adds `mode=rwc` to a SQLite URL so the file is created when missing.
 fn sqlite_url_creating_file(url: &str) -> String {
@@ -109,13 +124,9 @@ impl Store {
                 options
                     .after_connect(|conn, _meta| {
                         Box::pin(async move {
-                            conn.execute("PRAGMA journal_mode = WAL").await?;
-                            conn.execute("PRAGMA synchronous = FULL").await?;
-                            conn.execute("PRAGMA foreign_keys = ON").await?;
-                            conn.execute("PRAGMA busy_timeout = 10000").await?;
-                            // Search text is folded to lower case in Rust; a
-                            // case-sensitive LIKE matches as PostgreSQL's does, faster.
-                            conn.execute("PRAGMA case_sensitive_like = ON").await?;
+                            for pragma in SQLITE_PRAGMAS {
+                                conn.execute(*pragma).await?;
+                            }
                             Ok(())
                         })
                     })
@@ -124,7 +135,11 @@ impl Store {
             }
             Backend::Postgres => options.connect(url).await?,
         };
-        Ok(Store { pool, backend, sqlite_writer: Arc::new(Mutex::new(())) })
+        let group_writer = match backend {
+            Backend::Sqlite => Some(Arc::new(GroupWriter::start(&sqlite_url_creating_file(url)).await?)),
+            Backend::Postgres => None,
+        };
+        Ok(Store { pool, backend, group_writer })
     }
 
     pub fn backend(&self) -> Backend {
@@ -146,12 +161,21 @@ impl Store {
         Ok(())
     }
 
-    /// Waits for this process's turn to write, on SQLite; free on PostgreSQL.
-    async fn writer(&self) -> Option<MutexGuard<'_, ()>> {
-        match self.backend {
-            Backend::Sqlite => Some(self.sqlite_writer.lock().await),
-            Backend::Postgres => None,
-        }
+    /// Runs a write: on SQLite in the writing task's next group commit, on
+    /// PostgreSQL in a transaction of its own. Answers after the commit.
+    pub(crate) async fn write<T, F>(&self, op: F) -> StoreResult<T>
+    where
+        T: Send + 'static,
+        F: for<'c> FnOnce(&'c mut AnyConnection) -> BoxFuture<'c, StoreResult<T>> + Send + 'static,
+    {
+        let op: WriteOp = Box::new(move |connection| {
+            Box::pin(async move { op(connection).await.map(|value| Box::new(value) as Box<dyn std::any::Any + Send>) })
+        });
+        let answer = match &self.group_writer {
+            Some(writer) => writer.write(op).await?,
+            None => write_in_transaction(&self.pool, op).await?,
+        };
+        unbox(answer)
     }
 
     /// Reads a value of the key-value `meta` table.
@@ -165,15 +189,20 @@ impl Store {
 
     /// Sets a value of the key-value `meta` table.
     pub async fn set_meta(&self, key: &str, value: &str) -> StoreResult<()> {
-        let _turn = self.writer().await;
-        sqlx::query(
-            "INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        )
-        .bind(key)
-        .bind(value)
-        .execute(&self.pool)
-        .await?;
-        Ok(())
+        let (key, value) = (key.to_owned(), value.to_owned());
+        self.write(move |conn| {
+            Box::pin(async move {
+                sqlx::query(
+                    "INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                )
+                .bind(key)
+                .bind(value)
+                .execute(&mut *conn)
+                .await?;
+                Ok(())
+            })
+        })
+        .await
     }
 
     /// Closes every connection, waiting for those in use.

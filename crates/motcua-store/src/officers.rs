@@ -23,8 +23,10 @@ pub struct OfficerRecord {
 impl Store {
     /// Creates the account unless one with the same username exists; returns whether it was created.
     pub async fn create_officer(&self, officer: &OfficerRecord) -> StoreResult<bool> {
-        let _turn = self.writer().await;
-        let result = sqlx::query(
+        let officer = officer.clone();
+        self.write(move |conn| {
+            Box::pin(async move {
+                let result = sqlx::query(
             "INSERT INTO officers (username, display_name, password_hash, role, scope_kind, scope_code, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (username) DO NOTHING",
         )
@@ -35,9 +37,12 @@ impl Store {
         .bind(&officer.scope_kind)
         .bind(&officer.scope_code)
         .bind(instant(officer.created_at))
-        .execute(&self.pool)
+        .execute(&mut *conn)
         .await?;
-        Ok(result.rows_affected() == 1)
+                Ok(result.rows_affected() == 1)
+            })
+        })
+        .await
     }
 
     pub async fn officer(&self, username: &str) -> StoreResult<Option<OfficerRecord>> {

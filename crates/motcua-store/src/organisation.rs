@@ -41,20 +41,25 @@ fn service_point_from_row(row: &AnyRow) -> StoreResult<ServicePoint> {
 impl Store {
     /// Inserts or replaces an agency.
     pub async fn save_agency(&self, agency: &Agency) -> StoreResult<()> {
-        let _turn = self.writer().await;
-        sqlx::query(
-            "INSERT INTO agencies (code, name, kind, unit_code, province_code) VALUES ($1, $2, $3, $4, $5)
+        let agency = agency.clone();
+        self.write(move |conn| {
+            Box::pin(async move {
+                sqlx::query(
+                    "INSERT INTO agencies (code, name, kind, unit_code, province_code) VALUES ($1, $2, $3, $4, $5)
              ON CONFLICT (code) DO UPDATE SET name = excluded.name, kind = excluded.kind,
                  unit_code = excluded.unit_code, province_code = excluded.province_code",
-        )
-        .bind(agency.code.as_str())
-        .bind(&agency.name)
-        .bind(agency.kind.as_str())
-        .bind(&agency.unit_code)
-        .bind(&agency.province_code)
-        .execute(&self.pool)
-        .await?;
-        Ok(())
+                )
+                .bind(agency.code.as_str())
+                .bind(&agency.name)
+                .bind(agency.kind.as_str())
+                .bind(&agency.unit_code)
+                .bind(&agency.province_code)
+                .execute(&mut *conn)
+                .await?;
+                Ok(())
+            })
+        })
+        .await
     }
 
     pub async fn agency(&self, code: &str) -> StoreResult<Option<Agency>> {
@@ -78,8 +83,10 @@ impl Store {
 
     /// Inserts or replaces a service point.
     pub async fn save_service_point(&self, point: &ServicePoint) -> StoreResult<()> {
-        let _turn = self.writer().await;
-        sqlx::query(
+        let point = point.clone();
+        self.write(move |conn| {
+            Box::pin(async move {
+                sqlx::query(
             "INSERT INTO service_points (code, name, kind, unit_code, province_code, address, latitude, longitude,
                  working_hours, session_date)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
@@ -98,9 +105,12 @@ impl Store {
         .bind(Double(point.longitude))
         .bind(point.working_hours.to_string())
         .bind(point.session_date.map(date))
-        .execute(&self.pool)
+        .execute(&mut *conn)
         .await?;
-        Ok(())
+                Ok(())
+            })
+        })
+        .await
     }
 
     pub async fn service_point(&self, code: &str) -> StoreResult<Option<ServicePoint>> {

@@ -34,12 +34,13 @@ impl Store {
     /// Inserts or updates units in one transaction; returns how many rows changed.
     /// Saving the same units again changes nothing.
     pub async fn save_units(&self, units: &[AdminUnit]) -> StoreResult<u64> {
-        let _turn = self.writer().await;
-        let mut tx = self.pool.begin().await?;
-        let mut changed = 0;
-        for unit in units {
-            let result = sqlx::query(
-                "INSERT INTO admin_units (code, level, valid_from, name, name_folded, unit_type, province_code,
+        let units = units.to_vec();
+        self.write(move |tx| {
+            Box::pin(async move {
+                let mut changed = 0;
+                for unit in &units {
+                    let result = sqlx::query(
+                        "INSERT INTO admin_units (code, level, valid_from, name, name_folded, unit_type, province_code,
                      latitude, longitude, area_km2, valid_to, superseded_by)
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
                  ON CONFLICT (code, level, valid_from) DO UPDATE SET
@@ -55,25 +56,27 @@ impl Store {
                     OR COALESCE(admin_units.latitude, 0) <> COALESCE(excluded.latitude, 0)
                     OR COALESCE(admin_units.longitude, 0) <> COALESCE(excluded.longitude, 0)
                     OR COALESCE(admin_units.area_km2, 0) <> COALESCE(excluded.area_km2, 0)",
-            )
-            .bind(&unit.code)
-            .bind(unit.level.as_str())
-            .bind(date(unit.valid_from))
-            .bind(&unit.name)
-            .bind(fold(&unit.name))
-            .bind(&unit.unit_type)
-            .bind(&unit.province_code)
-            .bind(Double(unit.latitude))
-            .bind(Double(unit.longitude))
-            .bind(Double(unit.area_km2))
-            .bind(unit.valid_to.map(date))
-            .bind(unit.superseded_by.as_deref())
-            .execute(&mut *tx)
-            .await?;
-            changed += result.rows_affected();
-        }
-        tx.commit().await?;
-        Ok(changed)
+                    )
+                    .bind(&unit.code)
+                    .bind(unit.level.as_str())
+                    .bind(date(unit.valid_from))
+                    .bind(&unit.name)
+                    .bind(fold(&unit.name))
+                    .bind(&unit.unit_type)
+                    .bind(&unit.province_code)
+                    .bind(Double(unit.latitude))
+                    .bind(Double(unit.longitude))
+                    .bind(Double(unit.area_km2))
+                    .bind(unit.valid_to.map(date))
+                    .bind(unit.superseded_by.as_deref())
+                    .execute(&mut *tx)
+                    .await?;
+                    changed += result.rows_affected();
+                }
+                Ok(changed)
+            })
+        })
+        .await
     }
 
     /// How many unit records of a level exist on `on`.

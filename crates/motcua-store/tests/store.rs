@@ -423,3 +423,41 @@ async fn concurrent_retries_with_one_idempotency_key_create_one_dossier(backend:
     assert_eq!(store.dossier("other-body").await.expect("read"), None, "a refused retry writes nothing");
 }
 on_both_databases!(concurrent_retries_with_one_idempotency_key_create_one_dossier);
+
+async fn a_failing_write_fails_alone_among_concurrent_ones(backend: TestBackend) {
+    use motcua_store::{CitizenRecord, StoreError};
+    let (store, _db) = store(backend).await;
+    // Forty writes at once, twenty of them for a number another write also
+    // registers: on SQLite many share one commit, and each duplicate must be
+    // refused without taking its batch-mates down with it.
+    let writes: Vec<_> = (0..40)
+        .map(|i| {
+            let store = store.clone();
+            tokio::spawn(async move {
+                let citizen = CitizenRecord {
+                    id: format!("c{i}"),
+                    personal_id: format!("0010990{:05}", i % 20),
+                    full_name: "Công dân".into(),
+                    phone: "0912345678".into(),
+                    email: String::new(),
+                    password_hash: "x".into(),
+                    created_at: Utc::now(),
+                };
+                store.create_citizen(&citizen).await
+            })
+        })
+        .collect();
+    let (mut created, mut refused) = (0, 0);
+    for write in writes {
+        match write.await.expect("task") {
+            Ok(()) => created += 1,
+            Err(StoreError::Duplicate) => refused += 1,
+            Err(other) => panic!("unexpected {other}"),
+        }
+    }
+    assert_eq!((created, refused), (20, 20));
+    for i in 0..20 {
+        assert!(store.citizen_by_personal_id(&format!("0010990{i:05}")).await.expect("read").is_some());
+    }
+}
+on_both_databases!(a_failing_write_fails_alone_among_concurrent_ones);
