@@ -283,13 +283,11 @@ impl App {
         }
         progress.start("catalogue", entries.len() as u64);
         let mut report = ImportReport { read: entries.len(), ..ImportReport::default() };
-        for entry in &entries {
-            if self.store().save_catalogue_entry(entry).await? {
-                report.changed += 1;
-            } else {
-                report.unchanged += 1;
-            }
-            progress.advance(1);
+        for chunk in entries.chunks(500) {
+            let changed = usize::try_from(self.store().save_catalogue_entries(chunk).await?).unwrap_or(usize::MAX);
+            report.changed += changed;
+            report.unchanged += chunk.len() - changed.min(chunk.len());
+            progress.advance(chunk.len() as u64);
         }
         progress.finish();
         Ok(report)

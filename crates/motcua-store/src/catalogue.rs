@@ -12,7 +12,7 @@ use sqlx::any::AnyRow;
 
 use crate::encoding::{corrupt, flag, instant, parse_instant};
 use crate::query::SqlBuilder;
-use crate::{Store, StoreResult};
+use crate::{Backend, Store, StoreResult};
 
 /// What saving an imported procedure did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,6 +124,50 @@ const SUMMARY_UPDATE_SET: &str = " SET name = excluded.name, name_folded = exclu
         agencies = excluded.agencies, keywords = excluded.keywords, current_version = excluded.current_version,
         updated_at = excluded.updated_at";
 
+/// Rebuilds the indexed words of some procedures from their folded search
+/// text, inside the caller's write. The database splits the text itself, in
+/// one statement for the whole list: the one place where the two backends
+/// need different SQL for the same query.
+async fn index_words(conn: &mut sqlx::AnyConnection, backend: Backend, codes: &[String]) -> StoreResult<()> {
+    let codes = serde_json::to_string(codes).map_err(|e| corrupt("codes", e))?;
+    let (delete, insert) = match backend {
+        Backend::Sqlite => (
+            "DELETE FROM procedure_words WHERE code IN (SELECT value FROM json_each($1))",
+            "WITH RECURSIVE split (code, word, rest) AS (
+                 SELECT code, '', search_text || ' ' FROM procedures WHERE code IN (SELECT value FROM json_each($1))
+                 UNION ALL
+                 SELECT code, substr(rest, 1, instr(rest, ' ') - 1), substr(rest, instr(rest, ' ') + 1)
+                 FROM split WHERE rest <> ''
+             )
+             INSERT OR IGNORE INTO procedure_words (word, code) SELECT word, code FROM split WHERE word <> ''",
+        ),
+        Backend::Postgres => (
+            "DELETE FROM procedure_words WHERE code IN (SELECT jsonb_array_elements_text(CAST($1 AS jsonb)))",
+            "INSERT INTO procedure_words (word, code)
+             SELECT DISTINCT w, code FROM procedures, regexp_split_to_table(search_text, ' ') AS w
+             WHERE code IN (SELECT jsonb_array_elements_text(CAST($1 AS jsonb))) AND w <> ''
+             ON CONFLICT DO NOTHING",
+        ),
+    };
+    sqlx::query(delete).bind(&codes).execute(&mut *conn).await?;
+    sqlx::query(insert).bind(&codes).execute(&mut *conn).await?;
+    Ok(())
+}
+
+/// The smallest string greater than every string starting with `prefix`:
+/// the prefix with its last character moved up by one.
+fn prefix_upper_bound(prefix: &str) -> String {
+    let mut chars: Vec<char> = prefix.chars().collect();
+    match chars.pop() {
+        Some(last) => {
+            let next = char::from_u32(last as u32 + 1).unwrap_or(char::MAX);
+            chars.push(next);
+            chars.into_iter().collect()
+        }
+        None => String::new(),
+    }
+}
+
 impl Store {
     /// Saves an imported procedure: a new version if its content differs from
     /// the version in force (or it is new), nothing otherwise. The version and
@@ -135,6 +179,7 @@ impl Store {
     ) -> StoreResult<SavedVersion> {
         let hash = procedure.content_hash();
         let procedure = procedure.clone();
+        let backend = self.backend;
         self.write(move |tx| {
             Box::pin(async move {
                 let current = sqlx::query(
@@ -162,6 +207,7 @@ impl Store {
                 bind_summary(sqlx::query(&upsert), &summary, current.as_ref().map(|(v, _)| *v), &now)?
                     .execute(&mut *tx)
                     .await?;
+                index_words(tx, backend, &[procedure.code.to_string()]).await?;
                 sqlx::query(
                     "INSERT INTO procedure_versions (code, version, effective_from, content_hash, body)
              VALUES ($1, $2, $3, $4, $5)",
@@ -184,9 +230,9 @@ impl Store {
         .await
     }
 
-    /// Saves a catalogue entry without details. Never overwrites a procedure
-    /// that has details; returns whether a row changed.
-    pub async fn save_catalogue_entry(&self, summary: &ProcedureSummary) -> StoreResult<bool> {
+    /// Saves catalogue entries without details, in one write. Never
+    /// overwrites a procedure that has details; returns how many rows changed.
+    pub async fn save_catalogue_entries(&self, summaries: &[ProcedureSummary]) -> StoreResult<u64> {
         let now = instant(Utc::now());
         let upsert = format!(
             "{SUMMARY_INSERT} ON CONFLICT (code) DO UPDATE{SUMMARY_UPDATE_SET}
@@ -194,14 +240,29 @@ impl Store {
                AND (procedures.name <> excluded.name OR procedures.field_name <> excluded.field_name
                     OR procedures.agencies <> excluded.agencies)"
         );
-        let summary = summary.clone();
+        let summaries = summaries.to_vec();
+        let backend = self.backend;
         self.write(move |conn| {
             Box::pin(async move {
-                let result = bind_summary(sqlx::query(&upsert), &summary, None, &now)?.execute(&mut *conn).await?;
-                Ok(result.rows_affected() > 0)
+                let mut changed = Vec::new();
+                for summary in &summaries {
+                    let result = bind_summary(sqlx::query(&upsert), summary, None, &now)?.execute(&mut *conn).await?;
+                    if result.rows_affected() > 0 {
+                        changed.push(summary.code.to_string());
+                    }
+                }
+                if !changed.is_empty() {
+                    index_words(conn, backend, &changed).await?;
+                }
+                Ok(changed.len() as u64)
             })
         })
         .await
+    }
+
+    /// Saves one catalogue entry without details; returns whether a row changed.
+    pub async fn save_catalogue_entry(&self, summary: &ProcedureSummary) -> StoreResult<bool> {
+        Ok(self.save_catalogue_entries(std::slice::from_ref(summary)).await? > 0)
     }
 
     /// The version of a procedure in force now.
@@ -265,8 +326,12 @@ impl Store {
     /// then detailed and online procedures, then shorter names.
     pub async fn search_procedures(&self, query: &CatalogueQuery) -> StoreResult<CataloguePage> {
         let mut filter = SqlBuilder::new(" FROM procedures WHERE 1 = 1");
+        // Each word must begin a word of the procedure's text: looked up by
+        // prefix range in the word index, which both databases answer from
+        // the primary key.
         for term in &query.terms {
-            filter.push(" AND search_text LIKE ").text(format!("%{term}%"));
+            filter.push(" AND code IN (SELECT code FROM procedure_words WHERE word >= ").text(term.clone());
+            filter.push(" AND word < ").text(prefix_upper_bound(term)).push(")");
         }
         if let Some(level) = query.level {
             filter.push(match level {
@@ -319,5 +384,21 @@ impl Store {
             None => 0,
         };
         Ok(CataloguePage { items, total })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn prefix_bounds_cover_exactly_the_words_with_the_prefix() {
+        let upper = super::prefix_upper_bound("dang");
+        assert_eq!(upper, "danh");
+        for word in ["dang", "dangky", "dang9"] {
+            assert!(word >= "dang" && word < upper.as_str(), "{word}");
+        }
+        for word in ["danh", "dan", "dao"] {
+            assert!(!(word >= "dang" && word < upper.as_str()), "{word}");
+        }
+        assert_eq!(super::prefix_upper_bound("z"), "{");
     }
 }

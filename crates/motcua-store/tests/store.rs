@@ -191,6 +191,14 @@ async fn catalogue_search_folds_ranks_filters_and_pages(backend: TestBackend) {
     let by_field_name = CatalogueQuery::new(None, None, Some("Đường bộ"), None, None).expect("query");
     assert_eq!(store.search_procedures(&by_field_name).await.expect("search").total, 2);
 
+    // A word still being typed matches the words it begins.
+    assert_eq!(store.search_procedures(&search("giay phep lai x")).await.expect("search").total, 2);
+    // Words are re-indexed when an entry changes.
+    let renamed = r#"{"code":"2.000002","name":"Đổi bằng lái tàu thủy","categories":["Đường thủy"]}"#;
+    assert!(store.save_catalogue_entry(&portal::parse_catalogue_row(renamed).expect("row")).await.expect("save"));
+    assert_eq!(store.search_procedures(&search("giay phep lai xe")).await.expect("search").total, 1);
+    assert_eq!(store.search_procedures(&search("tau thuy")).await.expect("search").total, 1);
+
     let paged = CatalogueQuery::new(None, None, None, Some(2), Some(2)).expect("query");
     let page = store.search_procedures(&paged).await.expect("search");
     assert_eq!((page.total, page.items.len()), (5, 2));
