@@ -273,14 +273,16 @@ impl App {
     pub async fn seed_reference_data(&self, progress: &dyn Progress) -> AppResult<SeedReport> {
         // The built-in catalogue is recorded as in force from the day it was crawled.
         let crawled = Utc.with_ymd_and_hms(2026, 7, 18, 0, 0, 0).single().unwrap_or_else(Utc::now);
-        Ok(SeedReport {
+        let report = SeedReport {
             units: self.import_units(UNITS_2025, progress).await?,
             legacy_units: self.import_units(LEGACY_UNITS, progress).await?,
             calendar: self.import_calendar(CALENDAR, progress).await?,
             procedures: self.import_procedures(PROCEDURES, crawled, progress).await?,
             catalogue: self.import_catalogue(CATALOGUE, progress).await?,
             already_seeded: false,
-        })
+        };
+        self.store().refresh_statistics().await?;
+        Ok(report)
     }
 
     /// Seeds a database for the demo once: reference data, agencies, service

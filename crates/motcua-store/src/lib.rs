@@ -205,6 +205,17 @@ impl Store {
         .await
     }
 
+    /// Refreshes the planner's statistics (and, on PostgreSQL, the visibility
+    /// map that index-only scans need) after a bulk import.
+    pub async fn refresh_statistics(&self) -> StoreResult<()> {
+        let statement = match self.backend {
+            Backend::Sqlite => "ANALYZE",
+            Backend::Postgres => "VACUUM (ANALYZE) procedures, procedure_words, admin_units",
+        };
+        sqlx::query(statement).execute(&self.pool).await?;
+        Ok(())
+    }
+
     /// Closes every connection, waiting for those in use.
     pub async fn close(&self) {
         self.pool.close().await;

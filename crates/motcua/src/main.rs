@@ -118,6 +118,7 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
                 ImportKind::Calendar => app.import_calendar(&text, progress.as_ref()).await,
             }
             .with_context(|| format!("importing {}", file.display()))?;
+            app.store().refresh_statistics().await.context("refreshing statistics")?;
             println!(
                 "{}: read {}, created {}, changed {}, unchanged {}",
                 file.display(),
