@@ -1,0 +1,237 @@
+//! Acting on a dossier: every transition, checked and written with its event.
+
+use super::*;
+
+impl App {
+    /// Takes an action on a dossier. Retries once when another writer got there first.
+    pub async fn act(
+        &self,
+        principal: &Principal,
+        reference: &str,
+        action: Action,
+        details: &ActionDetails,
+    ) -> AppResult<DossierView> {
+        for attempt in 0..2 {
+            match self.act_once(principal, reference, action, details).await {
+                Err(AppError::Conflict) if attempt == 0 => continue,
+                other => return other,
+            }
+        }
+        Err(AppError::Conflict)
+    }
+
+    async fn act_once(
+        &self,
+        principal: &Principal,
+        reference: &str,
+        action: Action,
+        details: &ActionDetails,
+    ) -> AppResult<DossierView> {
+        let before = self.visible_dossier(principal, reference).await?;
+        if !may_act(principal, action) {
+            return Err(AppError::Forbidden { role: principal.role_name(), action: action.name() });
+        }
+        let lifecycle = lifecycle_of(&before)?;
+        let next = lifecycle.apply(action)?;
+        let now = Utc::now();
+        let mut after = before.clone();
+        let mut code_request = None;
+        let mut handed_to = String::new();
+        let mut attached = Vec::new();
+        let mut data = serde_json::Map::new();
+        let (calendar, hours) = self.clock_for(&before.service_point, before.submitted_at.min(now)).await?;
+        let clock = Clock::new(&calendar, &hours);
+        match action {
+            Action::Receive => {
+                after.received_at = Some(now);
+                // The dossier follows the procedure version in force at receipt.
+                if let Some(version) = self.store().current_procedure(&before.procedure_code).await? {
+                    let channel = Channel::parse(&before.channel)?;
+                    if let Some(time) = processing_time(&version.procedure, &before.case_code, channel) {
+                        after.processing_amount = time.amount;
+                        after.processing_unit = time.unit.as_str().to_owned();
+                    }
+                    after.procedure_version = version.version;
+                }
+                if after.processing_unit != TimeUnit::Other.as_str() && after.processing_amount > 0.0 {
+                    let time = ProcessingTime {
+                        amount: after.processing_amount,
+                        unit: TimeUnit::parse(&after.processing_unit)?,
+                    };
+                    after.due_at = Some(clock.due_at(now, time)?);
+                }
+                code_request = Some(CodeRequest {
+                    agency: AgencyCode::parse(&before.competent_agency)?,
+                    day: to_vietnam_time(now).date_naive(),
+                });
+            }
+            Action::RefuseAtReception | Action::Refuse | Action::Stop => {
+                data.insert("reason".into(), required(&details.reason, "reason")?.into());
+            }
+            Action::RequestSupplement => {
+                data.insert("reason".into(), required(&details.reason, "reason")?.into());
+                after.paused_at = Some(now);
+            }
+            Action::RequestPayment => {
+                let amount = details
+                    .amount_dong
+                    .filter(|a| *a > 0)
+                    .ok_or_else(|| DomainError::invalid("amount_dong", "must be a positive number of đồng"))?;
+                data.insert("amount_dong".into(), amount.into());
+                after.fee_dong = amount;
+                after.paused_at = Some(now);
+            }
+            Action::Supplement | Action::Pay => {
+                attached = self.attachments(principal, &details.documents).await?;
+                if let (Some(due), Some(paused)) = (before.due_at, before.paused_at) {
+                    after.due_at = Some(clock.due_after_pause(due, paused, now)?);
+                }
+                after.paused_at = None;
+            }
+            Action::HandOver { .. } => {
+                if let Some(agency) = details.to_agency.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
+                    let agency =
+                        self.store().agency(agency).await?.ok_or_else(|| AppError::not_found("agency", agency))?;
+                    if agency.province_code != before.province_code {
+                        return Err(DomainError::invalid("to_agency", "must be in the dossier's province").into());
+                    }
+                    if agency.code.as_str() != before.competent_agency {
+                        let mut involved: Vec<&str> =
+                            before.agencies_involved.split(',').filter(|a| !a.is_empty()).collect();
+                        if !involved.contains(&before.competent_agency.as_str()) {
+                            involved.push(&before.competent_agency);
+                        }
+                        after.agencies_involved = involved.join(",");
+                    }
+                    after.competent_agency = agency.code.to_string();
+                    after.competent_unit = agency.unit_code.clone();
+                    handed_to = agency.code.to_string();
+                }
+                if let Some(officer) = details.to_officer.as_deref().map(str::trim).filter(|o| !o.is_empty()) {
+                    self.store().officer(officer).await?.ok_or_else(|| AppError::not_found("officer", officer))?;
+                    handed_to = officer.to_owned();
+                }
+            }
+            Action::Extend => {
+                let reason = required(&details.reason, "reason")?;
+                let new_due = details.new_due_at.ok_or_else(|| DomainError::invalid("new_due_at", "is required"))?;
+                if before.due_at.is_some_and(|due| new_due <= due) || new_due <= now {
+                    return Err(DomainError::invalid("new_due_at", "must be later than the current due date").into());
+                }
+                data.insert("reason".into(), reason.into());
+                data.insert("previous_due_at".into(), before.due_at.map(crate::instant_text).into());
+                data.insert("new_due_at".into(), crate::instant_text(new_due).into());
+                after.due_at = Some(new_due);
+                after.late = true;
+            }
+            Action::Approve => {
+                if let Some(sha256) = details.result_document.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+                    let choice = DocumentChoice { component_code: "result".to_owned(), sha256: sha256.to_owned() };
+                    attached = self.attachments(principal, &[choice]).await?;
+                    after.result_document = Some(sha256.to_owned());
+                }
+                after.resolved_at = Some(now);
+            }
+            Action::Withdraw => {}
+            Action::Return => {
+                let delivery: Delivery = serde_json::from_str(&before.delivery)
+                    .map_err(|_| DomainError::invalid("delivery", "unreadable"))?;
+                if matches!(delivery, Delivery::Post { .. }) {
+                    let tracking = required(&details.tracking_number, "tracking_number")?;
+                    data.insert("tracking_number".into(), tracking.clone().into());
+                    after.tracking_number = Some(tracking);
+                }
+                after.returned_at = Some(now);
+            }
+        }
+        if matches!(action, Action::Refuse) {
+            after.resolved_at = Some(now);
+        }
+        let timeliness = match (action, after.due_at) {
+            (Action::Receive | Action::Withdraw | Action::RefuseAtReception, _) | (_, None) => String::new(),
+            (_, Some(due)) => match Timeliness::classify(now, due) {
+                Timeliness::Early => "early",
+                Timeliness::OnTime => "on_time",
+                Timeliness::Late => "late",
+            }
+            .to_owned(),
+        };
+        if matches!(action, Action::Approve | Action::Refuse)
+            && (next.late_by_supplements() || after.due_at.is_some_and(|due| now > due))
+        {
+            after.late = true;
+        }
+        if next.late_by_supplements() {
+            after.late = true;
+        }
+        after.status = next.status.as_str().to_owned();
+        after.step = next.step.as_str().to_owned();
+        after.supplement_requests = i64::from(next.supplement_requests);
+        after.resume_to = next.resume_to.map(|s| s.as_str().to_owned());
+        if next.step != lifecycle.step {
+            after.step_started_at = now;
+        }
+        let event = EventRecord {
+            sequence: before.event_count + 1,
+            dossier_id: before.id.clone(),
+            at: crate::instant_text(now),
+            actor: principal.account_id().to_owned(),
+            role: principal.role_name().to_owned(),
+            service_point: match principal {
+                Principal::Officer { scope: motcua_domain::organisation::Scope::ServicePoint(code), .. } => {
+                    code.clone()
+                }
+                _ => String::new(),
+            },
+            action: action.name().to_owned(),
+            from_status: lifecycle.status.as_str().to_owned(),
+            to_status: next.status.as_str().to_owned(),
+            from_step: lifecycle.step.as_str().to_owned(),
+            to_step: next.step.as_str().to_owned(),
+            handed_to,
+            timeliness,
+            note: details.note.trim().to_owned(),
+            data: serde_json::Value::Object(data).to_string(),
+        };
+        let hash = chain_hash(&before.last_hash, &event);
+        after.event_count = event.sequence;
+        after.last_hash = hash.clone();
+        after.updated_at = now;
+        let code = self
+            .store()
+            .update_dossier(&after, before.event_count, &event, &hash, code_request.as_ref(), &attached)
+            .await?;
+        after.code = code;
+        if action == Action::Approve {
+            self.deliver_result(&after, &attached).await?;
+        }
+        self.view_of(after).await
+    }
+
+    /// Puts an electronic result into the applicant's document store, where
+    /// it can be downloaded and reused in later dossiers.
+    async fn deliver_result(
+        &self,
+        dossier: &DossierRecord,
+        attached: &[motcua_store::AttachedDocument],
+    ) -> AppResult<()> {
+        if dossier.applicant_id.starts_with("unregistered:") {
+            return Ok(());
+        }
+        for result in attached {
+            self.store()
+                .save_document(&motcua_store::DocumentRecord {
+                    owner_id: dossier.applicant_id.clone(),
+                    sha256: result.sha256.clone(),
+                    file_name: result.file_name.clone(),
+                    media_type: result.media_type.clone(),
+                    size: result.size,
+                    origin: "result".to_owned(),
+                    dossier_code: dossier.code.clone(),
+                    created_at: Utc::now(),
+                })
+                .await?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,244 @@
+//! Submitting a dossier on any channel.
+
+use super::*;
+
+impl App {
+    /// Creates a dossier. Online dossiers wait for reception; a dossier taken
+    /// at a counter, an agent point or an outreach session is received at once
+    /// and gets its code and due date.
+    pub async fn submit_dossier(
+        &self,
+        principal: &Principal,
+        request: &SubmitDossier,
+        idempotency_key: Option<&str>,
+    ) -> AppResult<DossierRecord> {
+        if !may_submit(principal, request.channel) {
+            return Err(AppError::Forbidden { role: principal.role_name(), action: "submit" });
+        }
+        request.delivery.validate()?;
+        let version = self
+            .store()
+            .current_procedure(request.procedure_code.trim())
+            .await?
+            .ok_or_else(|| AppError::not_found("procedure", request.procedure_code.trim()))?;
+        let procedure = &version.procedure;
+        if request.channel == Channel::Online && !procedure.accepts_online() {
+            return Err(DomainError::invalid("channel", "this procedure cannot be submitted online").into());
+        }
+        let case_code = match &request.case_code {
+            Some(code) if !procedure.cases.iter().any(|c| &c.code == code) => {
+                return Err(DomainError::invalid("case_code", "not a case of this procedure").into());
+            }
+            Some(code) => code.clone(),
+            None => procedure.cases.first().map(|c| c.code.clone()).unwrap_or_default(),
+        };
+        let agency_code = AgencyCode::parse(&request.competent_agency)?;
+        let agency = self
+            .store()
+            .agency(agency_code.as_str())
+            .await?
+            .ok_or_else(|| AppError::not_found("agency", agency_code.as_str()))?;
+        let point_code = match &request.service_point {
+            Some(code) => code.trim().to_owned(),
+            None => self.default_service_point(&agency.province_code, &agency.unit_code).await?,
+        };
+        let point = self
+            .store()
+            .service_point(&point_code)
+            .await?
+            .ok_or_else(|| AppError::not_found("service point", point_code.as_str()))?;
+        if point.province_code != agency.province_code {
+            return Err(DomainError::invalid("service_point", "must be in the competent agency's province").into());
+        }
+        if let Principal::Officer { scope, .. } = principal
+            && scope.code() != point.code
+            && scope.code() != point.unit_code
+            && scope.code() != point.province_code
+        {
+            return Err(DomainError::invalid("service_point", "is not the service point you work at").into());
+        }
+        // A commune centre receives another commune's dossier only for a
+        // procedure accepted regardless of boundary.
+        if point.kind == ServicePointKind::CommuneCentre
+            && point.unit_code != agency.unit_code
+            && !procedure.boundary_free
+        {
+            return Err(DomainError::invalid(
+                "service_point",
+                "this procedure is not accepted regardless of boundary here",
+            )
+            .into());
+        }
+        let expected_kind = match request.channel {
+            Channel::AgentPoint => Some([ServicePointKind::BankAgent, ServicePointKind::PostOfficeAgent]),
+            Channel::Outreach => Some([ServicePointKind::OutreachSession, ServicePointKind::OutreachSession]),
+            _ => None,
+        };
+        if let Some(kinds) = expected_kind
+            && !kinds.contains(&point.kind)
+        {
+            return Err(DomainError::invalid("service_point", "does not match the channel").into());
+        }
+
+        let (applicant_id, personal_id, name, phone, email, address, submitter_kind) =
+            self.resolve_applicant(principal, request).await?;
+        let now = Utc::now();
+        let processing = processing_time(procedure, &case_code, request.channel);
+        let received_now = request.channel != Channel::Online;
+        let mut lifecycle = Lifecycle::submitted();
+        let mut due_at = None;
+        if received_now {
+            lifecycle = lifecycle.apply(Action::Receive)?;
+            if let Some(time) = processing {
+                let (calendar, hours) = self.clock_for(&point.code, now).await?;
+                due_at = Some(Clock::new(&calendar, &hours).due_at(now, time)?);
+            }
+        }
+        let (amount, unit) = processing.map(|p| (p.amount, p.unit.as_str())).unwrap_or((0.0, TimeUnit::Other.as_str()));
+        let dossier_id = random_id();
+        let event = EventRecord {
+            sequence: 1,
+            dossier_id: dossier_id.clone(),
+            at: crate::instant_text(now),
+            actor: principal.account_id().to_owned(),
+            role: principal.role_name().to_owned(),
+            service_point: point.code.clone(),
+            action: if received_now { "receive".to_owned() } else { "submit".to_owned() },
+            from_status: String::new(),
+            to_status: lifecycle.status.as_str().to_owned(),
+            from_step: String::new(),
+            to_step: lifecycle.step.as_str().to_owned(),
+            handed_to: String::new(),
+            timeliness: String::new(),
+            note: String::new(),
+            data: serde_json::json!({ "channel": request.channel.as_str(), "consent": request.applicant_consents })
+                .to_string(),
+        };
+        let hash = chain_hash(GENESIS_HASH, &event);
+        let record = DossierRecord {
+            province_code: agency.province_code.clone(),
+            id: dossier_id,
+            code: None,
+            procedure_code: procedure.code.to_string(),
+            procedure_version: version.version,
+            case_code,
+            applicant_id,
+            applicant_personal_id: personal_id,
+            applicant_name: name,
+            applicant_phone: phone,
+            applicant_email: email,
+            applicant_address: address,
+            submitter_kind: submitter_kind.to_owned(),
+            submitter_account: principal.account_id().to_owned(),
+            channel: request.channel.as_str().to_owned(),
+            service_point: point.code.clone(),
+            service_point_unit: point.unit_code.clone(),
+            competent_agency: agency.code.to_string(),
+            competent_unit: agency.unit_code.clone(),
+            agencies_involved: String::new(),
+            form_data: request.form_data.to_string(),
+            delivery: serde_json::to_string(&request.delivery).unwrap_or_default(),
+            fee_dong: fee_of(procedure, request.channel),
+            processing_amount: amount,
+            processing_unit: unit.to_owned(),
+            status: lifecycle.status.as_str().to_owned(),
+            step: lifecycle.step.as_str().to_owned(),
+            supplement_requests: 0,
+            resume_to: None,
+            submitted_at: now,
+            received_at: received_now.then_some(now),
+            due_at,
+            paused_at: None,
+            step_started_at: now,
+            step_due_at: None,
+            resolved_at: None,
+            returned_at: None,
+            result_document: None,
+            tracking_number: None,
+            late: false,
+            event_count: 1,
+            last_hash: hash.clone(),
+            updated_at: now,
+        };
+        let code =
+            received_now.then(|| CodeRequest { agency: agency.code.clone(), day: to_vietnam_time(now).date_naive() });
+        let claim = idempotency_key.map(|key| IdempotencyClaim {
+            account_id: principal.account_id().to_owned(),
+            key: key.to_owned(),
+            request_hash: request_digest(request),
+        });
+        let documents = self.attachments(principal, &request.documents).await?;
+        match self.store().create_dossier(&record, &event, &hash, code.as_ref(), claim.as_ref(), &documents).await? {
+            Created::New { code } => Ok(DossierRecord { code, ..record }),
+            Created::Replayed { dossier_id, .. } => {
+                self.store().dossier(&dossier_id).await?.ok_or_else(|| AppError::not_found("dossier", dossier_id))
+            }
+            Created::KeyReused => Err(AppError::IdempotencyKeyReused),
+        }
+    }
+
+    async fn default_service_point(&self, province_code: &str, unit_code: &str) -> AppResult<String> {
+        let points = self.store().service_points(province_code).await?;
+        points
+            .iter()
+            .find(|p| p.unit_code == unit_code && !p.kind.is_agent())
+            .or_else(|| points.iter().find(|p| p.kind == ServicePointKind::ProvinceCentre))
+            .map(|p| p.code.clone())
+            .ok_or_else(|| AppError::not_found("service point", province_code))
+    }
+
+    /// Who the dossier is for, and how it was submitted for them.
+    #[allow(clippy::type_complexity)]
+    async fn resolve_applicant(
+        &self,
+        principal: &Principal,
+        request: &SubmitDossier,
+    ) -> AppResult<(String, String, String, String, String, String, &'static str)> {
+        match (principal, &request.applicant) {
+            (Principal::Citizen { id }, None) => {
+                let citizen = self.store().citizen(id).await?.ok_or(AppError::Unauthenticated)?;
+                Ok((
+                    citizen.id,
+                    citizen.personal_id,
+                    citizen.full_name,
+                    citizen.phone,
+                    citizen.email,
+                    String::new(),
+                    "self",
+                ))
+            }
+            (principal, Some(details)) => {
+                let personal_id = PersonalId::parse(&details.id_number)?;
+                if details.full_name.trim().chars().count() < 2 {
+                    return Err(DomainError::invalid("full_name", "is required").into());
+                }
+                let phone = normalise_phone(&details.phone)?;
+                let kind = match principal {
+                    Principal::Citizen { .. } => "representative",
+                    Principal::Officer { .. } if !request.applicant_consents => {
+                        return Err(DomainError::invalid(
+                            "applicant_consents",
+                            "the applicant must be present and consent",
+                        )
+                        .into());
+                    }
+                    Principal::Officer { role, .. } if role.as_str() == "intake_officer" => "officer_assisted",
+                    Principal::Officer { .. } => "agent",
+                };
+                let account = self.store().citizen_by_personal_id(personal_id.as_str()).await?;
+                let applicant_id =
+                    account.map(|c| c.id).unwrap_or_else(|| format!("unregistered:{}", personal_id.as_str()));
+                Ok((
+                    applicant_id,
+                    personal_id.as_str().to_owned(),
+                    details.full_name.trim().to_owned(),
+                    phone,
+                    details.email.trim().to_owned(),
+                    details.address.trim().to_owned(),
+                    kind,
+                ))
+            }
+            (Principal::Officer { .. }, None) => Err(DomainError::invalid("applicant", "is required").into()),
+        }
+    }
+}
