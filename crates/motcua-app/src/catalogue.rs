@@ -31,3 +31,31 @@ impl App {
         Ok(ProcedureView { entry, current: versions.into_iter().last(), versions: listed })
     }
 }
+
+/// What the home page shows besides the search box.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HomeFacts {
+    /// The procedures with the most dossiers (catalogue rows), most first.
+    pub most_used: Vec<CatalogueHit>,
+    /// The largest fields: (code, name, procedures).
+    pub fields: Vec<(String, String, i64)>,
+}
+
+impl App {
+    /// The home page's lists: most used procedures (by dossier volume; the
+    /// detailed ones that accept online submission when there are no
+    /// dossiers yet) and the largest fields.
+    pub async fn home_facts(&self) -> AppResult<HomeFacts> {
+        let mut most_used = Vec::new();
+        for (code, _) in self.store().most_used_procedures(8).await? {
+            if let Some(hit) = self.store().procedure_summary(&code).await? {
+                most_used.push(hit);
+            }
+        }
+        if most_used.is_empty() {
+            let query = CatalogueQuery { full_online: Some(true), page: 1, per_page: 8, ..CatalogueQuery::default() };
+            most_used = self.store().search_procedures(&query).await?.items;
+        }
+        Ok(HomeFacts { most_used, fields: self.store().largest_fields(12).await? })
+    }
+}

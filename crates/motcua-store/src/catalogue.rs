@@ -312,6 +312,32 @@ impl Store {
         row.as_ref().map(summary_from_row).transpose()
     }
 
+    /// The procedures with the most dossiers, most first: (code, dossiers).
+    pub async fn most_used_procedures(&self, limit: i64) -> StoreResult<Vec<(String, i64)>> {
+        let rows = sqlx::query(
+            "SELECT procedure_code, COUNT(*) AS dossiers FROM dossiers GROUP BY procedure_code
+             ORDER BY COUNT(*) DESC, procedure_code LIMIT $1",
+        )
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(|r| Ok((r.try_get("procedure_code")?, r.try_get("dossiers")?))).collect()
+    }
+
+    /// The fields with the most procedures: (code, name, procedures).
+    pub async fn largest_fields(&self, limit: i64) -> StoreResult<Vec<(String, String, i64)>> {
+        let rows = sqlx::query(
+            "SELECT field_code, field_name, COUNT(*) AS procedures FROM procedures
+             WHERE field_code <> '' GROUP BY field_code, field_name ORDER BY COUNT(*) DESC, field_code LIMIT $1",
+        )
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| Ok((r.try_get("field_code")?, r.try_get("field_name")?, r.try_get("procedures")?)))
+            .collect()
+    }
+
     /// How many procedures, and how many of them with details, the catalogue holds.
     pub async fn count_procedures(&self) -> StoreResult<(i64, i64)> {
         let row = sqlx::query("SELECT COUNT(*) AS total, COUNT(current_version) AS detailed FROM procedures")

@@ -3,6 +3,9 @@
 
 use axum::http::HeaderMap;
 
+/// The cookie that remembers the language a visitor chose.
+pub const LANGUAGE_COOKIE: &str = "motcua_lang";
+
 /// A language of the user interface.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Locale {
@@ -13,6 +16,13 @@ pub enum Locale {
 }
 
 impl Locale {
+    /// The writing direction of pages in this language.
+    pub fn dir(self) -> &'static str {
+        if self == Locale::Ar { "rtl" } else { "ltr" }
+    }
+
+    pub const ALL: [Locale; 3] = [Locale::Vi, Locale::En, Locale::Ar];
+
     pub fn tag(self) -> &'static str {
         match self {
             Locale::Vi => "vi",
@@ -31,12 +41,22 @@ impl Locale {
         }
     }
 
-    /// `?lang=` wins; then the highest-weighted supported language of
-    /// `Accept-Language`; then Vietnamese.
+    /// `?lang=` wins; then the remembered choice (cookie); then the
+    /// highest-weighted supported language of `Accept-Language`; then Vietnamese.
     pub fn negotiate(query: Option<&str>, headers: &HeaderMap) -> Locale {
         let from_query =
             query.and_then(|q| q.split('&').find_map(|pair| pair.strip_prefix("lang=")).and_then(Locale::from_tag));
         if let Some(locale) = from_query {
+            return locale;
+        }
+        let from_cookie = headers
+            .get_all(axum::http::header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(';'))
+            .find_map(|pair| pair.trim().strip_prefix(LANGUAGE_COOKIE).and_then(|rest| rest.strip_prefix('=')))
+            .and_then(Locale::from_tag);
+        if let Some(locale) = from_cookie {
             return locale;
         }
         let header = headers.get(axum::http::header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or("");
@@ -273,6 +293,10 @@ mod tests {
         assert_eq!(Locale::negotiate(None, &headers("en-GB")), Locale::En);
         assert_eq!(Locale::negotiate(None, &headers("fr")), Locale::Vi);
         assert_eq!(Locale::negotiate(Some("q=x"), &HeaderMap::new()), Locale::Vi);
+        let mut remembered = headers("en");
+        remembered.insert(axum::http::header::COOKIE, HeaderValue::from_static("a=b; motcua_lang=ar"));
+        assert_eq!(Locale::negotiate(None, &remembered), Locale::Ar);
+        assert_eq!(Locale::negotiate(Some("lang=vi"), &remembered), Locale::Vi);
     }
 
     #[test]

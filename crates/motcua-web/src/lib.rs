@@ -9,6 +9,7 @@ pub mod auth;
 pub mod i18n;
 mod json;
 mod openapi;
+mod pages;
 pub mod problem;
 
 use axum::Router;
@@ -36,6 +37,10 @@ pub(crate) struct AppState {
 /// The whole HTTP surface.
 pub fn router(app: App, options: WebOptions) -> Router {
     let mut router = Router::new()
+        .route("/", get(pages::home))
+        .route("/thu-tuc", get(pages::catalogue))
+        .route("/thu-tuc/{code}", get(pages::procedure))
+        .route("/tra-cuu", get(pages::lookup))
         .route("/healthz", get(api::health::healthz))
         .route("/api/v1/openapi.json", get(openapi::document))
         .route("/api/v1/units/provinces", get(api::units::provinces))

@@ -395,16 +395,46 @@ impl Problem {
     }
 }
 
-/// Renders every error response as a problem document in the request's language.
+impl Problem {
+    /// The problem as a small page, for a person in a browser.
+    fn render_page(&self, status: StatusCode, locale: Locale) -> Response {
+        let (title, detail) = self.text(locale);
+        let home = locale.pick("Về trang chủ", "Back to the home page", "العودة إلى الصفحة الرئيسية");
+        let page = maud::html! {
+            (maud::DOCTYPE)
+            html lang=(locale.tag()) dir=(locale.dir()) {
+                head {
+                    meta charset="utf-8";
+                    meta name="viewport" content="width=device-width, initial-scale=1";
+                    title { (title) }
+                }
+                body style="font:1.125rem/1.6 system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem" {
+                    main { h1 { (title) } p { (detail) } p { a href="/" { (home) } } }
+                }
+            }
+        };
+        let mut response = (status, page).into_response();
+        response.headers_mut().insert(header::CONTENT_LANGUAGE, HeaderValue::from_static(locale.tag()));
+        response
+    }
+}
+
+/// Renders every error response in the request's language: a problem document
+/// for the API, a small page for a browser asking for a page.
 pub async fn localise_problems(request: Request, next: Next) -> Response {
     let locale = Locale::negotiate(request.uri().query(), request.headers());
+    let wants_page = !request.uri().path().starts_with("/api/")
+        && request
+            .headers()
+            .get(header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|accept| accept.contains("text/html"));
     let mut response = next.run(request).await;
     let status = response.status();
-    if let Some(problem) = response.extensions_mut().remove::<Problem>() {
-        return problem.render(status, locale);
-    }
-    if status.is_client_error() || status.is_server_error() {
-        return Problem::for_status(status).render(status, locale);
-    }
-    response
+    let problem = match response.extensions_mut().remove::<Problem>() {
+        Some(problem) => problem,
+        None if status.is_client_error() || status.is_server_error() => Problem::for_status(status),
+        None => return response,
+    };
+    if wants_page { problem.render_page(status, locale) } else { problem.render(status, locale) }
 }

@@ -16,6 +16,7 @@ async fn contract(backend: TestBackend) {
     due_dates(&server).await;
     problems(&server).await;
     openapi_matches_the_routes(&server).await;
+    crate::pages::pages(&server).await;
     reimport_changes_nothing_and_a_changed_record_is_a_new_version(&server).await;
 }
 

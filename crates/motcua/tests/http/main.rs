@@ -3,4 +3,5 @@
 
 mod api;
 mod dossiers;
+mod pages;
 mod support;

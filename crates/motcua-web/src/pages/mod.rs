@@ -1,0 +1,491 @@
+//! Server-rendered pages for the public: home, the catalogue, a procedure,
+//! and the dossier lookup. They work without JavaScript, are light, and are
+//! laid out right to left in Arabic with codes, dates and numbers kept left
+//! to right. Handlers call the same use cases as the API.
+
+mod words;
+
+use axum::extract::{FromRequestParts, Path, Query, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Utc};
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+use motcua_domain::catalogue::{CatalogueQuery, StatedTime};
+use motcua_domain::clock::to_vietnam_time;
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::i18n::{LANGUAGE_COOKIE, Locale};
+use crate::problem::ApiError;
+use words::t;
+
+/// The page's language: negotiated, and remembered when chosen with `?lang=`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PageLocale {
+    locale: Locale,
+    chosen: bool,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for PageLocale {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<PageLocale, Self::Rejection> {
+        let query = parts.uri.query();
+        let chosen = query.is_some_and(|q| q.split('&').any(|p| p.starts_with("lang=")));
+        Ok(PageLocale { locale: Locale::negotiate(query, &parts.headers), chosen })
+    }
+}
+
+const STYLE: &str = "\
+*{box-sizing:border-box}\
+body{margin:0;font:1.125rem/1.6 system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans','Noto Sans Arabic',sans-serif;color:#1a1a1a;background:#fff}\
+a{color:#0b4f9c}a:focus,button:focus,input:focus,select:focus{outline:3px solid #f2a900;outline-offset:2px}\
+.skip{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}.skip:focus{width:auto;height:auto;clip-path:none;top:.5rem;inset-inline-start:.5rem;background:#fff;color:#0b4f9c;padding:.5rem;z-index:1}\
+header{background:#8b1a1a;color:#fff;padding:.75rem 1rem}header a{color:#fff}\
+header nav ul,.langs{list-style:none;margin:.25rem 0 0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1rem}\
+.site{font-weight:700;font-size:1.25rem;text-decoration:none}\
+main{max-width:48rem;margin:0 auto;padding:1rem;overflow-wrap:break-word}td:last-child,li,p{overflow-wrap:anywhere}th{overflow-wrap:normal;hyphens:auto}\
+label{display:block;font-weight:600;margin:.75rem 0 .25rem}\
+input,select,button{font:inherit;padding:.6rem;border:2px solid #555;border-radius:.4rem;max-width:100%}\
+input[type=search],input[type=text]{width:100%}\
+button{background:#0b4f9c;color:#fff;border-color:#0b4f9c;margin-top:.5rem;min-height:2.75rem}\
+.check{display:flex;gap:.5rem;align-items:center;font-weight:400}\
+.card{border:1px solid #bbb;border-radius:.5rem;padding:.75rem;margin:.75rem 0}\
+.tag{display:inline-block;border:1px solid #555;border-radius:1rem;padding:0 .6rem;font-size:.9rem;margin:.15rem}\
+table{border-collapse:collapse;width:100%}th,td{border:1px solid #bbb;padding:.4rem;text-align:start;vertical-align:top}\
+.muted{color:#4a4a4a}footer{max-width:48rem;margin:2rem auto;padding:1rem;border-top:1px solid #bbb}\
+.pages{display:flex;justify-content:space-between;gap:1rem}\
+";
+
+/// Text that must read left to right even inside Arabic: codes, dates, numbers.
+fn ltr(text: &str) -> Markup {
+    html! { bdi dir="ltr" { (text) } }
+}
+
+/// Catalogue text, which is in Vietnamese whatever the page's language: marked
+/// so that screen readers pronounce it as Vietnamese and it keeps its own
+/// direction inside an Arabic page.
+fn vi(text: &str) -> Markup {
+    html! { bdi lang="vi" dir="ltr" { (text) } }
+}
+
+fn date(instant: DateTime<Utc>) -> String {
+    to_vietnam_time(instant).format("%d/%m/%Y %H:%M").to_string()
+}
+
+/// The common frame of every page.
+fn layout(page: PageLocale, title: &str, path: &str, body: Markup) -> Response {
+    let l = page.locale;
+    let markup = html! {
+        (DOCTYPE)
+        html lang=(l.tag()) dir=(l.dir()) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) " · " (t(l, "site")) }
+                style { (PreEscaped(STYLE)) }
+            }
+            body {
+                a.skip href="#main" { (t(l, "skip")) }
+                header {
+                    a.site href="/" { (t(l, "site")) }
+                    nav aria-label=(t(l, "site")) {
+                        ul {
+                            li { a href="/" { (t(l, "home")) } }
+                            li { a href="/thu-tuc" { (t(l, "catalogue")) } }
+                            li { a href="/tra-cuu" { (t(l, "lookup")) } }
+                        }
+                    }
+                    nav aria-label=(t(l, "language")) {
+                        ul.langs {
+                            @for other in Locale::ALL {
+                                li {
+                                    a href=(format!("{path}{}lang={}", if path.contains('?') { "&" } else { "?" }, other.tag()))
+                                      lang=(other.tag()) hreflang=(other.tag())
+                                      aria-current=[(other == l).then_some("true")] {
+                                        (language_name(other))
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                main #main { (body) }
+                footer.muted { (t(l, "site")) }
+            }
+        }
+    };
+    let mut response = markup.into_response();
+    if page.chosen {
+        let cookie = format!("{LANGUAGE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", l.tag());
+        if let Ok(value) = HeaderValue::from_str(&cookie) {
+            response.headers_mut().insert(header::SET_COOKIE, value);
+        }
+    }
+    response.headers_mut().insert(header::CONTENT_LANGUAGE, HeaderValue::from_static(l.tag()));
+    response
+}
+
+fn language_name(locale: Locale) -> &'static str {
+    match locale {
+        Locale::Vi => "Tiếng Việt",
+        Locale::En => "English",
+        Locale::Ar => "العربية",
+    }
+}
+
+fn search_form(l: Locale, value: &str) -> Markup {
+    html! {
+        form method="get" action="/thu-tuc" role="search" {
+            label for="q" { (t(l, "search_label")) }
+            input #q type="search" name="q" value=(value) autocomplete="off";
+            button type="submit" { (t(l, "search")) }
+        }
+    }
+}
+
+fn lookup_form(l: Locale, code: &str, id_number: &str) -> Markup {
+    html! {
+        form method="get" action="/tra-cuu" {
+            label for="code" { (t(l, "dossier_code")) }
+            input #code type="text" name="code" value=(code) inputmode="text" autocomplete="off" dir="ltr";
+            label for="id_number" { (t(l, "id_number")) }
+            input #id_number type="text" name="id_number" value=(id_number) inputmode="numeric" autocomplete="off" dir="ltr";
+            button type="submit" { (t(l, "look_up")) }
+        }
+    }
+}
+
+pub(crate) async fn home(State(state): State<AppState>, page: PageLocale) -> Result<Response, ApiError> {
+    let l = page.locale;
+    let facts = state.app.home_facts().await?;
+    let body = html! {
+        h1 { (t(l, "site")) }
+        (search_form(l, ""))
+        h2 { (t(l, "most_used")) }
+        ul {
+            @for hit in &facts.most_used {
+                li { a href=(format!("/thu-tuc/{}", hit.summary.code)) { (vi(&hit.summary.name)) } }
+            }
+        }
+        h2 { (t(l, "fields")) }
+        ul {
+            @for (code, name, count) in &facts.fields {
+                li {
+                    a href=(format!("/thu-tuc?field={code}")) { (vi(name)) }
+                    " " span.muted { "(" (ltr(&count.to_string())) " " (t(l, "procedures_count")) ")" }
+                }
+            }
+        }
+        h2 { (t(l, "lookup")) }
+        (lookup_form(l, "", ""))
+    };
+    Ok(layout(page, t(l, "home"), "/", body))
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct CatalogueParams {
+    q: Option<String>,
+    level: Option<String>,
+    field: Option<String>,
+    full_online: Option<String>,
+    page: Option<u32>,
+}
+
+pub(crate) async fn catalogue(
+    State(state): State<AppState>,
+    page: PageLocale,
+    Query(params): Query<CatalogueParams>,
+) -> Result<Response, ApiError> {
+    let l = page.locale;
+    let text = params.q.clone().unwrap_or_default();
+    let mut query =
+        CatalogueQuery::new(Some(&text), params.level.as_deref(), params.field.as_deref(), params.page, None)?;
+    let full_online = params.full_online.as_deref() == Some("1");
+    query.full_online = full_online.then_some(true);
+    let results = state.app.search_catalogue(&query).await?;
+    let pages = (results.total + i64::from(query.per_page) - 1) / i64::from(query.per_page);
+    let link = |n: u32| {
+        let mut link = format!("/thu-tuc?q={}&page={n}", percent(&text));
+        for (name, value) in [("level", &params.level), ("field", &params.field), ("full_online", &params.full_online)]
+        {
+            if let Some(value) = value.as_deref().filter(|v| !v.is_empty()) {
+                link.push_str(&format!("&{name}={}", percent(value)));
+            }
+        }
+        link
+    };
+    let levels = [
+        ("", "any_level"),
+        ("province", "province"),
+        ("commune", "commune"),
+        ("ministry", "ministry"),
+        ("other", "other"),
+    ];
+    let body = html! {
+        h1 { (t(l, "catalogue")) }
+        form method="get" action="/thu-tuc" role="search" {
+            label for="q" { (t(l, "search_label")) }
+            input #q type="search" name="q" value=(text) autocomplete="off";
+            label for="level" { (t(l, "level")) }
+            select #level name="level" {
+                @for (value, key) in levels {
+                    option value=(value) selected[params.level.as_deref().unwrap_or("") == value] { (t(l, key)) }
+                }
+            }
+            @if let Some(field) = params.field.as_deref().filter(|f| !f.is_empty()) {
+                input type="hidden" name="field" value=(field);
+            }
+            label.check {
+                input type="checkbox" name="full_online" value="1" checked[full_online];
+                (t(l, "full_online_only"))
+            }
+            button type="submit" { (t(l, "search")) }
+        }
+        p role="status" { (ltr(&results.total.to_string())) " " (t(l, "results_found")) }
+        @if results.items.is_empty() {
+            p { (t(l, "no_results")) }
+        }
+        @for hit in &results.items {
+            div.card {
+                h2 { a href=(format!("/thu-tuc/{}", hit.summary.code)) { (vi(&hit.summary.name)) } }
+                p.muted {
+                    (t(l, "code")) ": " (ltr(hit.summary.code.as_str()))
+                    @if let Some(field) = &hit.summary.field { " · " (vi(&field.name)) }
+                }
+                @if hit.summary.full_online { span.tag { (t(l, "full_online")) } }
+                @if hit.summary.online { span.tag { (t(l, "online")) } }
+                @if hit.summary.boundary_free { span.tag { (t(l, "boundary_free")) } }
+            }
+        }
+        @if pages > 1 {
+            nav.pages aria-label=(t(l, "page")) {
+                @if query.page > 1 { a href=(link(query.page - 1)) rel="prev" { (t(l, "previous")) } } @else { span {} }
+                span { (t(l, "page")) " " (ltr(&format!("{}/{}", query.page, pages))) }
+                @if i64::from(query.page) < pages { a href=(link(query.page + 1)) rel="next" { (t(l, "next")) } } @else { span {} }
+            }
+        }
+    };
+    Ok(layout(page, t(l, "catalogue"), &link(query.page), body))
+}
+
+/// Percent-encodes a query value.
+fn percent(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            other => format!("%{other:02X}"),
+        })
+        .collect()
+}
+
+fn stated_time(l: Locale, time: &StatedTime) -> String {
+    match time.amount {
+        Some(amount) => {
+            let amount = if amount.fract() == 0.0 { format!("{amount:.0}") } else { format!("{amount}") };
+            format!("{amount} {}", t(l, time.unit.as_str()))
+        }
+        None => time.text.clone(),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct WhereParams {
+    tinh: Option<String>,
+    xa: Option<String>,
+}
+
+pub(crate) async fn procedure(
+    State(state): State<AppState>,
+    page: PageLocale,
+    Path(code): Path<String>,
+    Query(place): Query<WhereParams>,
+) -> Result<Response, ApiError> {
+    let l = page.locale;
+    let view = state.app.procedure(&code).await?;
+    let summary = &view.entry.summary;
+    let provinces = state.app.provinces().await?;
+    let province = place.tinh.as_deref().filter(|p| !p.is_empty());
+    let communes = match province {
+        Some(code) => state.app.communes(code).await?,
+        None => Vec::new(),
+    };
+    let commune = place.xa.as_deref().filter(|c| !c.is_empty());
+    let points = match province {
+        Some(code) => state.app.service_points(code, commune).await?,
+        None => Vec::new(),
+    };
+    let path = format!("/thu-tuc/{}", summary.code);
+    let body = html! {
+        h1 lang="vi" dir="auto" { (summary.name) }
+        p.muted {
+            (t(l, "code")) ": " (ltr(summary.code.as_str()))
+            @if let Some(field) = &summary.field { " · " (t(l, "field")) ": " (vi(&field.name)) }
+        }
+        @if summary.full_online { span.tag { (t(l, "full_online")) } }
+        @if summary.online { span.tag { (t(l, "online")) } }
+        @if summary.boundary_free { span.tag { (t(l, "boundary_free")) } }
+        @if !summary.agencies.is_empty() {
+            p { (t(l, "agencies")) ": " (vi(&summary.agencies.join("; "))) }
+        }
+        @match &view.current {
+            None => p { (t(l, "no_details")) },
+            Some(version) => {
+                @let procedure = &version.procedure;
+                h2 { (t(l, "time_and_fees")) }
+                table {
+                    thead { tr { th scope="col" { (t(l, "channel")) } th scope="col" { (t(l, "time")) } th scope="col" { (t(l, "fees")) } } }
+                    tbody {
+                        @for channel in &procedure.channels {
+                            @let method = match channel.method {
+                                motcua_domain::catalogue::SubmissionMethod::Online => "ONLINE",
+                                motcua_domain::catalogue::SubmissionMethod::Direct => "DIRECT",
+                                motcua_domain::catalogue::SubmissionMethod::Postal => "POSTAL",
+                            };
+                            tr {
+                                th scope="row" { (t(l, method)) }
+                                td { (stated_time(l, &channel.processing_time)) }
+                                td {
+                                    @let paid: Vec<_> = channel.fees.iter().filter(|f| f.amount_dong.unwrap_or(0) > 0).collect();
+                                    @if paid.is_empty() { (t(l, "free")) }
+                                    @for fee in paid {
+                                        div { (ltr(&format!("{} đ", group_digits(fee.amount_dong.unwrap_or(0))))) @if !fee.description.is_empty() { " – " (vi(&fee.description)) } }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                h2 { (t(l, "documents")) }
+                @for group in &procedure.component_groups {
+                    @if !group.name.is_empty() { h3 lang="vi" dir="auto" { (group.name) } }
+                    ul {
+                        @for component in &group.components {
+                            li {
+                                (vi(&component.name))
+                                " " span.muted {
+                                    "(" (ltr(&component.originals.to_string())) " " (t(l, "originals")) ", "
+                                    (ltr(&component.copies.to_string())) " " (t(l, "copies"))
+                                    @if component.required { ", " (t(l, "required")) }
+                                    ")"
+                                }
+                                @for form in &component.forms { " · " (t(l, "form")) ": " (vi(&form.file_name)) }
+                            }
+                        }
+                    }
+                }
+                @if !procedure.steps.is_empty() {
+                    h2 { (t(l, "steps")) }
+                    @for step in &procedure.steps {
+                        @if !step.name.is_empty() { h3 lang="vi" dir="auto" { (step.name) } }
+                        @for line in step.description.lines().filter(|line| !line.trim().is_empty()) { p lang="vi" dir="auto" { (line.trim()) } }
+                    }
+                }
+                @if !procedure.results.is_empty() {
+                    h2 { (t(l, "results")) }
+                    ul { @for result in &procedure.results { li { (vi(&result.name)) } } }
+                }
+                @if !procedure.legal_bases.is_empty() {
+                    h2 { (t(l, "legal_bases")) }
+                    ul { @for basis in &procedure.legal_bases { li { (ltr(&basis.code)) " " (vi(&basis.name)) } } }
+                }
+            }
+        }
+        h2 #noi-nop { (t(l, "where")) }
+        form method="get" action=(format!("{path}#noi-nop")) {
+            label for="tinh" { (t(l, "choose_province")) }
+            select #tinh name="tinh" {
+                option value="" { "—" }
+                @for p in &provinces { option value=(p.code) lang="vi" selected[province == Some(p.code.as_str())] { (p.name) } }
+            }
+            @if !communes.is_empty() {
+                label for="xa" { (t(l, "choose_commune")) }
+                select #xa name="xa" {
+                    option value="" { "—" }
+                    @for c in &communes { option value=(c.code) lang="vi" selected[commune == Some(c.code.as_str())] { (c.name) } }
+                }
+            }
+            button type="submit" { (t(l, "show")) }
+        }
+        @for nearby in &points {
+            div.card {
+                h3 lang="vi" dir="auto" { (nearby.point.name) }
+                p { (vi(&nearby.point.address)) }
+                p.muted {
+                    (t(l, "hours")) ": " (ltr(&nearby.point.working_hours.to_string()))
+                    @if let Some(km) = nearby.distance_km { " · " (ltr(&format!("{km:.1}"))) " " (t(l, "km_away")) }
+                }
+            }
+        }
+    };
+    Ok(layout(page, &summary.name, &path, body))
+}
+
+fn group_digits(amount: i64) -> String {
+    let digits = amount.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    if amount < 0 { format!("-{out}") } else { out }
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct LookupParams {
+    code: Option<String>,
+    id_number: Option<String>,
+}
+
+pub(crate) async fn lookup(
+    State(state): State<AppState>,
+    page: PageLocale,
+    Query(params): Query<LookupParams>,
+) -> Result<Response, ApiError> {
+    let l = page.locale;
+    let code = params.code.unwrap_or_default();
+    let id_number = params.id_number.unwrap_or_default();
+    let asked = !code.trim().is_empty() && !id_number.trim().is_empty();
+    let found = if asked { state.app.lookup(&code, Some(&id_number), None).await.ok() } else { None };
+    let body = html! {
+        h1 { (t(l, "lookup")) }
+        p { (t(l, "lookup_intro")) }
+        (lookup_form(l, &code, &id_number))
+        @if asked {
+            section aria-live="polite" {
+                @match &found {
+                    None => p role="alert" { (t(l, "not_found_pair")) },
+                    Some(status) => {
+                        h2 { (t(l, "dossier_code")) ": " (ltr(&status.code)) }
+                        p { strong { (t(l, "status")) ": " } (crate::i18n::status(l, &status.status)) }
+                        @if let Some(received) = status.received_at { p { (t(l, "received_at")) ": " (ltr(&date(received))) } }
+                        @if let Some(due) = status.due_at { p { (t(l, "due_at")) ": " (ltr(&date(due))) } }
+                        h3 { (t(l, "history")) }
+                        ol {
+                            @for event in &status.history {
+                                li {
+                                    @let at = DateTime::parse_from_rfc3339(&event.at).map(|a| date(a.with_timezone(&Utc))).unwrap_or_default();
+                                    (ltr(&at)) " — " (t(l, &event.action))
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    Ok(layout(page, t(l, "lookup"), "/tra-cuu", body))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn amounts_are_grouped_by_thousands() {
+        assert_eq!(super::group_digits(1_500_000), "1.500.000");
+        assert_eq!(super::group_digits(100), "100");
+        assert_eq!(super::percent("đăng ký"), "%C4%91%C4%83ng%20k%C3%BD");
+    }
+}

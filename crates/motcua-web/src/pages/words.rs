@@ -1,0 +1,125 @@
+//! The words of the pages, in Vietnamese, English and Arabic. Plain words,
+//! for people new to public services online.
+
+use crate::i18n::Locale;
+
+/// The text of `key` in `locale`.
+pub(crate) fn t(locale: Locale, key: &str) -> &'static str {
+    let (vi, en, ar) = match key {
+        "site" => ("Dịch vụ công một cửa", "One-stop public services", "الخدمات العامة الموحدة"),
+        "skip" => ("Bỏ qua, đến nội dung chính", "Skip to the main content", "تخطَّ إلى المحتوى الرئيسي"),
+        "language" => ("Ngôn ngữ", "Language", "اللغة"),
+        "home" => ("Trang chủ", "Home", "الرئيسية"),
+        "catalogue" => ("Thủ tục hành chính", "Procedures", "الإجراءات الإدارية"),
+        "lookup" => ("Tra cứu hồ sơ", "Look up a dossier", "الاستعلام عن ملف"),
+        "search_label" => (
+            "Tìm thủ tục (gõ có dấu hoặc không dấu)",
+            "Find a procedure (with or without Vietnamese accents)",
+            "ابحث عن إجراء (بعلامات التشكيل الفيتنامية أو بدونها)",
+        ),
+        "search" => ("Tìm", "Search", "بحث"),
+        "most_used" => ("Thủ tục được dùng nhiều", "Most used procedures", "الإجراءات الأكثر استخدامًا"),
+        "fields" => ("Lĩnh vực", "Fields", "المجالات"),
+        "procedures_count" => ("thủ tục", "procedures", "إجراء"),
+        "level" => ("Cấp thực hiện", "Level", "المستوى"),
+        "any_level" => ("Mọi cấp", "Any level", "كل المستويات"),
+        "province" => ("Cấp tỉnh", "Province", "المحافظة"),
+        "commune" => ("Cấp xã", "Commune", "البلدية"),
+        "ministry" => ("Cấp bộ", "Ministry", "الوزارة"),
+        "other" => ("Cơ quan khác", "Other agency", "جهة أخرى"),
+        "full_online_only" => {
+            ("Chỉ thủ tục làm trọn trực tuyến", "Only procedures done fully online", "الإجراءات الإلكترونية بالكامل فقط")
+        }
+        "full_online" => ("Trực tuyến toàn trình", "Fully online", "إلكتروني بالكامل"),
+        "online" => ("Nộp trực tuyến được", "Can be submitted online", "يمكن تقديمه عبر الإنترنت"),
+        "boundary_free" => {
+            ("Nộp ở bất kỳ đâu trong tỉnh", "Accepted anywhere in the province", "يُقبل في أي مكان بالمحافظة")
+        }
+        "results_found" => ("thủ tục phù hợp", "matching procedures", "إجراءً مطابقًا"),
+        "no_results" => (
+            "Không tìm thấy thủ tục nào. Xin thử từ khác, ngắn hơn.",
+            "No procedure was found. Try other, shorter words.",
+            "لم يُعثر على أي إجراء. جرّب كلمات أخرى أقصر.",
+        ),
+        "previous" => ("Trang trước", "Previous page", "الصفحة السابقة"),
+        "next" => ("Trang sau", "Next page", "الصفحة التالية"),
+        "page" => ("Trang", "Page", "صفحة"),
+        "code" => ("Mã thủ tục", "Procedure code", "رمز الإجراء"),
+        "field" => ("Lĩnh vực", "Field", "المجال"),
+        "agencies" => ("Cơ quan giải quyết", "Competent agency", "الجهة المختصة"),
+        "time_and_fees" => ("Thời hạn và phí", "Time and fees", "المدة والرسوم"),
+        "channel" => ("Cách nộp", "How to submit", "طريقة التقديم"),
+        "ONLINE" => ("Trực tuyến", "Online", "عبر الإنترنت"),
+        "DIRECT" => ("Trực tiếp", "In person", "حضوريًا"),
+        "POSTAL" => ("Qua bưu chính", "By post", "بالبريد"),
+        "time" => ("Thời hạn giải quyết", "Processing time", "مدة المعالجة"),
+        "fees" => ("Phí, lệ phí", "Fees", "الرسوم"),
+        "free" => ("Không mất phí", "Free", "مجاني"),
+        "WORKING_DAY" => ("ngày làm việc", "working days", "أيام عمل"),
+        "DAY" => ("ngày", "days", "أيام"),
+        "HOUR" => ("giờ làm việc", "working hours", "ساعات عمل"),
+        "MONTH" => ("tháng", "months", "أشهر"),
+        "SAME_DAY" => ("trong ngày", "within the day", "في اليوم نفسه"),
+        "documents" => ("Giấy tờ cần nộp", "Documents to bring", "المستندات المطلوبة"),
+        "originals" => ("bản chính", "original", "أصل"),
+        "copies" => ("bản sao", "copy", "نسخة"),
+        "required" => ("bắt buộc", "required", "إلزامي"),
+        "form" => ("Mẫu đơn", "Form", "النموذج"),
+        "steps" => ("Các bước thực hiện", "Steps", "الخطوات"),
+        "results" => ("Kết quả nhận được", "What you receive", "ما ستحصل عليه"),
+        "legal_bases" => ("Căn cứ pháp lý", "Legal basis", "الأساس القانوني"),
+        "where" => ("Nộp ở đâu", "Where to submit", "أين تقدّم"),
+        "choose_province" => ("Chọn tỉnh, thành phố", "Choose a province", "اختر المحافظة"),
+        "choose_commune" => (
+            "Chọn xã, phường nơi bạn ở (để xếp nơi gần nhất lên trước)",
+            "Choose your commune (to list the nearest first)",
+            "اختر بلديتك (لعرض الأقرب أولًا)",
+        ),
+        "show" => ("Xem", "Show", "عرض"),
+        "km_away" => ("km", "km", "كم"),
+        "hours" => ("Giờ làm việc", "Opening hours", "ساعات العمل"),
+        "no_details" => (
+            "Thủ tục này chưa có thông tin chi tiết. Xin hỏi tại bộ phận một cửa.",
+            "This procedure has no details yet. Please ask at a one-stop counter.",
+            "لا تتوفر تفاصيل لهذا الإجراء بعد. يرجى السؤال في مكتب الشباك الواحد.",
+        ),
+        "lookup_intro" => (
+            "Nhập mã hồ sơ (trên giấy hẹn) và số định danh cá nhân của người nộp. Không cần đăng nhập.",
+            "Enter the dossier code (on your receipt) and the applicant's personal identification number. No sign-in needed.",
+            "أدخل رمز الملف (الموجود على الإيصال) ورقم الهوية الشخصية لمقدم الطلب. لا حاجة لتسجيل الدخول.",
+        ),
+        "dossier_code" => ("Mã hồ sơ", "Dossier code", "رمز الملف"),
+        "id_number" => (
+            "Số định danh cá nhân (12 số)",
+            "Personal identification number (12 digits)",
+            "رقم الهوية الشخصية (12 رقمًا)",
+        ),
+        "look_up" => ("Tra cứu", "Look up", "استعلام"),
+        "not_found_pair" => (
+            "Không tìm thấy hồ sơ với mã và số định danh này. Xin kiểm tra lại hai số trên giấy hẹn.",
+            "No dossier matches this code and number. Please check both on your receipt.",
+            "لا يوجد ملف يطابق هذا الرمز والرقم. يرجى التحقق منهما في الإيصال.",
+        ),
+        "status" => ("Tình trạng", "Status", "الحالة"),
+        "received_at" => ("Ngày tiếp nhận", "Received on", "تاريخ الاستلام"),
+        "due_at" => ("Hẹn trả kết quả", "Result due", "موعد النتيجة"),
+        "history" => ("Quá trình xử lý", "What has happened", "ما جرى حتى الآن"),
+        "submit" => ("Nộp hồ sơ trực tuyến", "submitted online", "قُدِّم عبر الإنترنت"),
+        "receive" => ("Đã tiếp nhận hồ sơ", "dossier received", "تم استلام الملف"),
+        "refuse_at_reception" => ("Không tiếp nhận hồ sơ", "dossier not accepted", "لم يُقبل الملف"),
+        "request_supplement" => ("Yêu cầu bổ sung giấy tờ", "asked for more documents", "طُلبت مستندات إضافية"),
+        "supplement" => ("Đã bổ sung giấy tờ", "documents added", "أُضيفت المستندات"),
+        "hand_over" => ("Chuyển bước xử lý", "passed to the next step", "أُحيل إلى الخطوة التالية"),
+        "request_payment" => ("Yêu cầu nộp phí", "asked to pay the fee", "طُلب دفع الرسوم"),
+        "pay" => ("Đã nộp phí", "fee paid", "تم دفع الرسوم"),
+        "withdraw" => ("Rút hồ sơ", "withdrawn", "سُحب الملف"),
+        "stop" => ("Dừng xử lý", "processing stopped", "أُوقفت المعالجة"),
+        "approve" => ("Đã có kết quả", "result ready", "النتيجة جاهزة"),
+        "refuse" => ("Từ chối giải quyết", "request refused", "رُفض الطلب"),
+        "extend" => ("Gia hạn, hẹn ngày mới", "new date given, with an apology", "موعد جديد مع الاعتذار"),
+        "return" => ("Đã trả kết quả", "result handed over", "سُلّمت النتيجة"),
+        // Keys are literals in the page code; the page tests look for this mark.
+        _ => return "⟨missing text⟩",
+    };
+    locale.pick(vi, en, ar)
+}

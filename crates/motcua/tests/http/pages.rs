@@ -1,0 +1,68 @@
+//! The public pages: every page in the three languages, light, without
+//! scripts, right to left in Arabic; search, nearest service points, lookup.
+
+use serde_json::{Value, json};
+
+use crate::support::TestServer;
+
+async fn page(server: &TestServer, path: &str, cookie: Option<&str>) -> (u16, reqwest::header::HeaderMap, String) {
+    let mut request = server.client.get(server.url(path)).header("Accept", "text/html");
+    if let Some(cookie) = cookie {
+        request = request.header("Cookie", cookie);
+    }
+    let response = request.send().await.unwrap_or_else(|e| panic!("GET {path}: {e}"));
+    let status = response.status().as_u16();
+    let headers = response.headers().clone();
+    (status, headers, response.text().await.expect("text"))
+}
+
+pub async fn pages(server: &TestServer) {
+    let paths = ["/", "/thu-tuc?q=dang%20ky%20tam%20tru", "/thu-tuc/1.004194?tinh=01&xa=00004", "/tra-cuu"];
+    for path in paths {
+        for (lang, dir) in [("vi", "ltr"), ("en", "ltr"), ("ar", "rtl")] {
+            let with_lang = format!("{path}{}lang={lang}", if path.contains('?') { "&" } else { "?" });
+            let (status, headers, body) = page(server, &with_lang, None).await;
+            assert_eq!(status, 200, "{with_lang}");
+            assert!(headers["content-type"].to_str().expect("type").starts_with("text/html"), "{with_lang}");
+            assert!(body.contains(&format!("<html lang=\"{lang}\" dir=\"{dir}\">")), "{with_lang}");
+            assert!(!body.contains("<script"), "{with_lang} works without JavaScript");
+            assert!(!body.contains("⟨missing text⟩"), "{with_lang} has every text");
+            assert!(body.len() < 100_000, "{with_lang} is light: {} bytes", body.len());
+            assert!(body.contains("name=\"viewport\""), "{with_lang}");
+            let cookie = headers["set-cookie"].to_str().expect("cookie");
+            assert!(cookie.starts_with(&format!("motcua_lang={lang}")), "{with_lang}: the choice is remembered");
+        }
+    }
+    let (_, _, remembered) = page(server, "/", Some("motcua_lang=ar")).await;
+    assert!(remembered.contains("<html lang=\"ar\" dir=\"rtl\">"));
+    assert!(remembered.contains("<bdi dir=\"ltr\">"), "numbers stay left to right");
+
+    let (_, _, found) = page(server, "/thu-tuc?q=dang%20ky%20tam%20tru", None).await;
+    assert!(found.contains("Đăng ký tạm trú"), "search without diacritics finds the accented name");
+    let (_, _, filtered) = page(server, "/thu-tuc?q=ho%20tich&level=commune&full_online=1", None).await;
+    assert!(filtered.contains("checked"), "the filters stay as chosen");
+
+    let (_, _, procedure) = page(server, "/thu-tuc/1.004194?tinh=01&xa=00376#noi-nop", None).await;
+    let first = procedure.find("Xã Sóc Sơn</h3>").or_else(|| procedure.find("Sóc Sơn")).expect("Sóc Sơn points");
+    let far = procedure.find("Trung tâm Phục vụ hành chính công Phường Hoàn Kiếm").expect("Hoàn Kiếm centre");
+    assert!(first < far, "the nearest service points come first");
+    assert!(procedure.contains("<table>"), "time and fees per channel");
+
+    let (status, headers, missing) = page(server, "/thu-tuc/9.999999", None).await;
+    assert_eq!(status, 404);
+    assert!(headers["content-type"].to_str().expect("type").starts_with("text/html"), "a friendly page, not JSON");
+    assert!(missing.contains("Không tìm thấy"));
+
+    // The public lookup, with a demo citizen's dossier.
+    let (_, session) =
+        server.post("/api/v1/sessions", None, &json!({ "id_number": "001190000001", "password": "motcua-demo" })).await;
+    let token = session["token"].as_str().expect("token");
+    let (_, mine) = server.get_as("/api/v1/dossiers?status=processing", token).await;
+    let code =
+        mine["items"].as_array().expect("items").iter().find_map(|d: &Value| d["code"].as_str()).expect("a code");
+    let (_, _, looked) = page(server, &format!("/tra-cuu?code={code}&id_number=001190000001"), None).await;
+    assert!(looked.contains("Đang xử lý"), "the status in plain words");
+    assert!(looked.contains("Đã tiếp nhận hồ sơ"), "the history in plain words");
+    let (_, _, wrong) = page(server, &format!("/tra-cuu?code={code}&id_number=079303123456"), None).await;
+    assert!(wrong.contains("role=\"alert\"") && !wrong.contains("Đang xử lý"));
+}
