@@ -40,6 +40,20 @@ pub fn token_of(parts: &Parts) -> Option<String> {
     )
 }
 
+impl axum::extract::OptionalFromRequestParts<AppState> for Signed {
+    type Rejection = ApiError;
+
+    /// No token means nobody signed in; a token that no longer works, too.
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Option<Signed>, ApiError> {
+        let Some(token) = token_of(parts) else { return Ok(None) };
+        match state.app.authenticate(&token).await {
+            Ok(principal) => Ok(Some(Signed { principal, token })),
+            Err(AppError::Unauthenticated) => Ok(None),
+            Err(other) => Err(other.into()),
+        }
+    }
+}
+
 impl FromRequestParts<AppState> for Signed {
     type Rejection = ApiError;
 

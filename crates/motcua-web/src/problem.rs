@@ -431,9 +431,19 @@ pub async fn localise_problems(request: Request, next: Next) -> Response {
             .is_some_and(|accept| accept.contains("text/html"));
     let mut response = next.run(request).await;
     let status = response.status();
+    // Error responses the framework makes come as plain text; a page that
+    // answers an error with its own HTML (a form shown again with its
+    // mistakes) is left as it is.
+    let framework_made = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_none_or(|kind| kind.starts_with("text/plain"));
     let problem = match response.extensions_mut().remove::<Problem>() {
         Some(problem) => problem,
-        None if status.is_client_error() || status.is_server_error() => Problem::for_status(status),
+        None if (status.is_client_error() || status.is_server_error()) && framework_made => {
+            Problem::for_status(status)
+        }
         None => return response,
     };
     if wants_page { problem.render_page(status, locale) } else { problem.render(status, locale) }

@@ -3,7 +3,10 @@
 //! laid out right to left in Arabic with codes, dates and numbers kept left
 //! to right. Handlers call the same use cases as the API.
 
+mod account;
 mod words;
+
+pub(crate) use account::{my_dossiers, register, register_form, sign_in, sign_in_form, sign_out};
 
 use axum::extract::{FromRequestParts, Path, Query, State};
 use axum::http::request::Parts;
@@ -54,7 +57,7 @@ button{background:#0b4f9c;color:#fff;border-color:#0b4f9c;margin-top:.5rem;min-h
 .card{border:1px solid #bbb;border-radius:.5rem;padding:.75rem;margin:.75rem 0}\
 .tag{display:inline-block;border:1px solid #555;border-radius:1rem;padding:0 .6rem;font-size:.9rem;margin:.15rem}\
 table{border-collapse:collapse;width:100%}th,td{border:1px solid #bbb;padding:.4rem;text-align:start;vertical-align:top}\
-.muted{color:#4a4a4a}footer{max-width:48rem;margin:2rem auto;padding:1rem;border-top:1px solid #bbb}\
+.muted{color:#4a4a4a}.error{color:#a4000f;font-weight:600;margin:.25rem 0}[aria-invalid=true]{border-color:#a4000f}footer{max-width:48rem;margin:2rem auto;padding:1rem;border-top:1px solid #bbb}\
 .pages{display:flex;justify-content:space-between;gap:1rem}\
 ";
 
@@ -95,6 +98,7 @@ fn layout(page: PageLocale, title: &str, path: &str, body: Markup) -> Response {
                             li { a href="/" { (t(l, "home")) } }
                             li { a href="/thu-tuc" { (t(l, "catalogue")) } }
                             li { a href="/tra-cuu" { (t(l, "lookup")) } }
+                            li { a href="/ho-so-cua-toi" { (t(l, "my_dossiers")) } }
                         }
                     }
                     nav aria-label=(t(l, "language")) {

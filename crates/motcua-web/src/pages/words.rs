@@ -118,6 +118,26 @@ pub(crate) fn t(locale: Locale, key: &str) -> &'static str {
         "refuse" => ("Từ chối giải quyết", "request refused", "رُفض الطلب"),
         "extend" => ("Gia hạn, hẹn ngày mới", "new date given, with an apology", "موعد جديد مع الاعتذار"),
         "return" => ("Đã trả kết quả", "result handed over", "سُلّمت النتيجة"),
+        "register" => ("Đăng ký tài khoản", "Create an account", "إنشاء حساب"),
+        "register_intro" => (
+            "Chỉ cần số định danh cá nhân (trên thẻ căn cước), họ tên, số điện thoại và một mật khẩu.",
+            "You need your personal identification number (on your ID card), your name, a phone number and a password.",
+            "تحتاج إلى رقم هويتك الشخصية (على بطاقة الهوية) واسمك ورقم هاتف وكلمة مرور.",
+        ),
+        "full_name" => ("Họ và tên", "Full name", "الاسم الكامل"),
+        "phone" => ("Số điện thoại", "Phone number", "رقم الهاتف"),
+        "email_optional" => ("Thư điện tử (không bắt buộc)", "Email (optional)", "البريد الإلكتروني (اختياري)"),
+        "password" => ("Mật khẩu", "Password", "كلمة المرور"),
+        "password_new" => {
+            ("Mật khẩu (ít nhất 8 ký tự)", "Password (at least 8 characters)", "كلمة المرور (8 أحرف على الأقل)")
+        }
+        "have_account" => ("Đã có tài khoản? Đăng nhập", "Already have an account? Sign in", "لديك حساب؟ سجّل الدخول"),
+        "no_account" => ("Chưa có tài khoản? Đăng ký", "No account yet? Create one", "ليس لديك حساب؟ أنشئ حسابًا"),
+        "sign_in" => ("Đăng nhập", "Sign in", "تسجيل الدخول"),
+        "sign_out" => ("Đăng xuất", "Sign out", "تسجيل الخروج"),
+        "my_dossiers" => ("Hồ sơ của tôi", "My dossiers", "ملفاتي"),
+        "no_dossiers" => ("Bạn chưa có hồ sơ nào.", "You have no dossiers yet.", "ليس لديك ملفات بعد."),
+        "late" => ("Quá hạn", "Late", "متأخر"),
         // Keys are literals in the page code; the page tests look for this mark.
         _ => return "⟨missing text⟩",
     };

@@ -17,6 +17,7 @@ async fn contract(backend: TestBackend) {
     problems(&server).await;
     openapi_matches_the_routes(&server).await;
     crate::pages::pages(&server).await;
+    crate::pages::account_pages(&server).await;
     reimport_changes_nothing_and_a_changed_record_is_a_new_version(&server).await;
 }
 

@@ -17,7 +17,14 @@ async fn page(server: &TestServer, path: &str, cookie: Option<&str>) -> (u16, re
 }
 
 pub async fn pages(server: &TestServer) {
-    let paths = ["/", "/thu-tuc?q=dang%20ky%20tam%20tru", "/thu-tuc/1.004194?tinh=01&xa=00004", "/tra-cuu"];
+    let paths = [
+        "/",
+        "/thu-tuc?q=dang%20ky%20tam%20tru",
+        "/thu-tuc/1.004194?tinh=01&xa=00004",
+        "/tra-cuu",
+        "/dang-ky",
+        "/dang-nhap",
+    ];
     for path in paths {
         for (lang, dir) in [("vi", "ltr"), ("en", "ltr"), ("ar", "rtl")] {
             let with_lang = format!("{path}{}lang={lang}", if path.contains('?') { "&" } else { "?" });
@@ -65,4 +72,80 @@ pub async fn pages(server: &TestServer) {
     assert!(looked.contains("Đã tiếp nhận hồ sơ"), "the history in plain words");
     let (_, _, wrong) = page(server, &format!("/tra-cuu?code={code}&id_number=079303123456"), None).await;
     assert!(wrong.contains("role=\"alert\"") && !wrong.contains("Đang xử lý"));
+}
+
+/// Registration, sign-in, "my dossiers" and sign-out through plain forms.
+pub async fn account_pages(server: &TestServer) {
+    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
+    let post = |path: &str, body: &str, cookie: Option<&str>| {
+        let mut request = client
+            .post(server.url(path))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("Accept", "text/html")
+            .body(body.to_owned());
+        if let Some(cookie) = cookie {
+            request = request.header("Cookie", cookie.to_owned());
+        }
+        async move { request.send().await.expect("post") }
+    };
+    let session_of = |response: &reqwest::Response| {
+        response
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|c| c.starts_with("motcua_session="))
+            .map(|c| c.split(';').next().unwrap_or_default().to_owned())
+    };
+
+    let refused = post(
+        "/dang-ky",
+        "id_number=123&full_name=Ng%C6%B0%E1%BB%9Di+d%C3%B9ng&phone=0912345678&password=mat-khau-dai",
+        None,
+    )
+    .await;
+    assert_eq!(refused.status().as_u16(), 422);
+    let page = refused.text().await.expect("text");
+    assert!(
+        page.contains("phải có đúng 12 chữ số") && page.contains("aria-invalid=\"true\""),
+        "the mistake beside its field"
+    );
+    assert!(
+        page.contains("value=\"0912345678\"") && !page.contains("mat-khau-dai"),
+        "typed values kept, never the password"
+    );
+
+    let created = post(
+        "/dang-ky",
+        "id_number=001098765432&full_name=Ng%C6%B0%E1%BB%9Di+d%C3%B9ng&phone=0912345678&password=mat-khau-dai",
+        None,
+    )
+    .await;
+    assert_eq!(created.status().as_u16(), 303);
+    assert_eq!(created.headers()["location"], "/ho-so-cua-toi");
+    let cookie = session_of(&created).expect("signed in at once");
+    let (status, _, mine) = page_with(server, "/ho-so-cua-toi", &cookie).await;
+    assert_eq!(status, 200);
+    assert!(mine.contains("Bạn chưa có hồ sơ nào."));
+
+    let wrong = post("/dang-nhap", "id_number=001190000001&password=sai-mat-khau", None).await;
+    assert_eq!(wrong.status().as_u16(), 422);
+    assert!(wrong.text().await.expect("text").contains("Số định danh hoặc mật khẩu chưa đúng."));
+    let signed = post("/dang-nhap", "id_number=001190000001&password=motcua-demo", None).await;
+    assert_eq!(signed.status().as_u16(), 303);
+    let cookie = session_of(&signed).expect("session");
+    let (_, _, mine) = page_with(server, "/ho-so-cua-toi?lang=en", &cookie).await;
+    assert!(mine.contains("My dossiers") && mine.contains("being processed"), "the demo citizen's dossiers");
+    let out = post("/dang-xuat", "", Some(&cookie)).await;
+    assert_eq!(out.status().as_u16(), 303);
+    let gone = client.get(server.url("/ho-so-cua-toi")).header("Cookie", cookie).send().await.expect("get");
+    assert_eq!(
+        (gone.status().as_u16(), gone.headers()["location"].to_str().ok()),
+        (303, Some("/dang-nhap")),
+        "signed out"
+    );
+}
+
+async fn page_with(server: &TestServer, path: &str, cookie: &str) -> (u16, reqwest::header::HeaderMap, String) {
+    page(server, path, Some(cookie)).await
 }
