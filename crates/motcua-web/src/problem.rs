@@ -441,9 +441,7 @@ pub async fn localise_problems(request: Request, next: Next) -> Response {
         .is_none_or(|kind| kind.starts_with("text/plain"));
     let problem = match response.extensions_mut().remove::<Problem>() {
         Some(problem) => problem,
-        None if (status.is_client_error() || status.is_server_error()) && framework_made => {
-            Problem::for_status(status)
-        }
+        None if (status.is_client_error() || status.is_server_error()) && framework_made => Problem::for_status(status),
         None => return response,
     };
     if wants_page { problem.render_page(status, locale) } else { problem.render(status, locale) }
