@@ -45,6 +45,8 @@ pub fn router(app: App, options: WebOptions) -> Router {
         .route("/dang-nhap", get(pages::sign_in_form).post(pages::sign_in))
         .route("/dang-xuat", post(pages::sign_out))
         .route("/ho-so-cua-toi", get(pages::my_dossiers))
+        .route("/ho-so-cua-toi/{code}", get(pages::my_dossier))
+        .route("/ho-so-cua-toi/{code}/rut", post(pages::withdraw))
         .route("/healthz", get(api::health::healthz))
         .route("/api/v1/openapi.json", get(openapi::document))
         .route("/api/v1/units/provinces", get(api::units::provinces))

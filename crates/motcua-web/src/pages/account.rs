@@ -209,7 +209,7 @@ pub(crate) async fn my_dossiers(
         @if dossiers.is_empty() { p { (t(l, "no_dossiers")) } }
         @for dossier in &dossiers {
             div.card {
-                h2 { (ltr(dossier.code.as_deref().unwrap_or(&dossier.id))) }
+                h2 { a href=(format!("/ho-so-cua-toi/{}", dossier.code.as_deref().unwrap_or(&dossier.id))) { (ltr(dossier.code.as_deref().unwrap_or(&dossier.id))) } }
                 p { (t(l, "code")) ": " (ltr(&dossier.procedure_code)) }
                 p { strong { (t(l, "status")) ": " } (i18n::status(l, &dossier.status)) }
                 @if let Some(due) = dossier.due_at { p { (t(l, "due_at")) ": " (ltr(&date(due))) } }
@@ -220,4 +220,86 @@ pub(crate) async fn my_dossiers(
         form method="post" action="/dang-xuat" { button type="submit" { (t(l, "sign_out")) } }
     };
     Ok(layout(page, t(l, "my_dossiers"), "/ho-so-cua-toi", body))
+}
+
+/// One of the citizen's dossiers: its status, history in plain words,
+/// documents and result, and withdrawal while that is still possible.
+pub(crate) async fn my_dossier(
+    State(state): State<AppState>,
+    page: PageLocale,
+    signed: Option<Signed>,
+    axum::extract::Path(reference): axum::extract::Path<String>,
+) -> Result<Response, ApiError> {
+    let l = page.locale;
+    let Some(signed) = signed else { return Ok(Redirect::to("/dang-nhap").into_response()) };
+    let view = state.app.dossier(&signed.principal, &reference).await?;
+    let dossier = &view.dossier;
+    let name = state.app.procedure(&dossier.procedure_code).await.map(|p| p.entry.summary.name).unwrap_or_default();
+    let status = motcua_domain::dossier::Status::parse(&dossier.status)?;
+    let can_withdraw = !status.is_final() && status != motcua_domain::dossier::Status::Resolved;
+    let shown = dossier.code.clone().unwrap_or_else(|| dossier.id.clone());
+    let path = format!("/ho-so-cua-toi/{shown}");
+    let body = html! {
+        h1 { (t(l, "dossier_code")) " " (ltr(&shown)) }
+        p { (vi(&name)) }
+        p { strong { (t(l, "status")) ": " } (i18n::status(l, &dossier.status)) }
+        @if let Some(due) = dossier.due_at { p { (t(l, "due_at")) ": " (ltr(&date(due))) } }
+        @if dossier.late { p.error { (t(l, "late")) } }
+        h2 { (t(l, "history")) }
+        ol {
+            @for event in &view.events {
+                @let at = chrono::DateTime::parse_from_rfc3339(&event.at)
+                    .map(|a| date(a.with_timezone(&chrono::Utc)))
+                    .unwrap_or_default();
+                li {
+                    (ltr(&at)) " — " (t(l, &event.action))
+                    @if !event.note.is_empty() { ": " (vi(&event.note)) }
+                    @if let Some(reason) = serde_json::from_str::<serde_json::Value>(&event.data).ok().and_then(|d| d["reason"].as_str().map(str::to_owned)) {
+                        " (" (vi(&reason)) ")"
+                    }
+                }
+            }
+        }
+        @if !view.documents.is_empty() {
+            h2 { (t(l, "my_documents")) }
+            ul {
+                @for document in &view.documents {
+                    li { a href=(format!("/api/v1/documents/{}", document.sha256)) download { (vi(&document.file_name)) } }
+                }
+            }
+        }
+        @if can_withdraw {
+            h2 { (t(l, "withdraw_title")) }
+            form method="post" action=(format!("{path}/rut")) {
+                label.check {
+                    input type="checkbox" name="confirm" value="1" required;
+                    (t(l, "withdraw_confirm"))
+                }
+                button type="submit" { (t(l, "withdraw_button")) }
+            }
+        }
+        p { a href="/ho-so-cua-toi" { (t(l, "my_dossiers")) } }
+    };
+    Ok(layout(page, t(l, "my_dossiers"), &path, body))
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct WithdrawForm {
+    #[serde(default)]
+    confirm: String,
+}
+
+/// Withdraws the citizen's dossier when they confirmed it; otherwise shows the page again.
+pub(crate) async fn withdraw(
+    State(state): State<AppState>,
+    signed: Option<Signed>,
+    axum::extract::Path(reference): axum::extract::Path<String>,
+    Form(form): Form<WithdrawForm>,
+) -> Result<Response, ApiError> {
+    let Some(signed) = signed else { return Ok(Redirect::to("/dang-nhap").into_response()) };
+    if form.confirm == "1" {
+        let details = motcua_app::dossiers::ActionDetails::default();
+        state.app.act(&signed.principal, &reference, motcua_domain::dossier::Action::Withdraw, &details).await?;
+    }
+    Ok(Redirect::to(&format!("/ho-so-cua-toi/{reference}")).into_response())
 }

@@ -6,7 +6,7 @@
 mod account;
 mod words;
 
-pub(crate) use account::{my_dossiers, register, register_form, sign_in, sign_in_form, sign_out};
+pub(crate) use account::{my_dossier, my_dossiers, register, register_form, sign_in, sign_in_form, sign_out, withdraw};
 
 use axum::extract::{FromRequestParts, Path, Query, State};
 use axum::http::request::Parts;

@@ -138,6 +138,14 @@ pub(crate) fn t(locale: Locale, key: &str) -> &'static str {
         "my_dossiers" => ("Hồ sơ của tôi", "My dossiers", "ملفاتي"),
         "no_dossiers" => ("Bạn chưa có hồ sơ nào.", "You have no dossiers yet.", "ليس لديك ملفات بعد."),
         "late" => ("Quá hạn", "Late", "متأخر"),
+        "my_documents" => ("Giấy tờ và kết quả", "Documents and result", "المستندات والنتيجة"),
+        "withdraw_title" => ("Rút hồ sơ", "Withdraw the dossier", "سحب الملف"),
+        "withdraw_confirm" => (
+            "Tôi muốn rút hồ sơ này và hiểu rằng hồ sơ sẽ không được giải quyết tiếp.",
+            "I want to withdraw this dossier and understand it will not be processed further.",
+            "أريد سحب هذا الملف وأدرك أنه لن تتم معالجته بعد الآن.",
+        ),
+        "withdraw_button" => ("Rút hồ sơ", "Withdraw", "سحب"),
         // Keys are literals in the page code; the page tests look for this mark.
         _ => return "⟨missing text⟩",
     };

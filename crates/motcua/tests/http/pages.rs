@@ -136,6 +136,29 @@ pub async fn account_pages(server: &TestServer) {
     let cookie = session_of(&signed).expect("session");
     let (_, _, mine) = page_with(server, "/ho-so-cua-toi?lang=en", &cookie).await;
     assert!(mine.contains("My dossiers") && mine.contains("being processed"), "the demo citizen's dossiers");
+    // A dossier's page: history in plain words, and withdrawal after confirming.
+    let (_, api_session) =
+        server.post("/api/v1/sessions", None, &json!({ "id_number": "001190000001", "password": "motcua-demo" })).await;
+    let (_, received) =
+        server.get_as("/api/v1/dossiers?status=received", api_session["token"].as_str().expect("token")).await;
+    let code = received["items"][0]["code"].as_str().expect("a received dossier").to_owned();
+    let (status, _, own) = page_with(server, &format!("/ho-so-cua-toi/{code}"), &cookie).await;
+    assert_eq!(status, 200);
+    assert!(
+        own.contains("Đã tiếp nhận hồ sơ") && own.contains("/rut\""),
+        "history in plain words, and the withdrawal form"
+    );
+    let unconfirmed = post(&format!("/ho-so-cua-toi/{code}/rut"), "", Some(&cookie)).await;
+    assert_eq!(unconfirmed.status().as_u16(), 303);
+    let (_, _, still) = page_with(server, &format!("/ho-so-cua-toi/{code}"), &cookie).await;
+    assert!(still.contains("Được tiếp nhận"), "nothing happens without the confirmation");
+    let confirmed = post(&format!("/ho-so-cua-toi/{code}/rut"), "confirm=1", Some(&cookie)).await;
+    assert_eq!(confirmed.status().as_u16(), 303);
+    let (_, _, withdrawn) = page_with(server, &format!("/ho-so-cua-toi/{code}"), &cookie).await;
+    assert!(withdrawn.contains("Công dân yêu cầu rút hồ sơ") && !withdrawn.contains("/rut\""), "withdrawn");
+    let (status, _, _) = page_with(server, "/ho-so-cua-toi/000.04.01.H29-991231-9999", &cookie).await;
+    assert_eq!(status, 404);
+
     let out = post("/dang-xuat", "", Some(&cookie)).await;
     assert_eq!(out.status().as_u16(), 303);
     let gone = client.get(server.url("/ho-so-cua-toi")).header("Cookie", cookie).send().await.expect("get");
