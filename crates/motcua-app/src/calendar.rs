@@ -94,8 +94,6 @@ impl App {
         time: ProcessingTime,
         service_point: Option<&str>,
     ) -> AppResult<DateTime<Utc>> {
-        let received_year = vietnam_year(received_at);
-        check_year(received_year)?;
         let hours = match service_point {
             Some(code) => {
                 self.store()
@@ -106,9 +104,40 @@ impl App {
             }
             None => WorkingHours::default(),
         };
+        self.due_at_with(&hours, received_at, time).await
+    }
+
+    /// The due instant on given working sessions, loading only the calendar
+    /// years the processing time can reach.
+    pub(crate) async fn due_at_with(
+        &self,
+        hours: &WorkingHours,
+        received_at: DateTime<Utc>,
+        time: ProcessingTime,
+    ) -> AppResult<DateTime<Utc>> {
+        let received_year = vietnam_year(received_at);
+        check_year(received_year)?;
         let (first, last) = years_reached(received_year, time);
         let calendar = self.work_calendar(first, last).await?;
-        Ok(Clock::new(&calendar, &hours).due_at(received_at, time)?)
+        Ok(Clock::new(&calendar, hours).due_at(received_at, time)?)
+    }
+
+    /// The due instant after the clock stopped at `paused_at` and restarted at
+    /// `resumed_at`, on given working sessions.
+    pub(crate) async fn due_after_pause_with(
+        &self,
+        hours: &WorkingHours,
+        due_at: DateTime<Utc>,
+        paused_at: DateTime<Utc>,
+        resumed_at: DateTime<Utc>,
+    ) -> AppResult<DateTime<Utc>> {
+        let first = vietnam_year(paused_at.min(due_at)).max(lunar::FIRST_YEAR);
+        // The time left at the pause is at most what the dossier had, which
+        // the years up to the old due date plus the pause's length cover.
+        let span = vietnam_year(due_at).saturating_sub(vietnam_year(paused_at)).max(0);
+        let last = vietnam_year(resumed_at).saturating_add(span + 1).min(lunar::LAST_YEAR);
+        let calendar = self.work_calendar(first, last.max(first)).await?;
+        Ok(Clock::new(&calendar, hours).due_after_pause(due_at, paused_at, resumed_at)?)
     }
 }
 

@@ -11,7 +11,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use motcua_domain::DomainError;
 use motcua_domain::access::{DossierPlaces, Principal, can_see, may_act, may_submit};
 use motcua_domain::catalogue::{Procedure, StatedTime, SubmissionMethod};
-use motcua_domain::clock::{Clock, ProcessingTime, TimeUnit, Timeliness, to_vietnam_time, vietnam_year};
+use motcua_domain::clock::{ProcessingTime, TimeUnit, Timeliness, to_vietnam_time};
 use motcua_domain::dossier::{
     Action, Channel, Delivery, EventRecord, GENESIS_HASH, Lifecycle, SlipRow, Status, Step, chain_hash, control_slip,
     verify_chain,
@@ -222,16 +222,9 @@ mod submit;
 mod views;
 
 impl App {
-    /// A working clock for a service point, covering the years a due date may reach.
-    async fn clock_for(
-        &self,
-        service_point: &str,
-        from: DateTime<Utc>,
-    ) -> AppResult<(motcua_domain::calendar::WorkCalendar, motcua_domain::clock::WorkingHours)> {
-        let hours = self.store().service_point(service_point).await?.map(|p| p.working_hours).unwrap_or_default();
-        let year = vietnam_year(from);
-        let calendar = self.work_calendar(year, (year + 3).min(motcua_domain::calendar::lunar::LAST_YEAR)).await?;
-        Ok((calendar, hours))
+    /// The working sessions of the service point a dossier belongs to.
+    async fn working_hours_of(&self, service_point: &str) -> AppResult<motcua_domain::clock::WorkingHours> {
+        Ok(self.store().service_point(service_point).await?.map(|p| p.working_hours).unwrap_or_default())
     }
 
     /// A dossier the caller may see, or "not found".

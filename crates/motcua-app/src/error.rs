@@ -37,6 +37,9 @@ pub enum AppError {
     /// A file being imported is malformed at a given line.
     #[error("line {line}: {reason}")]
     Import { line: usize, reason: String },
+    /// Something that should not fail did (hashing a password); logged, not shown.
+    #[error("internal failure: {0}")]
+    Internal(String),
     /// The database failed; details are logged, not shown.
     #[error(transparent)]
     Store(StoreError),

@@ -263,7 +263,7 @@ pub fn hash_password(password: &str) -> AppResult<String> {
     argon2::Argon2::default()
         .hash_password(password.as_bytes(), &salt)
         .map(|hash| hash.to_string())
-        .map_err(|e| AppError::Import { line: 0, reason: format!("cannot hash a password: {e}") })
+        .map_err(|e| AppError::Internal(format!("cannot hash a password: {e}")))
 }
 
 impl App {

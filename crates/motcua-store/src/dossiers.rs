@@ -421,6 +421,32 @@ impl Store {
         rows.iter().map(dossier_from_row).collect()
     }
 
+    /// When each of the given dossiers first had an event of `action`, by
+    /// dossier id; dossiers without one are absent. One query per 500 ids.
+    pub async fn first_event_times(
+        &self,
+        ids: &[String],
+        action: &str,
+    ) -> StoreResult<std::collections::HashMap<String, String>> {
+        let mut times = std::collections::HashMap::new();
+        for chunk in ids.chunks(500) {
+            let mut query =
+                SqlBuilder::new("SELECT dossier_id, MIN(at) AS first_at FROM dossier_events WHERE action = ");
+            query.text(action).push(" AND dossier_id IN (");
+            for (i, id) in chunk.iter().enumerate() {
+                if i > 0 {
+                    query.push(", ");
+                }
+                query.text(id);
+            }
+            query.push(") GROUP BY dossier_id");
+            for row in query.build().fetch_all(&self.pool).await? {
+                times.insert(row.try_get("dossier_id")?, row.try_get("first_at")?);
+            }
+        }
+        Ok(times)
+    }
+
     /// A page of every dossier's (province, id), in key order, after `after`.
     pub async fn dossier_keys(&self, after: Option<(&str, &str)>, limit: i64) -> StoreResult<Vec<(String, String)>> {
         let (province, id) = after.unwrap_or(("", ""));

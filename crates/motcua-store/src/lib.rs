@@ -51,6 +51,8 @@ pub enum StoreError {
     Corrupt(String),
     #[error("the database writer has stopped")]
     WriterStopped,
+    #[error("a group commit failed: {0}")]
+    CommitFailed(String),
     #[error("unsupported database URL {0:?}: use sqlite://… or postgres://…")]
     UnsupportedUrl(String),
 }

@@ -87,7 +87,7 @@ async fn run(mut connection: AnyConnection, mut receiver: mpsc::Receiver<Job>, u
                 tracing::error!(%error, writes = batch.len(), "a batch of writes failed to commit");
                 let message = error.to_string();
                 for job in batch {
-                    let _ = job.done.send(Err(StoreError::Corrupt(format!("commit failed: {message}"))));
+                    let _ = job.done.send(Err(StoreError::CommitFailed(message.clone())));
                 }
                 // The connection may be broken; start afresh for the next batch.
                 let _ = connection.execute("ROLLBACK").await;

@@ -21,6 +21,18 @@ use motcua_app::App;
 /// The largest upload accepted: the file store's limit, with room for nothing else.
 const UPLOAD_LIMIT: usize = motcua_app::files::DEFAULT_MAX_SIZE as usize + 1;
 
+/// Percent-encodes text for a URL query value or an RFC 8187 header
+/// parameter (`filename*=UTF-8''…`): only letters, digits, `-`, `_` and `.`
+/// stay as they are.
+pub(crate) fn percent_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            other => format!("%{other:02X}"),
+        })
+        .collect()
+}
+
 /// Switches that change which routes exist.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct WebOptions {
@@ -76,4 +88,13 @@ pub fn router(app: App, options: WebOptions) -> Router {
             router.route("/bench/trivial", get(api::bench::trivial)).route("/bench/insert", post(api::bench::insert));
     }
     router.fallback(api::not_found).layer(middleware::from_fn(problem::localise_problems)).with_state(AppState { app })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn text_is_percent_encoded_byte_by_byte() {
+        assert_eq!(super::percent_encode("Tờ khai.pdf"), "T%E1%BB%9D%20khai.pdf");
+        assert_eq!(super::percent_encode("đăng ký"), "%C4%91%C4%83ng%20k%C3%BD");
+    }
 }

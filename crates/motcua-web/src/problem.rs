@@ -150,6 +150,10 @@ impl From<AppError> for ApiError {
                 ApiError { status, problem: Problem::FileRefused { reason } }
             }
             AppError::Import { line, reason } => ApiError::invalid("file", &format!("line {line}: {reason}")),
+            AppError::Internal(error) => {
+                tracing::error!(%error, "internal failure");
+                ApiError { status: StatusCode::INTERNAL_SERVER_ERROR, problem: Problem::Internal }
+            }
             AppError::Store(error) => {
                 tracing::error!(%error, "store failure");
                 ApiError { status: StatusCode::INTERNAL_SERVER_ERROR, problem: Problem::Internal }

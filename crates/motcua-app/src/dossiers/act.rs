@@ -39,8 +39,6 @@ impl App {
         let mut handed_to = String::new();
         let mut attached = Vec::new();
         let mut data = serde_json::Map::new();
-        let (calendar, hours) = self.clock_for(&before.service_point, before.submitted_at.min(now)).await?;
-        let clock = Clock::new(&calendar, &hours);
         match action {
             Action::Receive => {
                 after.received_at = Some(now);
@@ -58,7 +56,8 @@ impl App {
                         amount: after.processing_amount,
                         unit: TimeUnit::parse(&after.processing_unit)?,
                     };
-                    after.due_at = Some(clock.due_at(now, time)?);
+                    let hours = self.working_hours_of(&before.service_point).await?;
+                    after.due_at = Some(self.due_at_with(&hours, now, time).await?);
                 }
                 code_request = Some(CodeRequest {
                     agency: AgencyCode::parse(&before.competent_agency)?,
@@ -84,7 +83,8 @@ impl App {
             Action::Supplement | Action::Pay => {
                 attached = self.attachments(principal, &details.documents).await?;
                 if let (Some(due), Some(paused)) = (before.due_at, before.paused_at) {
-                    after.due_at = Some(clock.due_after_pause(due, paused, now)?);
+                    let hours = self.working_hours_of(&before.service_point).await?;
+                    after.due_at = Some(self.due_after_pause_with(&hours, due, paused, now).await?);
                 }
                 after.paused_at = None;
             }

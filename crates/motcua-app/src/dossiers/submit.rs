@@ -90,8 +90,7 @@ impl App {
         if received_now {
             lifecycle = lifecycle.apply(Action::Receive)?;
             if let Some(time) = processing {
-                let (calendar, hours) = self.clock_for(&point.code, now).await?;
-                due_at = Some(Clock::new(&calendar, &hours).due_at(now, time)?);
+                due_at = Some(self.due_at_with(&point.working_hours, now, time).await?);
             }
         }
         let (amount, unit) = processing.map(|p| (p.amount, p.unit.as_str())).unwrap_or((0.0, TimeUnit::Other.as_str()));

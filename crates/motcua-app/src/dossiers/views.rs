@@ -52,9 +52,11 @@ impl App {
             motcua_domain::organisation::Scope::Unit(code) => filter.unit = Some(code.clone()),
         }
         let mut rows = Vec::new();
-        for dossier in self.store().dossiers(&filter, 5000, 0).await? {
-            let events = self.store().dossier_events(&dossier.province_code, &dossier.id).await?;
-            let sent_at = events.iter().find(|(e, _)| e.action == "hand_over").map(|(e, _)| e.at.clone());
+        let dossiers = self.store().dossiers(&filter, 5000, 0).await?;
+        let ids: Vec<String> = dossiers.iter().map(|d| d.id.clone()).collect();
+        let mut sent = self.store().first_event_times(&ids, "hand_over").await?;
+        for dossier in dossiers {
+            let sent_at = sent.remove(&dossier.id);
             rows.push(TrackingBookRow {
                 code: dossier.code.clone().unwrap_or_default(),
                 procedure_code: dossier.procedure_code,

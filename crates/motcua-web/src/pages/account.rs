@@ -15,7 +15,7 @@ use motcua_domain::access::Principal;
 use serde::Deserialize;
 
 use super::words::t;
-use super::{PageLocale, date, layout, ltr, vi};
+use super::{PageLocale, date, event_time, layout, ltr, vi};
 use crate::AppState;
 use crate::auth::{SESSION_COOKIE, Signed};
 use crate::i18n::{self, Locale};
@@ -248,11 +248,8 @@ pub(crate) async fn my_dossier(
         h2 { (t(l, "history")) }
         ol {
             @for event in &view.events {
-                @let at = chrono::DateTime::parse_from_rfc3339(&event.at)
-                    .map(|a| date(a.with_timezone(&chrono::Utc)))
-                    .unwrap_or_default();
                 li {
-                    (ltr(&at)) " — " (t(l, &event.action))
+                    (ltr(&event_time(&event.at))) " — " (t(l, &event.action))
                     @if !event.note.is_empty() { ": " (vi(&event.note)) }
                     @if let Some(reason) = serde_json::from_str::<serde_json::Value>(&event.data).ok().and_then(|d| d["reason"].as_str().map(str::to_owned)) {
                         " (" (vi(&reason)) ")"

@@ -77,6 +77,11 @@ fn date(instant: DateTime<Utc>) -> String {
     to_vietnam_time(instant).format("%d/%m/%Y %H:%M").to_string()
 }
 
+/// A history event's stored RFC 3339 instant, as [`date`] shows it.
+fn event_time(at: &str) -> String {
+    DateTime::parse_from_rfc3339(at).map(|a| date(a.with_timezone(&Utc))).unwrap_or_default()
+}
+
 /// The common frame of every page.
 fn layout(page: PageLocale, title: &str, path: &str, body: Markup) -> Response {
     let l = page.locale;
@@ -211,11 +216,11 @@ pub(crate) async fn catalogue(
     let results = state.app.search_catalogue(&query).await?;
     let pages = (results.total + i64::from(query.per_page) - 1) / i64::from(query.per_page);
     let link = |n: u32| {
-        let mut link = format!("/thu-tuc?q={}&page={n}", percent(&text));
+        let mut link = format!("/thu-tuc?q={}&page={n}", crate::percent_encode(&text));
         for (name, value) in [("level", &params.level), ("field", &params.field), ("full_online", &params.full_online)]
         {
             if let Some(value) = value.as_deref().filter(|v| !v.is_empty()) {
-                link.push_str(&format!("&{name}={}", percent(value)));
+                link.push_str(&format!("&{name}={}", crate::percent_encode(value)));
             }
         }
         link
@@ -272,16 +277,6 @@ pub(crate) async fn catalogue(
         }
     };
     Ok(layout(page, t(l, "catalogue"), &link(query.page), body))
-}
-
-/// Percent-encodes a query value.
-fn percent(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
-            other => format!("%{other:02X}"),
-        })
-        .collect()
 }
 
 fn stated_time(l: Locale, time: &StatedTime) -> String {
@@ -453,7 +448,15 @@ pub(crate) async fn lookup(
     let code = params.code.unwrap_or_default();
     let id_number = params.id_number.unwrap_or_default();
     let asked = !code.trim().is_empty() && !id_number.trim().is_empty();
-    let found = if asked { state.app.lookup(&code, Some(&id_number), None).await.ok() } else { None };
+    let found = if asked {
+        match state.app.lookup(&code, Some(&id_number), None).await {
+            Ok(status) => Some(status),
+            Err(motcua_app::AppError::NotFound { .. }) => None,
+            Err(other) => return Err(other.into()),
+        }
+    } else {
+        None
+    };
     let body = html! {
         h1 { (t(l, "lookup")) }
         p { (t(l, "lookup_intro")) }
@@ -471,8 +474,7 @@ pub(crate) async fn lookup(
                         ol {
                             @for event in &status.history {
                                 li {
-                                    @let at = DateTime::parse_from_rfc3339(&event.at).map(|a| date(a.with_timezone(&Utc))).unwrap_or_default();
-                                    (ltr(&at)) " — " (t(l, &event.action))
+                                    (ltr(&event_time(&event.at))) " — " (t(l, &event.action))
                                 }
                             }
                         }
@@ -490,6 +492,5 @@ mod tests {
     fn amounts_are_grouped_by_thousands() {
         assert_eq!(super::group_digits(1_500_000), "1.500.000");
         assert_eq!(super::group_digits(100), "100");
-        assert_eq!(super::percent("đăng ký"), "%C4%91%C4%83ng%20k%C3%BD");
     }
 }
