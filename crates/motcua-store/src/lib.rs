@@ -17,6 +17,7 @@ mod dossiers;
 mod encoding;
 mod officers;
 mod organisation;
+mod portal;
 mod query;
 mod units;
 mod writer;
@@ -35,6 +36,7 @@ pub use catalogue::{CatalogueHit, CataloguePage, SavedVersion};
 pub use documents::{AttachedDocument, DocumentRecord};
 pub use dossiers::{CodeRequest, Created, DossierFilter, DossierRecord, IdempotencyClaim};
 pub use officers::OfficerRecord;
+pub use portal::{DraftRecord, NotificationRecord, PasswordResetRecord, RatingRecord};
 
 /// A failure of the store. The web layer shows none of its text to users.
 #[derive(Debug, Error)]

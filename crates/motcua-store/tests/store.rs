@@ -469,3 +469,110 @@ async fn a_failing_write_fails_alone_among_concurrent_ones(backend: TestBackend)
     }
 }
 on_both_databases!(a_failing_write_fails_alone_among_concurrent_ones);
+
+async fn drafts_belong_to_their_owner_and_freeze_once_submitted(backend: TestBackend) {
+    use motcua_store::DraftRecord;
+    let (store, _db) = store(backend).await;
+    let at = Utc.with_ymd_and_hms(2026, 11, 28, 2, 0, 0).single().expect("instant");
+    let mut draft = DraftRecord {
+        id: "d1".into(),
+        account_id: "citizen-a".into(),
+        procedure_code: "1.004194".into(),
+        data: r#"{"case":"x"}"#.into(),
+        dossier_id: None,
+        created_at: at,
+        updated_at: at,
+    };
+    store.save_draft(&draft).await.expect("create");
+    draft.data = r#"{"case":"y"}"#.into();
+    draft.updated_at = at + Duration::minutes(5);
+    store.save_draft(&draft).await.expect("update");
+    assert_eq!(store.draft("citizen-a", "d1").await.expect("read"), Some(draft.clone()));
+    assert_eq!(store.draft("citizen-b", "d1").await.expect("read"), None, "another account does not see it");
+    let stolen = DraftRecord { account_id: "citizen-b".into(), ..draft.clone() };
+    assert!(matches!(store.save_draft(&stolen).await, Err(motcua_store::StoreError::Conflict)));
+    assert_eq!(store.open_drafts("citizen-a").await.expect("list").len(), 1);
+
+    store.mark_draft_submitted("citizen-a", "d1", "dossier-1").await.expect("submitted");
+    assert!(store.open_drafts("citizen-a").await.expect("list").is_empty());
+    assert!(matches!(store.save_draft(&draft).await, Err(motcua_store::StoreError::Conflict)), "frozen");
+    store.delete_draft("citizen-a", "d1").await.expect("delete is a no-op once submitted");
+    let kept = store.draft("citizen-a", "d1").await.expect("read").expect("kept");
+    assert_eq!(kept.dossier_id.as_deref(), Some("dossier-1"));
+}
+on_both_databases!(drafts_belong_to_their_owner_and_freeze_once_submitted);
+
+async fn a_reset_link_works_once_and_queues_its_message(backend: TestBackend) {
+    use motcua_store::{CitizenRecord, NotificationRecord, PasswordResetRecord, SessionRecord};
+    let (store, _db) = store(backend).await;
+    let now = Utc.with_ymd_and_hms(2026, 11, 28, 2, 0, 0).single().expect("instant");
+    store
+        .create_citizen(&CitizenRecord {
+            id: "c1".into(),
+            personal_id: "001190000001".into(),
+            full_name: "Người dân".into(),
+            phone: "0912345678".into(),
+            email: "a@example.vn".into(),
+            password_hash: "old".into(),
+            created_at: now,
+        })
+        .await
+        .expect("citizen");
+    store
+        .create_session(&SessionRecord {
+            token_hash: "s1".into(),
+            account_kind: "citizen".into(),
+            account_id: "c1".into(),
+            created_at: now,
+            expires_at: now + Duration::hours(1),
+        })
+        .await
+        .expect("session");
+    let reset = PasswordResetRecord {
+        token_hash: "t1".into(),
+        citizen_id: "c1".into(),
+        created_at: now,
+        expires_at: now + Duration::minutes(30),
+    };
+    let message = NotificationRecord {
+        id: "n1".into(),
+        channel: "email".into(),
+        recipient: "a@example.vn".into(),
+        subject: "Đặt lại mật khẩu".into(),
+        body: "link".into(),
+        created_at: now,
+        sent_at: None,
+    };
+    store.create_password_reset(&reset, &message).await.expect("reset");
+    assert_eq!(store.unsent_notifications(10).await.expect("outbox"), vec![message.clone()]);
+    store.mark_notification_sent("n1", now).await.expect("sent");
+    assert!(store.unsent_notifications(10).await.expect("outbox").is_empty());
+
+    let late = now + Duration::minutes(31);
+    assert!(!store.password_reset_usable("t1", late).await.expect("usable"));
+    assert_eq!(store.use_password_reset("t1", late, "new").await.expect("expired"), None);
+    assert!(store.password_reset_usable("t1", now).await.expect("usable"));
+    assert_eq!(store.use_password_reset("t1", now, "new").await.expect("use"), Some("c1".into()));
+    assert_eq!(store.use_password_reset("t1", now, "newer").await.expect("again"), None, "works once");
+    assert_eq!(store.citizen("c1").await.expect("read").expect("citizen").password_hash, "new");
+    assert_eq!(store.session("s1", now).await.expect("session"), None, "sessions end with the old password");
+}
+on_both_databases!(a_reset_link_works_once_and_queues_its_message);
+
+async fn a_dossier_is_rated_once(backend: TestBackend) {
+    use motcua_store::RatingRecord;
+    let (store, _db) = store(backend).await;
+    let rating = RatingRecord {
+        province_code: "01".into(),
+        dossier_id: "x1".into(),
+        rating: "satisfied".into(),
+        comment: "Nhanh, chu đáo".into(),
+        rated_by: "c1".into(),
+        rated_at: Utc.with_ymd_and_hms(2026, 11, 28, 2, 0, 0).single().expect("instant"),
+    };
+    store.save_rating(&rating).await.expect("rate");
+    let again = RatingRecord { rating: "not_satisfied".into(), ..rating.clone() };
+    assert!(matches!(store.save_rating(&again).await, Err(motcua_store::StoreError::Duplicate)));
+    assert_eq!(store.rating("01", "x1").await.expect("read"), Some(rating));
+}
+on_both_databases!(a_dossier_is_rated_once);
