@@ -7,7 +7,7 @@ use motcua_domain::DomainError;
 use motcua_domain::access::Principal;
 use motcua_domain::identity::PersonalId;
 use motcua_domain::organisation::{Role, Scope};
-use motcua_store::{CitizenRecord, SessionRecord};
+use motcua_store::{CitizenRecord, NotificationRecord, PasswordResetRecord, SessionRecord};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
@@ -16,6 +16,9 @@ use crate::{App, AppError, AppResult};
 
 /// How long a session lasts without signing in again.
 const SESSION_HOURS: i64 = 12;
+
+/// How long a password-reset link works.
+const RESET_MINUTES: i64 = 30;
 
 /// What a citizen gives to register.
 #[derive(Debug, Clone)]
@@ -170,10 +173,74 @@ impl App {
         }
     }
 
+    /// The signed-in citizen's own account.
+    pub async fn citizen_profile(&self, principal: &Principal) -> AppResult<CitizenRecord> {
+        match principal {
+            Principal::Citizen { id } => self.store().citizen(id).await?.ok_or(AppError::Unauthenticated),
+            other => Err(AppError::Forbidden { role: other.role_name(), action: "read a citizen's account" }),
+        }
+    }
+
     /// Ends a session.
     pub async fn sign_out(&self, token: &str) -> AppResult<()> {
         self.store().delete_session(&token_hash(token.trim())).await?;
         Ok(())
+    }
+
+    /// Sends a one-time link to set a new password to the contact the
+    /// account registered (email if given, else the phone). It answers the
+    /// same whether or not the number has an account, so that nobody learns
+    /// which numbers are registered; only a malformed number is an error.
+    pub async fn request_password_reset(&self, id_number: &str) -> AppResult<()> {
+        let id = PersonalId::parse(id_number)?;
+        let Some(citizen) = self.store().citizen_by_personal_id(id.as_str()).await? else { return Ok(()) };
+        let mut bytes = [0u8; 32];
+        rand::thread_rng().fill_bytes(&mut bytes);
+        let token = hex(&bytes);
+        let now = Utc::now();
+        let link = format!("{}/dat-lai-mat-khau/{token}", self.public_url());
+        let (channel, recipient) =
+            if citizen.email.is_empty() { ("sms", citizen.phone.clone()) } else { ("email", citizen.email.clone()) };
+        let message = NotificationRecord {
+            id: random_id(),
+            channel: channel.to_owned(),
+            recipient,
+            subject: "Đặt lại mật khẩu / Reset your password".to_owned(),
+            body: format!(
+                "Mở liên kết sau trong {RESET_MINUTES} phút để đặt mật khẩu mới: {link} \
+                 (Open this link within {RESET_MINUTES} minutes to set a new password.) \
+                 Nếu bạn không yêu cầu, hãy bỏ qua tin này."
+            ),
+            created_at: now,
+            sent_at: None,
+        };
+        let reset = PasswordResetRecord {
+            token_hash: token_hash(&token),
+            citizen_id: citizen.id,
+            created_at: now,
+            expires_at: now + Duration::minutes(RESET_MINUTES),
+        };
+        self.store().create_password_reset(&reset, &message).await?;
+        self.dispatch_notifications(20).await?;
+        Ok(())
+    }
+
+    /// Whether a reset link can still be used.
+    pub async fn reset_link_usable(&self, token: &str) -> AppResult<bool> {
+        Ok(self.store().password_reset_usable(&token_hash(token.trim()), Utc::now()).await?)
+    }
+
+    /// Sets a new password with a reset link, once; every session of the
+    /// account ends. A used, expired or unknown link is "not found".
+    pub async fn reset_password(&self, token: &str, new_password: &str) -> AppResult<()> {
+        if new_password.chars().count() < 8 {
+            return Err(DomainError::invalid("password", "must have at least 8 characters").into());
+        }
+        let hash = hash_password(new_password)?;
+        match self.store().use_password_reset(&token_hash(token.trim()), Utc::now(), &hash).await? {
+            Some(_) => Ok(()),
+            None => Err(AppError::not_found("reset link", "")),
+        }
     }
 }
 

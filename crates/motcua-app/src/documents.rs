@@ -4,7 +4,8 @@
 use chrono::Utc;
 use motcua_domain::DomainError;
 use motcua_domain::access::{Principal, can_see};
-use motcua_store::{AttachedDocument, DocumentRecord};
+use motcua_store::AttachedDocument;
+pub use motcua_store::DocumentRecord;
 use serde::{Deserialize, Serialize};
 
 use crate::files::StoredFile;

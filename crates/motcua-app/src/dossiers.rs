@@ -218,8 +218,11 @@ fn required(value: &Option<String>, field: &'static str) -> Result<String, Domai
 }
 
 mod act;
+mod rate;
 mod submit;
 mod views;
+
+pub use rate::RatingRecord;
 
 impl App {
     /// The working sessions of the service point a dossier belongs to.

@@ -9,9 +9,11 @@ pub mod catalogue;
 mod demo_dossiers;
 pub mod documents;
 pub mod dossiers;
+pub mod drafts;
 pub mod error;
 pub mod files;
 pub mod import;
+pub mod notify;
 pub mod organisation;
 pub mod seed;
 pub mod units;
@@ -21,6 +23,7 @@ use std::sync::Arc;
 use motcua_store::Store;
 
 use crate::files::FileStore;
+use crate::notify::{LogNotifier, Notifier};
 
 pub use error::{AppError, AppResult};
 
@@ -31,11 +34,32 @@ pub use error::{AppError, AppResult};
 pub struct App {
     store: Store,
     files: Arc<dyn FileStore>,
+    notifier: Arc<dyn Notifier>,
+    /// Where people reach the site, for links in messages (no trailing slash).
+    public_url: String,
 }
 
 impl App {
+    /// An application that sends its messages to the log and links to
+    /// `http://127.0.0.1:8080` until told otherwise.
     pub fn new(store: Store, files: Arc<dyn FileStore>) -> App {
-        App { store, files }
+        App { store, files, notifier: Arc::new(LogNotifier), public_url: "http://127.0.0.1:8080".to_owned() }
+    }
+
+    pub fn with_notifier(self, notifier: Arc<dyn Notifier>) -> App {
+        App { notifier, ..self }
+    }
+
+    pub fn with_public_url(self, url: &str) -> App {
+        App { public_url: url.trim_end_matches('/').to_owned(), ..self }
+    }
+
+    pub fn notifier(&self) -> &dyn Notifier {
+        self.notifier.as_ref()
+    }
+
+    pub fn public_url(&self) -> &str {
+        &self.public_url
     }
 
     pub fn store(&self) -> &Store {

@@ -22,6 +22,11 @@ impl App {
         Ok(code)
     }
 
+    /// One agency by its code.
+    pub async fn agency(&self, code: &str) -> AppResult<Agency> {
+        self.store().agency(code.trim()).await?.ok_or_else(|| AppError::not_found("agency", code.trim()))
+    }
+
     /// The competent agencies of a province.
     pub async fn agencies(&self, province_code: &str) -> AppResult<Vec<Agency>> {
         let code = self.existing_province(province_code).await?;

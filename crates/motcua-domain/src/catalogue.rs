@@ -13,6 +13,7 @@ use sha2::{Digest, Sha256};
 
 use crate::DomainError;
 use crate::clock::TimeUnit;
+use crate::organisation::AgencyKind;
 
 /// A procedure code such as `1.004194` (its cases add a suffix, `1.004194.01`).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -224,6 +225,23 @@ impl Procedure {
     /// Whether dossiers may be submitted online.
     pub fn accepts_online(&self) -> bool {
         self.channel(SubmissionMethod::Online).is_some()
+    }
+
+    /// Whether an agency of this kind can be competent for the procedure:
+    /// its level must be one the procedure is carried out at, and a police
+    /// procedure goes to the police. Used to offer applicants only agencies
+    /// that fit; the agency itself still decides whether the dossier is its own.
+    pub fn fits_agency(&self, kind: AgencyKind) -> bool {
+        let level = match kind {
+            AgencyKind::ProvincialPeoplesCommittee
+            | AgencyKind::ProvincialDepartment
+            | AgencyKind::ProvincialPolice => self.levels.province,
+            AgencyKind::CommunePeoplesCommittee | AgencyKind::CommunePolice => self.levels.commune,
+            AgencyKind::Other => self.levels.other || self.levels.ministry,
+        };
+        let police = self.competent_agencies.iter().chain(&self.executing_agencies).any(|a| a.name.contains("Công an"));
+        let is_police = matches!(kind, AgencyKind::ProvincialPolice | AgencyKind::CommunePolice);
+        level && police == is_police
     }
 
     /// The summary used for listing and search.

@@ -63,6 +63,48 @@ impl Channel {
     }
 }
 
+/// How satisfied an applicant is with a returned dossier (the portal's three answers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Satisfaction {
+    VerySatisfied,
+    Satisfied,
+    NotSatisfied,
+}
+
+impl Satisfaction {
+    pub const ALL: [Satisfaction; 3] =
+        [Satisfaction::VerySatisfied, Satisfaction::Satisfied, Satisfaction::NotSatisfied];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Satisfaction::VerySatisfied => "very_satisfied",
+            Satisfaction::Satisfied => "satisfied",
+            Satisfaction::NotSatisfied => "not_satisfied",
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<Satisfaction, DomainError> {
+        Satisfaction::ALL
+            .into_iter()
+            .find(|s| s.as_str() == text)
+            .ok_or_else(|| DomainError::invalid("rating", "choose very satisfied, satisfied or not satisfied"))
+    }
+
+    /// Checks a rating's comment: at most 2,000 characters, and required
+    /// when not satisfied, so that the agency learns what went wrong.
+    pub fn check_comment(self, comment: &str) -> Result<(), DomainError> {
+        let length = comment.trim().chars().count();
+        if length > 2000 {
+            return Err(DomainError::invalid("comment", "must be at most 2,000 characters"));
+        }
+        if self == Satisfaction::NotSatisfied && length < 3 {
+            return Err(DomainError::invalid("comment", "tell us what was not right"));
+        }
+        Ok(())
+    }
+}
+
 /// How the result reaches the applicant.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "method", rename_all = "snake_case")]
@@ -86,5 +128,22 @@ impl Delivery {
             }
             _ => Ok(()),
         }
+    }
+}
+
+#[cfg(test)]
+mod satisfaction_tests {
+    use super::Satisfaction;
+
+    #[test]
+    fn ratings_parse_and_a_complaint_needs_words() {
+        for rating in Satisfaction::ALL {
+            assert_eq!(Satisfaction::parse(rating.as_str()), Ok(rating));
+        }
+        assert!(Satisfaction::parse("angry").is_err());
+        assert!(Satisfaction::Satisfied.check_comment("").is_ok());
+        assert!(Satisfaction::NotSatisfied.check_comment(" ").is_err());
+        assert!(Satisfaction::NotSatisfied.check_comment("Phải chờ lâu").is_ok());
+        assert!(Satisfaction::VerySatisfied.check_comment(&"x".repeat(2001)).is_err());
     }
 }

@@ -202,7 +202,7 @@ impl App {
                     citizen.full_name,
                     citizen.phone,
                     citizen.email,
-                    String::new(),
+                    request.form_data["address"].as_str().unwrap_or_default().trim().to_owned(),
                     "self",
                 ))
             }

@@ -4,6 +4,19 @@
 use super::*;
 
 impl App {
+    /// When a dossier not yet received would be due if it were received now:
+    /// what an applicant is told after submitting online. `None` when the
+    /// procedure's time is stated only in words.
+    pub async fn expected_due_at(&self, dossier: &DossierRecord) -> AppResult<Option<DateTime<Utc>>> {
+        if dossier.processing_unit == TimeUnit::Other.as_str() || dossier.processing_amount <= 0.0 {
+            return Ok(None);
+        }
+        let time =
+            ProcessingTime { amount: dossier.processing_amount, unit: TimeUnit::parse(&dossier.processing_unit)? };
+        let hours = self.working_hours_of(&dossier.service_point).await?;
+        Ok(Some(self.due_at_with(&hours, Utc::now(), time).await?))
+    }
+
     /// A dossier and its history, within the caller's scope.
     pub async fn dossier(&self, principal: &Principal, reference: &str) -> AppResult<DossierView> {
         let dossier = self.visible_dossier(principal, reference).await?;

@@ -102,3 +102,16 @@ fn catalogue_queries_are_validated() {
     assert!(CatalogueQuery::new(None, None, None, None, Some(101)).is_err());
     assert!(CatalogueQuery::new(Some(&"a".repeat(201)), None, None, None, None).is_err());
 }
+
+#[test]
+fn agencies_fit_a_procedure_by_level_and_police() {
+    use crate::organisation::AgencyKind::*;
+    let procedure = portal::parse_procedure(PORTAL_SAMPLE).expect("valid record");
+    assert!(procedure.fits_agency(CommunePeoplesCommittee));
+    assert!(!procedure.fits_agency(ProvincialDepartment), "a commune-level procedure");
+    assert!(!procedure.fits_agency(CommunePolice), "not a police procedure");
+    let police = portal::parse_procedure(&PORTAL_SAMPLE.replace("Ủy ban Nhân dân\\u00a0xã", "Công an cấp Xã"))
+        .expect("valid record");
+    assert!(police.fits_agency(CommunePolice));
+    assert!(!police.fits_agency(CommunePeoplesCommittee));
+}

@@ -1,0 +1,256 @@
+//! Online submission as a citizen does it: step by step, saved as a draft
+//! after every step so it can be resumed later, checked as a whole, then
+//! submitted once. The draft's id is the submission's idempotency key:
+//! pressing "submit" twice, or again after a crash, makes one dossier.
+
+use chrono::Utc;
+use motcua_domain::DomainError;
+use motcua_domain::access::Principal;
+use motcua_domain::catalogue::Procedure;
+use motcua_domain::dossier::{Channel, Delivery};
+use motcua_domain::organisation::Agency;
+use motcua_store::{DossierRecord, DraftRecord};
+use serde::{Deserialize, Serialize};
+
+use crate::accounts::random_id;
+use crate::documents::DocumentChoice;
+use crate::dossiers::SubmitDossier;
+use crate::{App, AppError, AppResult};
+
+/// The answers of a submission in progress.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DraftAnswers {
+    /// The procedure's case (trường hợp), when it has several.
+    #[serde(default)]
+    pub case_code: String,
+    /// The province of the competent agency, chosen first.
+    #[serde(default)]
+    pub province_code: String,
+    #[serde(default)]
+    pub competent_agency: String,
+    /// The applicant's residence, as the form asks it.
+    #[serde(default)]
+    pub address: String,
+    /// What the applicant asks for, in their words.
+    #[serde(default)]
+    pub request: String,
+    /// One document per component filled.
+    #[serde(default)]
+    pub documents: Vec<DocumentChoice>,
+    #[serde(default)]
+    pub delivery: Option<Delivery>,
+}
+
+/// A draft with its answers read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Draft {
+    pub record: DraftRecord,
+    pub answers: DraftAnswers,
+}
+
+fn citizen_only(principal: &Principal) -> AppResult<()> {
+    match principal {
+        Principal::Citizen { .. } => Ok(()),
+        other => Err(AppError::Forbidden { role: other.role_name(), action: "submit" }),
+    }
+}
+
+/// The parts of a submission, in the order the applicant fills them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DraftPart {
+    /// The case and the competent agency.
+    Case,
+    /// The form: residence and request.
+    Form,
+    Documents,
+    Delivery,
+}
+
+impl DraftPart {
+    pub const ALL: [DraftPart; 4] = [DraftPart::Case, DraftPart::Form, DraftPart::Documents, DraftPart::Delivery];
+}
+
+impl DraftAnswers {
+    /// Whether one part is complete; the first problem found, named by its field.
+    pub fn check_part(&self, part: DraftPart, procedure: &Procedure) -> Result<(), DomainError> {
+        match part {
+            DraftPart::Case => {
+                if procedure.cases.len() > 1 && !procedure.cases.iter().any(|c| c.code == self.case_code) {
+                    return Err(DomainError::invalid("case_code", "choose the case that fits you"));
+                }
+                if self.competent_agency.trim().is_empty() {
+                    return Err(DomainError::invalid(
+                        "competent_agency",
+                        "choose the agency that will settle the dossier",
+                    ));
+                }
+            }
+            DraftPart::Form => {
+                if self.address.trim().chars().count() < 5 {
+                    return Err(DomainError::invalid("address", "write where you live: street, commune and province"));
+                }
+                if self.request.trim().chars().count() < 3 {
+                    return Err(DomainError::invalid("request", "say briefly what you ask for"));
+                }
+            }
+            DraftPart::Documents => {
+                let components = procedure.component_groups.iter().flat_map(|g| &g.components);
+                for component in components.filter(|c| c.required) {
+                    if !self.documents.iter().any(|d| d.component_code == component.code) {
+                        return Err(DomainError::invalid("documents", "attach every required document"));
+                    }
+                }
+            }
+            DraftPart::Delivery => match &self.delivery {
+                None => return Err(DomainError::invalid("delivery", "choose how to receive the result")),
+                Some(delivery) => delivery.validate()?,
+            },
+        }
+        Ok(())
+    }
+
+    /// Whether the whole submission is complete.
+    pub fn check(&self, procedure: &Procedure) -> Result<(), DomainError> {
+        DraftPart::ALL.into_iter().try_for_each(|part| self.check_part(part, procedure))
+    }
+}
+
+impl App {
+    /// Starts a submission of a procedure that can be submitted online.
+    pub async fn start_draft(&self, principal: &Principal, procedure_code: &str) -> AppResult<Draft> {
+        citizen_only(principal)?;
+        let version = self
+            .store()
+            .current_procedure(procedure_code.trim())
+            .await?
+            .ok_or_else(|| AppError::not_found("procedure", procedure_code.trim()))?;
+        if !version.procedure.accepts_online() {
+            return Err(DomainError::invalid("channel", "this procedure cannot be submitted online").into());
+        }
+        let mut answers = DraftAnswers::default();
+        if let [only] = version.procedure.cases.as_slice() {
+            answers.case_code = only.code.clone();
+        }
+        let now = Utc::now();
+        let record = DraftRecord {
+            id: random_id(),
+            account_id: principal.account_id().to_owned(),
+            procedure_code: version.procedure.code.to_string(),
+            data: serde_json::to_string(&answers).unwrap_or_default(),
+            dossier_id: None,
+            created_at: now,
+            updated_at: now,
+        };
+        self.store().save_draft(&record).await?;
+        Ok(Draft { record, answers })
+    }
+
+    /// One of the caller's drafts.
+    pub async fn draft(&self, principal: &Principal, id: &str) -> AppResult<Draft> {
+        citizen_only(principal)?;
+        let record =
+            self.store().draft(principal.account_id(), id).await?.ok_or_else(|| AppError::not_found("draft", id))?;
+        let answers = serde_json::from_str(&record.data).unwrap_or_default();
+        Ok(Draft { record, answers })
+    }
+
+    /// The caller's drafts not yet submitted, the latest first.
+    pub async fn open_drafts(&self, principal: &Principal) -> AppResult<Vec<Draft>> {
+        citizen_only(principal)?;
+        let records = self.store().open_drafts(principal.account_id()).await?;
+        Ok(records
+            .into_iter()
+            .map(|record| Draft { answers: serde_json::from_str(&record.data).unwrap_or_default(), record })
+            .collect())
+    }
+
+    /// Saves a draft's answers. The documents named must be the caller's,
+    /// the agency must exist and fit the procedure; the rest is checked at
+    /// submission, so a half-filled draft can be kept.
+    pub async fn save_draft(&self, principal: &Principal, id: &str, answers: &DraftAnswers) -> AppResult<Draft> {
+        let draft = self.draft(principal, id).await?;
+        if draft.record.dossier_id.is_some() {
+            return Err(DomainError::invalid("draft", "was submitted already").into());
+        }
+        if !answers.competent_agency.is_empty() {
+            let procedure = self.draft_procedure(&draft).await?;
+            let agency = self
+                .store()
+                .agency(answers.competent_agency.trim())
+                .await?
+                .ok_or_else(|| DomainError::invalid("competent_agency", "choose an agency from the list"))?;
+            if !procedure.fits_agency(agency.kind) {
+                return Err(
+                    DomainError::invalid("competent_agency", "this agency does not settle this procedure").into()
+                );
+            }
+        }
+        if !answers.case_code.is_empty() {
+            let procedure = self.draft_procedure(&draft).await?;
+            if !procedure.cases.iter().any(|c| c.code == answers.case_code) {
+                return Err(DomainError::invalid("case_code", "not a case of this procedure").into());
+            }
+        }
+        for choice in &answers.documents {
+            self.store()
+                .document(principal.account_id(), choice.sha256.trim())
+                .await?
+                .ok_or_else(|| AppError::not_found("document", choice.sha256.trim()))?;
+        }
+        let record = DraftRecord {
+            data: serde_json::to_string(answers).unwrap_or_default(),
+            updated_at: Utc::now(),
+            ..draft.record
+        };
+        self.store().save_draft(&record).await?;
+        Ok(Draft { record, answers: answers.clone() })
+    }
+
+    /// Deletes a draft not yet submitted.
+    pub async fn discard_draft(&self, principal: &Principal, id: &str) -> AppResult<()> {
+        citizen_only(principal)?;
+        Ok(self.store().delete_draft(principal.account_id(), id).await?)
+    }
+
+    /// The agencies of a province that fit the draft's procedure.
+    pub async fn draft_agencies(&self, draft: &Draft, province_code: &str) -> AppResult<Vec<Agency>> {
+        let procedure = self.draft_procedure(draft).await?;
+        let agencies = self.agencies(province_code).await?;
+        Ok(agencies.into_iter().filter(|a| procedure.fits_agency(a.kind)).collect())
+    }
+
+    /// The procedure a draft is for, as in force now.
+    pub async fn draft_procedure(&self, draft: &Draft) -> AppResult<Procedure> {
+        let code = &draft.record.procedure_code;
+        let version =
+            self.store().current_procedure(code).await?.ok_or_else(|| AppError::not_found("procedure", code))?;
+        Ok(version.procedure)
+    }
+
+    /// Submits a complete draft, once: a draft submitted already answers
+    /// with the dossier it became.
+    pub async fn submit_draft(&self, principal: &Principal, id: &str) -> AppResult<DossierRecord> {
+        let draft = self.draft(principal, id).await?;
+        if let Some(dossier_id) = &draft.record.dossier_id {
+            return self.store().dossier(dossier_id).await?.ok_or_else(|| AppError::not_found("dossier", dossier_id));
+        }
+        let procedure = self.draft_procedure(&draft).await?;
+        let answers = &draft.answers;
+        answers.check(&procedure)?;
+        let request = SubmitDossier {
+            procedure_code: draft.record.procedure_code.clone(),
+            case_code: (!answers.case_code.is_empty()).then(|| answers.case_code.clone()),
+            channel: Channel::Online,
+            service_point: None,
+            competent_agency: answers.competent_agency.clone(),
+            applicant: None,
+            applicant_consents: false,
+            form_data: serde_json::json!({ "address": answers.address.trim(), "request": answers.request.trim() }),
+            documents: answers.documents.clone(),
+            delivery: answers.delivery.clone().unwrap_or(Delivery::Online),
+        };
+        let dossier = self.submit_dossier(principal, &request, Some(&format!("draft-{id}"))).await?;
+        self.store().mark_draft_submitted(principal.account_id(), id, &dossier.id).await?;
+        Ok(dossier)
+    }
+}
