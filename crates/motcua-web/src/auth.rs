@@ -2,13 +2,14 @@
 //! into a [`Principal`] by the app. Handlers that need one take [`Signed`].
 
 use axum::extract::FromRequestParts;
-use axum::http::header;
 use axum::http::request::Parts;
+use axum::http::{StatusCode, header};
 use motcua_app::AppError;
 use motcua_domain::access::Principal;
 
 use crate::AppState;
-use crate::problem::ApiError;
+use crate::problem::{ApiError, Problem};
+use sha2::{Digest, Sha256};
 
 /// The name of the session cookie pages use.
 pub const SESSION_COOKIE: &str = "motcua_session";
@@ -18,6 +19,27 @@ pub const SESSION_COOKIE: &str = "motcua_session";
 pub struct Signed {
     pub principal: Principal,
     pub token: String,
+}
+
+/// The name of the hidden field that carries [`Signed::form_token`].
+pub const FORM_TOKEN_FIELD: &str = "csrf";
+
+impl Signed {
+    /// A token that page forms carry in a hidden field: derived from the
+    /// session, so another site, which cannot read the page, cannot forge a
+    /// form that changes anything (on top of the `SameSite=Lax` cookie).
+    pub fn form_token(&self) -> String {
+        let digest = Sha256::digest(format!("motcua-form:{}", self.token).as_bytes());
+        digest.iter().take(16).map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// Refuses a form whose token is not this session's.
+    pub fn check_form(&self, given: &str) -> Result<(), ApiError> {
+        let expected = self.form_token();
+        let same = given.len() == expected.len()
+            && given.bytes().zip(expected.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0;
+        if same { Ok(()) } else { Err(ApiError::new(StatusCode::FORBIDDEN, Problem::StaleForm)) }
+    }
 }
 
 /// The session token of a request: `Authorization: Bearer …`, else the cookie.

@@ -249,6 +249,39 @@ pub fn reason(locale: Locale, english: &str) -> String {
             "địa chỉ nhận qua bưu chính cần có số nhà, đường, xã/phường và tỉnh",
             "يحتاج العنوان البريدي إلى الشارع والبلدية والمحافظة",
         )),
+        "choose the case that fits you" => Some(("xin chọn trường hợp của bạn", "اختر الحالة التي تناسبك")),
+        "choose the agency that will settle the dossier" => {
+            Some(("xin chọn cơ quan giải quyết hồ sơ", "اختر الجهة التي ستعالج الملف"))
+        }
+        "choose an agency from the list" => Some(("xin chọn một cơ quan trong danh sách", "اختر جهة من القائمة")),
+        "this agency does not settle this procedure" => {
+            Some(("cơ quan này không giải quyết thủ tục này", "هذه الجهة لا تعالج هذا الإجراء"))
+        }
+        "not a case of this procedure" => {
+            Some(("không phải một trường hợp của thủ tục này", "ليست حالة من حالات هذا الإجراء"))
+        }
+        "write where you live: street, commune and province" => {
+            Some(("xin ghi nơi cư trú: số nhà, đường, xã/phường, tỉnh", "اكتب مكان إقامتك: الشارع والبلدية والمحافظة"))
+        }
+        "say briefly what you ask for" => Some(("xin ghi ngắn gọn nội dung đề nghị", "اذكر باختصار ما تطلبه")),
+        "attach every required document" => {
+            Some(("xin đính kèm đủ các giấy tờ bắt buộc", "أرفق كل المستندات الإلزامية"))
+        }
+        "attach at least one document" => Some(("xin đính kèm ít nhất một giấy tờ", "أرفق مستندًا واحدًا على الأقل")),
+        "choose how to receive the result" => Some(("xin chọn cách nhận kết quả", "اختر طريقة استلام النتيجة")),
+        "choose the service point to collect the result at" => {
+            Some(("xin chọn nơi nhận kết quả", "اختر المكتب الذي ستستلم منه النتيجة"))
+        }
+        "was submitted already" => Some(("đã được nộp rồi", "قُدِّم بالفعل")),
+        "choose very satisfied, satisfied or not satisfied" => {
+            Some(("xin chọn Rất hài lòng, Hài lòng hoặc Không hài lòng", "اختر راضٍ جدًا أو راضٍ أو غير راضٍ"))
+        }
+        "tell us what was not right" => Some(("xin cho biết điều gì chưa tốt", "أخبرنا بما لم يكن جيدًا")),
+        "must be at most 2,000 characters" => Some(("tối đa 2.000 ký tự", "2000 حرف على الأكثر")),
+        "a dossier is rated once its result was returned" => {
+            Some(("chỉ đánh giá được sau khi đã nhận kết quả", "لا يمكن التقييم إلا بعد تسلّم النتيجة"))
+        }
+        "this dossier was rated already" => Some(("hồ sơ này đã được đánh giá", "قُيِّم هذا الملف بالفعل")),
         "this procedure cannot be submitted online" => {
             Some(("thủ tục này chưa cho phép nộp trực tuyến", "لا يمكن تقديم هذا الإجراء عبر الإنترنت"))
         }

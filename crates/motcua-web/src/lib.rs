@@ -21,6 +21,9 @@ use motcua_app::App;
 /// The largest upload accepted: the file store's limit, with room for nothing else.
 const UPLOAD_LIMIT: usize = motcua_app::files::DEFAULT_MAX_SIZE as usize + 1;
 
+/// The largest page form with files: a few documents at once.
+const PAGE_UPLOAD_LIMIT: usize = 4 * UPLOAD_LIMIT;
+
 /// Percent-encodes text for a URL query value or an RFC 8187 header
 /// parameter (`filename*=UTF-8''…`): only letters, digits, `-`, `_` and `.`
 /// stay as they are.
@@ -59,6 +62,17 @@ pub fn router(app: App, options: WebOptions) -> Router {
         .route("/ho-so-cua-toi", get(pages::my_dossiers))
         .route("/ho-so-cua-toi/{code}", get(pages::my_dossier))
         .route("/ho-so-cua-toi/{code}/rut", post(pages::withdraw))
+        .route("/ho-so-cua-toi/{code}/bien-nhan", get(pages::receipt))
+        .route("/ho-so-cua-toi/{code}/danh-gia", post(pages::rate))
+        .route("/ho-so-cua-toi/{code}/bo-sung", post(pages::supplement).layer(DefaultBodyLimit::max(PAGE_UPLOAD_LIMIT)))
+        .route("/quen-mat-khau", get(pages::forgot_form).post(pages::forgot))
+        .route("/dat-lai-mat-khau/{token}", get(pages::reset_form).post(pages::reset))
+        .route("/nop-ho-so", post(pages::start_submission))
+        .route(
+            "/nop-ho-so/{draft}",
+            get(pages::submission_step).post(pages::save_step).layer(DefaultBodyLimit::max(PAGE_UPLOAD_LIMIT)),
+        )
+        .route("/nop-ho-so/{draft}/xoa", post(pages::discard))
         .route("/healthz", get(api::health::healthz))
         .route("/api/v1/openapi.json", get(openapi::document))
         .route("/api/v1/units/provinces", get(api::units::provinces))

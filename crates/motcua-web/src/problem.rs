@@ -45,6 +45,8 @@ pub enum Problem {
         action: String,
     },
     Conflict,
+    /// A page form without this session's form token: stale, or forged by another site.
+    StaleForm,
     AlreadyRegistered,
     IdempotencyKeyReused,
     FileRefused {
@@ -192,6 +194,7 @@ impl Problem {
             Problem::WrongCredentials => "wrong-credentials",
             Problem::Forbidden { .. } => "forbidden",
             Problem::Conflict => "conflict",
+            Problem::StaleForm => "stale-form",
             Problem::AlreadyRegistered => "already-registered",
             Problem::IdempotencyKeyReused => "idempotency-key-reused",
             Problem::FileRefused { .. } => "file-refused",
@@ -290,6 +293,15 @@ impl Problem {
                     "Hồ sơ vừa được người khác cập nhật. Xin tải lại và thử lại; chưa có gì thay đổi.",
                     "Someone else updated the dossier first. Reload it and try again; nothing was changed.",
                     "قام شخص آخر بتحديث الملف أولاً. أعد التحميل وحاول مرة أخرى؛ لم يتغير شيء.",
+                )
+                .to_owned(),
+            ),
+            Problem::StaleForm => (
+                l.pick("Biểu mẫu đã cũ", "The form is out of date", "النموذج قديم").to_owned(),
+                l.pick(
+                    "Biểu mẫu này không còn dùng được (có thể bạn vừa đăng nhập lại). Xin quay lại, tải lại trang và gửi lần nữa; chưa có gì thay đổi.",
+                    "This form can no longer be used (perhaps you signed in again). Go back, reload the page and send it again; nothing was changed.",
+                    "لم يعد هذا النموذج صالحًا (ربما سجّلت الدخول من جديد). ارجع وأعد تحميل الصفحة وأرسله مرة أخرى؛ لم يتغير شيء.",
                 )
                 .to_owned(),
             ),

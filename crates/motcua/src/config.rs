@@ -26,6 +26,9 @@ pub struct Config {
     pub bench_endpoints: bool,
     /// A `tracing` filter, e.g. `info` or `motcua=debug`.
     pub log: String,
+    /// Where people reach the site, for links in messages (default: the
+    /// listening address). Never taken from a request's Host header.
+    pub public_url: Option<String>,
 }
 
 impl Default for Config {
@@ -38,6 +41,7 @@ impl Default for Config {
             seed_demo: true,
             bench_endpoints: false,
             log: "info".to_owned(),
+            public_url: None,
         }
     }
 }
@@ -66,6 +70,7 @@ impl std::fmt::Debug for Config {
             .field("seed_demo", &self.seed_demo)
             .field("bench_endpoints", &self.bench_endpoints)
             .field("log", &self.log)
+            .field("public_url", &self.public_url)
             .finish()
     }
 }
@@ -131,6 +136,9 @@ impl Config {
         if let Some(value) = env("MOTCUA_BENCH_ENDPOINTS") {
             config.bench_endpoints = parse_bool("MOTCUA_BENCH_ENDPOINTS", &value)?;
         }
+        if let Some(value) = env("MOTCUA_PUBLIC_URL") {
+            config.public_url = Some(value);
+        }
         if let Some(value) = env("MOTCUA_LOG") {
             config.log = value;
         }
@@ -150,6 +158,11 @@ impl Config {
         motcua_store::Backend::from_url(&self.database_url).map_err(|e| anyhow::anyhow!("database_url: {e}"))?;
         if !(1..=512).contains(&self.max_connections) {
             bail!("max_connections must be between 1 and 512, not {}", self.max_connections);
+        }
+        if let Some(url) = &self.public_url
+            && !(url.starts_with("https://") || url.starts_with("http://"))
+        {
+            bail!("public_url must start with https:// or http://, not {url:?}");
         }
         Ok(())
     }

@@ -182,11 +182,14 @@ async fn serve(config: Config) -> anyhow::Result<()> {
             );
         }
     }
-    let router = motcua_web::router(app.clone(), motcua_web::WebOptions { bench_endpoints: config.bench_endpoints });
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .with_context(|| format!("listening on {}", config.listen))?;
     let address = listener.local_addr()?;
+    let public_url = config.public_url.clone().unwrap_or_else(|| format!("http://{address}"));
+    let app = app.with_public_url(&public_url);
+    let outbox = tokio::spawn(send_notifications(app.clone()));
+    let router = motcua_web::router(app.clone(), motcua_web::WebOptions { bench_endpoints: config.bench_endpoints });
     println!("motcua is serving on http://{address}/");
     println!("  API: http://{address}/api/v1/openapi.json");
     if config.seed_demo {
@@ -200,8 +203,21 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         }
     }
     axum::serve(listener, router).with_graceful_shutdown(shutdown_signal()).await?;
+    outbox.abort();
     app.store().close().await;
     Ok(())
+}
+
+/// Sends what is left in the outbox (after a crash, or a notifier that
+/// failed) every half minute, for as long as the server runs.
+async fn send_notifications(app: App) {
+    let mut every = tokio::time::interval(std::time::Duration::from_secs(30));
+    loop {
+        every.tick().await;
+        if let Err(error) = app.dispatch_notifications(100).await {
+            tracing::warn!(%error, "the outbox could not be sent");
+        }
+    }
 }
 
 /// Resolves on Ctrl-C or SIGTERM, letting requests in flight finish.

@@ -4,7 +4,7 @@
 //! password).
 
 use axum::Form;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
@@ -14,6 +14,11 @@ use motcua_domain::DomainError;
 use motcua_domain::access::Principal;
 use serde::Deserialize;
 
+use motcua_app::documents::DocumentChoice;
+use motcua_app::dossiers::ActionDetails;
+use motcua_domain::dossier::{Action, Status};
+
+use super::submit::form_token;
 use super::words::t;
 use super::{PageLocale, date, event_time, layout, ltr, vi};
 use crate::AppState;
@@ -23,15 +28,15 @@ use crate::problem::ApiError;
 
 /// A field's mistake, ready to show beside it.
 #[derive(Debug, Default)]
-struct FieldError {
-    field: String,
-    message: String,
+pub(super) struct FieldError {
+    pub(super) field: String,
+    pub(super) message: String,
 }
 
-fn field_error(l: Locale, error: &AppError) -> Option<FieldError> {
+pub(super) fn field_error(l: Locale, error: &AppError) -> Option<FieldError> {
     match error {
         AppError::Domain(DomainError::InvalidValue { field, reason }) => {
-            Some(FieldError { field: (*field).to_owned(), message: i18n::reason(l, reason) })
+            Some(FieldError { field: (*field).to_owned(), message: sentence(&i18n::reason(l, reason)) })
         }
         AppError::AlreadyRegistered => Some(FieldError {
             field: "id_number".to_owned(),
@@ -40,6 +45,16 @@ fn field_error(l: Locale, error: &AppError) -> Option<FieldError> {
                     "Số định danh này đã có tài khoản. Xin đăng nhập.",
                     "This number already has an account. Please sign in.",
                     "لهذا الرقم حساب بالفعل. يرجى تسجيل الدخول.",
+                )
+                .to_owned(),
+        }),
+        AppError::File(_) => Some(FieldError {
+            field: "document".to_owned(),
+            message: l
+                .pick(
+                    "Không nhận được tệp này. Xin gửi tệp PDF, JPG hoặc PNG, không quá 20 MB.",
+                    "This file could not be accepted. Please send a PDF, JPG or PNG file of at most 20 MB.",
+                    "تعذّر قبول هذا الملف. يرجى إرسال ملف PDF أو JPG أو PNG لا يزيد عن 20 ميغابايت.",
                 )
                 .to_owned(),
         }),
@@ -57,15 +72,32 @@ fn field_error(l: Locale, error: &AppError) -> Option<FieldError> {
     }
 }
 
+/// A reason shown on its own, as a sentence: capitalised, with a full stop.
+fn sentence(reason: &str) -> String {
+    let mut chars = reason.trim().chars();
+    let mut text: String = chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default();
+    if !text.ends_with(['.', '!', '?']) {
+        text.push('.');
+    }
+    text
+}
+
 /// One labelled input, with its mistake if it has one.
-fn input(l: Locale, name: &str, label_key: &str, kind: &str, value: &str, error: &Option<FieldError>) -> Markup {
+pub(super) fn input(
+    l: Locale,
+    name: &str,
+    label_key: &str,
+    kind: &str,
+    value: &str,
+    error: &Option<FieldError>,
+) -> Markup {
     let mistake = error.as_ref().filter(|e| e.field == name);
     let error_id = format!("{name}-error");
     html! {
         label for=(name) { (t(l, label_key)) }
         @if let Some(mistake) = mistake { p.error id=(error_id) { (mistake.message) } }
         input id=(name) name=(name) type=(kind) value=(value) dir=(if name == "full_name" { "auto" } else { "ltr" })
-            autocomplete=(match name { "password" => "current-password", "full_name" => "name", "phone" => "tel", "email" => "email", _ => "username" })
+            autocomplete=(match name { "password" if label_key == "password_new" => "new-password", "password" => "current-password", "full_name" => "name", "phone" => "tel", "email" => "email", _ => "username" })
             aria-invalid=[mistake.map(|_| "true")] aria-describedby=[mistake.map(|_| error_id.as_str())];
     }
 }
@@ -146,24 +178,41 @@ pub(crate) struct SignInForm {
     id_number: String,
     #[serde(default)]
     password: String,
+    #[serde(default)]
+    next: String,
 }
 
-fn sign_in_page(page: PageLocale, id_number: &str, error: Option<FieldError>, status: StatusCode) -> Response {
+/// Where to go after signing in: a path of this site only, never elsewhere.
+fn local_path(next: &str) -> &str {
+    let safe = next.starts_with('/') && !next.starts_with("//") && !next.contains(['\\', '\r', '\n']);
+    if safe { next } else { "/ho-so-cua-toi" }
+}
+
+fn sign_in_page(page: PageLocale, form: &SignInForm, error: Option<FieldError>, status: StatusCode) -> Response {
     let l = page.locale;
+    let next = local_path(&form.next);
     let body = html! {
         h1 { (t(l, "sign_in")) }
         form method="post" action="/dang-nhap" novalidate {
-            (input(l, "id_number", "id_number", "text", id_number, &error))
+            input type="hidden" name="next" value=(next);
+            (input(l, "id_number", "id_number", "text", &form.id_number, &error))
             (input(l, "password", "password", "password", "", &error))
             button type="submit" { (t(l, "sign_in")) }
         }
+        p { a href="/quen-mat-khau" { (t(l, "forgot_title")) } }
         p { a href="/dang-ky" { (t(l, "no_account")) } }
     };
     (status, layout(page, t(l, "sign_in"), "/dang-nhap", body)).into_response()
 }
 
-pub(crate) async fn sign_in_form(page: PageLocale) -> Response {
-    sign_in_page(page, "", None, StatusCode::OK)
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct NextQuery {
+    #[serde(default)]
+    next: String,
+}
+
+pub(crate) async fn sign_in_form(page: PageLocale, Query(query): Query<NextQuery>) -> Response {
+    sign_in_page(page, &SignInForm { next: query.next, ..SignInForm::default() }, None, StatusCode::OK)
 }
 
 pub(crate) async fn sign_in(
@@ -172,9 +221,9 @@ pub(crate) async fn sign_in(
     Form(form): Form<SignInForm>,
 ) -> Result<Response, ApiError> {
     match state.app.sign_in_citizen(&form.id_number, &form.password).await {
-        Ok(session) => Ok(with_session(Redirect::to("/ho-so-cua-toi").into_response(), &session)),
+        Ok(session) => Ok(with_session(Redirect::to(local_path(&form.next)).into_response(), &session)),
         Err(error) => match field_error(page.locale, &error) {
-            Some(mistake) => Ok(sign_in_page(page, &form.id_number, Some(mistake), StatusCode::UNPROCESSABLE_ENTITY)),
+            Some(mistake) => Ok(sign_in_page(page, &form, Some(mistake), StatusCode::UNPROCESSABLE_ENTITY)),
             None => Err(error.into()),
         },
     }
@@ -204,8 +253,31 @@ pub(crate) async fn my_dossiers(
         return Ok(Redirect::to("/").into_response());
     }
     let dossiers = state.app.dossiers(&signed.principal, None, 1).await?;
+    let drafts = state.app.open_drafts(&signed.principal).await?;
+    let mut names = std::collections::HashMap::new();
+    for draft in &drafts {
+        if !names.contains_key(&draft.record.procedure_code) {
+            let name = state.app.procedure(&draft.record.procedure_code).await?.entry.summary.name;
+            names.insert(draft.record.procedure_code.clone(), name);
+        }
+    }
     let body = html! {
         h1 { (t(l, "my_dossiers")) }
+        p { a href="/thu-tuc?full_online=1" { (t(l, "start_new")) } }
+        @if !drafts.is_empty() {
+            h2 { (t(l, "drafts")) }
+            ul {
+                @for draft in &drafts {
+                    li {
+                        a href=(format!("/nop-ho-so/{}", draft.record.id)) {
+                            (vi(names.get(&draft.record.procedure_code).map(String::as_str).unwrap_or_default()))
+                        }
+                        " " span.muted { "(" (t(l, "saved_at")) " " (ltr(&date(draft.record.updated_at))) ")" }
+                    }
+                }
+            }
+            h2 { (t(l, "submitted_dossiers")) }
+        }
         @if dossiers.is_empty() { p { (t(l, "no_dossiers")) } }
         @for dossier in &dossiers {
             div.card {
@@ -217,43 +289,91 @@ pub(crate) async fn my_dossiers(
                 @if dossier.applicant_name.is_empty() {} @else { p.muted { (vi(&dossier.applicant_name)) } }
             }
         }
-        form method="post" action="/dang-xuat" { button type="submit" { (t(l, "sign_out")) } }
+        form method="post" action="/dang-xuat" { (form_token(&signed)) button type="submit" { (t(l, "sign_out")) } }
     };
     Ok(layout(page, t(l, "my_dossiers"), "/ho-so-cua-toi", body))
 }
 
 /// One of the citizen's dossiers: its status, history in plain words,
-/// documents and result, and withdrawal while that is still possible.
+/// documents and result; and what they can do now: add the documents asked
+/// for, withdraw while that is possible, rate it once returned.
 pub(crate) async fn my_dossier(
     State(state): State<AppState>,
     page: PageLocale,
     signed: Option<Signed>,
     axum::extract::Path(reference): axum::extract::Path<String>,
 ) -> Result<Response, ApiError> {
+    let Some(signed) = signed else {
+        return Ok(Redirect::to(&format!("/dang-nhap?next=/ho-so-cua-toi/{}", crate::percent_encode(&reference)))
+            .into_response());
+    };
+    dossier_page(&state, page, &signed, &reference, None, StatusCode::OK).await
+}
+
+async fn dossier_page(
+    state: &AppState,
+    page: PageLocale,
+    signed: &Signed,
+    reference: &str,
+    error: Option<FieldError>,
+    status_code: StatusCode,
+) -> Result<Response, ApiError> {
     let l = page.locale;
-    let Some(signed) = signed else { return Ok(Redirect::to("/dang-nhap").into_response()) };
-    let view = state.app.dossier(&signed.principal, &reference).await?;
+    let view = state.app.dossier(&signed.principal, reference).await?;
     let dossier = &view.dossier;
-    let name = state.app.procedure(&dossier.procedure_code).await.map(|p| p.entry.summary.name).unwrap_or_default();
-    let status = motcua_domain::dossier::Status::parse(&dossier.status)?;
-    let can_withdraw = !status.is_final() && status != motcua_domain::dossier::Status::Resolved;
+    let procedure = state.app.procedure(&dossier.procedure_code).await?;
+    let status = Status::parse(&dossier.status)?;
+    let can_withdraw = !status.is_final() && status != Status::Resolved;
+    let rating = state.app.dossier_rating(&signed.principal, reference).await?;
+    let mine = if status == Status::SupplementRequested {
+        state.app.my_documents(&signed.principal).await?
+    } else {
+        Vec::new()
+    };
+    let asked = view.events.iter().rev().find(|e| e.action == "request_supplement").and_then(|e| reason_of(&e.data));
     let shown = dossier.code.clone().unwrap_or_else(|| dossier.id.clone());
     let path = format!("/ho-so-cua-toi/{shown}");
+    let components: Vec<_> = procedure
+        .current
+        .as_ref()
+        .map(|v| v.procedure.component_groups.iter().flat_map(|g| g.components.clone()).collect())
+        .unwrap_or_default();
     let body = html! {
         h1 { (t(l, "dossier_code")) " " (ltr(&shown)) }
-        p { (vi(&name)) }
+        p { (vi(&procedure.entry.summary.name)) }
         p { strong { (t(l, "status")) ": " } (i18n::status(l, &dossier.status)) }
         @if let Some(due) = dossier.due_at { p { (t(l, "due_at")) ": " (ltr(&date(due))) } }
         @if dossier.late { p.error { (t(l, "late")) } }
+        p { a href=(format!("{path}/bien-nhan")) { (t(l, "receipt_title")) } }
+        @if status == Status::SupplementRequested {
+            section.card aria-labelledby="supplement-title" {
+                h2 #supplement-title { (t(l, "supplement_title")) }
+                @if let Some(asked) = &asked { p { strong { (t(l, "asked_for")) ": " } (vi(asked)) } }
+                @if let Some(mistake) = error.as_ref().filter(|e| e.field == "documents" || e.field == "document") {
+                    p.error role="alert" { (mistake.message) }
+                }
+                form method="post" action=(format!("{path}/bo-sung")) enctype="multipart/form-data" {
+                    (form_token(signed))
+                    @for (index, component) in components.iter().enumerate() {
+                        (document_picker(l, &format!("s{index}"), &component.code, &component.name, &mine))
+                    }
+                    (document_picker(l, "s-other", "bo-sung", t(l, "other_document"), &mine))
+                    label for="note" { (t(l, "note_optional")) }
+                    textarea #note name="note" rows="2" dir="auto" {}
+                    button type="submit" { (t(l, "send_supplement")) }
+                }
+            }
+        }
+        @if let Some(result) = &dossier.result_document {
+            p { a href=(format!("/api/v1/documents/{result}")) download { (t(l, "download_result")) } }
+        }
         h2 { (t(l, "history")) }
         ol {
             @for event in &view.events {
                 li {
                     (ltr(&event_time(&event.at))) " — " (t(l, &event.action))
                     @if !event.note.is_empty() { ": " (vi(&event.note)) }
-                    @if let Some(reason) = serde_json::from_str::<serde_json::Value>(&event.data).ok().and_then(|d| d["reason"].as_str().map(str::to_owned)) {
-                        " (" (vi(&reason)) ")"
-                    }
+                    @if let Some(reason) = reason_of(&event.data) { " (" (vi(&reason)) ")" }
                 }
             }
         }
@@ -265,9 +385,33 @@ pub(crate) async fn my_dossier(
                 }
             }
         }
+        @if status == Status::Returned {
+            section.card aria-labelledby="rating-title" {
+                h2 #rating-title { (t(l, "rating_title")) }
+                @match &rating {
+                    Some(rating) => p role="status" { (t(l, "rated")) ": " (t(l, &rating.rating)) },
+                    None => form method="post" action=(format!("{path}/danh-gia") ) {
+                        (form_token(signed))
+                        @if let Some(mistake) = error.as_ref().filter(|e| e.field == "rating" || e.field == "comment") {
+                            p.error role="alert" id="rating-error" { (mistake.message) }
+                        }
+                        fieldset {
+                            legend { (t(l, "rating_question")) }
+                            @for choice in ["very_satisfied", "satisfied", "not_satisfied"] {
+                                label.check { input type="radio" name="rating" value=(choice) required; (t(l, choice)) }
+                            }
+                        }
+                        label for="comment" { (t(l, "comment")) }
+                        textarea #comment name="comment" rows="3" dir="auto" {}
+                        button type="submit" { (t(l, "send_rating")) }
+                    },
+                }
+            }
+        }
         @if can_withdraw {
             h2 { (t(l, "withdraw_title")) }
             form method="post" action=(format!("{path}/rut")) {
+                (form_token(signed))
                 label.check {
                     input type="checkbox" name="confirm" value="1" required;
                     (t(l, "withdraw_confirm"))
@@ -277,13 +421,45 @@ pub(crate) async fn my_dossier(
         }
         p { a href="/ho-so-cua-toi" { (t(l, "my_dossiers")) } }
     };
-    Ok(layout(page, t(l, "my_dossiers"), &path, body))
+    Ok((status_code, layout(page, t(l, "my_dossiers"), &path, body)).into_response())
+}
+
+/// The reason an event carries (a supplement request's, a refusal's).
+fn reason_of(data: &str) -> Option<String> {
+    serde_json::from_str::<serde_json::Value>(data).ok().and_then(|d| d["reason"].as_str().map(str::to_owned))
+}
+
+/// A file input, and a choice among "my documents", for one component.
+pub(super) fn document_picker(
+    l: Locale,
+    key: &str,
+    code: &str,
+    name: &str,
+    mine: &[motcua_app::documents::DocumentRecord],
+) -> Markup {
+    html! {
+        fieldset.card {
+            legend { (vi(name)) }
+            label for=(format!("file-{key}")) { (t(l, "upload_file")) }
+            input id=(format!("file-{key}")) type="file" name=(format!("file:{code}"))
+                accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png";
+            @if !mine.is_empty() {
+                label for=(format!("pick-{key}")) { (t(l, "or_pick")) }
+                select id=(format!("pick-{key}")) name=(format!("pick:{code}")) {
+                    option value="" { "—" }
+                    @for document in mine { option value=(document.sha256) { (document.file_name) } }
+                }
+            }
+        }
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
 pub(crate) struct WithdrawForm {
     #[serde(default)]
     confirm: String,
+    #[serde(default)]
+    csrf: String,
 }
 
 /// Withdraws the citizen's dossier when they confirmed it; otherwise shows the page again.
@@ -294,9 +470,92 @@ pub(crate) async fn withdraw(
     Form(form): Form<WithdrawForm>,
 ) -> Result<Response, ApiError> {
     let Some(signed) = signed else { return Ok(Redirect::to("/dang-nhap").into_response()) };
+    signed.check_form(&form.csrf)?;
     if form.confirm == "1" {
-        let details = motcua_app::dossiers::ActionDetails::default();
-        state.app.act(&signed.principal, &reference, motcua_domain::dossier::Action::Withdraw, &details).await?;
+        let details = ActionDetails::default();
+        state.app.act(&signed.principal, &reference, Action::Withdraw, &details).await?;
     }
     Ok(Redirect::to(&format!("/ho-so-cua-toi/{reference}")).into_response())
+}
+
+/// Adds the documents asked for: uploads or picks from "my documents".
+pub(crate) async fn supplement(
+    State(state): State<AppState>,
+    page: PageLocale,
+    signed: Option<Signed>,
+    axum::extract::Path(reference): axum::extract::Path<String>,
+    multipart: axum::extract::Multipart,
+) -> Result<Response, ApiError> {
+    let Some(signed) = signed else { return Ok(Redirect::to("/dang-nhap").into_response()) };
+    let posted = super::submit::read_posted(multipart).await?;
+    signed.check_form(&posted.text(crate::auth::FORM_TOKEN_FIELD))?;
+    let mut documents = Vec::new();
+    for (name, file_name, bytes) in &posted.files {
+        if let Some(code) = name.strip_prefix("file:") {
+            match state.app.upload_document(&signed.principal, bytes, file_name).await {
+                Ok(stored) => documents.push(DocumentChoice { component_code: code.to_owned(), sha256: stored.sha256 }),
+                Err(error) => return after_form(&state, page, &signed, &reference, Err(error), "").await,
+            }
+        }
+    }
+    for (name, value) in &posted.fields {
+        if let Some(code) = name.strip_prefix("pick:")
+            && !value.trim().is_empty()
+            && !documents.iter().any(|d| d.component_code == code)
+        {
+            documents.push(DocumentChoice { component_code: code.to_owned(), sha256: value.trim().to_owned() });
+        }
+    }
+    let outcome = if documents.is_empty() {
+        Err(DomainError::invalid("documents", "attach at least one document").into())
+    } else {
+        let details = ActionDetails { note: posted.text("note"), documents, ..ActionDetails::default() };
+        state.app.act(&signed.principal, &reference, Action::Supplement, &details).await.map(|_| ())
+    };
+    after_form(&state, page, &signed, &reference, outcome, "").await
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct RatingForm {
+    #[serde(default)]
+    rating: String,
+    #[serde(default)]
+    comment: String,
+    #[serde(default)]
+    csrf: String,
+}
+
+/// Records the applicant's satisfaction with a returned dossier.
+pub(crate) async fn rate(
+    State(state): State<AppState>,
+    page: PageLocale,
+    signed: Option<Signed>,
+    axum::extract::Path(reference): axum::extract::Path<String>,
+    Form(form): Form<RatingForm>,
+) -> Result<Response, ApiError> {
+    let Some(signed) = signed else { return Ok(Redirect::to("/dang-nhap").into_response()) };
+    signed.check_form(&form.csrf)?;
+    let outcome = state.app.rate_dossier(&signed.principal, &reference, &form.rating, &form.comment).await.map(|_| ());
+    after_form(&state, page, &signed, &reference, outcome, "#rating-title").await
+}
+
+/// After a form on the dossier page: back to the page, or the page again
+/// with the mistake shown where it belongs.
+async fn after_form(
+    state: &AppState,
+    page: PageLocale,
+    signed: &Signed,
+    reference: &str,
+    outcome: Result<(), AppError>,
+    anchor: &str,
+) -> Result<Response, ApiError> {
+    match outcome {
+        Ok(()) => Ok(Redirect::to(&format!("/ho-so-cua-toi/{reference}{anchor}")).into_response()),
+        Err(error) => match field_error(page.locale, &error) {
+            Some(mistake) => {
+                dossier_page(state, page, signed, reference, Some(mistake), StatusCode::UNPROCESSABLE_ENTITY).await
+            }
+            None => Err(error.into()),
+        },
+    }
 }

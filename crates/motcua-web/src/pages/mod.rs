@@ -4,9 +4,15 @@
 //! to right. Handlers call the same use cases as the API.
 
 mod account;
+mod password;
+mod submit;
 mod words;
 
-pub(crate) use account::{my_dossier, my_dossiers, register, register_form, sign_in, sign_in_form, sign_out, withdraw};
+pub(crate) use account::{
+    my_dossier, my_dossiers, rate, register, register_form, sign_in, sign_in_form, sign_out, supplement, withdraw,
+};
+pub(crate) use password::{forgot, forgot_form, reset, reset_form};
+pub(crate) use submit::{discard, receipt, save as save_step, start as start_submission, step as submission_step};
 
 use axum::extract::{FromRequestParts, Path, Query, State};
 use axum::http::request::Parts;
@@ -59,6 +65,12 @@ button{background:#0b4f9c;color:#fff;border-color:#0b4f9c;margin-top:.5rem;min-h
 table{border-collapse:collapse;width:100%}th,td{border:1px solid #bbb;padding:.4rem;text-align:start;vertical-align:top}\
 .muted{color:#4a4a4a}.error{color:#a4000f;font-weight:600;margin:.25rem 0}[aria-invalid=true]{border-color:#a4000f}footer{max-width:48rem;margin:2rem auto;padding:1rem;border-top:1px solid #bbb}\
 .pages{display:flex;justify-content:space-between;gap:1rem}\
+textarea{font:inherit;padding:.6rem;border:2px solid #555;border-radius:.4rem;width:100%}\
+fieldset{border:1px solid #bbb;border-radius:.5rem;margin:.75rem 0;padding:.5rem .75rem}legend{font-weight:600;padding:0 .25rem}\
+.steps{display:flex;flex-wrap:wrap;gap:.25rem 1rem;padding-inline-start:1.25rem}\
+.actions{display:flex;flex-wrap:wrap;gap:.5rem;margin:1rem 0}\
+button.secondary{background:#fff;color:#0b4f9c}button.link{background:none;border:none;color:#a4000f;text-decoration:underline;padding:0}\
+dt{font-weight:600}dd{margin:0 0 .5rem}.big{font-size:1.5rem;font-weight:700}.qr svg{width:10rem;height:10rem}\
 ";
 
 /// Text that must read left to right even inside Arabic: codes, dates, numbers.
@@ -298,6 +310,7 @@ pub(crate) struct WhereParams {
 pub(crate) async fn procedure(
     State(state): State<AppState>,
     page: PageLocale,
+    signed: Option<crate::auth::Signed>,
     Path(code): Path<String>,
     Query(place): Query<WhereParams>,
 ) -> Result<Response, ApiError> {
@@ -327,6 +340,21 @@ pub(crate) async fn procedure(
         @if summary.boundary_free { span.tag { (t(l, "boundary_free")) } }
         @if !summary.agencies.is_empty() {
             p { (t(l, "agencies")) ": " (vi(&summary.agencies.join("; "))) }
+        }
+        @if view.current.as_ref().is_some_and(|v| v.procedure.accepts_online()) {
+            section.card aria-labelledby="nop-title" {
+                h2 #nop-title { (t(l, "submit_online")) }
+                @match signed.as_ref().filter(|s| matches!(s.principal, motcua_domain::access::Principal::Citizen { .. })) {
+                    Some(signed) => form method="post" action="/nop-ho-so" {
+                        (submit::form_token(signed))
+                        input type="hidden" name="procedure" value=(summary.code.as_str());
+                        button type="submit" { (t(l, "start_submission")) }
+                    },
+                    None => p {
+                        a href=(format!("/dang-nhap?next={}", crate::percent_encode(&format!("/thu-tuc/{}", summary.code)))) { (t(l, "sign_in_to_submit")) }
+                    },
+                }
+            }
         }
         @match &view.current {
             None => p { (t(l, "no_details")) },

@@ -146,6 +146,151 @@ pub(crate) fn t(locale: Locale, key: &str) -> &'static str {
             "أريد سحب هذا الملف وأدرك أنه لن تتم معالجته بعد الآن.",
         ),
         "withdraw_button" => ("Rút hồ sơ", "Withdraw", "سحب"),
+        "forgot_title" => ("Quên mật khẩu", "Forgotten password", "نسيت كلمة المرور"),
+        "forgot_intro" => (
+            "Nhập số định danh cá nhân. Chúng tôi sẽ gửi một đường dẫn đặt mật khẩu mới tới thư điện tử hoặc số điện thoại bạn đã đăng ký. Đường dẫn dùng được một lần, trong 30 phút.",
+            "Enter your personal identification number. We will send a link to set a new password to the email or phone you registered. The link works once, for 30 minutes.",
+            "أدخل رقم هويتك الشخصية. سنرسل رابطًا لتعيين كلمة مرور جديدة إلى البريد الإلكتروني أو الهاتف الذي سجّلته. يعمل الرابط مرة واحدة لمدة 30 دقيقة.",
+        ),
+        "send_link" => ("Gửi đường dẫn", "Send the link", "أرسل الرابط"),
+        "link_sent" => (
+            "Nếu số định danh này có tài khoản, đường dẫn đặt mật khẩu mới đã được gửi tới thư điện tử hoặc số điện thoại đã đăng ký.",
+            "If this number has an account, a link to set a new password has been sent to the registered email or phone.",
+            "إذا كان لهذا الرقم حساب، فقد أُرسل رابط تعيين كلمة مرور جديدة إلى البريد الإلكتروني أو الهاتف المسجّل.",
+        ),
+        "reset_title" => ("Đặt mật khẩu mới", "Set a new password", "تعيين كلمة مرور جديدة"),
+        "reset_button" => ("Lưu mật khẩu mới", "Save the new password", "احفظ كلمة المرور الجديدة"),
+        "link_unusable" => (
+            "Đường dẫn này đã được dùng hoặc đã hết hạn. Xin yêu cầu một đường dẫn mới.",
+            "This link was used already or has expired. Please ask for a new one.",
+            "هذا الرابط استُخدم من قبل أو انتهت صلاحيته. يرجى طلب رابط جديد.",
+        ),
+        "password_changed" => (
+            "Đã đổi mật khẩu. Xin đăng nhập bằng mật khẩu mới.",
+            "Your password was changed. Please sign in with the new one.",
+            "تم تغيير كلمة المرور. يرجى تسجيل الدخول بكلمة المرور الجديدة.",
+        ),
+        "submit_online" => ("Nộp hồ sơ trực tuyến", "Submit online", "التقديم عبر الإنترنت"),
+        "start_submission" => ("Bắt đầu nộp hồ sơ", "Start a submission", "ابدأ التقديم"),
+        "sign_in_to_submit" => {
+            ("Đăng nhập để nộp hồ sơ trực tuyến", "Sign in to submit online", "سجّل الدخول للتقديم عبر الإنترنت")
+        }
+        "start_new" => ("Nộp hồ sơ mới", "Submit a new dossier", "تقديم ملف جديد"),
+        "drafts" => ("Hồ sơ đang soạn", "Drafts not yet submitted", "مسودات لم تُقدَّم بعد"),
+        "saved_at" => ("lưu lúc", "saved", "حُفظت في"),
+        "submitted_dossiers" => ("Hồ sơ đã nộp", "Submitted dossiers", "الملفات المقدَّمة"),
+        "steps_label" => ("Các bước nộp hồ sơ", "Submission steps", "خطوات التقديم"),
+        "step_case" => ("Trường hợp và cơ quan giải quyết", "Case and agency", "الحالة والجهة المختصة"),
+        "step_form" => ("Tờ khai", "The form", "الاستمارة"),
+        "step_documents" => ("Giấy tờ kèm theo", "Documents", "المستندات"),
+        "step_delivery" => ("Cách nhận kết quả", "How to receive the result", "طريقة استلام النتيجة"),
+        "step_review" => ("Kiểm tra và nộp", "Check and submit", "المراجعة والتقديم"),
+        "back" => ("Quay lại", "Back", "رجوع"),
+        "continue" => ("Tiếp tục", "Continue", "متابعة"),
+        "submit_now" => ("Nộp hồ sơ", "Submit the dossier", "قدّم الملف"),
+        "save_for_later" => ("Lưu, làm tiếp sau", "Save and finish later", "احفظ وأكمل لاحقًا"),
+        "discard_draft" => ("Xóa bản nháp này", "Delete this draft", "احذف هذه المسودة"),
+        "choose_case" => ("Trường hợp của bạn", "Your case", "حالتك"),
+        "agency_province" => {
+            ("Tỉnh, thành phố của cơ quan giải quyết", "Province of the agency that settles it", "محافظة الجهة المختصة")
+        }
+        "agency" => ("Cơ quan giải quyết", "Agency that settles it", "الجهة المختصة"),
+        "province_first" => (
+            "Chọn tỉnh rồi bấm Tiếp tục để thấy các cơ quan.",
+            "Choose the province, then press Continue to see its agencies.",
+            "اختر المحافظة ثم اضغط متابعة لرؤية الجهات.",
+        ),
+        "no_agency_here" => (
+            "Tỉnh này chưa có cơ quan nhận thủ tục này trực tuyến. Xin chọn tỉnh khác hoặc nộp tại bộ phận một cửa.",
+            "No agency of this province takes this procedure online yet. Choose another province or submit at a one-stop counter.",
+            "لا توجد جهة في هذه المحافظة تقبل هذا الإجراء عبر الإنترنت بعد. اختر محافظة أخرى أو قدّم في مكتب الشباك الواحد.",
+        ),
+        "applicant" => ("Người nộp", "Applicant", "مقدم الطلب"),
+        "address" => ("Nơi cư trú", "Where you live", "مكان الإقامة"),
+        "request" => ("Nội dung đề nghị", "What you ask for", "ما تطلبه"),
+        "request_hint" => (
+            "Viết ngắn gọn, ví dụ: xin cấp bản sao trích lục khai sinh cho con.",
+            "In a few words, for example: a copy of my child's birth certificate.",
+            "ببضع كلمات، مثلًا: نسخة من شهادة ميلاد طفلي.",
+        ),
+        "documents_intro" => (
+            "Với mỗi giấy tờ, chụp hoặc quét rồi tải lên (PDF, JPG, PNG, tối đa 20 MB), hoặc chọn giấy tờ đã có trong kho của bạn.",
+            "For each document, upload a photo or scan (PDF, JPG, PNG, at most 20 MB), or pick one already in your documents.",
+            "لكل مستند، ارفع صورة أو نسخة ممسوحة (PDF أو JPG أو PNG، بحد أقصى 20 ميغابايت)، أو اختر مستندًا موجودًا في مستنداتك.",
+        ),
+        "no_documents_needed" => {
+            ("Thủ tục này không yêu cầu giấy tờ.", "This procedure needs no documents.", "لا يتطلب هذا الإجراء مستندات.")
+        }
+        "attached" => ("Đã đính kèm", "Attached", "مرفق"),
+        "upload_file" => ("Tải tệp lên", "Upload a file", "ارفع ملفًا"),
+        "or_pick" => ("hoặc chọn từ giấy tờ của tôi", "or pick from my documents", "أو اختر من مستنداتي"),
+        "how_receive" => {
+            ("Bạn muốn nhận kết quả thế nào?", "How do you want to receive the result?", "كيف تريد استلام النتيجة؟")
+        }
+        "receive_online" => {
+            ("Nhận bản điện tử trên cổng", "Electronic copy on this portal", "نسخة إلكترونية على هذه البوابة")
+        }
+        "receive_counter" => ("Nhận tại bộ phận một cửa", "At a one-stop counter", "في مكتب الشباك الواحد"),
+        "which_counter" => {
+            ("Nơi nhận (nếu nhận tại quầy)", "Which counter (if at a counter)", "أي مكتب (إن كان الاستلام من المكتب)")
+        }
+        "receive_post" => ("Gửi qua bưu chính", "By post", "بالبريد"),
+        "post_address" => {
+            ("Địa chỉ nhận (nếu gửi qua bưu chính)", "Postal address (if by post)", "العنوان البريدي (إن كان بالبريد)")
+        }
+        "review_intro" => (
+            "Xin kiểm tra lại. Bấm vào tên một bước ở trên để sửa.",
+            "Please check everything. Press a step's name above to change it.",
+            "يرجى التحقق من كل شيء. اضغط على اسم خطوة في الأعلى لتعديلها.",
+        ),
+        "review_promise" => (
+            "Khi bấm Nộp hồ sơ, bạn cam đoan các thông tin trên là đúng.",
+            "By pressing Submit, you declare that this information is true.",
+            "بالضغط على تقديم، تقرّ بأن هذه المعلومات صحيحة.",
+        ),
+        "receipt_title" => ("Biên nhận hồ sơ", "Dossier receipt", "إيصال الملف"),
+        "receipt_submitted" => (
+            "Đã nộp hồ sơ. Cơ quan sẽ kiểm tra và tiếp nhận hồ sơ của bạn.",
+            "Your dossier was submitted. The agency will check and receive it.",
+            "تم تقديم ملفك. ستتحقق الجهة منه وتستلمه.",
+        ),
+        "receipt_received" => ("Hồ sơ đã được tiếp nhận.", "Your dossier was received.", "تم استلام ملفك."),
+        "reference" => ("Số tham chiếu", "Reference", "الرقم المرجعي"),
+        "submitted_at" => ("Ngày nộp", "Submitted on", "تاريخ التقديم"),
+        "expected_due" => (
+            "Hẹn trả dự kiến (nếu tiếp nhận ngay)",
+            "Expected result date (if received now)",
+            "الموعد المتوقع للنتيجة (إن استُلم الآن)",
+        ),
+        "qr_of_code" => ("Mã QR của hồ sơ", "QR code of the dossier", "رمز QR للملف"),
+        "code_comes_later" => (
+            "Khi tiếp nhận, cơ quan cấp mã hồ sơ và ngày hẹn trả; bạn sẽ thấy ở đây và trong Hồ sơ của tôi.",
+            "When the agency receives it, it gives the dossier code and the result date; you will see them here and in My dossiers.",
+            "عند استلام الجهة للملف، تمنحه رمزًا وموعدًا للنتيجة؛ ستراهما هنا وفي ملفاتي.",
+        ),
+        "follow_dossier" => ("Theo dõi hồ sơ này", "Follow this dossier", "تابع هذا الملف"),
+        "supplement_title" => ("Cần bổ sung giấy tờ", "More documents are needed", "مطلوب مستندات إضافية"),
+        "asked_for" => ("Cơ quan yêu cầu", "The agency asks for", "تطلب الجهة"),
+        "other_document" => ("Giấy tờ khác", "Another document", "مستند آخر"),
+        "note_optional" => ("Ghi chú (không bắt buộc)", "Note (optional)", "ملاحظة (اختيارية)"),
+        "send_supplement" => ("Gửi giấy tờ bổ sung", "Send the documents", "أرسل المستندات"),
+        "download_result" => ("Tải kết quả", "Download the result", "تنزيل النتيجة"),
+        "rating_title" => ("Đánh giá sự hài lòng", "Rate the service", "قيّم الخدمة"),
+        "rating_question" => (
+            "Bạn có hài lòng với việc giải quyết hồ sơ này?",
+            "Are you satisfied with how this dossier was handled?",
+            "هل أنت راضٍ عن طريقة معالجة هذا الملف؟",
+        ),
+        "very_satisfied" => ("Rất hài lòng", "Very satisfied", "راضٍ جدًا"),
+        "satisfied" => ("Hài lòng", "Satisfied", "راضٍ"),
+        "not_satisfied" => ("Không hài lòng", "Not satisfied", "غير راضٍ"),
+        "comment" => (
+            "Góp ý (bắt buộc nếu không hài lòng)",
+            "Comment (needed if not satisfied)",
+            "تعليق (مطلوب إن لم تكن راضيًا)",
+        ),
+        "send_rating" => ("Gửi đánh giá", "Send the rating", "أرسل التقييم"),
+        "rated" => ("Bạn đã đánh giá", "You rated it", "قيّمته بـ"),
         // Keys are literals in the page code; the page tests look for this mark.
         _ => return "⟨missing text⟩",
     };

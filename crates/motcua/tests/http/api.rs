@@ -18,6 +18,8 @@ async fn contract(backend: TestBackend) {
     openapi_matches_the_routes(&server).await;
     crate::pages::pages(&server).await;
     crate::pages::account_pages(&server).await;
+    crate::pages::submission_pages(&server).await;
+    crate::pages::password_reset(&server).await;
     reimport_changes_nothing_and_a_changed_record_is_a_new_version(&server).await;
 }
 

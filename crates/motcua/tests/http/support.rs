@@ -16,7 +16,11 @@ pub struct TestServer {
     child: Child,
     _database: TestDatabase,
     dir: TempDir,
+    /// What the server wrote to its log (warnings, and the messages the notifier sent).
+    log: Log,
 }
+
+type Log = std::sync::Arc<std::sync::Mutex<Vec<String>>>;
 
 struct TempDir(PathBuf);
 
@@ -39,7 +43,8 @@ impl TestServer {
         let n = STARTED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let dir = std::env::temp_dir().join(format!("motcua-server-{}-{n}-{backend:?}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("temp dir");
-        let (child, base) = spawn_server(&database.url, &dir);
+        let log = Log::default();
+        let (child, base) = spawn_server(&database.url, &dir, &log);
         TestServer {
             base,
             database_url: database.url.clone(),
@@ -47,6 +52,7 @@ impl TestServer {
             child,
             _database: database,
             dir: TempDir(dir),
+            log,
         }
     }
 
@@ -54,9 +60,14 @@ impl TestServer {
     pub fn crash_and_restart(&mut self) {
         self.child.kill().ok();
         self.child.wait().ok();
-        let (child, base) = spawn_server(&self.database_url, &self.dir.0);
+        let (child, base) = spawn_server(&self.database_url, &self.dir.0, &self.log);
         self.child = child;
         self.base = base;
+    }
+
+    /// The log lines written so far that contain `text`.
+    pub fn log_lines_with(&self, text: &str) -> Vec<String> {
+        self.log.lock().map(|lines| lines.iter().filter(|l| l.contains(text)).cloned().collect()).unwrap_or_default()
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -80,15 +91,25 @@ impl TestServer {
     }
 }
 
-fn spawn_server(database_url: &str, dir: &std::path::Path) -> (Child, String) {
+fn spawn_server(database_url: &str, dir: &std::path::Path, log: &Log) -> (Child, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_motcua"))
         .args(["serve", "--listen", "127.0.0.1:0", "--database", database_url])
         .current_dir(dir)
-        .env("MOTCUA_LOG", "warn")
+        .env("MOTCUA_LOG", "warn,motcua_app::notify=info")
         .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
+        .stderr(Stdio::piped())
         .spawn()
         .expect("start motcua");
+    let stderr = child.stderr.take().expect("stderr");
+    let kept = log.clone();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            eprintln!("{line}");
+            if let Ok(mut lines) = kept.lock() {
+                lines.push(line);
+            }
+        }
+    });
     let stdout = child.stdout.take().expect("stdout");
     let (sender, receiver) = std::sync::mpsc::channel();
     std::thread::spawn(move || {

@@ -1,0 +1,658 @@
+//! Submitting online, step by step, without JavaScript: the case and the
+//! agency, the form, the documents (uploaded or picked from "my
+//! documents"), how to receive the result, then a review. Every step is
+//! saved in a draft, which "my dossiers" lists until it is submitted; the
+//! receipt shows the dossier's reference as text and as a QR code.
+
+use std::collections::HashMap;
+
+use axum::Form;
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use maud::{Markup, PreEscaped, html};
+use motcua_app::AppError;
+use motcua_app::documents::DocumentChoice;
+use motcua_app::drafts::{Draft, DraftAnswers, DraftPart};
+use motcua_domain::access::Principal;
+use motcua_domain::catalogue::Procedure;
+use motcua_domain::dossier::Delivery;
+use serde::Deserialize;
+
+use super::account::{FieldError, field_error};
+use super::words::t;
+use super::{PageLocale, date, layout, ltr, vi};
+use crate::AppState;
+use crate::auth::{FORM_TOKEN_FIELD, Signed};
+use crate::i18n::{self, Locale};
+use crate::problem::{ApiError, Problem};
+
+/// The wizard's steps, in order, with their title's key.
+const STEPS: [(u8, &str); 5] =
+    [(1, "step_case"), (2, "step_form"), (3, "step_documents"), (4, "step_delivery"), (5, "step_review")];
+
+/// The step that asks for a field, to send the applicant back to it.
+fn step_of(field: &str) -> u8 {
+    match field {
+        "case_code" | "competent_agency" | "province_code" => 1,
+        "address" | "request" => 2,
+        "documents" | "document" => 3,
+        "delivery" => 4,
+        _ => 5,
+    }
+}
+
+pub(super) fn form_token(signed: &Signed) -> Markup {
+    html! { input type="hidden" name=(FORM_TOKEN_FIELD) value=(signed.form_token()); }
+}
+
+/// The signed-in citizen, or where to send someone who is not.
+fn citizen(signed: Option<Signed>, back_to: &str) -> Result<Signed, Redirect> {
+    match signed {
+        Some(signed) if matches!(signed.principal, Principal::Citizen { .. }) => Ok(signed),
+        Some(_) => Err(Redirect::to("/")),
+        None => Err(Redirect::to(&format!("/dang-nhap?next={}", crate::percent_encode(back_to)))),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct StartForm {
+    #[serde(default)]
+    procedure: String,
+    #[serde(default)]
+    csrf: String,
+}
+
+/// Starts a draft for a procedure and opens its first step.
+pub(crate) async fn start(
+    State(state): State<AppState>,
+    signed: Option<Signed>,
+    Form(form): Form<StartForm>,
+) -> Result<Response, ApiError> {
+    let signed = match citizen(signed, &format!("/thu-tuc/{}", form.procedure)) {
+        Ok(signed) => signed,
+        Err(redirect) => return Ok(redirect.into_response()),
+    };
+    signed.check_form(&form.csrf)?;
+    let draft = state.app.start_draft(&signed.principal, &form.procedure).await?;
+    Ok(Redirect::to(&format!("/nop-ho-so/{}", draft.record.id)).into_response())
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct StepQuery {
+    buoc: Option<u8>,
+}
+
+/// The first step whose answers are missing: where a resumed draft opens.
+fn first_open_step(answers: &DraftAnswers) -> u8 {
+    if answers.competent_agency.is_empty() {
+        1
+    } else if answers.request.is_empty() || answers.address.is_empty() {
+        2
+    } else if answers.delivery.is_none() {
+        // Documents may all be optional, so step 3 is never "missing" alone.
+        if answers.documents.is_empty() { 3 } else { 4 }
+    } else {
+        5
+    }
+}
+
+pub(crate) async fn step(
+    State(state): State<AppState>,
+    page: PageLocale,
+    signed: Option<Signed>,
+    Path(id): Path<String>,
+    Query(query): Query<StepQuery>,
+) -> Result<Response, ApiError> {
+    let signed = match citizen(signed, &format!("/nop-ho-so/{id}")) {
+        Ok(signed) => signed,
+        Err(redirect) => return Ok(redirect.into_response()),
+    };
+    let draft = state.app.draft(&signed.principal, &id).await?;
+    if let Some(dossier) = &draft.record.dossier_id {
+        return Ok(Redirect::to(&format!("/ho-so-cua-toi/{dossier}/bien-nhan")).into_response());
+    }
+    let step = query.buoc.filter(|s| (1..=5).contains(s)).unwrap_or_else(|| first_open_step(&draft.answers));
+    render(&state, page, &signed, &draft, &draft.answers, step, None, StatusCode::OK).await
+}
+
+/// The posted fields and files of a step.
+#[derive(Debug, Default)]
+pub(super) struct Posted {
+    pub(super) fields: HashMap<String, String>,
+    pub(super) files: Vec<(String, String, Vec<u8>)>,
+}
+
+impl Posted {
+    pub(super) fn text(&self, name: &str) -> String {
+        self.fields.get(name).map(|v| v.trim().to_owned()).unwrap_or_default()
+    }
+}
+
+pub(super) async fn read_posted(mut multipart: Multipart) -> Result<Posted, ApiError> {
+    let bad = |_| ApiError::new(StatusCode::BAD_REQUEST, Problem::BadRequest);
+    let mut posted = Posted::default();
+    // A form has a few dozen fields at most; stop at a bound whatever is sent.
+    for _ in 0..200 {
+        let Some(field) = multipart.next_field().await.map_err(bad)? else { return Ok(posted) };
+        let name = field.name().unwrap_or_default().to_owned();
+        match field.file_name().map(str::to_owned) {
+            Some(file_name) => {
+                let bytes = field.bytes().await.map_err(bad)?;
+                if !bytes.is_empty() {
+                    posted.files.push((name, file_name, bytes.to_vec()));
+                }
+            }
+            None => {
+                let value = field.text().await.map_err(bad)?;
+                posted.fields.insert(name, value);
+            }
+        }
+    }
+    Err(ApiError::new(StatusCode::BAD_REQUEST, Problem::BadRequest))
+}
+
+/// Saves a step's answers, then moves on (or back, or out), or shows the
+/// step again with the mistake beside its field.
+pub(crate) async fn save(
+    State(state): State<AppState>,
+    page: PageLocale,
+    signed: Option<Signed>,
+    Path(id): Path<String>,
+    multipart: Multipart,
+) -> Result<Response, ApiError> {
+    let signed = match citizen(signed, &format!("/nop-ho-so/{id}")) {
+        Ok(signed) => signed,
+        Err(redirect) => return Ok(redirect.into_response()),
+    };
+    let posted = read_posted(multipart).await?;
+    signed.check_form(&posted.text(FORM_TOKEN_FIELD))?;
+    let draft = state.app.draft(&signed.principal, &id).await?;
+    if let Some(dossier) = &draft.record.dossier_id {
+        return Ok(Redirect::to(&format!("/ho-so-cua-toi/{dossier}/bien-nhan")).into_response());
+    }
+    let step: u8 = posted.text("step").parse().unwrap_or(1).clamp(1, 5);
+    let go = posted.text("go");
+    let procedure = state.app.draft_procedure(&draft).await?;
+    let mut answers = draft.answers.clone();
+    let outcome = async {
+        let stay = apply_step(&state, &signed, &procedure, step, &posted, &mut answers).await?;
+        state.app.save_draft(&signed.principal, &id, &answers).await?;
+        // What was typed is kept; going on needs the step complete.
+        if let Some(part) = DraftPart::ALL.get(usize::from(step) - 1).filter(|_| go == "next" && !stay) {
+            answers.check_part(*part, &procedure)?;
+        }
+        if go == "submit" && !stay {
+            return state.app.submit_draft(&signed.principal, &id).await.map(|dossier| (Some(dossier), stay));
+        }
+        Ok((None, stay))
+    }
+    .await;
+    match outcome {
+        Ok((Some(dossier), _)) => Ok(Redirect::to(&format!("/ho-so-cua-toi/{}/bien-nhan", dossier.id)).into_response()),
+        Ok((None, stay)) => {
+            let next = match go.as_str() {
+                "save" => return Ok(Redirect::to("/ho-so-cua-toi").into_response()),
+                _ if stay => step,
+                "back" => step.saturating_sub(1).max(1),
+                _ => (step + 1).min(5),
+            };
+            Ok(Redirect::to(&format!("/nop-ho-so/{id}?buoc={next}")).into_response())
+        }
+        Err(error) => match field_error(page.locale, &error) {
+            Some(mistake) => {
+                let shown = step_of(&mistake.field).min(step);
+                let draft = Draft { answers: answers.clone(), ..draft };
+                render(&state, page, &signed, &draft, &answers, shown, Some(mistake), StatusCode::UNPROCESSABLE_ENTITY)
+                    .await
+            }
+            None => Err(error.into()),
+        },
+    }
+}
+
+/// Reads one step's fields into the answers; uploads files into "my
+/// documents". Answers whether the step must be shown again (a new province
+/// whose agencies are to be chosen).
+async fn apply_step(
+    state: &AppState,
+    signed: &Signed,
+    procedure: &Procedure,
+    step: u8,
+    posted: &Posted,
+    answers: &mut DraftAnswers,
+) -> Result<bool, AppError> {
+    match step {
+        1 => {
+            if posted.fields.contains_key("case_code") {
+                answers.case_code = posted.text("case_code");
+            }
+            let province = posted.text("province_code");
+            if province != answers.province_code {
+                // A new province: show its agencies before going on.
+                answers.province_code = province;
+                answers.competent_agency.clear();
+                return Ok(true);
+            }
+            answers.competent_agency = posted.text("competent_agency");
+        }
+        2 => {
+            answers.address = posted.text("address");
+            answers.request = posted.text("request");
+        }
+        3 => {
+            let mut chosen = Vec::new();
+            for component in procedure.component_groups.iter().flat_map(|g| &g.components) {
+                let upload = posted.files.iter().find(|(name, ..)| name == &format!("file:{}", component.code));
+                let sha256 = match upload {
+                    Some((_, file_name, bytes)) => {
+                        Some(state.app.upload_document(&signed.principal, bytes, file_name).await?.sha256)
+                    }
+                    None => Some(posted.text(&format!("pick:{}", component.code))).filter(|s| !s.is_empty()),
+                };
+                if let Some(sha256) = sha256 {
+                    chosen.push(DocumentChoice { component_code: component.code.clone(), sha256 });
+                }
+            }
+            answers.documents = chosen;
+        }
+        4 => {
+            answers.delivery = match posted.text("delivery").as_str() {
+                "online" => Some(Delivery::Online),
+                "counter" => Some(Delivery::Counter { service_point: posted.text("service_point") }),
+                "post" => Some(Delivery::Post { address: posted.text("post_address") }),
+                _ => None,
+            };
+            if let Some(delivery) = &answers.delivery {
+                delivery.validate()?;
+            }
+        }
+        _ => {}
+    }
+    Ok(false)
+}
+
+/// Radio buttons or a select with the mistake shown beside them.
+fn mistake_for<'a>(error: &'a Option<FieldError>, field: &str) -> Option<&'a FieldError> {
+    error.as_ref().filter(|e| e.field == field)
+}
+
+fn error_line(error: &Option<FieldError>, field: &str) -> Markup {
+    html! {
+        @if let Some(mistake) = mistake_for(error, field) {
+            p.error id=(format!("{field}-error")) { (mistake.message) }
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn render(
+    state: &AppState,
+    page: PageLocale,
+    signed: &Signed,
+    draft: &Draft,
+    answers: &DraftAnswers,
+    step: u8,
+    error: Option<FieldError>,
+    status: StatusCode,
+) -> Result<Response, ApiError> {
+    let l = page.locale;
+    let procedure = state.app.draft_procedure(draft).await?;
+    let id = &draft.record.id;
+    let path = format!("/nop-ho-so/{id}?buoc={step}");
+    let title = STEPS.iter().find(|(n, _)| *n == step).map(|(_, key)| t(l, key)).unwrap_or_default();
+    let content = match step {
+        1 => step_case(state, l, draft, &procedure, answers, &error).await?,
+        2 => step_form(state, l, signed, answers, &error).await?,
+        3 => step_documents(state, l, signed, &procedure, answers, &error).await?,
+        4 => step_delivery(state, l, answers, &error).await?,
+        _ => step_review(state, l, signed, &procedure, answers, &error).await?,
+    };
+    let body = html! {
+        p.muted { (vi(&procedure.name)) }
+        h1 { (title) }
+        nav aria-label=(t(l, "steps_label")) {
+            ol.steps {
+                @for (n, key) in STEPS {
+                    li aria-current=[(n == step).then_some("step")] {
+                        @if n == step { strong { (t(l, key)) } } @else { a href=(format!("/nop-ho-so/{id}?buoc={n}")) { (t(l, key)) } }
+                    }
+                }
+            }
+        }
+        @if let Some(mistake) = error.as_ref().filter(|e| step_of(&e.field) != step) {
+            p.error role="alert" { (mistake.message) }
+        }
+        form method="post" action=(format!("/nop-ho-so/{id}")) enctype="multipart/form-data" novalidate {
+            (form_token(signed))
+            input type="hidden" name="step" value=(step);
+            (content)
+            div.actions {
+                @if step > 1 { button.secondary type="submit" name="go" value="back" { (t(l, "back")) } }
+                @if step < 5 {
+                    button type="submit" name="go" value="next" { (t(l, "continue")) }
+                } @else {
+                    button type="submit" name="go" value="submit" { (t(l, "submit_now")) }
+                }
+                button.secondary type="submit" name="go" value="save" { (t(l, "save_for_later")) }
+            }
+        }
+        form method="post" action=(format!("/nop-ho-so/{id}/xoa")) {
+            (form_token(signed))
+            button.link type="submit" { (t(l, "discard_draft")) }
+        }
+    };
+    Ok((status, layout(page, title, &path, body)).into_response())
+}
+
+async fn step_case(
+    state: &AppState,
+    l: Locale,
+    draft: &Draft,
+    procedure: &Procedure,
+    answers: &DraftAnswers,
+    error: &Option<FieldError>,
+) -> Result<Markup, ApiError> {
+    let provinces = state.app.provinces().await?;
+    let agencies = match answers.province_code.as_str() {
+        "" => Vec::new(),
+        code => state.app.draft_agencies(draft, code).await?,
+    };
+    let agency_error = mistake_for(error, "competent_agency");
+    Ok(html! {
+        @if procedure.cases.len() > 1 {
+            fieldset aria-describedby=[mistake_for(error, "case_code").map(|_| "case_code-error")] {
+                legend { (t(l, "choose_case")) }
+                (error_line(error, "case_code"))
+                @for case in &procedure.cases {
+                    label.check {
+                        input type="radio" name="case_code" value=(case.code) checked[answers.case_code == case.code];
+                        (vi(&case.name))
+                    }
+                }
+            }
+        }
+        label for="province_code" { (t(l, "agency_province")) }
+        select #province_code name="province_code" {
+            option value="" { "—" }
+            @for p in &provinces { option value=(p.code) lang="vi" selected[answers.province_code == p.code] { (p.name) } }
+        }
+        @if !answers.province_code.is_empty() {
+            label for="competent_agency" { (t(l, "agency")) }
+            (error_line(error, "competent_agency"))
+            @if agencies.is_empty() {
+                p { (t(l, "no_agency_here")) }
+            } @else {
+                select #competent_agency name="competent_agency"
+                    aria-invalid=[agency_error.map(|_| "true")] aria-describedby=[agency_error.map(|_| "competent_agency-error")] {
+                    option value="" { "—" }
+                    @for a in &agencies {
+                        option value=(a.code.as_str()) lang="vi" selected[answers.competent_agency == a.code.as_str()] { (a.name) }
+                    }
+                }
+            }
+        } @else {
+            p.muted { (t(l, "province_first")) }
+        }
+    })
+}
+
+async fn step_form(
+    state: &AppState,
+    l: Locale,
+    signed: &Signed,
+    answers: &DraftAnswers,
+    error: &Option<FieldError>,
+) -> Result<Markup, ApiError> {
+    let me = state.app.citizen_profile(&signed.principal).await?;
+    let described = |field: &str| mistake_for(error, field).map(|_| format!("{field}-error"));
+    Ok(html! {
+        h2 { (t(l, "applicant")) }
+        dl {
+            dt { (t(l, "full_name")) } dd { (vi(&me.full_name)) }
+            dt { (t(l, "id_number")) } dd { (ltr(&me.personal_id)) }
+            dt { (t(l, "phone")) } dd { (ltr(&me.phone)) }
+        }
+        label for="address" { (t(l, "address")) }
+        (error_line(error, "address"))
+        input #address type="text" name="address" value=(answers.address) autocomplete="street-address" dir="auto"
+            aria-invalid=[described("address").map(|_| "true")] aria-describedby=[described("address")];
+        label for="request" { (t(l, "request")) }
+        p.muted id="request-hint" { (t(l, "request_hint")) }
+        (error_line(error, "request"))
+        textarea #request name="request" rows="4" dir="auto"
+            aria-invalid=[described("request").map(|_| "true")]
+            aria-describedby=(described("request").map(|e| format!("request-hint {e}")).unwrap_or_else(|| "request-hint".to_owned())) {
+            (answers.request)
+        }
+    })
+}
+
+async fn step_documents(
+    state: &AppState,
+    l: Locale,
+    signed: &Signed,
+    procedure: &Procedure,
+    answers: &DraftAnswers,
+    error: &Option<FieldError>,
+) -> Result<Markup, ApiError> {
+    let mine = state.app.my_documents(&signed.principal).await?;
+    Ok(html! {
+        p { (t(l, "documents_intro")) }
+        (error_line(error, "documents"))
+        (error_line(error, "document"))
+        @if procedure.component_groups.iter().all(|g| g.components.is_empty()) {
+            p { (t(l, "no_documents_needed")) }
+        }
+        @for (group_index, group) in procedure.component_groups.iter().enumerate() {
+            @if !group.name.is_empty() { h2 lang="vi" dir="auto" { (group.name) } }
+            @for (index, component) in group.components.iter().enumerate() {
+                @let chosen = answers.documents.iter().find(|d| d.component_code == component.code);
+                @let key = format!("c{group_index}-{index}");
+                fieldset.card {
+                    legend {
+                        (vi(&component.name))
+                        @if component.required { " " span.tag { (t(l, "required")) } }
+                    }
+                    @if let Some(chosen) = chosen {
+                        @let name = mine.iter().find(|d| d.sha256 == chosen.sha256).map(|d| d.file_name.as_str()).unwrap_or("");
+                        p { (t(l, "attached")) ": " (vi(name)) }
+                    }
+                    label for=(format!("file-{key}")) { (t(l, "upload_file")) }
+                    input id=(format!("file-{key}")) type="file" name=(format!("file:{}", component.code))
+                        accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png";
+                    @if !mine.is_empty() {
+                        label for=(format!("pick-{key}")) { (t(l, "or_pick")) }
+                        select id=(format!("pick-{key}")) name=(format!("pick:{}", component.code)) {
+                            option value="" { "—" }
+                            @for document in &mine {
+                                option value=(document.sha256) selected[chosen.is_some_and(|c| c.sha256 == document.sha256)] {
+                                    (document.file_name)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    })
+}
+
+async fn step_delivery(
+    state: &AppState,
+    l: Locale,
+    answers: &DraftAnswers,
+    error: &Option<FieldError>,
+) -> Result<Markup, ApiError> {
+    let points = match answers.province_code.as_str() {
+        "" => Vec::new(),
+        code => state.app.service_points(code, None).await?,
+    };
+    let (kind, point, address) = match &answers.delivery {
+        Some(Delivery::Online) | None => ("online", "", answers.address.as_str()),
+        Some(Delivery::Counter { service_point }) => ("counter", service_point.as_str(), answers.address.as_str()),
+        Some(Delivery::Post { address }) => ("post", "", address.as_str()),
+    };
+    let kind = if answers.delivery.is_none() { "" } else { kind };
+    Ok(html! {
+        fieldset aria-describedby=[mistake_for(error, "delivery").map(|_| "delivery-error")] {
+            legend { (t(l, "how_receive")) }
+            (error_line(error, "delivery"))
+            label.check { input type="radio" name="delivery" value="online" checked[kind == "online"]; (t(l, "receive_online")) }
+            label.check { input type="radio" name="delivery" value="counter" checked[kind == "counter"]; (t(l, "receive_counter")) }
+            label for="service_point" { (t(l, "which_counter")) }
+            select #service_point name="service_point" {
+                option value="" { "—" }
+                @for nearby in points.iter().filter(|p| !p.point.kind.is_agent()) {
+                    option value=(nearby.point.code) lang="vi" selected[point == nearby.point.code] { (nearby.point.name) }
+                }
+            }
+            label.check { input type="radio" name="delivery" value="post" checked[kind == "post"]; (t(l, "receive_post")) }
+            label for="post_address" { (t(l, "post_address")) }
+            input #post_address type="text" name="post_address" value=(address) autocomplete="street-address" dir="auto";
+        }
+    })
+}
+
+async fn step_review(
+    state: &AppState,
+    l: Locale,
+    signed: &Signed,
+    procedure: &Procedure,
+    answers: &DraftAnswers,
+    error: &Option<FieldError>,
+) -> Result<Markup, ApiError> {
+    let agency = match answers.competent_agency.as_str() {
+        "" => None,
+        code => Some(state.app.agency(code).await?),
+    };
+    let case = procedure.cases.iter().find(|c| c.code == answers.case_code);
+    let mine = state.app.my_documents(&signed.principal).await?;
+    let documents: Vec<&str> = answers
+        .documents
+        .iter()
+        .filter_map(|d| mine.iter().find(|m| m.sha256 == d.sha256).map(|m| m.file_name.as_str()))
+        .collect();
+    Ok(html! {
+        p { (t(l, "review_intro")) }
+        @if let Some(mistake) = error.as_ref().filter(|e| step_of(&e.field) == 5) { p.error role="alert" { (mistake.message) } }
+        dl {
+            @if let Some(case) = case { dt { (t(l, "step_case")) } dd { (vi(&case.name)) } }
+            dt { (t(l, "agency")) } dd { @if let Some(agency) = &agency { (vi(&agency.name)) } @else { "—" } }
+            dt { (t(l, "address")) } dd { (vi(&answers.address)) }
+            dt { (t(l, "request")) } dd { (vi(&answers.request)) }
+            dt { (t(l, "step_documents")) }
+            dd {
+                @if documents.is_empty() { "—" }
+                ul { @for name in &documents { li { (vi(name)) } } }
+            }
+            dt { (t(l, "how_receive")) }
+            dd { (delivery_text(l, answers.delivery.as_ref())) }
+        }
+        p { (t(l, "review_promise")) }
+    })
+}
+
+pub(super) fn delivery_text(l: Locale, delivery: Option<&Delivery>) -> Markup {
+    html! {
+        @match delivery {
+            None => "—",
+            Some(Delivery::Online) => (t(l, "receive_online")),
+            Some(Delivery::Counter { service_point }) => { (t(l, "receive_counter")) " (" (ltr(service_point)) ")" },
+            Some(Delivery::Post { address }) => { (t(l, "receive_post")) ": " (vi(address)) },
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct TokenOnly {
+    #[serde(default)]
+    csrf: String,
+}
+
+pub(crate) async fn discard(
+    State(state): State<AppState>,
+    signed: Option<Signed>,
+    Path(id): Path<String>,
+    Form(form): Form<TokenOnly>,
+) -> Result<Response, ApiError> {
+    let signed = match citizen(signed, "/ho-so-cua-toi") {
+        Ok(signed) => signed,
+        Err(redirect) => return Ok(redirect.into_response()),
+    };
+    signed.check_form(&form.csrf)?;
+    state.app.discard_draft(&signed.principal, &id).await?;
+    Ok(Redirect::to("/ho-so-cua-toi").into_response())
+}
+
+/// The QR code of a text, as inline SVG with a text alternative.
+fn qr_code(text: &str, label: &str) -> Markup {
+    let svg = qrcode::QrCode::new(text.as_bytes())
+        .map(|code| code.render::<qrcode::render::svg::Color<'_>>().min_dimensions(160, 160).quiet_zone(true).build())
+        .unwrap_or_default();
+    let inline = svg.split_once("?>").map_or(svg.as_str(), |(_, rest)| rest);
+    let label = html! { (label) }.into_string().replace('"', "&quot;");
+    let labelled = inline.replacen("<svg ", &format!("<svg role=\"img\" aria-label=\"{label}\" "), 1);
+    html! { div.qr { (PreEscaped(labelled)) } }
+}
+
+/// The receipt of an online submission: reference, QR code, what comes next.
+pub(crate) async fn receipt(
+    State(state): State<AppState>,
+    page: PageLocale,
+    signed: Option<Signed>,
+    Path(reference): Path<String>,
+) -> Result<Response, ApiError> {
+    let l = page.locale;
+    let signed = match citizen(signed, &format!("/ho-so-cua-toi/{reference}/bien-nhan")) {
+        Ok(signed) => signed,
+        Err(redirect) => return Ok(redirect.into_response()),
+    };
+    let view = state.app.dossier(&signed.principal, &reference).await?;
+    let dossier = &view.dossier;
+    let procedure = state.app.procedure(&dossier.procedure_code).await?;
+    let shown = dossier.code.clone().unwrap_or_else(|| dossier.id.clone());
+    let expected = match dossier.due_at {
+        Some(_) => None,
+        None => state.app.expected_due_at(dossier).await?,
+    };
+    let path = format!("/ho-so-cua-toi/{shown}/bien-nhan");
+    let body = html! {
+        h1 { (t(l, "receipt_title")) }
+        p role="status" { (t(l, if dossier.code.is_some() { "receipt_received" } else { "receipt_submitted" })) }
+        dl {
+            dt { (t(l, if dossier.code.is_some() { "dossier_code" } else { "reference" })) }
+            dd.big { (ltr(&shown)) }
+            dt { (t(l, "catalogue")) } dd { (vi(&procedure.entry.summary.name)) }
+            dt { (t(l, "submitted_at")) } dd { (ltr(&date(dossier.submitted_at))) }
+            @if let Some(due) = dossier.due_at { dt { (t(l, "due_at")) } dd { (ltr(&date(due))) } }
+            @if let Some(expected) = expected {
+                dt { (t(l, "expected_due")) } dd { (ltr(&date(expected))) }
+            }
+            dt { (t(l, "status")) } dd { (i18n::status(l, &dossier.status)) }
+        }
+        (qr_code(&shown, &format!("{}: {shown}", t(l, "qr_of_code"))))
+        @if dossier.code.is_none() { p { (t(l, "code_comes_later")) } }
+        p { a href=(format!("/ho-so-cua-toi/{shown}")) { (t(l, "follow_dossier")) } }
+        p { a href="/ho-so-cua-toi" { (t(l, "my_dossiers")) } }
+    };
+    Ok(layout(page, t(l, "receipt_title"), &path, body))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_qr_code_is_inline_svg_with_a_label() {
+        let markup = super::qr_code("000.04.01.H29-261128-0001", "Mã hồ sơ").into_string();
+        assert!(markup.starts_with("<div class=\"qr\"><svg role=\"img\" aria-label=\"Mã hồ sơ\""), "{markup}");
+        assert!(!markup.contains("<?xml"));
+    }
+
+    #[test]
+    fn each_field_belongs_to_a_step() {
+        assert_eq!(super::step_of("competent_agency"), 1);
+        assert_eq!(super::step_of("request"), 2);
+        assert_eq!(super::step_of("documents"), 3);
+        assert_eq!(super::step_of("delivery"), 4);
+    }
+}
