@@ -16,6 +16,7 @@ use serde::Deserialize;
 
 use motcua_app::documents::DocumentChoice;
 use motcua_app::dossiers::ActionDetails;
+use motcua_domain::clock::Timeliness;
 use motcua_domain::dossier::{Action, Status};
 
 use super::submit::form_token;
@@ -285,7 +286,7 @@ pub(crate) async fn my_dossiers(
                 p { (t(l, "code")) ": " (ltr(&dossier.procedure_code)) }
                 p { strong { (t(l, "status")) ": " } (i18n::status(l, &dossier.status)) }
                 @if let Some(due) = dossier.due_at { p { (t(l, "due_at")) ": " (ltr(&date(due))) } }
-                @if dossier.late { p.error { (t(l, "late")) } }
+                (timeliness(l, dossier))
                 @if dossier.applicant_name.is_empty() {} @else { p.muted { (vi(&dossier.applicant_name)) } }
             }
         }
@@ -343,7 +344,7 @@ async fn dossier_page(
         p { (vi(&procedure.entry.summary.name)) }
         p { strong { (t(l, "status")) ": " } (i18n::status(l, &dossier.status)) }
         @if let Some(due) = dossier.due_at { p { (t(l, "due_at")) ": " (ltr(&date(due))) } }
-        @if dossier.late { p.error { (t(l, "late")) } }
+        (timeliness(l, dossier))
         p { a href=(format!("{path}/bien-nhan")) { (t(l, "receipt_title")) } }
         @if status == Status::SupplementRequested {
             section.card aria-labelledby="supplement-title" {
@@ -422,6 +423,24 @@ async fn dossier_page(
         p { a href="/ho-so-cua-toi" { (t(l, "my_dossiers")) } }
     };
     Ok((status_code, layout(page, t(l, "my_dossiers"), &path, body)).into_response())
+}
+
+/// Early, on time or late: against the due date once finished, and while in
+/// progress whether it is late already.
+fn timeliness(l: Locale, dossier: &motcua_app::dossiers::DossierRecord) -> Markup {
+    let Some(due) = dossier.due_at else { return html! {} };
+    let verdict = match dossier.resolved_at {
+        Some(finished) => Timeliness::classify(finished, due),
+        None if dossier.late || chrono::Utc::now() > due => Timeliness::Late,
+        None => Timeliness::OnTime,
+    };
+    let (key, class) = match verdict {
+        Timeliness::Early => ("early", "tag ok"),
+        Timeliness::OnTime if dossier.resolved_at.is_some() => ("on_time", "tag ok"),
+        Timeliness::OnTime => ("on_time_so_far", "tag"),
+        Timeliness::Late => ("late", "tag late"),
+    };
+    html! { p { span class=(class) { (t(l, key)) } } }
 }
 
 /// The reason an event carries (a supplement request's, a refusal's).

@@ -61,7 +61,7 @@ input[type=search],input[type=text]{width:100%}\
 button{background:#0b4f9c;color:#fff;border-color:#0b4f9c;margin-top:.5rem;min-height:2.75rem}\
 .check{display:flex;gap:.5rem;align-items:center;font-weight:400}\
 .card{border:1px solid #bbb;border-radius:.5rem;padding:.75rem;margin:.75rem 0}\
-.tag{display:inline-block;border:1px solid #555;border-radius:1rem;padding:0 .6rem;font-size:.9rem;margin:.15rem}\
+.tag{display:inline-block;border:1px solid #555;border-radius:1rem;padding:0 .6rem;font-size:.9rem;margin:.15rem}.tag.ok{border-color:#1d6b32;color:#1d6b32}.tag.late{border-color:#a4000f;color:#a4000f;font-weight:600}\
 table{border-collapse:collapse;width:100%}th,td{border:1px solid #bbb;padding:.4rem;text-align:start;vertical-align:top}\
 .muted{color:#4a4a4a}.error{color:#a4000f;font-weight:600;margin:.25rem 0}[aria-invalid=true]{border-color:#a4000f}footer{max-width:48rem;margin:2rem auto;padding:1rem;border-top:1px solid #bbb}\
 .pages{display:flex;justify-content:space-between;gap:1rem}\

@@ -138,6 +138,9 @@ pub(crate) fn t(locale: Locale, key: &str) -> &'static str {
         "my_dossiers" => ("Hồ sơ của tôi", "My dossiers", "ملفاتي"),
         "no_dossiers" => ("Bạn chưa có hồ sơ nào.", "You have no dossiers yet.", "ليس لديك ملفات بعد."),
         "late" => ("Quá hạn", "Late", "متأخر"),
+        "early" => ("Trước hạn", "Early", "قبل الموعد"),
+        "on_time" => ("Đúng hạn", "On time", "في الموعد"),
+        "on_time_so_far" => ("Còn trong hạn", "Within the time so far", "ضمن المهلة حتى الآن"),
         "my_documents" => ("Giấy tờ và kết quả", "Documents and result", "المستندات والنتيجة"),
         "withdraw_title" => ("Rút hồ sơ", "Withdraw the dossier", "سحب الملف"),
         "withdraw_confirm" => (
