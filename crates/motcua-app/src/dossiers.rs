@@ -218,11 +218,15 @@ fn required(value: &Option<String>, field: &'static str) -> Result<String, Domai
 }
 
 mod act;
+mod desk;
 mod rate;
 mod submit;
 mod views;
+mod worklist;
 
+pub use desk::Colleague;
 pub use rate::RatingRecord;
+pub use worklist::{WorkItem, WorklistFilter, WorklistPage};
 
 impl App {
     /// The working sessions of the service point a dossier belongs to.

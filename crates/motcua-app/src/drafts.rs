@@ -214,9 +214,7 @@ impl App {
 
     /// The agencies of a province that fit the draft's procedure.
     pub async fn draft_agencies(&self, draft: &Draft, province_code: &str) -> AppResult<Vec<Agency>> {
-        let procedure = self.draft_procedure(draft).await?;
-        let agencies = self.agencies(province_code).await?;
-        Ok(agencies.into_iter().filter(|a| procedure.fits_agency(a.kind)).collect())
+        self.fitting_agencies(&draft.record.procedure_code, province_code).await
     }
 
     /// The procedure a draft is for, as in force now.

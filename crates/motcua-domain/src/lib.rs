@@ -39,5 +39,6 @@ pub mod identity;
 pub mod organisation;
 pub mod text;
 pub mod units;
+pub mod worklist;
 
 pub use error::DomainError;

@@ -105,6 +105,14 @@ pub struct DossierFilter {
     pub received_from: Option<DateTime<Utc>>,
     /// Received before this instant.
     pub received_before: Option<DateTime<Utc>>,
+    /// Any of these statuses (besides `status`); empty for any.
+    pub statuses: Vec<String>,
+    /// Any of these steps; empty for any.
+    pub steps: Vec<String>,
+    pub procedure: Option<String>,
+    pub channel: Option<String>,
+    /// The nearest due date first (dossiers without one last), instead of newest first.
+    pub by_due_date: bool,
 }
 
 const COLUMNS: &str = "province_code, id, code, procedure_code, procedure_version, case_code, applicant_id,
@@ -390,35 +398,25 @@ impl Store {
         rows.iter().map(event_from_row).collect()
     }
 
-    /// Dossiers matching a filter, newest first.
+    /// Dossiers matching a filter, newest first (or nearest due first).
     pub async fn dossiers(&self, filter: &DossierFilter, limit: i64, offset: i64) -> StoreResult<Vec<DossierRecord>> {
         let mut query = SqlBuilder::new(&format!("SELECT {COLUMNS} FROM dossiers WHERE 1 = 1"));
-        if let Some(account) = &filter.account {
-            query.push(" AND (applicant_id = ").text(account).push(" OR submitter_account = ").text(account).push(")");
+        push_filter(&mut query, filter);
+        if filter.by_due_date {
+            query.push(" ORDER BY CASE WHEN due_at IS NULL THEN 1 ELSE 0 END, due_at, submitted_at, id");
+        } else {
+            query.push(" ORDER BY submitted_at DESC, id");
         }
-        if let Some(point) = &filter.service_point {
-            query.push(" AND service_point = ").text(point);
-        }
-        if let Some(agency) = &filter.agency {
-            query.push(" AND (competent_agency = ").text(agency);
-            query.push(" OR (',' || agencies_involved || ',') LIKE ").text(format!("%,{agency},%")).push(")");
-        }
-        if let Some(unit) = &filter.unit {
-            query.push(" AND (province_code = ").text(unit).push(" OR service_point_unit = ").text(unit);
-            query.push(" OR competent_unit = ").text(unit).push(")");
-        }
-        if let Some(status) = &filter.status {
-            query.push(" AND status = ").text(status);
-        }
-        if let Some(from) = filter.received_from {
-            query.push(" AND received_at >= ").text(instant(from));
-        }
-        if let Some(before) = filter.received_before {
-            query.push(" AND received_at < ").text(instant(before));
-        }
-        query.push(" ORDER BY submitted_at DESC, id LIMIT ").int(limit).push(" OFFSET ").int(offset);
+        query.push(" LIMIT ").int(limit).push(" OFFSET ").int(offset);
         let rows = query.build().fetch_all(&self.pool).await?;
         rows.iter().map(dossier_from_row).collect()
+    }
+
+    /// How many dossiers match a filter.
+    pub async fn count_dossiers(&self, filter: &DossierFilter) -> StoreResult<i64> {
+        let mut query = SqlBuilder::new("SELECT COUNT(*) AS n FROM dossiers WHERE 1 = 1");
+        push_filter(&mut query, filter);
+        Ok(query.build().fetch_one(&self.pool).await?.try_get("n")?)
     }
 
     /// When each of the given dossiers first had an event of `action`, by
@@ -462,5 +460,50 @@ impl Store {
         .fetch_all(&self.pool)
         .await?;
         rows.iter().map(|r| Ok((r.try_get("province_code")?, r.try_get("id")?))).collect()
+    }
+}
+
+/// The `AND …` conditions of a filter.
+fn push_filter(query: &mut SqlBuilder, filter: &DossierFilter) {
+    if let Some(account) = &filter.account {
+        query.push(" AND (applicant_id = ").text(account).push(" OR submitter_account = ").text(account).push(")");
+    }
+    if let Some(point) = &filter.service_point {
+        query.push(" AND service_point = ").text(point);
+    }
+    if let Some(agency) = &filter.agency {
+        query.push(" AND (competent_agency = ").text(agency);
+        query.push(" OR (',' || agencies_involved || ',') LIKE ").text(format!("%,{agency},%")).push(")");
+    }
+    if let Some(unit) = &filter.unit {
+        query.push(" AND (province_code = ").text(unit).push(" OR service_point_unit = ").text(unit);
+        query.push(" OR competent_unit = ").text(unit).push(")");
+    }
+    if let Some(status) = &filter.status {
+        query.push(" AND status = ").text(status);
+    }
+    for (column, values) in [("status", &filter.statuses), ("step", &filter.steps)] {
+        if !values.is_empty() {
+            query.push(&format!(" AND {column} IN ("));
+            for (i, value) in values.iter().enumerate() {
+                if i > 0 {
+                    query.push(", ");
+                }
+                query.text(value);
+            }
+            query.push(")");
+        }
+    }
+    if let Some(procedure) = &filter.procedure {
+        query.push(" AND procedure_code = ").text(procedure);
+    }
+    if let Some(channel) = &filter.channel {
+        query.push(" AND channel = ").text(channel);
+    }
+    if let Some(from) = filter.received_from {
+        query.push(" AND received_at >= ").text(instant(from));
+    }
+    if let Some(before) = filter.received_before {
+        query.push(" AND received_at < ").text(instant(before));
     }
 }

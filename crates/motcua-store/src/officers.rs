@@ -1,10 +1,10 @@
-//! Officer accounts. Only what seeding needs for now: the account, its role and
-//! the scope the role applies to; sign-in arrives with the dossier use cases.
+//! Officer accounts: the account, its role and the scope the role applies to.
 
 use chrono::{DateTime, Utc};
 use sqlx::Row;
 
 use crate::encoding::{instant, parse_instant};
+use crate::query::SqlBuilder;
 use crate::{Store, StoreResult};
 
 /// An officer account as stored. The password is only ever an argon2 hash.
@@ -46,22 +46,41 @@ impl Store {
     }
 
     pub async fn officer(&self, username: &str) -> StoreResult<Option<OfficerRecord>> {
-        let row = sqlx::query(
-            "SELECT username, display_name, password_hash, role, scope_kind, scope_code, created_at
-             FROM officers WHERE username = $1",
-        )
-        .bind(username)
-        .fetch_optional(&self.pool)
-        .await?;
-        let Some(row) = row else { return Ok(None) };
-        Ok(Some(OfficerRecord {
-            username: row.try_get("username")?,
-            display_name: row.try_get("display_name")?,
-            password_hash: row.try_get("password_hash")?,
-            role: row.try_get("role")?,
-            scope_kind: row.try_get("scope_kind")?,
-            scope_code: row.try_get("scope_code")?,
-            created_at: parse_instant(&row.try_get::<String, _>("created_at")?)?,
-        }))
+        let row = sqlx::query(&format!("SELECT {OFFICER_COLUMNS} FROM officers WHERE username = $1"))
+            .bind(username)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(officer_from_row).transpose()
     }
+
+    /// The officers whose scope is one of `scope_codes` (an agency, a service point), by name.
+    pub async fn officers_in(&self, scope_codes: &[&str]) -> StoreResult<Vec<OfficerRecord>> {
+        let mut query = SqlBuilder::new(&format!("SELECT {OFFICER_COLUMNS} FROM officers WHERE scope_code IN ("));
+        for (i, code) in scope_codes.iter().enumerate() {
+            if i > 0 {
+                query.push(", ");
+            }
+            query.text(*code);
+        }
+        if scope_codes.is_empty() {
+            query.text("");
+        }
+        query.push(") ORDER BY display_name, username LIMIT 200");
+        let rows = query.build().fetch_all(&self.pool).await?;
+        rows.iter().map(officer_from_row).collect()
+    }
+}
+
+const OFFICER_COLUMNS: &str = "username, display_name, password_hash, role, scope_kind, scope_code, created_at";
+
+fn officer_from_row(row: &sqlx::any::AnyRow) -> StoreResult<OfficerRecord> {
+    Ok(OfficerRecord {
+        username: row.try_get("username")?,
+        display_name: row.try_get("display_name")?,
+        password_hash: row.try_get("password_hash")?,
+        role: row.try_get("role")?,
+        scope_kind: row.try_get("scope_kind")?,
+        scope_code: row.try_get("scope_code")?,
+        created_at: parse_instant(&row.try_get::<String, _>("created_at")?)?,
+    })
 }

@@ -1,6 +1,7 @@
 //! Reading dossiers: one with its history, lists, the control slip, the
 //! tracking book, the public lookup, and verifying every history.
 
+use super::worklist::scope_filter;
 use super::*;
 
 impl App {
@@ -104,11 +105,7 @@ impl App {
         };
         match principal {
             Principal::Citizen { id } => filter.account = Some(id.clone()),
-            Principal::Officer { scope, .. } => match scope {
-                motcua_domain::organisation::Scope::ServicePoint(code) => filter.service_point = Some(code.clone()),
-                motcua_domain::organisation::Scope::Agency(code) => filter.agency = Some(code.clone()),
-                motcua_domain::organisation::Scope::Unit(code) => filter.unit = Some(code.clone()),
-            },
+            Principal::Officer { scope, .. } => filter = DossierFilter { status: filter.status, ..scope_filter(scope) },
         }
         let page = i64::from(page.max(1));
         Ok(self.store().dossiers(&filter, 50, (page - 1) * 50).await?)

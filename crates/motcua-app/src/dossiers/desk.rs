@@ -1,0 +1,105 @@
+//! What the one-stop desk and the back office need besides the actions:
+//! which actions are open to an officer now, whom a dossier can be handed
+//! to, and how a counter receives.
+
+use super::*;
+
+/// An officer a dossier can be handed to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Colleague {
+    pub username: String,
+    pub display_name: String,
+    pub role: String,
+}
+
+impl App {
+    /// The actions the caller may take on the dossier in its present state:
+    /// hand-overs to each later step, then the rest in the order of the
+    /// dossier's life.
+    pub fn open_actions(&self, principal: &Principal, dossier: &DossierRecord) -> AppResult<Vec<Action>> {
+        let lifecycle = lifecycle_of(dossier)?;
+        let candidates = [
+            Action::Receive,
+            Action::RefuseAtReception,
+            Action::HandOver { to: Step::Review },
+            Action::HandOver { to: Step::Approval },
+            Action::HandOver { to: Step::Return },
+            Action::RequestSupplement,
+            Action::RequestPayment,
+            Action::Pay,
+            Action::Approve,
+            Action::Refuse,
+            Action::Extend,
+            Action::Stop,
+            Action::Return,
+        ];
+        Ok(candidates.into_iter().filter(|a| may_act(principal, *a) && lifecycle.apply(*a).is_ok()).collect())
+    }
+
+    /// The officers of the dossier's competent agency and receiving service
+    /// point, for a hand-over; only for an officer who may see the dossier.
+    pub async fn colleagues(&self, principal: &Principal, reference: &str) -> AppResult<Vec<Colleague>> {
+        let dossier = self.visible_dossier(principal, reference).await?;
+        if !matches!(principal, Principal::Officer { .. }) {
+            return Err(AppError::Forbidden { role: principal.role_name(), action: "hand over" });
+        }
+        let officers =
+            self.store().officers_in(&[dossier.competent_agency.as_str(), dossier.service_point.as_str()]).await?;
+        Ok(officers
+            .into_iter()
+            .map(|o| Colleague { username: o.username, display_name: o.display_name, role: o.role })
+            .collect())
+    }
+
+    /// The agencies of a province that can settle a procedure.
+    pub async fn fitting_agencies(
+        &self,
+        procedure_code: &str,
+        province_code: &str,
+    ) -> AppResult<Vec<motcua_domain::organisation::Agency>> {
+        let version = self
+            .store()
+            .current_procedure(procedure_code.trim())
+            .await?
+            .ok_or_else(|| AppError::not_found("procedure", procedure_code.trim()))?;
+        let agencies = self.agencies(province_code).await?;
+        Ok(agencies.into_iter().filter(|a| version.procedure.fits_agency(a.kind)).collect())
+    }
+
+    /// The channel a dossier taken by this officer arrives on: the counter,
+    /// an agent point or an outreach session, by the kind of their service point.
+    pub async fn desk_channel(&self, principal: &Principal) -> AppResult<(Channel, String)> {
+        let Principal::Officer { scope: motcua_domain::organisation::Scope::ServicePoint(code), .. } = principal else {
+            return Err(AppError::Forbidden { role: principal.role_name(), action: "receive at a desk" });
+        };
+        let point =
+            self.store().service_point(code).await?.ok_or_else(|| AppError::not_found("service point", code))?;
+        let channel = match point.kind {
+            ServicePointKind::BankAgent | ServicePointKind::PostOfficeAgent => Channel::AgentPoint,
+            ServicePointKind::OutreachSession => Channel::Outreach,
+            _ => Channel::Counter,
+        };
+        Ok((channel, point.province_code))
+    }
+
+    /// A registered citizen's details, for a desk that receives for them.
+    pub async fn applicant_on_file(
+        &self,
+        principal: &Principal,
+        id_number: &str,
+    ) -> AppResult<Option<ApplicantDetails>> {
+        if !matches!(principal, Principal::Officer { .. }) {
+            return Err(AppError::Forbidden { role: principal.role_name(), action: "look up an applicant" });
+        }
+        let id = PersonalId::parse(id_number)?;
+        let citizen = self.store().citizen_by_personal_id(id.as_str()).await?;
+        tracing::info!(officer = principal.account_id(), "applicant looked up at a desk");
+        Ok(citizen.map(|c| ApplicantDetails {
+            id_number: c.personal_id,
+            full_name: c.full_name,
+            phone: c.phone,
+            email: c.email,
+            address: String::new(),
+        }))
+    }
+}
