@@ -73,6 +73,14 @@ pub fn router(app: App, options: WebOptions) -> Router {
             get(pages::submission_step).post(pages::save_step).layer(DefaultBodyLimit::max(PAGE_UPLOAD_LIMIT)),
         )
         .route("/nop-ho-so/{draft}/xoa", post(pages::discard))
+        .route("/can-bo", get(pages::desk_worklist))
+        .route("/can-bo/dang-nhap", get(pages::desk_sign_in_form).post(pages::desk_sign_in))
+        .route(
+            "/can-bo/tiep-nhan",
+            get(pages::desk_reception).post(pages::desk_receive).layer(DefaultBodyLimit::max(PAGE_UPLOAD_LIMIT)),
+        )
+        .route("/can-bo/ho-so/{code}", get(pages::desk_dossier))
+        .route("/can-bo/ho-so/{code}/xu-ly", post(pages::desk_act).layer(DefaultBodyLimit::max(PAGE_UPLOAD_LIMIT)))
         .route("/healthz", get(api::health::healthz))
         .route("/api/v1/openapi.json", get(openapi::document))
         .route("/api/v1/units/provinces", get(api::units::provinces))

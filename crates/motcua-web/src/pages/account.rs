@@ -103,7 +103,7 @@ pub(super) fn input(
     }
 }
 
-fn with_session(mut response: Response, session: &NewSession) -> Response {
+pub(super) fn with_session(mut response: Response, session: &NewSession) -> Response {
     let cookie = format!("{SESSION_COOKIE}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age=43200", session.token);
     if let Ok(value) = HeaderValue::from_str(&cookie) {
         response.headers_mut().append(header::SET_COOKIE, value);

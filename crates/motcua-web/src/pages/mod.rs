@@ -4,12 +4,17 @@
 //! to right. Handlers call the same use cases as the API.
 
 mod account;
+mod desk;
 mod password;
 mod submit;
 mod words;
 
 pub(crate) use account::{
     my_dossier, my_dossiers, rate, register, register_form, sign_in, sign_in_form, sign_out, supplement, withdraw,
+};
+pub(crate) use desk::{
+    act as desk_act, dossier as desk_dossier, receive as desk_receive, reception_form as desk_reception,
+    sign_in as desk_sign_in, sign_in_form as desk_sign_in_form, worklist as desk_worklist,
 };
 pub(crate) use password::{forgot, forgot_form, reset, reset_form};
 pub(crate) use submit::{discard, receipt, save as save_step, start as start_submission, step as submission_step};
@@ -61,7 +66,9 @@ input[type=search],input[type=text]{width:100%}\
 button{background:#0b4f9c;color:#fff;border-color:#0b4f9c;margin-top:.5rem;min-height:2.75rem}\
 .check{display:flex;gap:.5rem;align-items:center;font-weight:400}\
 .card{border:1px solid #bbb;border-radius:.5rem;padding:.75rem;margin:.75rem 0}\
-.tag{display:inline-block;border:1px solid #555;border-radius:1rem;padding:0 .6rem;font-size:.9rem;margin:.15rem}.tag.ok{border-color:#1d6b32;color:#1d6b32}.tag.late{border-color:#a4000f;color:#a4000f;font-weight:600}\
+.tag{display:inline-block;border:1px solid #555;border-radius:1rem;padding:0 .6rem;font-size:.9rem;margin:.15rem}.tag.ok{border-color:#1d6b32;color:#1d6b32}.tag.late{border-color:#a4000f;color:#a4000f;font-weight:600}.tag.soon{border-color:#7a4b00;color:#7a4b00;font-weight:600}\
+.tabs{list-style:none;display:flex;flex-wrap:wrap;gap:.25rem;padding:0}.tabs a{display:inline-block;padding:.4rem .75rem;border:1px solid #bbb;border-radius:.4rem}.tabs a[aria-current]{background:#0b4f9c;color:#fff;border-color:#0b4f9c}\
+details summary{cursor:pointer;font-weight:600;min-height:2.75rem;padding:.5rem 0}\
 table{border-collapse:collapse;width:100%}th,td{border:1px solid #bbb;padding:.4rem;text-align:start;vertical-align:top}\
 .muted{color:#4a4a4a}.error{color:#a4000f;font-weight:600;margin:.25rem 0}[aria-invalid=true]{border-color:#a4000f}footer{max-width:48rem;margin:2rem auto;padding:1rem;border-top:1px solid #bbb}\
 .pages{display:flex;justify-content:space-between;gap:1rem}\
@@ -94,8 +101,21 @@ fn event_time(at: &str) -> String {
     DateTime::parse_from_rfc3339(at).map(|a| date(a.with_timezone(&Utc))).unwrap_or_default()
 }
 
-/// The common frame of every page.
+/// The common frame of every public page.
 fn layout(page: PageLocale, title: &str, path: &str, body: Markup) -> Response {
+    let l = page.locale;
+    let nav = html! {
+        li { a href="/" { (t(l, "home")) } }
+        li { a href="/thu-tuc" { (t(l, "catalogue")) } }
+        li { a href="/tra-cuu" { (t(l, "lookup")) } }
+        li { a href="/ho-so-cua-toi" { (t(l, "my_dossiers")) } }
+    };
+    frame(page, title, path, nav, body)
+}
+
+/// The frame of every page: head, skip link, the site's navigation, the
+/// language switch, the main content.
+fn frame(page: PageLocale, title: &str, path: &str, nav: Markup, body: Markup) -> Response {
     let l = page.locale;
     let markup = html! {
         (DOCTYPE)
@@ -111,12 +131,7 @@ fn layout(page: PageLocale, title: &str, path: &str, body: Markup) -> Response {
                 header {
                     a.site href="/" { (t(l, "site")) }
                     nav aria-label=(t(l, "site")) {
-                        ul {
-                            li { a href="/" { (t(l, "home")) } }
-                            li { a href="/thu-tuc" { (t(l, "catalogue")) } }
-                            li { a href="/tra-cuu" { (t(l, "lookup")) } }
-                            li { a href="/ho-so-cua-toi" { (t(l, "my_dossiers")) } }
-                        }
+                        ul { (nav) }
                     }
                     nav aria-label=(t(l, "language")) {
                         ul.langs {

@@ -294,6 +294,105 @@ pub(crate) fn t(locale: Locale, key: &str) -> &'static str {
         ),
         "send_rating" => ("Gửi đánh giá", "Send the rating", "أرسل التقييم"),
         "rated" => ("Bạn đã đánh giá", "You rated it", "قيّمته بـ"),
+        // The desk and the back office.
+        "desk_sign_in" => ("Đăng nhập cán bộ", "Officer sign-in", "تسجيل دخول الموظف"),
+        "username" => ("Tên đăng nhập", "Username", "اسم المستخدم"),
+        "worklist" => ("Việc cần làm", "Worklist", "قائمة العمل"),
+        "reception" => ("Tiếp nhận hồ sơ", "Receive a dossier", "استلام ملف"),
+        "public_site" => ("Cổng công dân", "Public portal", "البوابة العامة"),
+        "signed_in_as" => ("Đang làm việc:", "Signed in as", "مسجّل الدخول باسم"),
+        "no_worklist" => {
+            ("Vai trò của bạn không có danh sách việc.", "Your role has no worklist.", "ليس لدورك قائمة عمل.")
+        }
+        "to_receive" => ("Chờ tiếp nhận", "To receive", "بانتظار الاستلام"),
+        "to_process" => ("Chờ xử lý", "To process", "بانتظار المعالجة"),
+        "to_approve" => ("Chờ phê duyệt", "To approve", "بانتظار الموافقة"),
+        "to_return" => ("Chờ trả kết quả", "To return", "بانتظار تسليم النتيجة"),
+        "with_applicant" => ("Chờ người dân", "Waiting for the applicant", "بانتظار مقدم الطلب"),
+        "channel_label" => ("Kênh", "Channel", "القناة"),
+        "any_channel" => ("Mọi kênh", "Any channel", "كل القنوات"),
+        "channel_online" => ("Trực tuyến", "Online", "عبر الإنترنت"),
+        "channel_counter" => ("Tại quầy", "At the counter", "في المكتب"),
+        "channel_postal" => ("Bưu chính", "By post", "بالبريد"),
+        "channel_agent_point" => ("Điểm đại lý", "Agent point", "نقطة وكيل"),
+        "channel_outreach" => ("Lưu động", "Outreach session", "جلسة متنقلة"),
+        "filter" => ("Lọc", "Filter", "تصفية"),
+        "nothing_waiting" => ("Không có hồ sơ nào đang chờ.", "Nothing is waiting.", "لا شيء في الانتظار."),
+        "urgency" => ("Thời hạn", "Time left", "الوقت المتبقي"),
+        "due_soon" => ("Sắp đến hạn", "Due within a working day", "مستحق خلال يوم عمل"),
+        "clock_stopped" => ("Tạm dừng tính giờ", "Clock stopped", "التوقيت متوقف"),
+        "intake_officer" => ("Cán bộ một cửa", "Intake officer", "موظف الاستقبال"),
+        "agent_clerk" => ("Nhân viên điểm đại lý", "Agent clerk", "موظف الوكيل"),
+        "outreach_helper" => ("Cán bộ lưu động", "Outreach helper", "مساعد الجلسة المتنقلة"),
+        "specialist" => ("Chuyên viên", "Specialist", "أخصائي"),
+        "leader" => ("Lãnh đạo", "Leader", "القائد"),
+        "supervisor" => ("Giám sát", "Supervisor", "مشرف"),
+        "administrator" => ("Quản trị", "Administrator", "مدير النظام"),
+        "stage_intake" => ("Tiếp nhận", "Intake", "الاستقبال"),
+        "stage_review" => ("Thẩm định", "Review", "الدراسة"),
+        "stage_approval" => ("Phê duyệt", "Approval", "الموافقة"),
+        "stage_return" => ("Trả kết quả", "Return", "التسليم"),
+        "stage_done" => ("Đã xong", "Done", "منتهٍ"),
+        "reused" => ("dùng lại dữ liệu số", "reused digital data", "بيانات رقمية معاد استخدامها"),
+        "actions" => ("Xử lý", "Actions", "الإجراءات"),
+        "no_actions" => (
+            "Vai trò của bạn không có việc gì với hồ sơ này lúc này.",
+            "Your role has nothing to do on this dossier now.",
+            "ليس لدورك ما يفعله في هذا الملف الآن.",
+        ),
+        "hand_over_to" => ("Chuyển bước:", "Hand over to", "إحالة إلى"),
+        "do_receive" => ("Tiếp nhận", "Receive", "استلام"),
+        "do_refuse_at_reception" => {
+            ("Từ chối tiếp nhận (mẫu 03)", "Refuse at reception (form 03)", "رفض الاستلام (النموذج 03)")
+        }
+        "do_request_supplement" => {
+            ("Yêu cầu bổ sung (mẫu 02)", "Ask for a supplement (form 02)", "طلب استكمال (النموذج 02)")
+        }
+        "do_request_payment" => ("Yêu cầu nộp phí", "Ask for payment", "طلب الدفع"),
+        "do_pay" => ("Ghi nhận đã nộp phí", "Record the payment", "تسجيل الدفع"),
+        "do_approve" => ("Phê duyệt, ban hành kết quả", "Approve and issue the result", "الموافقة وإصدار النتيجة"),
+        "do_refuse" => ("Từ chối giải quyết", "Refuse, with the reason", "الرفض مع السبب"),
+        "do_extend" => {
+            ("Gia hạn, xin lỗi (mẫu 04)", "Extend with an apology (form 04)", "التمديد مع الاعتذار (النموذج 04)")
+        }
+        "do_stop" => ("Dừng xử lý (mẫu 05)", "Stop processing (form 05)", "إيقاف المعالجة (النموذج 05)"),
+        "do_return" => ("Trả kết quả", "Return the result", "تسليم النتيجة"),
+        "what_to_add" => ("Cần bổ sung gì, vì sao", "What to add, and why", "ما يجب إضافته ولماذا"),
+        "legal_reason" => ("Lý do (nêu căn cứ pháp lý)", "Reason (with its legal basis)", "السبب (مع أساسه القانوني)"),
+        "new_due" => ("Ngày hẹn mới", "New due date", "الموعد الجديد"),
+        "amount_dong" => ("Số tiền (đồng)", "Amount (đồng)", "المبلغ (دونغ)"),
+        "to_officer" => ("Chuyển cho cán bộ", "To an officer", "إلى موظف"),
+        "to_agency" => ("Chuyển cơ quan (liên thông)", "To another agency (inter-agency)", "إلى جهة أخرى"),
+        "result_file" => ("Tệp kết quả điện tử", "Electronic result file", "ملف النتيجة الإلكتروني"),
+        "tracking_number" => ("Số hiệu bưu gửi", "Postal tracking number", "رقم تتبع البريد"),
+        "control_slip" => (
+            "Phiếu kiểm soát quá trình (mẫu 06)",
+            "Processing control slip (form 06)",
+            "بطاقة مراقبة المعالجة (النموذج 06)",
+        ),
+        "control_slip_caption" => (
+            "Mỗi dòng là một lần chuyển giao: ai giao, ai nhận, khi nào, trước hạn, đúng hạn hay quá hạn.",
+            "One row per hand-over: who gave, who received, when, early, on time or late.",
+            "سطر لكل إحالة: من سلّم ومن استلم ومتى، وهل كان قبل الموعد أو فيه أو متأخرًا.",
+        ),
+        "when" => ("Thời điểm", "When", "متى"),
+        "what" => ("Việc", "What", "ماذا"),
+        "giver" => ("Bên giao", "Given by", "سلّمه"),
+        "receiver" => ("Bên nhận", "Received by", "استلمه"),
+        "find" => ("Tìm", "Find", "بحث"),
+        "no_such_procedure" => {
+            ("Không có thủ tục với mã này.", "No procedure has this code.", "لا يوجد إجراء بهذا الرمز.")
+        }
+        "documents_received" => ("Giấy tờ nhận", "Documents handed in", "المستندات المسلَّمة"),
+        "handed_in" => ("Đã nhận", "Handed in", "تم التسليم"),
+        "original_or_copy" => ("Bản chính hay bản sao", "Original or copy", "أصل أم نسخة"),
+        "count" => ("Số lượng", "Count", "العدد"),
+        "scan" => ("Bản quét (nếu có)", "Scan (if any)", "نسخة ممسوحة (إن وجدت)"),
+        "consent" => (
+            "Người nộp có mặt và đồng ý để cán bộ nộp hồ sơ thay",
+            "The applicant is present and agrees to the officer submitting for them",
+            "مقدم الطلب حاضر ويوافق على تقديم الموظف للملف نيابة عنه",
+        ),
         // Keys are literals in the page code; the page tests look for this mark.
         _ => return "⟨missing text⟩",
     };

@@ -20,6 +20,7 @@ async fn contract(backend: TestBackend) {
     crate::pages::account_pages(&server).await;
     crate::pages::submission_pages(&server).await;
     crate::pages::password_reset(&server).await;
+    crate::desk::desk_pages(&server).await;
     reimport_changes_nothing_and_a_changed_record_is_a_new_version(&server).await;
 }
 

@@ -2,6 +2,7 @@
 //! database per backend and drives it over HTTP.
 
 mod api;
+mod desk;
 mod dossiers;
 mod pages;
 mod support;

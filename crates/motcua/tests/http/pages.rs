@@ -173,22 +173,22 @@ pub async fn account_pages(server: &TestServer) {
     );
 }
 
-async fn page_with(server: &TestServer, path: &str, cookie: &str) -> (u16, reqwest::header::HeaderMap, String) {
+pub async fn page_with(server: &TestServer, path: &str, cookie: &str) -> (u16, reqwest::header::HeaderMap, String) {
     page(server, path, Some(cookie)).await
 }
 
 /// The form token a page carries in its forms.
-fn form_token(html: &str) -> String {
+pub fn form_token(html: &str) -> String {
     let start = html.find("name=\"csrf\" value=\"").expect("a form token") + "name=\"csrf\" value=\"".len();
     html[start..].split('"').next().unwrap_or_default().to_owned()
 }
 
 /// A client that shows redirects instead of following them.
-fn manual_client() -> reqwest::Client {
+pub fn manual_client() -> reqwest::Client {
     reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client")
 }
 
-fn session_cookie(response: &reqwest::Response) -> Option<String> {
+pub fn session_cookie(response: &reqwest::Response) -> Option<String> {
     response
         .headers()
         .get_all("set-cookie")
@@ -207,12 +207,12 @@ async fn sign_in_page(server: &TestServer, id_number: &str, password: &str) -> r
         .expect("sign in")
 }
 
-fn location(response: &reqwest::Response) -> String {
+pub fn location(response: &reqwest::Response) -> String {
     response.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned()
 }
 
 /// Posts one step of the submission wizard as the browser does (multipart).
-async fn post_step(
+pub async fn post_step(
     server: &TestServer,
     cookie: &str,
     path: &str,

@@ -1,0 +1,671 @@
+//! The one-stop desk and the back office, for officers: sign in, the
+//! worklist of one's role (nearest due first, late and due-soon marked),
+//! a dossier with its control slip and the actions open now, and reception
+//! at a counter, an agent point or an outreach session. Plain forms that work
+//! without JavaScript and follow the keyboard order of the work.
+
+use axum::Form;
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::{NaiveDateTime, TimeZone};
+use maud::{Markup, html};
+use motcua_app::AppError;
+use motcua_app::documents::DocumentChoice;
+use motcua_app::dossiers::{ActionDetails, ApplicantDetails, SubmitDossier, WorklistFilter};
+use motcua_domain::access::Principal;
+use motcua_domain::dossier::{Action, Channel, Delivery, Step};
+use motcua_domain::worklist::{Urgency, Worklist};
+use serde::Deserialize;
+
+use super::account::{FieldError, field_error, input, with_session};
+use super::submit::{Posted, form_token, read_posted};
+use super::words::t;
+use super::{PageLocale, date, event_time, frame, ltr, vi};
+use crate::AppState;
+use crate::auth::{FORM_TOKEN_FIELD, Signed};
+use crate::i18n::{self, Locale};
+use crate::problem::ApiError;
+
+/// The frame of the desk's pages, with the desk's navigation.
+fn desk_layout(page: PageLocale, title: &str, path: &str, body: Markup) -> Response {
+    let l = page.locale;
+    let nav = html! {
+        li { a href="/can-bo" { (t(l, "worklist")) } }
+        li { a href="/can-bo/tiep-nhan" { (t(l, "reception")) } }
+        li { a href="/" { (t(l, "public_site")) } }
+    };
+    frame(page, title, path, nav, body)
+}
+
+/// The signed-in officer, or the way to the desk's sign-in.
+fn officer(signed: Option<Signed>) -> Result<Signed, Redirect> {
+    match signed {
+        Some(signed) if matches!(signed.principal, Principal::Officer { .. }) => Ok(signed),
+        _ => Err(Redirect::to("/can-bo/dang-nhap")),
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct SignInForm {
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    password: String,
+}
+
+fn sign_in_page(page: PageLocale, username: &str, error: Option<FieldError>, status: StatusCode) -> Response {
+    let l = page.locale;
+    let body = html! {
+        h1 { (t(l, "desk_sign_in")) }
+        form method="post" action="/can-bo/dang-nhap" novalidate {
+            (input(l, "username", "username", "text", username, &error))
+            (input(l, "password", "password", "password", "", &error))
+            button type="submit" { (t(l, "sign_in")) }
+        }
+    };
+    (status, desk_layout(page, t(l, "desk_sign_in"), "/can-bo/dang-nhap", body)).into_response()
+}
+
+pub(crate) async fn sign_in_form(page: PageLocale) -> Response {
+    sign_in_page(page, "", None, StatusCode::OK)
+}
+
+pub(crate) async fn sign_in(
+    State(state): State<AppState>,
+    page: PageLocale,
+    Form(form): Form<SignInForm>,
+) -> Result<Response, ApiError> {
+    match state.app.sign_in_officer(&form.username, &form.password).await {
+        Ok(session) => Ok(with_session(Redirect::to("/can-bo").into_response(), &session)),
+        Err(error) => match field_error(page.locale, &error) {
+            Some(mistake) => Ok(sign_in_page(page, &form.username, Some(mistake), StatusCode::UNPROCESSABLE_ENTITY)),
+            None => Err(error.into()),
+        },
+    }
+}
+
+fn urgency_tag(l: Locale, urgency: Urgency) -> Markup {
+    let (key, class) = match urgency {
+        Urgency::Late => ("late", "tag late"),
+        Urgency::DueSoon => ("due_soon", "tag soon"),
+        Urgency::OnTime => ("on_time_so_far", "tag ok"),
+        Urgency::NoClock => ("clock_stopped", "tag"),
+    };
+    html! { span class=(class) { (t(l, key)) } }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct WorklistQuery {
+    tab: Option<String>,
+    procedure: Option<String>,
+    channel: Option<String>,
+    page: Option<u32>,
+}
+
+pub(crate) async fn worklist(
+    State(state): State<AppState>,
+    page: PageLocale,
+    signed: Option<Signed>,
+    Query(query): Query<WorklistQuery>,
+) -> Result<Response, ApiError> {
+    let l = page.locale;
+    let signed = match officer(signed) {
+        Ok(signed) => signed,
+        Err(redirect) => return Ok(redirect.into_response()),
+    };
+    let Principal::Officer { role, username, .. } = &signed.principal else {
+        return Ok(Redirect::to("/can-bo/dang-nhap").into_response());
+    };
+    let tabs = Worklist::tabs_of(*role);
+    let Some(first) = tabs.first() else {
+        let body = html! { h1 { (t(l, "worklist")) } p { (t(l, "no_worklist")) } };
+        return Ok(desk_layout(page, t(l, "worklist"), "/can-bo", body));
+    };
+    let tab = query.tab.as_deref().and_then(Worklist::parse).filter(|t| tabs.contains(t)).unwrap_or(*first);
+    let filter = WorklistFilter {
+        procedure: query.procedure.clone().filter(|p| !p.trim().is_empty()),
+        channel: query.channel.clone().filter(|c| !c.is_empty()),
+    };
+    let list = state.app.worklist(&signed.principal, tab, &filter, query.page.unwrap_or(1)).await?;
+    let path = format!("/can-bo?tab={}", tab.as_str());
+    let body = html! {
+        h1 { (t(l, "worklist")) }
+        p.muted { (t(l, "signed_in_as")) " " (ltr(username)) " · " (t(l, role.as_str())) }
+        nav aria-label=(t(l, "worklist")) {
+            ul.tabs {
+                @for (each, count) in &list.counts {
+                    li {
+                        a href=(format!("/can-bo?tab={}", each.as_str())) aria-current=[(*each == tab).then_some("page")] {
+                            (t(l, each.as_str())) " " span.count { "(" (ltr(&count.to_string())) ")" }
+                        }
+                    }
+                }
+            }
+        }
+        form method="get" action="/can-bo" role="search" {
+            input type="hidden" name="tab" value=(tab.as_str());
+            label for="procedure" { (t(l, "code")) }
+            input #procedure type="text" name="procedure" value=(query.procedure.as_deref().unwrap_or("")) dir="ltr";
+            label for="channel" { (t(l, "channel_label")) }
+            select #channel name="channel" {
+                option value="" { (t(l, "any_channel")) }
+                @for channel in Channel::ALL {
+                    option value=(channel.as_str()) selected[query.channel.as_deref() == Some(channel.as_str())] {
+                        (t(l, &format!("channel_{}", channel.as_str())))
+                    }
+                }
+            }
+            button type="submit" { (t(l, "filter")) }
+        }
+        @if list.items.is_empty() {
+            p role="status" { (t(l, "nothing_waiting")) }
+        } @else {
+            table {
+                caption { (t(l, tab.as_str())) }
+                thead { tr {
+                    th scope="col" { (t(l, "dossier_code")) }
+                    th scope="col" { (t(l, "applicant")) }
+                    th scope="col" { (t(l, "channel_label")) }
+                    th scope="col" { (t(l, "due_at")) }
+                    th scope="col" { (t(l, "urgency")) }
+                } }
+                tbody {
+                    @for item in &list.items {
+                        @let dossier = &item.dossier;
+                        @let reference = dossier.code.clone().unwrap_or_else(|| dossier.id.clone());
+                        tr {
+                            th scope="row" {
+                                a href=(format!("/can-bo/ho-so/{reference}")) { (ltr(&reference)) }
+                                div.muted { (ltr(&dossier.procedure_code)) }
+                            }
+                            td { (vi(&dossier.applicant_name)) }
+                            td { (t(l, &format!("channel_{}", dossier.channel))) }
+                            td { @if let Some(due) = dossier.due_at { (ltr(&date(due))) } @else { "—" } }
+                            td { (urgency_tag(l, item.urgency)) }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    Ok(desk_layout(page, t(l, "worklist"), &path, body))
+}
+
+/// A dossier as the desk sees it, with the actions open now.
+pub(crate) async fn dossier(
+    State(state): State<AppState>,
+    page: PageLocale,
+    signed: Option<Signed>,
+    Path(reference): Path<String>,
+) -> Result<Response, ApiError> {
+    let signed = match officer(signed) {
+        Ok(signed) => signed,
+        Err(redirect) => return Ok(redirect.into_response()),
+    };
+    dossier_page(&state, page, &signed, &reference, None, StatusCode::OK).await
+}
+
+async fn dossier_page(
+    state: &AppState,
+    page: PageLocale,
+    signed: &Signed,
+    reference: &str,
+    error: Option<FieldError>,
+    status: StatusCode,
+) -> Result<Response, ApiError> {
+    let l = page.locale;
+    let (record, slip) = state.app.control_slip(&signed.principal, reference).await?;
+    let view = state.app.dossier(&signed.principal, reference).await?;
+    let actions = state.app.open_actions(&signed.principal, &record)?;
+    let colleagues = if actions.iter().any(|a| matches!(a, Action::HandOver { .. })) {
+        state.app.colleagues(&signed.principal, reference).await?
+    } else {
+        Vec::new()
+    };
+    let agencies = if actions.iter().any(|a| matches!(a, Action::HandOver { .. })) {
+        state.app.agencies(&record.province_code).await?
+    } else {
+        Vec::new()
+    };
+    let procedure = state.app.procedure(&record.procedure_code).await?;
+    let shown = record.code.clone().unwrap_or_else(|| record.id.clone());
+    let path = format!("/can-bo/ho-so/{shown}");
+    let form_data: serde_json::Value = serde_json::from_str(&record.form_data).unwrap_or_default();
+    let delivery: Option<Delivery> = serde_json::from_str(&record.delivery).ok();
+    let body = html! {
+        h1 { (t(l, "dossier_code")) " " (ltr(&shown)) }
+        @if let Some(mistake) = &error { p.error role="alert" { (mistake.message) } }
+        dl {
+            dt { (t(l, "catalogue")) } dd { (vi(&procedure.entry.summary.name)) " " span.muted { "(" (ltr(&record.procedure_code)) ")" } }
+            dt { (t(l, "applicant")) }
+            dd {
+                (vi(&record.applicant_name)) " · " (ltr(&record.applicant_personal_id)) " · " (ltr(&record.applicant_phone))
+                @if !record.applicant_address.is_empty() { div { (vi(&record.applicant_address)) } }
+            }
+            @if let Some(request) = form_data["request"].as_str() { dt { (t(l, "request")) } dd { (vi(request)) } }
+            dt { (t(l, "channel_label")) } dd { (t(l, &format!("channel_{}", record.channel))) " · " (ltr(&record.service_point)) }
+            dt { (t(l, "agency")) } dd { (ltr(&record.competent_agency)) }
+            dt { (t(l, "status")) } dd { (i18n::status(l, &record.status)) " · " (t(l, &format!("stage_{}", record.step))) }
+            @if let Some(received) = record.received_at { dt { (t(l, "received_at")) } dd { (ltr(&date(received))) } }
+            @if let Some(due) = record.due_at { dt { (t(l, "due_at")) } dd { (ltr(&date(due))) } }
+            dt { (t(l, "how_receive")) } dd { (super::submit::delivery_text(l, delivery.as_ref())) }
+        }
+        @if !view.documents.is_empty() {
+            h2 { (t(l, "my_documents")) }
+            ul {
+                @for document in &view.documents {
+                    li {
+                        a href=(format!("/api/v1/documents/{}", document.sha256)) { (vi(&document.file_name)) }
+                        " " span.muted { "(" (ltr(&document.component_code)) @if document.reused { ", " (t(l, "reused")) } ")" }
+                    }
+                }
+            }
+        }
+        h2 #actions { (t(l, "actions")) }
+        @if actions.is_empty() { p { (t(l, "no_actions")) } }
+        @for action in &actions {
+            (action_form(l, signed, &path, *action, &colleagues, &agencies, &error))
+        }
+        h2 { (t(l, "control_slip")) }
+        table {
+            caption.muted { (t(l, "control_slip_caption")) }
+            thead { tr {
+                th scope="col" { (t(l, "when")) }
+                th scope="col" { (t(l, "what")) }
+                th scope="col" { (t(l, "giver")) }
+                th scope="col" { (t(l, "receiver")) }
+                th scope="col" { (t(l, "urgency")) }
+            } }
+            tbody {
+                @for row in &slip {
+                    tr {
+                        td { (ltr(&event_time(&row.at))) }
+                        td { (t(l, &row.action)) @if !row.note.is_empty() { div.muted { (vi(&row.note)) } } }
+                        td { (ltr(&row.giver)) }
+                        td { (ltr(&row.receiver)) }
+                        td { @if !row.timeliness.is_empty() { (t(l, &row.timeliness)) } }
+                    }
+                }
+            }
+        }
+        p { a href="/can-bo" { (t(l, "worklist")) } }
+    };
+    Ok((status, desk_layout(page, t(l, "dossier_code"), &path, body)).into_response())
+}
+
+/// The value of an action's hidden field, and back.
+fn action_value(action: Action) -> String {
+    match action {
+        Action::HandOver { to } => format!("hand_over:{}", to.as_str()),
+        other => other.name().to_owned(),
+    }
+}
+
+fn parse_action(value: &str) -> Option<Action> {
+    if let Some(step) = value.strip_prefix("hand_over:") {
+        return Step::parse(step).ok().map(|to| Action::HandOver { to });
+    }
+    [
+        Action::Receive,
+        Action::RefuseAtReception,
+        Action::RequestSupplement,
+        Action::RequestPayment,
+        Action::Pay,
+        Action::Approve,
+        Action::Refuse,
+        Action::Extend,
+        Action::Stop,
+        Action::Return,
+    ]
+    .into_iter()
+    .find(|a| a.name() == value)
+}
+
+fn action_form(
+    l: Locale,
+    signed: &Signed,
+    path: &str,
+    action: Action,
+    colleagues: &[motcua_app::dossiers::Colleague],
+    agencies: &[motcua_domain::organisation::Agency],
+    error: &Option<FieldError>,
+) -> Markup {
+    let value = action_value(action);
+    let key = value.replace(':', "-");
+    let title = match action {
+        Action::HandOver { to } => format!("{} {}", t(l, "hand_over_to"), t(l, &format!("stage_{}", to.as_str()))),
+        other => t(l, &format!("do_{}", other.name())).to_owned(),
+    };
+    let field_id = |name: &str| format!("{key}-{name}");
+    let mistake = |field: &str| error.as_ref().filter(|e| e.field == field).map(|e| e.message.clone());
+    html! {
+        details.card open[error.is_some()] {
+            summary { (title) }
+            form method="post" action=(format!("{path}/xu-ly")) enctype="multipart/form-data" {
+                (form_token(signed))
+                input type="hidden" name="action" value=(value);
+                @match action {
+                    Action::RefuseAtReception | Action::RequestSupplement | Action::Refuse | Action::Stop | Action::Extend => {
+                        label for=(field_id("reason")) { (t(l, if action == Action::RequestSupplement { "what_to_add" } else { "legal_reason" })) }
+                        @if let Some(message) = mistake("reason") { p.error { (message) } }
+                        textarea id=(field_id("reason")) name="reason" rows="3" required dir="auto" {}
+                    }
+                    _ => {}
+                }
+                @if action == Action::Extend {
+                    label for=(field_id("new_due")) { (t(l, "new_due")) }
+                    @if let Some(message) = mistake("new_due_at") { p.error { (message) } }
+                    input id=(field_id("new_due")) type="datetime-local" name="new_due" required;
+                }
+                @if action == Action::RequestPayment {
+                    label for=(field_id("amount")) { (t(l, "amount_dong")) }
+                    @if let Some(message) = mistake("amount_dong") { p.error { (message) } }
+                    input id=(field_id("amount")) type="number" name="amount_dong" min="1" step="1" required inputmode="numeric";
+                }
+                @if let Action::HandOver { .. } = action {
+                    label for=(field_id("officer")) { (t(l, "to_officer")) }
+                    select id=(field_id("officer")) name="to_officer" {
+                        option value="" { "—" }
+                        @for colleague in colleagues {
+                            option value=(colleague.username) { (colleague.display_name) " (" (t(l, &colleague.role)) ")" }
+                        }
+                    }
+                    label for=(field_id("agency")) { (t(l, "to_agency")) }
+                    select id=(field_id("agency")) name="to_agency" {
+                        option value="" { "—" }
+                        @for agency in agencies { option value=(agency.code.as_str()) lang="vi" { (agency.name) } }
+                    }
+                }
+                @if action == Action::Approve {
+                    label for=(field_id("result")) { (t(l, "result_file")) }
+                    input id=(field_id("result")) type="file" name="result" accept=".pdf,application/pdf,image/jpeg,image/png";
+                }
+                @if action == Action::Return {
+                    label for=(field_id("tracking")) { (t(l, "tracking_number")) }
+                    input id=(field_id("tracking")) type="text" name="tracking_number" dir="ltr";
+                }
+                label for=(field_id("note")) { (t(l, "note_optional")) }
+                input id=(field_id("note")) type="text" name="note" dir="auto";
+                button type="submit" { (title) }
+            }
+        }
+    }
+}
+
+/// Takes an action from the dossier page, then shows the dossier again.
+pub(crate) async fn act(
+    State(state): State<AppState>,
+    page: PageLocale,
+    signed: Option<Signed>,
+    Path(reference): Path<String>,
+    multipart: Multipart,
+) -> Result<Response, ApiError> {
+    let signed = match officer(signed) {
+        Ok(signed) => signed,
+        Err(redirect) => return Ok(redirect.into_response()),
+    };
+    let posted = read_posted(multipart).await?;
+    signed.check_form(&posted.text(FORM_TOKEN_FIELD))?;
+    let outcome = take_action(&state, &signed, &reference, &posted).await;
+    match outcome {
+        Ok(after) => Ok(Redirect::to(&format!("/can-bo/ho-so/{after}#actions")).into_response()),
+        Err(error) => match field_error(page.locale, &error) {
+            Some(mistake) => {
+                dossier_page(&state, page, &signed, &reference, Some(mistake), StatusCode::UNPROCESSABLE_ENTITY).await
+            }
+            None => Err(error.into()),
+        },
+    }
+}
+
+/// Reads an action's fields and takes it; answers the dossier's reference
+/// afterwards (a dossier received online gets its code now).
+async fn take_action(state: &AppState, signed: &Signed, reference: &str, posted: &Posted) -> Result<String, AppError> {
+    let action = parse_action(&posted.text("action"))
+        .ok_or_else(|| motcua_domain::DomainError::invalid("action", "is not an action"))?;
+    let optional = |name: &str| Some(posted.text(name)).filter(|v| !v.is_empty());
+    let mut details = ActionDetails {
+        note: posted.text("note"),
+        reason: optional("reason"),
+        to_agency: optional("to_agency"),
+        to_officer: optional("to_officer"),
+        tracking_number: optional("tracking_number"),
+        ..ActionDetails::default()
+    };
+    if let Some(amount) = optional("amount_dong") {
+        details.amount_dong =
+            Some(amount.parse().map_err(|_| motcua_domain::DomainError::invalid("amount_dong", "expected a number"))?);
+    }
+    if let Some(text) = optional("new_due") {
+        let local = NaiveDateTime::parse_from_str(&text, "%Y-%m-%dT%H:%M").map_err(|_| {
+            motcua_domain::DomainError::invalid(
+                "new_due_at",
+                "expected an RFC 3339 instant such as 2025-11-03T08:00:00+07:00",
+            )
+        })?;
+        let vietnam = chrono::FixedOffset::east_opt(7 * 3600).expect("UTC+7 is a valid offset");
+        details.new_due_at = vietnam.from_local_datetime(&local).single().map(|d| d.with_timezone(&chrono::Utc));
+    }
+    if let Some((_, file_name, bytes)) = posted.files.iter().find(|(name, ..)| name == "result") {
+        let stored = state.app.upload_document(&signed.principal, bytes, file_name).await?;
+        details.result_document = Some(stored.sha256);
+    }
+    let view = state.app.act(&signed.principal, reference, action, &details).await?;
+    Ok(view.dossier.code.unwrap_or(view.dossier.id))
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct ReceptionQuery {
+    #[serde(default)]
+    procedure: String,
+    #[serde(default)]
+    id_number: String,
+}
+
+/// Reception at a desk: find the procedure and the applicant, then tick
+/// the documents handed in and receive.
+pub(crate) async fn reception_form(
+    State(state): State<AppState>,
+    page: PageLocale,
+    signed: Option<Signed>,
+    Query(query): Query<ReceptionQuery>,
+) -> Result<Response, ApiError> {
+    let signed = match officer(signed) {
+        Ok(signed) => signed,
+        Err(redirect) => return Ok(redirect.into_response()),
+    };
+    reception_page(&state, page, &signed, &query, &Posted::default(), None, StatusCode::OK).await
+}
+
+async fn reception_page(
+    state: &AppState,
+    page: PageLocale,
+    signed: &Signed,
+    query: &ReceptionQuery,
+    posted: &Posted,
+    error: Option<FieldError>,
+    status: StatusCode,
+) -> Result<Response, ApiError> {
+    let l = page.locale;
+    let (channel, province) = state.app.desk_channel(&signed.principal).await?;
+    let procedure = match query.procedure.trim() {
+        "" => None,
+        code => match state.app.procedure(code).await {
+            Ok(view) => Some(view),
+            Err(AppError::NotFound { .. }) => None,
+            Err(other) => return Err(other.into()),
+        },
+    };
+    let on_file = match query.id_number.trim() {
+        "" => None,
+        id => state.app.applicant_on_file(&signed.principal, id).await.ok().flatten(),
+    };
+    let agencies = match &procedure {
+        Some(view) => state.app.fitting_agencies(view.entry.summary.code.as_str(), &province).await?,
+        None => Vec::new(),
+    };
+    let value = |name: &str, fallback: &str| posted.fields.get(name).cloned().unwrap_or_else(|| fallback.to_owned());
+    let mistake = |field: &str| error.as_ref().filter(|e| e.field == field).map(|e| e.message.clone());
+    let body = html! {
+        h1 { (t(l, "reception")) }
+        p.muted { (t(l, "channel_label")) ": " (t(l, &format!("channel_{}", channel.as_str()))) }
+        form method="get" action="/can-bo/tiep-nhan" {
+            label for="find-procedure" { (t(l, "code")) }
+            input #find-procedure type="text" name="procedure" value=(query.procedure) dir="ltr" required;
+            label for="find-id" { (t(l, "id_number")) }
+            input #find-id type="text" name="id_number" value=(query.id_number) dir="ltr" inputmode="numeric";
+            button type="submit" { (t(l, "find")) }
+        }
+        @if !query.procedure.trim().is_empty() && procedure.is_none() { p.error role="alert" { (t(l, "no_such_procedure")) } }
+        @if let Some(view) = &procedure {
+            h2 lang="vi" dir="auto" { (view.entry.summary.name) }
+            @if let Some(mistake) = &error { p.error role="alert" { (mistake.message) } }
+            form method="post" action="/can-bo/tiep-nhan" enctype="multipart/form-data" novalidate {
+                (form_token(signed))
+                // One reception per rendered form, however often it is sent.
+                input type="hidden" name="attempt" value=(value("attempt", &motcua_app::accounts::random_id()));
+                input type="hidden" name="procedure" value=(view.entry.summary.code.as_str());
+                @if let Some(version) = &view.current {
+                    @if version.procedure.cases.len() > 1 {
+                        label for="case_code" { (t(l, "choose_case")) }
+                        select #case_code name="case_code" {
+                            @for case in &version.procedure.cases { option value=(case.code) lang="vi" { (case.name) } }
+                        }
+                    }
+                }
+                label for="competent_agency" { (t(l, "agency")) }
+                @if let Some(message) = mistake("competent_agency") { p.error { (message) } }
+                select #competent_agency name="competent_agency" {
+                    @for agency in &agencies { option value=(agency.code.as_str()) lang="vi" { (agency.name) } }
+                }
+                h3 { (t(l, "applicant")) }
+                @for (name, key, fallback) in [
+                    ("id_number", "id_number", on_file.as_ref().map(|a| a.id_number.as_str()).unwrap_or(query.id_number.as_str())),
+                    ("full_name", "full_name", on_file.as_ref().map(|a| a.full_name.as_str()).unwrap_or("")),
+                    ("phone", "phone", on_file.as_ref().map(|a| a.phone.as_str()).unwrap_or("")),
+                    ("email", "email_optional", on_file.as_ref().map(|a| a.email.as_str()).unwrap_or("")),
+                    ("address", "address", ""),
+                ] {
+                    label for=(format!("a-{name}")) { (t(l, key)) }
+                    @if let Some(message) = mistake(name) { p.error id=(format!("a-{name}-error")) { (message) } }
+                    input id=(format!("a-{name}")) type="text" name=(name) value=(value(name, fallback)) dir="auto"
+                        aria-invalid=[mistake(name).map(|_| "true")] aria-describedby=[mistake(name).map(|_| format!("a-{name}-error"))];
+                }
+                label for="request" { (t(l, "request")) }
+                input #request type="text" name="request" value=(value("request", "")) dir="auto";
+                @if let Some(version) = &view.current {
+                    h3 { (t(l, "documents_received")) }
+                    @for (index, component) in version.procedure.component_groups.iter().flat_map(|g| &g.components).enumerate() {
+                        fieldset.card {
+                            legend { (vi(&component.name)) @if component.required { " " span.tag { (t(l, "required")) } } }
+                            label.check {
+                                input type="checkbox" name=(format!("got:{}", component.code)) value="1";
+                                (t(l, "handed_in"))
+                            }
+                            label for=(format!("kind-{index}")) { (t(l, "original_or_copy")) }
+                            select id=(format!("kind-{index}")) name=(format!("kind:{}", component.code)) {
+                                option value="original" { (t(l, "originals")) }
+                                option value="copy" { (t(l, "copies")) }
+                            }
+                            label for=(format!("count-{index}")) { (t(l, "count")) }
+                            input id=(format!("count-{index}")) type="number" name=(format!("count:{}", component.code)) value="1" min="1" max="99" inputmode="numeric";
+                            label for=(format!("scan-{index}")) { (t(l, "scan")) }
+                            input id=(format!("scan-{index}")) type="file" name=(format!("file:{}", component.code)) accept=".pdf,application/pdf,image/jpeg,image/png";
+                        }
+                    }
+                }
+                fieldset {
+                    legend { (t(l, "how_receive")) }
+                    @if let Some(message) = mistake("delivery") { p.error { (message) } }
+                    label.check { input type="radio" name="delivery" value="counter" checked; (t(l, "receive_counter")) }
+                    label.check { input type="radio" name="delivery" value="post"; (t(l, "receive_post")) }
+                    label.check { input type="radio" name="delivery" value="online"; (t(l, "receive_online")) }
+                    label for="post_address" { (t(l, "post_address")) }
+                    input #post_address type="text" name="post_address" value=(value("post_address", "")) dir="auto";
+                }
+                @if let Some(message) = mistake("applicant_consents") { p.error { (message) } }
+                label.check {
+                    input type="checkbox" name="consent" value="1";
+                    (t(l, "consent"))
+                }
+                button type="submit" { (t(l, "do_receive")) }
+            }
+        }
+    };
+    Ok((status, desk_layout(page, t(l, "reception"), "/can-bo/tiep-nhan", body)).into_response())
+}
+
+/// Receives a dossier handed in at the desk: it gets its code and due date at once.
+pub(crate) async fn receive(
+    State(state): State<AppState>,
+    page: PageLocale,
+    signed: Option<Signed>,
+    multipart: Multipart,
+) -> Result<Response, ApiError> {
+    let signed = match officer(signed) {
+        Ok(signed) => signed,
+        Err(redirect) => return Ok(redirect.into_response()),
+    };
+    let posted = read_posted(multipart).await?;
+    signed.check_form(&posted.text(FORM_TOKEN_FIELD))?;
+    let outcome = receive_posted(&state, &signed, &posted).await;
+    match outcome {
+        Ok(reference) => Ok(Redirect::to(&format!("/can-bo/ho-so/{reference}")).into_response()),
+        Err(error) => match field_error(page.locale, &error) {
+            Some(mistake) => {
+                let query = ReceptionQuery { procedure: posted.text("procedure"), id_number: posted.text("id_number") };
+                reception_page(&state, page, &signed, &query, &posted, Some(mistake), StatusCode::UNPROCESSABLE_ENTITY)
+                    .await
+            }
+            None => Err(error.into()),
+        },
+    }
+}
+
+async fn receive_posted(state: &AppState, signed: &Signed, posted: &Posted) -> Result<String, AppError> {
+    let (channel, _) = state.app.desk_channel(&signed.principal).await?;
+    let Principal::Officer { scope, .. } = &signed.principal else { return Err(AppError::Unauthenticated) };
+    let mut received = Vec::new();
+    let mut documents = Vec::new();
+    for (name, _) in posted.fields.iter().filter(|(name, value)| name.starts_with("got:") && value.as_str() == "1") {
+        let code = &name["got:".len()..];
+        received.push(serde_json::json!({
+            "component_code": code,
+            "original": posted.text(&format!("kind:{code}")) != "copy",
+            "count": posted.text(&format!("count:{code}")).parse::<u32>().unwrap_or(1).clamp(1, 99),
+        }));
+    }
+    for (name, file_name, bytes) in &posted.files {
+        if let Some(code) = name.strip_prefix("file:") {
+            let stored = state.app.upload_document(&signed.principal, bytes, file_name).await?;
+            documents.push(DocumentChoice { component_code: code.to_owned(), sha256: stored.sha256 });
+        }
+    }
+    let delivery = match posted.text("delivery").as_str() {
+        "post" => Delivery::Post { address: posted.text("post_address") },
+        "online" => Delivery::Online,
+        _ => Delivery::Counter { service_point: scope.code().to_owned() },
+    };
+    let request = SubmitDossier {
+        procedure_code: posted.text("procedure"),
+        case_code: Some(posted.text("case_code")).filter(|c| !c.is_empty()),
+        channel,
+        service_point: Some(scope.code().to_owned()),
+        competent_agency: posted.text("competent_agency"),
+        applicant: Some(ApplicantDetails {
+            id_number: posted.text("id_number"),
+            full_name: posted.text("full_name"),
+            phone: posted.text("phone"),
+            email: posted.text("email"),
+            address: posted.text("address"),
+        }),
+        applicant_consents: posted.text("consent") == "1",
+        form_data: serde_json::json!({ "request": posted.text("request"), "received_components": received }),
+        documents,
+        delivery,
+    };
+    let attempt = Some(posted.text("attempt")).filter(|a| !a.is_empty()).map(|a| format!("desk-{a}"));
+    let dossier = state.app.submit_dossier(&signed.principal, &request, attempt.as_deref()).await?;
+    Ok(dossier.code.unwrap_or(dossier.id))
+}

@@ -1,0 +1,134 @@
+//! The desk and the back office through their pages: worklists, reception
+//! at a counter, hand-overs, approval with the result, and return.
+
+use crate::pages::{form_token, location, manual_client, page_with, post_step, session_cookie};
+use crate::support::TestServer;
+
+async fn officer_cookie(server: &TestServer, username: &str) -> String {
+    let signed = manual_client()
+        .post(server.url("/can-bo/dang-nhap"))
+        .form(&[("username", username), ("password", "motcua-demo")])
+        .send()
+        .await
+        .expect("sign in");
+    assert_eq!((signed.status().as_u16(), location(&signed)), (303, "/can-bo".to_owned()), "{username}");
+    session_cookie(&signed).expect("session")
+}
+
+const PDF: &[u8] = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
+
+pub async fn desk_pages(server: &TestServer) {
+    let wrong = manual_client()
+        .post(server.url("/can-bo/dang-nhap"))
+        .form(&[("username", "hn.badinh.tiepnhan"), ("password", "sai")])
+        .send()
+        .await
+        .expect("sign in");
+    assert_eq!(wrong.status().as_u16(), 422);
+    let anonymous = manual_client().get(server.url("/can-bo")).send().await.expect("get");
+    assert_eq!(location(&anonymous), "/can-bo/dang-nhap", "the desk needs an officer");
+
+    let intake = officer_cookie(server, "hn.badinh.tiepnhan").await;
+    let (status, _, worklist) = page_with(server, "/can-bo", &intake).await;
+    assert_eq!(status, 200);
+    assert!(worklist.contains("aria-current=\"page\"") && worklist.contains("Chờ tiếp nhận"), "tabs with counts");
+    let (_, _, process) = page_with(server, "/can-bo?tab=to_process", &intake).await;
+    assert!(process.contains("<table>") || process.contains("Không có hồ sơ nào đang chờ."));
+    for lang in ["en", "ar"] {
+        let (status, _, other) = page_with(server, &format!("/can-bo?lang={lang}"), &intake).await;
+        assert_eq!(status, 200);
+        assert!(!other.contains("⟨missing text⟩"), "{lang}");
+    }
+
+    // Reception at the counter, for a registered citizen found by number.
+    let (status, _, form) =
+        page_with(server, "/can-bo/tiep-nhan?procedure=1.115504&id_number=001190000001", &intake).await;
+    assert_eq!(status, 200);
+    assert!(form.contains("name=\"got:"), "the documents to tick");
+    let token = form_token(&form);
+    let attempt_at = form.find("name=\"attempt\" value=\"").expect("attempt") + "name=\"attempt\" value=\"".len();
+    let attempt = form[attempt_at..].split('"').next().unwrap_or_default().to_owned();
+    let component_at = form.find("name=\"got:").expect("component") + "name=\"got:".len();
+    let component = form[component_at..].split('"').next().unwrap_or_default().to_owned();
+    let got = format!("got:{component}");
+    let file = format!("file:{component}");
+    let mut fields = vec![
+        ("csrf", token.as_str()),
+        ("attempt", attempt.as_str()),
+        ("procedure", "1.115504"),
+        ("competent_agency", "000.04.01.H29"),
+        ("id_number", "001190000001"),
+        ("full_name", "Người dân thử"),
+        ("phone", "0912345678"),
+        ("address", "1 Phố Đội Cấn, Phường Ba Đình, Hà Nội"),
+        ("request", "Xin xác nhận"),
+        (got.as_str(), "1"),
+        ("delivery", "counter"),
+    ];
+    let (status, _, refused) = post_step(server, &intake, "/can-bo/tiep-nhan", &fields, &[]).await;
+    assert_eq!(status, 422, "no consent, no reception");
+    assert!(refused.contains("role=\"alert\""));
+    fields.push(("consent", "1"));
+    let (status, received, _) =
+        post_step(server, &intake, "/can-bo/tiep-nhan", &fields, &[(file.clone(), PDF.to_vec())]).await;
+    assert_eq!(status, 303);
+    assert!(received.starts_with("/can-bo/ho-so/000.04.01.H29-"), "a code at once: {received}");
+    let (status, again, _) =
+        post_step(server, &intake, "/can-bo/tiep-nhan", &fields, &[(file.clone(), PDF.to_vec())]).await;
+    assert_eq!((status, again), (303, received.clone()), "the same form sent twice receives once");
+
+    let (_, _, dossier) = page_with(server, &received, &intake).await;
+    assert!(dossier.contains("value=\"hand_over:review\""), "the intake officer hands over to review");
+    assert!(!dossier.contains("value=\"approve\""), "but does not approve");
+    let act = format!("{received}/xu-ly");
+    let (status, _, _) = post_step(
+        server,
+        &intake,
+        &act,
+        &[("csrf", &token), ("action", "hand_over:review"), ("to_officer", "hn.badinh.chuyenvien")],
+        &[],
+    )
+    .await;
+    assert_eq!(status, 303);
+
+    let specialist = officer_cookie(server, "hn.badinh.chuyenvien").await;
+    let code = received.trim_start_matches("/can-bo/ho-so/").to_owned();
+    let (_, _, queue) = page_with(server, "/can-bo?tab=to_process", &specialist).await;
+    assert!(queue.contains(&code), "on the specialist's worklist");
+    let (_, _, seen) = page_with(server, &received, &specialist).await;
+    let specialist_token = form_token(&seen);
+    let (status, _, _) =
+        post_step(server, &specialist, &act, &[("csrf", &specialist_token), ("action", "hand_over:approval")], &[])
+            .await;
+    assert_eq!(status, 303);
+
+    let leader = officer_cookie(server, "hn.badinh.lanhdao").await;
+    let (_, _, to_approve) = page_with(server, "/can-bo?tab=to_approve", &leader).await;
+    assert!(to_approve.contains(&code), "on the leader's worklist");
+    let (_, _, seen) = page_with(server, &received, &leader).await;
+    let leader_token = form_token(&seen);
+    let (status, _, mistake) =
+        post_step(server, &leader, &act, &[("csrf", &leader_token), ("action", "refuse"), ("reason", "")], &[]).await;
+    assert_eq!(status, 422, "a refusal needs its reason");
+    assert!(mistake.contains("role=\"alert\""));
+    let (status, _, _) = post_step(
+        server,
+        &leader,
+        &act,
+        &[("csrf", &leader_token), ("action", "approve")],
+        &[("result".to_owned(), PDF.to_vec())],
+    )
+    .await;
+    assert_eq!(status, 303);
+
+    let (_, _, to_return) = page_with(server, "/can-bo?tab=to_return", &intake).await;
+    assert!(to_return.contains(&code));
+    let (status, _, _) = post_step(server, &intake, &act, &[("csrf", &token), ("action", "return")], &[]).await;
+    assert_eq!(status, 303);
+    let (_, _, done) = page_with(server, &received, &intake).await;
+    assert!(done.contains("Đã trả kết quả"), "returned, with its control slip");
+    assert!(done.matches("<tr>").count() >= 5, "a control slip row per step");
+
+    let forged = post_step(server, &intake, &act, &[("action", "return")], &[]).await;
+    assert_eq!(forged.0, 403, "a form without the session's token changes nothing");
+}
