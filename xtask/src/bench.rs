@@ -420,13 +420,13 @@ impl Drop for TempDir {
     }
 }
 
-fn cargo() -> OsString {
+pub(crate) fn cargo() -> OsString {
     std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into())
 }
 
 /// The workspace root and the target directory (which honours
 /// CARGO_TARGET_DIR and the cargo configuration), from `cargo metadata`.
-fn cargo_layout() -> anyhow::Result<(PathBuf, PathBuf)> {
+pub(crate) fn cargo_layout() -> anyhow::Result<(PathBuf, PathBuf)> {
     let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
     let root = manifest_dir.parent().unwrap_or(manifest_dir);
     let output = Command::new(cargo())

@@ -4,12 +4,15 @@
 //! * `bench`: throughput of the server's endpoints, each relative to a
 //!   trivial handler, with server and load generator on separate cores.
 //! * `load`: the load generator alone, against a server on 127.0.0.1.
-//! * `test`: every test of the workspace, starting PostgreSQL if needed.
+//! * `test`: every test of the workspace, starting PostgreSQL if needed,
+//!   then the real-browser tests of `browser-tests/` (Chromium driven by
+//!   playwright-core, pages checked with axe-core) unless `--no-browser`.
 
 // A command-line tool: its reports belong on stdout.
 #![allow(clippy::print_stdout)]
 
 mod bench;
+mod browser;
 mod http;
 mod load;
 mod scenarios;
@@ -36,7 +39,7 @@ enum Task {
     /// (what `bench` runs on its load core)
     Load(load::LoadArgs),
     /// Run every test: unit tests, the store suite on SQLite and PostgreSQL,
-    /// and the HTTP tests against the real binary
+    /// the HTTP tests against the real binary, then the real-browser tests
     Test(test::TestArgs),
 }
 

@@ -4,6 +4,9 @@
 //! named by `MOTCUA_TEST_POSTGRES_URL` (default 127.0.0.1:5432) does not
 //! answer, and it is this machine's, the local cluster is started (and
 //! PostgreSQL installed from Debian's packages if it is missing).
+//!
+//! Once the cargo tests pass, the real-browser tests of `browser-tests/` run
+//! (see [`crate::browser`]), unless `--no-browser` is given.
 
 use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
 use std::path::Path;
@@ -18,6 +21,9 @@ pub struct TestArgs {
     /// Skip the PostgreSQL half of the suites (they run on SQLite only).
     #[arg(long)]
     no_postgres: bool,
+    /// Skip the real-browser tests of browser-tests/ (Chromium, Node.js).
+    #[arg(long)]
+    no_browser: bool,
     /// Extra arguments for the test runner, after `--`.
     #[arg(last = true)]
     runner_args: Vec<String>,
@@ -112,7 +118,12 @@ pub fn run_tests(args: &TestArgs) -> anyhow::Result<()> {
         runner.args(["test", "--workspace", "--no-fail-fast"]);
     }
     runner.args(&args.runner_args);
-    run(&mut runner)
+    run(&mut runner)?;
+    if args.no_browser {
+        eprintln!("xtask: browser tests skipped (--no-browser)");
+        return Ok(());
+    }
+    crate::browser::run_browser_tests()
 }
 
 #[cfg(test)]
