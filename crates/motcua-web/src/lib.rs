@@ -55,7 +55,7 @@ pub fn router(app: App, options: WebOptions) -> Router {
         .route("/", get(pages::home))
         .route("/thu-tuc", get(pages::catalogue))
         .route("/thu-tuc/{code}", get(pages::procedure))
-        .route("/tra-cuu", get(pages::lookup))
+        .route("/tra-cuu", get(pages::lookup).post(pages::lookup_posted))
         .route("/dang-ky", get(pages::register_form).post(pages::register))
         .route("/dang-nhap", get(pages::sign_in_form).post(pages::sign_in))
         .route("/dang-xuat", post(pages::sign_out))

@@ -181,9 +181,11 @@ fn search_form(l: Locale, value: &str) -> Markup {
     }
 }
 
+/// The lookup asks for an identification number, so it is posted: the
+/// number stays out of addresses, browser history and proxy logs.
 fn lookup_form(l: Locale, code: &str, id_number: &str) -> Markup {
     html! {
-        form method="get" action="/tra-cuu" {
+        form method="post" action="/tra-cuu" {
             label for="code" { (t(l, "dossier_code")) }
             input #code type="text" name="code" value=(code) inputmode="text" autocomplete="off" dir="ltr";
             label for="id_number" { (t(l, "id_number")) }
@@ -209,7 +211,7 @@ pub(crate) async fn home(State(state): State<AppState>, page: PageLocale) -> Res
         ul {
             @for (code, name, count) in &facts.fields {
                 li {
-                    a href=(format!("/thu-tuc?field={code}")) { (vi(name)) }
+                    a href=(format!("/thu-tuc?field={code}")) { (vi(name)) " " span.muted { "(" (ltr(code)) ")" } }
                     " " span.muted { "(" (ltr(&count.to_string())) " " (t(l, "procedures_count")) ")" }
                 }
             }
@@ -392,7 +394,8 @@ pub(crate) async fn procedure(
                                     @let paid: Vec<_> = channel.fees.iter().filter(|f| f.amount_dong.unwrap_or(0) > 0).collect();
                                     @if paid.is_empty() { (t(l, "free")) }
                                     @for fee in paid {
-                                        div { (ltr(&format!("{} đ", group_digits(fee.amount_dong.unwrap_or(0))))) @if !fee.description.is_empty() { " – " (vi(&fee.description)) } }
+                                        div { (ltr(&format!("{} đ", group_digits(fee.amount_dong.unwrap_or(0))))) }
+                                        @if !fee.description.is_empty() { div.muted lang="vi" dir="auto" { (fee.description) } }
                                     }
                                 }
                             }
@@ -455,7 +458,7 @@ pub(crate) async fn procedure(
                 h3 lang="vi" dir="auto" { (nearby.point.name) }
                 p { (vi(&nearby.point.address)) }
                 p.muted {
-                    (t(l, "hours")) ": " (ltr(&nearby.point.working_hours.to_string()))
+                    (t(l, "hours")) ": " (ltr(&nearby.point.working_hours.to_string().replace(',', ", ")))
                     @if let Some(km) = nearby.distance_km { " · " (ltr(&format!("{km:.1}"))) " " (t(l, "km_away")) }
                 }
             }
@@ -487,6 +490,18 @@ pub(crate) async fn lookup(
     page: PageLocale,
     Query(params): Query<LookupParams>,
 ) -> Result<Response, ApiError> {
+    lookup_page(&state, page, params).await
+}
+
+pub(crate) async fn lookup_posted(
+    State(state): State<AppState>,
+    page: PageLocale,
+    axum::Form(params): axum::Form<LookupParams>,
+) -> Result<Response, ApiError> {
+    lookup_page(&state, page, params).await
+}
+
+async fn lookup_page(state: &AppState, page: PageLocale, params: LookupParams) -> Result<Response, ApiError> {
     let l = page.locale;
     let code = params.code.unwrap_or_default();
     let id_number = params.id_number.unwrap_or_default();
