@@ -21,11 +21,20 @@ pub enum Worklist {
     ToReturn,
     /// Waiting for the applicant: a supplement or a payment.
     WithApplicant,
+    /// Everything received in the officer's scope, whatever its state: what an
+    /// agent point or an outreach session took in.
+    ReceivedHere,
 }
 
 impl Worklist {
-    pub const ALL: [Worklist; 5] =
-        [Worklist::ToReceive, Worklist::ToProcess, Worklist::ToApprove, Worklist::ToReturn, Worklist::WithApplicant];
+    pub const ALL: [Worklist; 6] = [
+        Worklist::ToReceive,
+        Worklist::ToProcess,
+        Worklist::ToApprove,
+        Worklist::ToReturn,
+        Worklist::WithApplicant,
+        Worklist::ReceivedHere,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -34,6 +43,7 @@ impl Worklist {
             Worklist::ToApprove => "to_approve",
             Worklist::ToReturn => "to_return",
             Worklist::WithApplicant => "with_applicant",
+            Worklist::ReceivedHere => "received_here",
         }
     }
 
@@ -44,25 +54,30 @@ impl Worklist {
     /// The tabs a role works from, in the order they are shown.
     pub fn tabs_of(role: Role) -> &'static [Worklist] {
         match role {
-            Role::IntakeOfficer => {
-                &[Worklist::ToReceive, Worklist::ToProcess, Worklist::ToReturn, Worklist::WithApplicant]
-            }
+            Role::IntakeOfficer => &[
+                Worklist::ToReceive,
+                Worklist::ToProcess,
+                Worklist::ToReturn,
+                Worklist::WithApplicant,
+                Worklist::ReceivedHere,
+            ],
             Role::Specialist => &[Worklist::ToProcess, Worklist::ToReturn, Worklist::WithApplicant],
             Role::Leader => &[Worklist::ToApprove, Worklist::ToProcess, Worklist::WithApplicant],
-            Role::AgentClerk | Role::OutreachHelper => &[Worklist::WithApplicant],
+            Role::AgentClerk | Role::OutreachHelper => &[Worklist::ReceivedHere, Worklist::WithApplicant],
             Role::Supervisor | Role::Administrator => &[],
         }
     }
 
     /// The statuses and steps of the dossiers on this tab for this role (an
-    /// empty step list means any step).
+    /// empty list means any).
     pub fn criteria(self, role: Role) -> (Vec<Status>, Vec<Step>) {
         use Status::*;
         match self {
             Worklist::ToReceive => (vec![Submitted], vec![]),
+            // At the desk: received here and not handed over yet.
+            Worklist::ToProcess if role == Role::IntakeOfficer => (vec![Received], vec![]),
             Worklist::ToProcess => {
                 let steps = match role {
-                    Role::IntakeOfficer => vec![Step::Intake],
                     Role::Leader => vec![Step::Review, Step::Approval],
                     _ => vec![Step::Review],
                 };
@@ -71,6 +86,7 @@ impl Worklist {
             Worklist::ToApprove => (vec![Processing], vec![Step::Approval]),
             Worklist::ToReturn => (vec![Resolved], vec![]),
             Worklist::WithApplicant => (vec![SupplementRequested, PaymentRequested], vec![]),
+            Worklist::ReceivedHere => (vec![], vec![]),
         }
     }
 }
@@ -127,7 +143,7 @@ mod tests {
         assert!(Worklist::tabs_of(Role::Supervisor).is_empty());
         assert_eq!(Worklist::ToReceive.criteria(Role::IntakeOfficer), (vec![Status::Submitted], vec![]));
         assert_eq!(Worklist::ToProcess.criteria(Role::Specialist).1, vec![Step::Review]);
-        assert_eq!(Worklist::ToProcess.criteria(Role::IntakeOfficer).1, vec![Step::Intake]);
+        assert_eq!(Worklist::ToProcess.criteria(Role::IntakeOfficer), (vec![Status::Received], vec![]));
         for tab in Worklist::ALL {
             assert_eq!(Worklist::parse(tab.as_str()), Some(tab));
         }

@@ -309,6 +309,7 @@ pub(crate) fn t(locale: Locale, key: &str) -> &'static str {
         "to_approve" => ("Chờ phê duyệt", "To approve", "بانتظار الموافقة"),
         "to_return" => ("Chờ trả kết quả", "To return", "بانتظار تسليم النتيجة"),
         "with_applicant" => ("Chờ người dân", "Waiting for the applicant", "بانتظار مقدم الطلب"),
+        "received_here" => ("Đã nhận tại đây", "Received here", "استُلم هنا"),
         "channel_label" => ("Kênh", "Channel", "القناة"),
         "any_channel" => ("Mọi kênh", "Any channel", "كل القنوات"),
         "channel_online" => ("Trực tuyến", "Online", "عبر الإنترنت"),

@@ -131,4 +131,32 @@ pub async fn desk_pages(server: &TestServer) {
 
     let forged = post_step(server, &intake, &act, &[("action", "return")], &[]).await;
     assert_eq!(forged.0, 403, "a form without the session's token changes nothing");
+
+    // A post-office agent point receives for a present applicant; the dossier
+    // is attributed to the agent point and goes to the competent agency.
+    let clerk = officer_cookie(server, "hn.buudien").await;
+    let (_, _, form) = page_with(server, "/can-bo/tiep-nhan?procedure=1.115504&id_number=001190000001", &clerk).await;
+    assert!(form.contains("Điểm đại lý"), "the channel follows the service point");
+    let clerk_token = form_token(&form);
+    let fields = [
+        ("csrf", clerk_token.as_str()),
+        ("procedure", "1.115504"),
+        ("competent_agency", "000.04.01.H29"),
+        ("id_number", "001190000001"),
+        ("full_name", "Người dân thử"),
+        ("phone", "0912345678"),
+        ("request", "Xin xác nhận"),
+        ("delivery", "post"),
+        ("post_address", "1 Phố Đội Cấn, Phường Ba Đình, Hà Nội"),
+        ("consent", "1"),
+    ];
+    let (status, at_agent, _) = post_step(server, &clerk, "/can-bo/tiep-nhan", &fields, &[]).await;
+    assert_eq!(status, 303);
+    let agent_code = at_agent.trim_start_matches("/can-bo/ho-so/").to_owned();
+    let (_, _, here) = page_with(server, "/can-bo?tab=received_here", &clerk).await;
+    assert!(here.contains(&agent_code) && here.contains("Điểm đại lý"), "what the agent point took in");
+    let (_, _, at_counter) = page_with(server, "/can-bo?tab=received_here", &intake).await;
+    assert!(!at_counter.contains(&agent_code), "the Ba Đình counter did not receive it");
+    let specialist_queue = page_with(server, "/can-bo?tab=to_process", &specialist).await.2;
+    assert!(specialist_queue.contains(&agent_code), "it goes to the competent agency's specialists");
 }
