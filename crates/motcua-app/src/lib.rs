@@ -4,6 +4,7 @@
 //! Nothing here knows about HTTP; nothing here writes SQL.
 
 pub mod accounts;
+pub mod admin;
 pub mod calendar;
 pub mod catalogue;
 mod demo_dossiers;

@@ -27,6 +27,11 @@ impl App {
         self.store().agency(code.trim()).await?.ok_or_else(|| AppError::not_found("agency", code.trim()))
     }
 
+    /// One service point by its code.
+    pub async fn service_point(&self, code: &str) -> AppResult<ServicePoint> {
+        self.store().service_point(code.trim()).await?.ok_or_else(|| AppError::not_found("service point", code.trim()))
+    }
+
     /// The competent agencies of a province.
     pub async fn agencies(&self, province_code: &str) -> AppResult<Vec<Agency>> {
         let code = self.existing_province(province_code).await?;

@@ -71,6 +71,44 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Every officer account, by username (at most `limit`).
+    pub async fn officers(&self, limit: i64) -> StoreResult<Vec<OfficerRecord>> {
+        let rows = sqlx::query(&format!("SELECT {OFFICER_COLUMNS} FROM officers ORDER BY username LIMIT $1"))
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(officer_from_row).collect()
+    }
+
+    /// Gives an officer another role and scope; returns whether the account exists.
+    pub async fn assign_officer(
+        &self,
+        username: &str,
+        role: &str,
+        scope_kind: &str,
+        scope_code: &str,
+    ) -> StoreResult<bool> {
+        let (username, role, kind, code) =
+            (username.to_owned(), role.to_owned(), scope_kind.to_owned(), scope_code.to_owned());
+        self.write(move |conn| {
+            Box::pin(async move {
+                let changed =
+                    sqlx::query("UPDATE officers SET role = $1, scope_kind = $2, scope_code = $3 WHERE username = $4")
+                        .bind(role)
+                        .bind(kind)
+                        .bind(code)
+                        .bind(username)
+                        .execute(&mut *conn)
+                        .await?
+                        .rows_affected();
+                Ok(changed == 1)
+            })
+        })
+        .await
+    }
+}
+
 const OFFICER_COLUMNS: &str = "username, display_name, password_hash, role, scope_kind, scope_code, created_at";
 
 fn officer_from_row(row: &sqlx::any::AnyRow) -> StoreResult<OfficerRecord> {

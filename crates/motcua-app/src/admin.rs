@@ -1,0 +1,194 @@
+//! Administration of a province: its officers and their role assignments,
+//! its service points (outreach sessions included, with their date and
+//! staff), and the calendar's days off and working Saturdays. Only an
+//! administrator whose scope is the province may do it.
+
+use chrono::{Datelike, NaiveDate, Utc};
+use motcua_domain::DomainError;
+use motcua_domain::access::Principal;
+use motcua_domain::calendar::{DayKind, ScheduleSource, SpecialDay, YearSchedule};
+use motcua_domain::organisation::{Role, Scope, ServicePoint};
+use motcua_store::OfficerRecord;
+
+use crate::seed::hash_password;
+use crate::{App, AppError, AppResult};
+
+/// An officer account as the administrator sees it (never its password hash).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OfficerSummary {
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub scope: Scope,
+}
+
+/// What an administrator gives to open an officer account.
+#[derive(Debug, Clone, Default)]
+pub struct NewOfficer {
+    pub username: String,
+    pub display_name: String,
+    pub role: String,
+    pub scope_kind: String,
+    pub scope_code: String,
+    pub password: String,
+}
+
+/// The province an administrator administers.
+fn administered_province(principal: &Principal) -> AppResult<String> {
+    match principal {
+        Principal::Officer { role: Role::Administrator, scope: Scope::Unit(code), .. } if code.len() == 2 => {
+            Ok(code.clone())
+        }
+        other => Err(AppError::Forbidden { role: other.role_name(), action: "administer" }),
+    }
+}
+
+fn check_username(username: &str) -> Result<(), DomainError> {
+    let ok = (3..=40).contains(&username.len())
+        && username.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b));
+    if ok {
+        Ok(())
+    } else {
+        Err(DomainError::invalid("username", "use 3–40 lower-case letters, digits, '.', '_' or '-'"))
+    }
+}
+
+impl App {
+    /// Whether a scope lies in the province: a service point or agency of
+    /// it, the province itself, or one of its communes.
+    async fn scope_in_province(&self, scope: &Scope, province: &str) -> AppResult<bool> {
+        Ok(match scope {
+            Scope::ServicePoint(code) => {
+                self.store().service_point(code).await?.is_some_and(|p| p.province_code == province)
+            }
+            Scope::Agency(code) => self.store().agency(code).await?.is_some_and(|a| a.province_code == province),
+            Scope::Unit(code) if code == province => true,
+            Scope::Unit(code) => self.communes(province).await?.iter().any(|c| &c.code == code),
+        })
+    }
+
+    /// The officers working in the administrator's province.
+    pub async fn province_officers(&self, principal: &Principal) -> AppResult<Vec<OfficerSummary>> {
+        let province = administered_province(principal)?;
+        let mut found = Vec::new();
+        for officer in self.store().officers(5000).await? {
+            let scope = Scope::parse(&officer.scope_kind, &officer.scope_code)?;
+            if self.scope_in_province(&scope, &province).await? {
+                found.push(OfficerSummary {
+                    username: officer.username,
+                    display_name: officer.display_name,
+                    role: Role::parse(&officer.role)?,
+                    scope,
+                });
+            }
+        }
+        Ok(found)
+    }
+
+    /// Opens an officer account in the administrator's province.
+    pub async fn create_officer_account(&self, principal: &Principal, new: &NewOfficer) -> AppResult<()> {
+        let province = administered_province(principal)?;
+        let username = new.username.trim();
+        check_username(username)?;
+        if new.display_name.trim().chars().count() < 2 {
+            return Err(DomainError::invalid("display_name", "is required").into());
+        }
+        let role = Role::parse(&new.role)?;
+        let scope = Scope::parse(&new.scope_kind, new.scope_code.trim())?;
+        if !self.scope_in_province(&scope, &province).await? {
+            return Err(DomainError::invalid("scope_code", "is not a place of your province").into());
+        }
+        if new.password.chars().count() < 8 {
+            return Err(DomainError::invalid("password", "must have at least 8 characters").into());
+        }
+        let created = self
+            .store()
+            .create_officer(&OfficerRecord {
+                username: username.to_owned(),
+                display_name: new.display_name.trim().to_owned(),
+                password_hash: hash_password(&new.password)?,
+                role: role.as_str().to_owned(),
+                scope_kind: scope.kind().to_owned(),
+                scope_code: scope.code().to_owned(),
+                created_at: Utc::now(),
+            })
+            .await?;
+        if created { Ok(()) } else { Err(AppError::AlreadyRegistered) }
+    }
+
+    /// Gives an officer of the province another role or place of work.
+    pub async fn assign_officer(
+        &self,
+        principal: &Principal,
+        username: &str,
+        role: &str,
+        scope_kind: &str,
+        scope_code: &str,
+    ) -> AppResult<()> {
+        let province = administered_province(principal)?;
+        let current = self.province_officers(principal).await?;
+        if !current.iter().any(|o| o.username == username) {
+            return Err(AppError::not_found("officer", username));
+        }
+        let role = Role::parse(role)?;
+        let scope = Scope::parse(scope_kind, scope_code.trim())?;
+        if !self.scope_in_province(&scope, &province).await? {
+            return Err(DomainError::invalid("scope_code", "is not a place of your province").into());
+        }
+        self.store().assign_officer(username, role.as_str(), scope.kind(), scope.code()).await?;
+        tracing::info!(admin = principal.account_id(), officer = username, role = role.as_str(), "officer reassigned");
+        Ok(())
+    }
+
+    /// Creates or changes a service point of the province (an outreach
+    /// session is one, with its date).
+    pub async fn save_service_point(&self, principal: &Principal, point: &ServicePoint) -> AppResult<()> {
+        let province = administered_province(principal)?;
+        point.validate()?;
+        if point.province_code != province {
+            return Err(DomainError::invalid("unit_code", "is not a place of your province").into());
+        }
+        let in_province =
+            point.unit_code == province || self.communes(&province).await?.iter().any(|c| c.code == point.unit_code);
+        if !in_province {
+            return Err(DomainError::invalid("unit_code", "is not a place of your province").into());
+        }
+        Ok(self.store().save_service_point(point).await?)
+    }
+
+    /// Adds or replaces a special day in a year's schedule, which becomes
+    /// the official one for that year.
+    pub async fn set_calendar_day(
+        &self,
+        principal: &Principal,
+        date: NaiveDate,
+        kind: DayKind,
+        name: &str,
+    ) -> AppResult<YearSchedule> {
+        administered_province(principal)?;
+        if name.trim().is_empty() {
+            return Err(DomainError::invalid("name", "a name is required").into());
+        }
+        if kind == DayKind::WorkingSaturday && date.weekday() != chrono::Weekday::Sat {
+            return Err(DomainError::invalid("date", "a working Saturday must be a Saturday").into());
+        }
+        let schedule = self.year_schedule(date.year()).await?;
+        let mut days: Vec<SpecialDay> = schedule.days.into_iter().filter(|d| d.date != date).collect();
+        days.push(SpecialDay { date, name: name.trim().to_owned(), kind });
+        let updated = YearSchedule::new(date.year(), ScheduleSource::Official, days);
+        self.save_official_schedule(&updated).await?;
+        tracing::info!(admin = principal.account_id(), %date, "calendar day set");
+        Ok(updated)
+    }
+
+    /// Removes a special day from a year's schedule (which becomes official).
+    pub async fn remove_calendar_day(&self, principal: &Principal, date: NaiveDate) -> AppResult<YearSchedule> {
+        administered_province(principal)?;
+        let schedule = self.year_schedule(date.year()).await?;
+        let days: Vec<SpecialDay> = schedule.days.into_iter().filter(|d| d.date != date).collect();
+        let updated = YearSchedule::new(date.year(), ScheduleSource::Official, days);
+        self.save_official_schedule(&updated).await?;
+        tracing::info!(admin = principal.account_id(), %date, "calendar day removed");
+        Ok(updated)
+    }
+}
