@@ -282,6 +282,23 @@ pub fn reason(locale: Locale, english: &str) -> String {
             Some(("chỉ đánh giá được sau khi đã nhận kết quả", "لا يمكن التقييم إلا بعد تسلّم النتيجة"))
         }
         "this dossier was rated already" => Some(("hồ sơ này đã được đánh giá", "قُيِّم هذا الملف بالفعل")),
+        "use 3–40 lower-case letters, digits, '.', '_' or '-'" => Some((
+            "dùng 3–40 chữ thường không dấu, chữ số, '.', '_' hoặc '-'",
+            "استخدم من 3 إلى 40 حرفًا لاتينيًا صغيرًا أو أرقامًا أو '.' أو '_' أو '-'",
+        )),
+        "is not a place of your province" => Some(("không thuộc tỉnh của bạn", "ليس مكانًا في محافظتك")),
+        "a working Saturday must be a Saturday" => {
+            Some(("ngày làm bù phải là thứ Bảy", "يجب أن يكون سبت العمل يوم سبت"))
+        }
+        "a name is required" => Some(("cần có tên", "الاسم مطلوب")),
+        "an outreach session, and only it, has a date" => Some((
+            "chỉ buổi lưu động mới có ngày, và phải có ngày",
+            "الجلسة المتنقلة وحدها لها تاريخ، ويجب أن يكون لها تاريخ",
+        )),
+        "use 1–40 letters, digits, '-' or '_'" => Some((
+            "dùng 1–40 chữ cái không dấu, chữ số, '-' hoặc '_'",
+            "استخدم من 1 إلى 40 حرفًا لاتينيًا أو أرقامًا أو '-' أو '_'",
+        )),
         "this procedure cannot be submitted online" => {
             Some(("thủ tục này chưa cho phép nộp trực tuyến", "لا يمكن تقديم هذا الإجراء عبر الإنترنت"))
         }

@@ -73,6 +73,12 @@ pub fn router(app: App, options: WebOptions) -> Router {
             get(pages::submission_step).post(pages::save_step).layer(DefaultBodyLimit::max(PAGE_UPLOAD_LIMIT)),
         )
         .route("/nop-ho-so/{draft}/xoa", post(pages::discard))
+        .route("/quan-tri", get(pages::admin_officers))
+        .route("/quan-tri/can-bo", post(pages::admin_create_officer))
+        .route("/quan-tri/can-bo/phan-cong", post(pages::admin_assign_officer))
+        .route("/quan-tri/diem-tiep-nhan", get(pages::admin_points).post(pages::admin_save_point))
+        .route("/quan-tri/lich", get(pages::admin_calendar).post(pages::admin_set_day))
+        .route("/quan-tri/lich/xoa", post(pages::admin_remove_day))
         .route("/can-bo", get(pages::desk_worklist))
         .route("/can-bo/dang-nhap", get(pages::desk_sign_in_form).post(pages::desk_sign_in))
         .route(

@@ -4,6 +4,7 @@
 //! to right. Handlers call the same use cases as the API.
 
 mod account;
+mod admin;
 mod desk;
 mod password;
 mod submit;
@@ -11,6 +12,11 @@ mod words;
 
 pub(crate) use account::{
     my_dossier, my_dossiers, rate, register, register_form, sign_in, sign_in_form, sign_out, supplement, withdraw,
+};
+pub(crate) use admin::{
+    assign_officer as admin_assign_officer, calendar as admin_calendar, create_officer as admin_create_officer,
+    officers as admin_officers, points as admin_points, remove_day as admin_remove_day, save_point as admin_save_point,
+    set_day as admin_set_day,
 };
 pub(crate) use desk::{
     act as desk_act, dossier as desk_dossier, receive as desk_receive, reception_form as desk_reception,

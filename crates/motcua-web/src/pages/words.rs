@@ -394,6 +394,74 @@ pub(crate) fn t(locale: Locale, key: &str) -> &'static str {
             "The applicant is present and agrees to the officer submitting for them",
             "مقدم الطلب حاضر ويوافق على تقديم الموظف للملف نيابة عنه",
         ),
+        // Administration.
+        "officers" => ("Cán bộ", "Officers", "الموظفون"),
+        "officers_caption" => (
+            "Cán bộ làm việc tại tỉnh, với vai trò và nơi làm việc.",
+            "Officers working in the province, with their role and place of work.",
+            "الموظفون العاملون في المحافظة، مع أدوارهم وأماكن عملهم.",
+        ),
+        "service_points" => ("Nơi tiếp nhận", "Service points", "نقاط الخدمة"),
+        "calendar" => ("Lịch làm việc", "Working calendar", "تقويم العمل"),
+        "role" => ("Vai trò", "Role", "الدور"),
+        "scope_kind" => ("Phạm vi", "Scope", "النطاق"),
+        "scope_code" => ("Mã nơi làm việc", "Code of the place of work", "رمز مكان العمل"),
+        "scope_service_point" => ("Nơi tiếp nhận", "A service point", "نقطة خدمة"),
+        "scope_unit" => ("Đơn vị hành chính", "An administrative unit", "وحدة إدارية"),
+        "new_officer" => ("Thêm cán bộ", "Add an officer", "إضافة موظف"),
+        "create" => ("Tạo", "Create", "إنشاء"),
+        "save" => ("Lưu", "Save", "حفظ"),
+        "assign_officer" => ("Phân công lại", "Change an assignment", "تغيير التكليف"),
+        "assign_hint" => (
+            "Đổi vai trò hoặc nơi làm việc của một cán bộ; cán bộ lưu động được phân công vào buổi lưu động.",
+            "Change an officer's role or place of work; outreach staff are assigned to their session.",
+            "غيّر دور الموظف أو مكان عمله؛ ويُكلَّف موظفو الجلسات المتنقلة بجلستهم.",
+        ),
+        "code_short" => ("Mã", "Code", "الرمز"),
+        "name" => ("Tên", "Name", "الاسم"),
+        "staff" => ("Cán bộ", "Staff", "الموظفون"),
+        "point_form" => ("Thêm hoặc sửa nơi tiếp nhận", "Add or change a service point", "إضافة نقطة خدمة أو تعديلها"),
+        "point_hint" => (
+            "Buổi lưu động là một nơi tiếp nhận có ngày; chọn mã của một nơi có sẵn để sửa.",
+            "An outreach session is a service point with a date; pick an existing code to change it.",
+            "الجلسة المتنقلة نقطة خدمة لها تاريخ؛ اختر رمزًا موجودًا لتعديله.",
+        ),
+        "point_kind" => ("Loại", "Kind", "النوع"),
+        "province_centre" => ("Trung tâm cấp tỉnh", "Province centre", "مركز المحافظة"),
+        "commune_centre" => ("Trung tâm cấp xã", "Commune centre", "مركز البلدية"),
+        "bank_agent" => ("Điểm ngân hàng", "Bank agent point", "نقطة وكيل مصرفي"),
+        "post_office_agent" => ("Điểm bưu điện", "Post office agent point", "نقطة وكيل بريدي"),
+        "outreach_session" => ("Buổi lưu động", "Outreach session", "جلسة متنقلة"),
+        "unit_code" => {
+            ("Mã xã, phường (hoặc mã tỉnh)", "Commune code (or the province code)", "رمز البلدية (أو رمز المحافظة)")
+        }
+        "address_of_point" => ("Địa chỉ", "Address", "العنوان"),
+        "hours_format" => (
+            "Giờ làm việc, ví dụ 07:30-11:30,13:30-17:00",
+            "Opening hours, e.g. 07:30-11:30,13:30-17:00",
+            "ساعات العمل، مثل 07:30-11:30,13:30-17:00",
+        ),
+        "session_date" => {
+            ("Ngày (chỉ cho buổi lưu động)", "Date (outreach sessions only)", "التاريخ (للجلسات المتنقلة فقط)")
+        }
+        "latitude" => ("Vĩ độ", "Latitude", "خط العرض"),
+        "longitude" => ("Kinh độ", "Longitude", "خط الطول"),
+        "schedule_official" => {
+            ("Lịch chính thức của năm này.", "This year's official schedule.", "الجدول الرسمي لهذه السنة.")
+        }
+        "schedule_proposed" => (
+            "Chưa có lịch chính thức: đây là lịch tính theo quy định. Sửa một ngày sẽ lưu thành lịch chính thức.",
+            "No official schedule yet: this one is computed from the rules. Changing a day saves it as official.",
+            "لا يوجد جدول رسمي بعد: هذا محسوب وفق القواعد. تعديل أي يوم يحفظه جدولًا رسميًا.",
+        ),
+        "date" => ("Ngày", "Date", "التاريخ"),
+        "day_kind" => ("Loại ngày", "Kind of day", "نوع اليوم"),
+        "remove" => ("Bỏ", "Remove", "إزالة"),
+        "add_day" => ("Thêm hoặc sửa một ngày", "Add or change a day", "إضافة يوم أو تعديله"),
+        "statutory" => ("Nghỉ lễ, Tết", "Public holiday", "عطلة رسمية"),
+        "compensatory" => ("Nghỉ bù", "Compensatory day off", "يوم عطلة تعويضي"),
+        "swap" => ("Nghỉ hoán đổi", "Swapped day off", "يوم عطلة مُبدَّل"),
+        "working_saturday" => ("Thứ Bảy làm bù", "Working Saturday", "سبت عمل"),
         // Keys are literals in the page code; the page tests look for this mark.
         _ => return "⟨missing text⟩",
     };

@@ -5,9 +5,13 @@ use crate::pages::{form_token, location, manual_client, page_with, post_step, se
 use crate::support::TestServer;
 
 async fn officer_cookie(server: &TestServer, username: &str) -> String {
+    officer_cookie_with(server, username, "motcua-demo").await
+}
+
+async fn officer_cookie_with(server: &TestServer, username: &str, password: &str) -> String {
     let signed = manual_client()
         .post(server.url("/can-bo/dang-nhap"))
-        .form(&[("username", username), ("password", "motcua-demo")])
+        .form(&[("username", username), ("password", password)])
         .send()
         .await
         .expect("sign in");
@@ -159,4 +163,99 @@ pub async fn desk_pages(server: &TestServer) {
     assert!(!at_counter.contains(&agent_code), "the Ba Đình counter did not receive it");
     let specialist_queue = page_with(server, "/can-bo?tab=to_process", &specialist).await.2;
     assert!(specialist_queue.contains(&agent_code), "it goes to the competent agency's specialists");
+}
+
+/// Administration: officers and assignments, an outreach session with its
+/// date and staff, and the calendar, all within the administrator's province.
+pub async fn admin_pages(server: &TestServer) {
+    let intake = officer_cookie(server, "hn.badinh.tiepnhan").await;
+    let refused = manual_client().get(server.url("/quan-tri")).header("Cookie", &intake).send().await.expect("get");
+    assert_eq!(location(&refused), "/can-bo/dang-nhap", "only administrators administer");
+
+    let admin = officer_cookie(server, "quantri").await;
+    let (status, _, officers) = page_with(server, "/quan-tri", &admin).await;
+    assert_eq!(status, 200);
+    assert!(officers.contains("hn.badinh.tiepnhan") && !officers.contains("hue.tiepnhan"), "the province's officers");
+    let token = form_token(&officers);
+    let post = |path: &'static str, fields: Vec<(&'static str, String)>| {
+        let request = manual_client().post(server.url(path)).header("Cookie", &admin).form(&fields);
+        async move { request.send().await.expect("post") }
+    };
+    let session = vec![
+        ("csrf", token.clone()),
+        ("code", "HN-SS-LD-0612".to_owned()),
+        ("name", "Buổi lưu động thôn Đông, Sóc Sơn".to_owned()),
+        ("kind", "outreach_session".to_owned()),
+        ("unit_code", "00376".to_owned()),
+        ("address", "Nhà văn hóa thôn Đông, Xã Sóc Sơn".to_owned()),
+        ("hours", "07:30-11:30".to_owned()),
+        ("session_date", "2026-12-06".to_owned()),
+    ];
+    let mut undated = session.clone();
+    undated.retain(|(name, _)| *name != "session_date");
+    assert_eq!(post("/quan-tri/diem-tiep-nhan", undated).await.status().as_u16(), 422, "a session has a date");
+    assert_eq!(post("/quan-tri/diem-tiep-nhan", session).await.status().as_u16(), 303);
+
+    let officer = |username: &str, scope: &str| {
+        vec![
+            ("csrf", token.clone()),
+            ("username", username.to_owned()),
+            ("display_name", "Tình nguyện viên thôn Đông".to_owned()),
+            ("role", "outreach_helper".to_owned()),
+            ("scope_kind", "service_point".to_owned()),
+            ("scope_code", scope.to_owned()),
+            ("password", "mat-khau-dai-2026".to_owned()),
+        ]
+    };
+    let bad = post("/quan-tri/can-bo", officer("Tên Có Dấu", "HN-SS-LD-0612")).await;
+    assert_eq!(bad.status().as_u16(), 422);
+    assert!(bad.text().await.expect("text").contains("chữ thường"), "the mistake in words");
+    let elsewhere = post("/quan-tri/can-bo", officer("hn.ld.dong", "HUE-TTHCC")).await;
+    assert_eq!(elsewhere.status().as_u16(), 422, "not a place of the administrator's province");
+    let created = post("/quan-tri/can-bo", officer("hn.ld.dong", "HN-SS-LD-0612")).await;
+    assert_eq!((created.status().as_u16(), location(&created)), (303, "/quan-tri".to_owned()));
+
+    let (_, _, points) = page_with(server, "/quan-tri/diem-tiep-nhan", &admin).await;
+    assert!(points.contains("06/12/2026") && points.contains("Tình nguyện viên thôn Đông"), "date and staff");
+    let helper = officer_cookie_with(server, "hn.ld.dong", "mat-khau-dai-2026").await;
+    let (_, _, form) = page_with(server, "/can-bo/tiep-nhan", &helper).await;
+    assert!(form.contains("Lưu động"), "the session's staff receive as an outreach session");
+
+    let reassign = vec![
+        ("csrf", token.clone()),
+        ("username", "hn.ld.dong".to_owned()),
+        ("role", "intake_officer".to_owned()),
+        ("scope_kind", "service_point".to_owned()),
+        ("scope_code", "HN-BADINH".to_owned()),
+    ];
+    assert_eq!(post("/quan-tri/can-bo/phan-cong", reassign).await.status().as_u16(), 303);
+    let (_, _, after) = page_with(server, "/quan-tri", &admin).await;
+    assert!(after.contains("HN-BADINH"));
+
+    let day = |date: &str, kind: &str| {
+        vec![
+            ("csrf", token.clone()),
+            ("date", date.to_owned()),
+            ("name", "Ngày thử".to_owned()),
+            ("kind", kind.to_owned()),
+        ]
+    };
+    assert_eq!(post("/quan-tri/lich", day("2027-03-01", "working_saturday")).await.status().as_u16(), 422);
+    assert_eq!(post("/quan-tri/lich", day("2027-03-03", "statutory")).await.status().as_u16(), 303);
+    let (_, calendar) = server.get("/api/v1/calendar/2027").await;
+    assert_eq!(calendar["source"], "official");
+    assert!(calendar["days_off"].to_string().contains("2027-03-03"), "{calendar}");
+    let removal = vec![("csrf", token.clone()), ("date", "2027-03-03".to_owned())];
+    assert_eq!(post("/quan-tri/lich/xoa", removal).await.status().as_u16(), 303);
+    let (_, calendar) = server.get("/api/v1/calendar/2027").await;
+    assert!(!calendar["days_off"].to_string().contains("2027-03-03"));
+    for lang in ["en", "ar"] {
+        for path in ["/quan-tri", "/quan-tri/diem-tiep-nhan", "/quan-tri/lich?nam=2027"] {
+            let (status, _, other) =
+                page_with(server, &format!("{path}{}lang={lang}", if path.contains('?') { "&" } else { "?" }), &admin)
+                    .await;
+            assert_eq!(status, 200);
+            assert!(!other.contains("⟨missing text⟩"), "{path} {lang}");
+        }
+    }
 }

@@ -1,0 +1,562 @@
+//! Administration pages: officers and their role assignments, service
+//! points (outreach sessions with their date and staff), and the calendar.
+//! Plain forms; a mistake is shown on the page and nothing changes.
+
+use axum::Form;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::{Datelike, NaiveDate};
+use maud::{Markup, html};
+use motcua_app::AppError;
+use motcua_app::admin::NewOfficer;
+use motcua_domain::DomainError;
+use motcua_domain::access::Principal;
+use motcua_domain::calendar::DayKind;
+use motcua_domain::clock::WorkingHours;
+use motcua_domain::organisation::{Role, Scope, ServicePoint, ServicePointKind};
+use serde::Deserialize;
+
+use super::account::{FieldError, field_error};
+use super::submit::form_token;
+use super::words::t;
+use super::{PageLocale, frame, ltr, vi};
+use crate::AppState;
+use crate::auth::Signed;
+use crate::i18n::Locale;
+use crate::problem::ApiError;
+
+fn admin_layout(page: PageLocale, title: &str, path: &str, body: Markup) -> Response {
+    let l = page.locale;
+    let nav = html! {
+        li { a href="/quan-tri" { (t(l, "officers")) } }
+        li { a href="/quan-tri/diem-tiep-nhan" { (t(l, "service_points")) } }
+        li { a href="/quan-tri/lich" { (t(l, "calendar")) } }
+        li { a href="/can-bo" { (t(l, "worklist")) } }
+    };
+    frame(page, title, path, nav, body)
+}
+
+/// The signed-in administrator, or the desk's sign-in.
+fn administrator(signed: Option<Signed>) -> Result<Signed, Redirect> {
+    match signed {
+        Some(signed) if matches!(signed.principal, Principal::Officer { role: Role::Administrator, .. }) => Ok(signed),
+        _ => Err(Redirect::to("/can-bo/dang-nhap")),
+    }
+}
+
+fn mistake_line(error: &Option<FieldError>) -> Markup {
+    html! { @if let Some(mistake) = error { p.error role="alert" { (mistake.message) } } }
+}
+
+fn text_field(id: &str, name: &str, label: &str, value: &str) -> Markup {
+    html! {
+        label for=(id) { (label) }
+        input id=(id) type="text" name=(name) value=(value) dir="auto";
+    }
+}
+
+fn role_select(l: Locale, id: &str, chosen: Option<Role>) -> Markup {
+    html! {
+        label for=(id) { (t(l, "role")) }
+        select id=(id) name="role" {
+            @for role in Role::ALL { option value=(role.as_str()) selected[chosen == Some(role)] { (t(l, role.as_str())) } }
+        }
+    }
+}
+
+fn scope_fields(l: Locale, prefix: &str, kind: &str, code: &str) -> Markup {
+    html! {
+        label for=(format!("{prefix}-scope-kind")) { (t(l, "scope_kind")) }
+        select id=(format!("{prefix}-scope-kind")) name="scope_kind" {
+            @for (value, key) in [("service_point", "scope_service_point"), ("agency", "agency"), ("unit", "scope_unit")] {
+                option value=(value) selected[kind == value] { (t(l, key)) }
+            }
+        }
+        (text_field(&format!("{prefix}-scope-code"), "scope_code", t(l, "scope_code"), code))
+    }
+}
+
+pub(crate) async fn officers(
+    State(state): State<AppState>,
+    page: PageLocale,
+    signed: Option<Signed>,
+) -> Result<Response, ApiError> {
+    let signed = match administrator(signed) {
+        Ok(signed) => signed,
+        Err(redirect) => return Ok(redirect.into_response()),
+    };
+    officers_page(&state, page, &signed, None, StatusCode::OK).await
+}
+
+async fn officers_page(
+    state: &AppState,
+    page: PageLocale,
+    signed: &Signed,
+    error: Option<FieldError>,
+    status: StatusCode,
+) -> Result<Response, ApiError> {
+    let l = page.locale;
+    let officers = state.app.province_officers(&signed.principal).await?;
+    let body = html! {
+        h1 { (t(l, "officers")) }
+        (mistake_line(&error))
+        table {
+            caption.muted { (t(l, "officers_caption")) }
+            thead { tr {
+                th scope="col" { (t(l, "username")) }
+                th scope="col" { (t(l, "full_name")) }
+                th scope="col" { (t(l, "role")) }
+                th scope="col" { (t(l, "scope_code")) }
+            } }
+            tbody {
+                @for officer in &officers {
+                    tr {
+                        th scope="row" { (ltr(&officer.username)) }
+                        td { (vi(&officer.display_name)) }
+                        td { (t(l, officer.role.as_str())) }
+                        td { (ltr(officer.scope.code())) }
+                    }
+                }
+            }
+        }
+        section.card aria-labelledby="new-officer" {
+            h2 #new-officer { (t(l, "new_officer")) }
+            form method="post" action="/quan-tri/can-bo" {
+                (form_token(signed))
+                (text_field("new-username", "username", t(l, "username"), ""))
+                (text_field("new-name", "display_name", t(l, "full_name"), ""))
+                (role_select(l, "new-role", None))
+                (scope_fields(l, "new", "service_point", ""))
+                label for="new-password" { (t(l, "password_new")) }
+                input #new-password type="password" name="password" autocomplete="new-password";
+                button type="submit" { (t(l, "create")) }
+            }
+        }
+        section.card aria-labelledby="assign-officer" {
+            h2 #assign-officer { (t(l, "assign_officer")) }
+            p.muted { (t(l, "assign_hint")) }
+            form method="post" action="/quan-tri/can-bo/phan-cong" {
+                (form_token(signed))
+                label for="assign-username" { (t(l, "username")) }
+                select #assign-username name="username" {
+                    @for officer in &officers { option value=(officer.username) { (officer.username) } }
+                }
+                (role_select(l, "assign-role", None))
+                (scope_fields(l, "assign", "service_point", ""))
+                button type="submit" { (t(l, "save")) }
+            }
+        }
+    };
+    Ok((status, admin_layout(page, t(l, "officers"), "/quan-tri", body)).into_response())
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct OfficerForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    display_name: String,
+    #[serde(default)]
+    role: String,
+    #[serde(default)]
+    scope_kind: String,
+    #[serde(default)]
+    scope_code: String,
+    #[serde(default)]
+    password: String,
+}
+
+/// After an administrator's form: back to the page, or the page again with the mistake.
+async fn after(
+    state: &AppState,
+    page: PageLocale,
+    signed: &Signed,
+    outcome: Result<(), AppError>,
+    back_to: &str,
+) -> Result<Response, ApiError> {
+    match outcome {
+        Ok(()) => Ok(Redirect::to(back_to).into_response()),
+        Err(error) => {
+            let Some(mistake) = field_error(page.locale, &error) else { return Err(error.into()) };
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            match back_to.split('?').next().unwrap_or_default() {
+                "/quan-tri/diem-tiep-nhan" => {
+                    points_page(state, page, signed, &PointForm::default(), Some(mistake), status).await
+                }
+                "/quan-tri/lich" => calendar_page(state, page, signed, None, Some(mistake), status).await,
+                _ => officers_page(state, page, signed, Some(mistake), status).await,
+            }
+        }
+    }
+}
+
+pub(crate) async fn create_officer(
+    State(state): State<AppState>,
+    page: PageLocale,
+    signed: Option<Signed>,
+    Form(form): Form<OfficerForm>,
+) -> Result<Response, ApiError> {
+    let signed = match administrator(signed) {
+        Ok(signed) => signed,
+        Err(redirect) => return Ok(redirect.into_response()),
+    };
+    signed.check_form(&form.csrf)?;
+    let new = NewOfficer {
+        username: form.username,
+        display_name: form.display_name,
+        role: form.role,
+        scope_kind: form.scope_kind,
+        scope_code: form.scope_code,
+        password: form.password,
+    };
+    let outcome = state.app.create_officer_account(&signed.principal, &new).await;
+    after(&state, page, &signed, outcome, "/quan-tri").await
+}
+
+pub(crate) async fn assign_officer(
+    State(state): State<AppState>,
+    page: PageLocale,
+    signed: Option<Signed>,
+    Form(form): Form<OfficerForm>,
+) -> Result<Response, ApiError> {
+    let signed = match administrator(signed) {
+        Ok(signed) => signed,
+        Err(redirect) => return Ok(redirect.into_response()),
+    };
+    signed.check_form(&form.csrf)?;
+    let outcome = state
+        .app
+        .assign_officer(&signed.principal, &form.username, &form.role, &form.scope_kind, &form.scope_code)
+        .await;
+    after(&state, page, &signed, outcome, "/quan-tri").await
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct PointForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    unit_code: String,
+    #[serde(default)]
+    address: String,
+    #[serde(default)]
+    hours: String,
+    #[serde(default)]
+    session_date: String,
+    #[serde(default)]
+    latitude: String,
+    #[serde(default)]
+    longitude: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct PointQuery {
+    ma: Option<String>,
+}
+
+pub(crate) async fn points(
+    State(state): State<AppState>,
+    page: PageLocale,
+    signed: Option<Signed>,
+    Query(query): Query<PointQuery>,
+) -> Result<Response, ApiError> {
+    let signed = match administrator(signed) {
+        Ok(signed) => signed,
+        Err(redirect) => return Ok(redirect.into_response()),
+    };
+    let mut form = PointForm::default();
+    if let Some(code) = query.ma.as_deref() {
+        let point = state.app.service_point(code).await?;
+        form = PointForm {
+            code: point.code,
+            name: point.name,
+            kind: point.kind.as_str().to_owned(),
+            unit_code: point.unit_code,
+            address: point.address,
+            hours: point.working_hours.to_string(),
+            session_date: point.session_date.map(|d| d.to_string()).unwrap_or_default(),
+            latitude: point.latitude.map(|v| v.to_string()).unwrap_or_default(),
+            longitude: point.longitude.map(|v| v.to_string()).unwrap_or_default(),
+            csrf: String::new(),
+        };
+    }
+    points_page(&state, page, &signed, &form, None, StatusCode::OK).await
+}
+
+async fn points_page(
+    state: &AppState,
+    page: PageLocale,
+    signed: &Signed,
+    form: &PointForm,
+    error: Option<FieldError>,
+    status: StatusCode,
+) -> Result<Response, ApiError> {
+    let l = page.locale;
+    let Principal::Officer { scope, .. } = &signed.principal else { return Err(AppError::Unauthenticated.into()) };
+    let province = scope.code().to_owned();
+    let points = state.app.service_points(&province, None).await?;
+    let officers = state.app.province_officers(&signed.principal).await?;
+    let body = html! {
+        h1 { (t(l, "service_points")) }
+        (mistake_line(&error))
+        table {
+            thead { tr {
+                th scope="col" { (t(l, "code_short")) }
+                th scope="col" { (t(l, "name")) }
+                th scope="col" { (t(l, "hours")) }
+                th scope="col" { (t(l, "staff")) }
+            } }
+            tbody {
+                @for nearby in &points {
+                    @let point = &nearby.point;
+                    tr {
+                        th scope="row" { a href=(format!("/quan-tri/diem-tiep-nhan?ma={}#point-form", point.code)) { (ltr(&point.code)) } }
+                        td {
+                            (vi(&point.name))
+                            div.muted { (t(l, point.kind.as_str())) @if let Some(day) = point.session_date { " · " (ltr(&day.format("%d/%m/%Y").to_string())) } }
+                        }
+                        td { (ltr(&point.working_hours.to_string().replace(',', ", "))) }
+                        td {
+                            @for officer in officers.iter().filter(|o| matches!(&o.scope, Scope::ServicePoint(c) if c == &point.code)) {
+                                div { (vi(&officer.display_name)) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        section.card aria-labelledby="point-form" {
+            h2 #point-form { (t(l, "point_form")) }
+            p.muted { (t(l, "point_hint")) }
+            form method="post" action="/quan-tri/diem-tiep-nhan" {
+                (form_token(signed))
+                (text_field("p-code", "code", t(l, "code_short"), &form.code))
+                (text_field("p-name", "name", t(l, "name"), &form.name))
+                label for="p-kind" { (t(l, "point_kind")) }
+                select #p-kind name="kind" {
+                    @for kind in ServicePointKind::ALL {
+                        option value=(kind.as_str()) selected[form.kind == kind.as_str()] { (t(l, kind.as_str())) }
+                    }
+                }
+                (text_field("p-unit", "unit_code", t(l, "unit_code"), &form.unit_code))
+                (text_field("p-address", "address", t(l, "address_of_point"), &form.address))
+                (text_field("p-hours", "hours", t(l, "hours_format"), &form.hours))
+                label for="p-date" { (t(l, "session_date")) }
+                input #p-date type="date" name="session_date" value=(form.session_date);
+                (text_field("p-lat", "latitude", t(l, "latitude"), &form.latitude))
+                (text_field("p-lon", "longitude", t(l, "longitude"), &form.longitude))
+                button type="submit" { (t(l, "save")) }
+            }
+        }
+    };
+    Ok((status, admin_layout(page, t(l, "service_points"), "/quan-tri/diem-tiep-nhan", body)).into_response())
+}
+
+fn parse_point(form: &PointForm, province: &str) -> Result<ServicePoint, DomainError> {
+    let coordinate = |text: &str, field: &'static str| -> Result<Option<f64>, DomainError> {
+        match text.trim() {
+            "" => Ok(None),
+            value => value.parse::<f64>().map(Some).map_err(|_| DomainError::invalid(field, "expected a number")),
+        }
+    };
+    let session_date = match form.session_date.trim() {
+        "" => None,
+        text => Some(
+            NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                .map_err(|_| DomainError::invalid("session_date", "expected a date YYYY-MM-DD"))?,
+        ),
+    };
+    Ok(ServicePoint {
+        code: form.code.trim().to_owned(),
+        name: form.name.trim().to_owned(),
+        kind: ServicePointKind::parse(&form.kind)?,
+        unit_code: form.unit_code.trim().to_owned(),
+        province_code: province.to_owned(),
+        address: form.address.trim().to_owned(),
+        latitude: coordinate(&form.latitude, "latitude")?,
+        longitude: coordinate(&form.longitude, "longitude")?,
+        working_hours: WorkingHours::parse(form.hours.trim())?,
+        session_date,
+    })
+}
+
+pub(crate) async fn save_point(
+    State(state): State<AppState>,
+    page: PageLocale,
+    signed: Option<Signed>,
+    Form(form): Form<PointForm>,
+) -> Result<Response, ApiError> {
+    let signed = match administrator(signed) {
+        Ok(signed) => signed,
+        Err(redirect) => return Ok(redirect.into_response()),
+    };
+    signed.check_form(&form.csrf)?;
+    let Principal::Officer { scope, .. } = &signed.principal else { return Err(AppError::Unauthenticated.into()) };
+    let outcome = match parse_point(&form, scope.code()) {
+        Ok(point) => state.app.save_service_point(&signed.principal, &point).await,
+        Err(error) => Err(error.into()),
+    };
+    match outcome {
+        Ok(()) => Ok(Redirect::to("/quan-tri/diem-tiep-nhan").into_response()),
+        Err(error) => match field_error(page.locale, &error) {
+            Some(mistake) => {
+                points_page(&state, page, &signed, &form, Some(mistake), StatusCode::UNPROCESSABLE_ENTITY).await
+            }
+            None => Err(error.into()),
+        },
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct CalendarQuery {
+    nam: Option<i32>,
+}
+
+pub(crate) async fn calendar(
+    State(state): State<AppState>,
+    page: PageLocale,
+    signed: Option<Signed>,
+    Query(query): Query<CalendarQuery>,
+) -> Result<Response, ApiError> {
+    let signed = match administrator(signed) {
+        Ok(signed) => signed,
+        Err(redirect) => return Ok(redirect.into_response()),
+    };
+    calendar_page(&state, page, &signed, query.nam, None, StatusCode::OK).await
+}
+
+async fn calendar_page(
+    state: &AppState,
+    page: PageLocale,
+    signed: &Signed,
+    year: Option<i32>,
+    error: Option<FieldError>,
+    status: StatusCode,
+) -> Result<Response, ApiError> {
+    let l = page.locale;
+    let year = year.unwrap_or_else(|| motcua_app::units::today_in_vietnam().year());
+    let schedule = state.app.year_schedule(year).await?;
+    let kinds = [DayKind::Statutory, DayKind::Compensatory, DayKind::Swap, DayKind::WorkingSaturday];
+    let path = format!("/quan-tri/lich?nam={year}");
+    let body = html! {
+        h1 { (t(l, "calendar")) " " (ltr(&year.to_string())) }
+        p { (t(l, if schedule.source == motcua_domain::calendar::ScheduleSource::Official { "schedule_official" } else { "schedule_proposed" })) }
+        nav.pages aria-label=(t(l, "calendar")) {
+            a href=(format!("/quan-tri/lich?nam={}", year - 1)) { (ltr(&(year - 1).to_string())) }
+            a href=(format!("/quan-tri/lich?nam={}", year + 1)) { (ltr(&(year + 1).to_string())) }
+        }
+        (mistake_line(&error))
+        table {
+            thead { tr {
+                th scope="col" { (t(l, "date")) }
+                th scope="col" { (t(l, "name")) }
+                th scope="col" { (t(l, "day_kind")) }
+                th scope="col" { span.skip { (t(l, "remove")) } }
+            } }
+            tbody {
+                @for day in &schedule.days {
+                    tr {
+                        th scope="row" { (ltr(&day.date.format("%d/%m/%Y").to_string())) }
+                        td { (vi(&day.name)) }
+                        td { (t(l, day.kind.as_str())) }
+                        td {
+                            form method="post" action="/quan-tri/lich/xoa" {
+                                (form_token(signed))
+                                input type="hidden" name="date" value=(day.date.to_string());
+                                button.secondary type="submit" aria-label=(format!("{} {}", t(l, "remove"), day.date.format("%d/%m/%Y"))) { (t(l, "remove")) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        section.card aria-labelledby="add-day" {
+            h2 #add-day { (t(l, "add_day")) }
+            form method="post" action="/quan-tri/lich" {
+                (form_token(signed))
+                label for="day-date" { (t(l, "date")) }
+                input #day-date type="date" name="date" required;
+                (text_field("day-name", "name", t(l, "name"), ""))
+                label for="day-kind" { (t(l, "day_kind")) }
+                select #day-kind name="kind" {
+                    @for kind in kinds { option value=(kind.as_str()) { (t(l, kind.as_str())) } }
+                }
+                button type="submit" { (t(l, "save")) }
+            }
+        }
+    };
+    Ok((status, admin_layout(page, t(l, "calendar"), &path, body)).into_response())
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct DayForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    date: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    kind: String,
+}
+
+fn parse_day(text: &str) -> Result<NaiveDate, DomainError> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| DomainError::invalid("date", "expected a date YYYY-MM-DD"))
+}
+
+pub(crate) async fn set_day(
+    State(state): State<AppState>,
+    page: PageLocale,
+    signed: Option<Signed>,
+    Form(form): Form<DayForm>,
+) -> Result<Response, ApiError> {
+    let signed = match administrator(signed) {
+        Ok(signed) => signed,
+        Err(redirect) => return Ok(redirect.into_response()),
+    };
+    signed.check_form(&form.csrf)?;
+    let outcome = async {
+        let date = parse_day(&form.date)?;
+        let kind = DayKind::parse_loose(&form.kind).ok_or_else(|| {
+            DomainError::invalid("kind", "expected statutory, compensatory, swap or working_saturday")
+        })?;
+        state.app.set_calendar_day(&signed.principal, date, kind, &form.name).await.map(|s| s.year)
+    }
+    .await;
+    match outcome {
+        Ok(year) => Ok(Redirect::to(&format!("/quan-tri/lich?nam={year}")).into_response()),
+        Err(error) => after(&state, page, &signed, Err(error), "/quan-tri/lich").await,
+    }
+}
+
+pub(crate) async fn remove_day(
+    State(state): State<AppState>,
+    page: PageLocale,
+    signed: Option<Signed>,
+    Form(form): Form<DayForm>,
+) -> Result<Response, ApiError> {
+    let signed = match administrator(signed) {
+        Ok(signed) => signed,
+        Err(redirect) => return Ok(redirect.into_response()),
+    };
+    signed.check_form(&form.csrf)?;
+    let outcome = async {
+        let date = parse_day(&form.date)?;
+        state.app.remove_calendar_day(&signed.principal, date).await.map(|s| s.year)
+    }
+    .await;
+    match outcome {
+        Ok(year) => Ok(Redirect::to(&format!("/quan-tri/lich?nam={year}")).into_response()),
+        Err(error) => after(&state, page, &signed, Err(error), "/quan-tri/lich").await,
+    }
+}
