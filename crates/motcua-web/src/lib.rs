@@ -86,6 +86,9 @@ pub fn router(app: App, options: WebOptions) -> Router {
             get(pages::desk_reception).post(pages::desk_receive).layer(DefaultBodyLimit::max(PAGE_UPLOAD_LIMIT)),
         )
         .route("/can-bo/ho-so/{code}", get(pages::desk_dossier))
+        .route("/can-bo/ho-so/{code}/phieu/{number}", get(pages::dossier_form))
+        .route("/can-bo/so-theo-doi", get(pages::tracking_book))
+        .route("/ho-so-cua-toi/{code}/bien-nhan.pdf", get(pages::my_receipt))
         .route("/can-bo/ho-so/{code}/xu-ly", post(pages::desk_act).layer(DefaultBodyLimit::max(PAGE_UPLOAD_LIMIT)))
         .route("/healthz", get(api::health::healthz))
         .route("/api/v1/openapi.json", get(openapi::document))

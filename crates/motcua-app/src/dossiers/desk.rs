@@ -51,6 +51,12 @@ impl App {
             .collect())
     }
 
+    /// An officer's display name, for slips and histories; the username
+    /// itself when there is no such officer (a citizen, the system).
+    pub async fn officer_name(&self, username: &str) -> AppResult<String> {
+        Ok(self.store().officer(username).await?.map(|o| o.display_name).unwrap_or_else(|| username.to_owned()))
+    }
+
     /// The agencies of a province that can settle a procedure.
     pub async fn fitting_agencies(
         &self,

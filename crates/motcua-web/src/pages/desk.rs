@@ -143,6 +143,13 @@ pub(crate) async fn worklist(
                 }
             }
         }
+        form method="get" action="/can-bo/so-theo-doi" {
+            label for="book-from" { (t(l, "book_from")) }
+            input #book-from type="date" name="from";
+            label for="book-to" { (t(l, "book_to")) }
+            input #book-to type="date" name="to";
+            button.secondary type="submit" { (t(l, "form_07")) " (PDF)" }
+        }
         form method="get" action="/can-bo" role="search" {
             input type="hidden" name="tab" value=(tab.as_str());
             label for="procedure" { (t(l, "code")) }
@@ -260,6 +267,12 @@ async fn dossier_page(
                         " " span.muted { "(" (ltr(&document.component_code)) @if document.reused { ", " (t(l, "reused")) } ")" }
                     }
                 }
+            }
+        }
+        h2 { (t(l, "print")) }
+        ul {
+            @for number in super::slips::printable(&view) {
+                li { a href=(format!("{path}/phieu/{number}")) { (t(l, &format!("form_{number:02}"))) " (PDF)" } }
             }
         }
         h2 #actions { (t(l, "actions")) }

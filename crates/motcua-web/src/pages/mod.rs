@@ -7,6 +7,7 @@ mod account;
 mod admin;
 mod desk;
 mod password;
+mod slips;
 mod submit;
 mod words;
 
@@ -23,6 +24,7 @@ pub(crate) use desk::{
     sign_in as desk_sign_in, sign_in_form as desk_sign_in_form, worklist as desk_worklist,
 };
 pub(crate) use password::{forgot, forgot_form, reset, reset_form};
+pub(crate) use slips::{dossier_form, my_receipt, tracking_book};
 pub(crate) use submit::{discard, receipt, save as save_step, start as start_submission, step as submission_step};
 
 use axum::extract::{FromRequestParts, Path, Query, State};

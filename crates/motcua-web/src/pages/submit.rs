@@ -632,7 +632,9 @@ pub(crate) async fn receipt(
             dt { (t(l, "status")) } dd { (i18n::status(l, &dossier.status)) }
         }
         (qr_code(&shown, &format!("{}: {shown}", t(l, "qr_of_code"))))
-        @if dossier.code.is_none() { p { (t(l, "code_comes_later")) } }
+        @if dossier.code.is_none() { p { (t(l, "code_comes_later")) } } @else {
+            p { a href=(format!("/ho-so-cua-toi/{shown}/bien-nhan.pdf")) { (t(l, "form_01")) " (PDF)" } }
+        }
         p { a href=(format!("/ho-so-cua-toi/{shown}")) { (t(l, "follow_dossier")) } }
         p { a href="/ho-so-cua-toi" { (t(l, "my_dossiers")) } }
     };

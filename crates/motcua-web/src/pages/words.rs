@@ -462,6 +462,33 @@ pub(crate) fn t(locale: Locale, key: &str) -> &'static str {
         "compensatory" => ("Nghỉ bù", "Compensatory day off", "يوم عطلة تعويضي"),
         "swap" => ("Nghỉ hoán đổi", "Swapped day off", "يوم عطلة مُبدَّل"),
         "working_saturday" => ("Thứ Bảy làm bù", "Working Saturday", "سبت عمل"),
+        // Slips.
+        "print" => ("In phiếu", "Print", "الطباعة"),
+        "form_01" => (
+            "Giấy tiếp nhận và hẹn trả kết quả (mẫu 01)",
+            "Receipt and appointment (form 01)",
+            "إيصال الاستلام والموعد (النموذج 01)",
+        ),
+        "form_02" => ("Phiếu yêu cầu bổ sung (mẫu 02)", "Supplement request (form 02)", "طلب الاستكمال (النموذج 02)"),
+        "form_03" => ("Phiếu từ chối tiếp nhận (mẫu 03)", "Refusal (form 03)", "الرفض (النموذج 03)"),
+        "form_04" => (
+            "Văn bản xin lỗi, hẹn lại (mẫu 04)",
+            "Apology and new date (form 04)",
+            "الاعتذار والموعد الجديد (النموذج 04)",
+        ),
+        "form_05" => (
+            "Thông báo dừng xử lý (mẫu 05)",
+            "Notice of stopped processing (form 05)",
+            "إشعار إيقاف المعالجة (النموذج 05)",
+        ),
+        "form_06" => (
+            "Phiếu kiểm soát quá trình (mẫu 06)",
+            "Processing control slip (form 06)",
+            "بطاقة مراقبة المعالجة (النموذج 06)",
+        ),
+        "form_07" => ("Sổ theo dõi hồ sơ (mẫu 07)", "Tracking book (form 07)", "سجل متابعة الملفات (النموذج 07)"),
+        "book_from" => ("Sổ theo dõi từ ngày", "Tracking book from", "سجل المتابعة من"),
+        "book_to" => ("đến ngày", "to", "إلى"),
         // Keys are literals in the page code; the page tests look for this mark.
         _ => return "⟨missing text⟩",
     };

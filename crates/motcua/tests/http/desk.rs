@@ -133,6 +133,31 @@ pub async fn desk_pages(server: &TestServer) {
     assert!(done.contains("Đã trả kết quả"), "returned, with its control slip");
     assert!(done.matches("<tr>").count() >= 5, "a control slip row per step");
 
+    // Every slip the history can print, as PDF, in each language.
+    assert!(done.contains(&format!("{received}/phieu/1\"")) && done.contains(&format!("{received}/phieu/6\"")));
+    for (form, lang) in [(1, "vi"), (1, "ar"), (6, "en"), (6, "ar")] {
+        let pdf = manual_client()
+            .get(server.url(&format!("{received}/phieu/{form}?lang={lang}")))
+            .header("Cookie", &intake)
+            .send()
+            .await
+            .expect("pdf");
+        assert_eq!(pdf.status().as_u16(), 200, "form {form} in {lang}");
+        assert_eq!(pdf.headers()["content-type"], "application/pdf");
+        let bytes = pdf.bytes().await.expect("bytes");
+        assert!(bytes.starts_with(b"%PDF-") && bytes.len() > 1000, "form {form} in {lang}");
+    }
+    let (status, _, _) = page_with(server, &format!("{received}/phieu/3"), &intake).await;
+    assert_eq!(status, 404, "no refusal, no form 03");
+    let book = manual_client()
+        .get(server.url("/can-bo/so-theo-doi?from=2026-01-01&to=2026-12-31"))
+        .header("Cookie", &intake)
+        .send()
+        .await
+        .expect("book");
+    assert_eq!(book.status().as_u16(), 200);
+    assert!(book.bytes().await.expect("bytes").starts_with(b"%PDF-"), "the tracking book");
+
     let forged = post_step(server, &intake, &act, &[("action", "return")], &[]).await;
     assert_eq!(forged.0, 403, "a form without the session's token changes nothing");
 
