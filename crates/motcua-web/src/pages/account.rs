@@ -11,7 +11,6 @@ use maud::{Markup, html};
 use motcua_app::AppError;
 use motcua_app::accounts::{NewSession, Registration};
 use motcua_domain::DomainError;
-use motcua_domain::access::Principal;
 use serde::Deserialize;
 
 use motcua_app::documents::DocumentChoice;
@@ -19,6 +18,7 @@ use motcua_app::dossiers::ActionDetails;
 use motcua_domain::clock::Timeliness;
 use motcua_domain::dossier::{Action, Status};
 
+use super::guard::Citizen;
 use super::submit::form_token;
 use super::words::t;
 use super::{PageLocale, date, event_time, layout, ltr, vi};
@@ -246,13 +246,9 @@ pub(crate) async fn sign_out(State(state): State<AppState>, signed: Option<Signe
 pub(crate) async fn my_dossiers(
     State(state): State<AppState>,
     page: PageLocale,
-    signed: Option<Signed>,
+    Citizen(signed): Citizen,
 ) -> Result<Response, ApiError> {
     let l = page.locale;
-    let Some(signed) = signed else { return Ok(Redirect::to("/dang-nhap").into_response()) };
-    if !matches!(signed.principal, Principal::Citizen { .. }) {
-        return Ok(Redirect::to("/").into_response());
-    }
     let dossiers = state.app.dossiers(&signed.principal, None, 1).await?;
     let drafts = state.app.open_drafts(&signed.principal).await?;
     let mut names = std::collections::HashMap::new();
@@ -301,13 +297,9 @@ pub(crate) async fn my_dossiers(
 pub(crate) async fn my_dossier(
     State(state): State<AppState>,
     page: PageLocale,
-    signed: Option<Signed>,
+    Citizen(signed): Citizen,
     axum::extract::Path(reference): axum::extract::Path<String>,
 ) -> Result<Response, ApiError> {
-    let Some(signed) = signed else {
-        return Ok(Redirect::to(&format!("/dang-nhap?next=/ho-so-cua-toi/{}", crate::percent_encode(&reference)))
-            .into_response());
-    };
     dossier_page(&state, page, &signed, &reference, None, StatusCode::OK).await
 }
 
@@ -484,11 +476,10 @@ pub(crate) struct WithdrawForm {
 /// Withdraws the citizen's dossier when they confirmed it; otherwise shows the page again.
 pub(crate) async fn withdraw(
     State(state): State<AppState>,
-    signed: Option<Signed>,
+    Citizen(signed): Citizen,
     axum::extract::Path(reference): axum::extract::Path<String>,
     Form(form): Form<WithdrawForm>,
 ) -> Result<Response, ApiError> {
-    let Some(signed) = signed else { return Ok(Redirect::to("/dang-nhap").into_response()) };
     signed.check_form(&form.csrf)?;
     if form.confirm == "1" {
         let details = ActionDetails::default();
@@ -501,11 +492,10 @@ pub(crate) async fn withdraw(
 pub(crate) async fn supplement(
     State(state): State<AppState>,
     page: PageLocale,
-    signed: Option<Signed>,
+    Citizen(signed): Citizen,
     axum::extract::Path(reference): axum::extract::Path<String>,
     multipart: axum::extract::Multipart,
 ) -> Result<Response, ApiError> {
-    let Some(signed) = signed else { return Ok(Redirect::to("/dang-nhap").into_response()) };
     let posted = super::submit::read_posted(multipart).await?;
     signed.check_form(&posted.text(crate::auth::FORM_TOKEN_FIELD))?;
     let mut documents = Vec::new();
@@ -548,11 +538,10 @@ pub(crate) struct RatingForm {
 pub(crate) async fn rate(
     State(state): State<AppState>,
     page: PageLocale,
-    signed: Option<Signed>,
+    Citizen(signed): Citizen,
     axum::extract::Path(reference): axum::extract::Path<String>,
     Form(form): Form<RatingForm>,
 ) -> Result<Response, ApiError> {
-    let Some(signed) = signed else { return Ok(Redirect::to("/dang-nhap").into_response()) };
     signed.check_form(&form.csrf)?;
     let outcome = state.app.rate_dossier(&signed.principal, &reference, &form.rating, &form.comment).await.map(|_| ());
     after_form(&state, page, &signed, &reference, outcome, "#rating-title").await

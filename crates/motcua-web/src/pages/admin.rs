@@ -18,6 +18,7 @@ use motcua_domain::organisation::{Role, Scope, ServicePoint, ServicePointKind};
 use serde::Deserialize;
 
 use super::account::{FieldError, field_error};
+use super::guard::Administrator;
 use super::submit::form_token;
 use super::words::t;
 use super::{PageLocale, frame, ltr, vi};
@@ -35,14 +36,6 @@ fn admin_layout(page: PageLocale, title: &str, path: &str, body: Markup) -> Resp
         li { a href="/can-bo" { (t(l, "worklist")) } }
     };
     frame(page, title, path, nav, body)
-}
-
-/// The signed-in administrator, or the desk's sign-in.
-fn administrator(signed: Option<Signed>) -> Result<Signed, Redirect> {
-    match signed {
-        Some(signed) if matches!(signed.principal, Principal::Officer { role: Role::Administrator, .. }) => Ok(signed),
-        _ => Err(Redirect::to("/can-bo/dang-nhap")),
-    }
 }
 
 fn mistake_line(error: &Option<FieldError>) -> Markup {
@@ -80,12 +73,8 @@ fn scope_fields(l: Locale, prefix: &str, kind: &str, code: &str) -> Markup {
 pub(crate) async fn officers(
     State(state): State<AppState>,
     page: PageLocale,
-    signed: Option<Signed>,
+    Administrator(signed): Administrator,
 ) -> Result<Response, ApiError> {
-    let signed = match administrator(signed) {
-        Ok(signed) => signed,
-        Err(redirect) => return Ok(redirect.into_response()),
-    };
     officers_page(&state, page, &signed, None, StatusCode::OK).await
 }
 
@@ -196,13 +185,9 @@ async fn after(
 pub(crate) async fn create_officer(
     State(state): State<AppState>,
     page: PageLocale,
-    signed: Option<Signed>,
+    Administrator(signed): Administrator,
     Form(form): Form<OfficerForm>,
 ) -> Result<Response, ApiError> {
-    let signed = match administrator(signed) {
-        Ok(signed) => signed,
-        Err(redirect) => return Ok(redirect.into_response()),
-    };
     signed.check_form(&form.csrf)?;
     let new = NewOfficer {
         username: form.username,
@@ -219,13 +204,9 @@ pub(crate) async fn create_officer(
 pub(crate) async fn assign_officer(
     State(state): State<AppState>,
     page: PageLocale,
-    signed: Option<Signed>,
+    Administrator(signed): Administrator,
     Form(form): Form<OfficerForm>,
 ) -> Result<Response, ApiError> {
-    let signed = match administrator(signed) {
-        Ok(signed) => signed,
-        Err(redirect) => return Ok(redirect.into_response()),
-    };
     signed.check_form(&form.csrf)?;
     let outcome = state
         .app
@@ -266,13 +247,9 @@ pub(crate) struct PointQuery {
 pub(crate) async fn points(
     State(state): State<AppState>,
     page: PageLocale,
-    signed: Option<Signed>,
+    Administrator(signed): Administrator,
     Query(query): Query<PointQuery>,
 ) -> Result<Response, ApiError> {
-    let signed = match administrator(signed) {
-        Ok(signed) => signed,
-        Err(redirect) => return Ok(redirect.into_response()),
-    };
     let mut form = PointForm::default();
     if let Some(code) = query.ma.as_deref() {
         let point = state.app.service_point(code).await?;
@@ -392,13 +369,9 @@ fn parse_point(form: &PointForm, province: &str) -> Result<ServicePoint, DomainE
 pub(crate) async fn save_point(
     State(state): State<AppState>,
     page: PageLocale,
-    signed: Option<Signed>,
+    Administrator(signed): Administrator,
     Form(form): Form<PointForm>,
 ) -> Result<Response, ApiError> {
-    let signed = match administrator(signed) {
-        Ok(signed) => signed,
-        Err(redirect) => return Ok(redirect.into_response()),
-    };
     signed.check_form(&form.csrf)?;
     let Principal::Officer { scope, .. } = &signed.principal else { return Err(AppError::Unauthenticated.into()) };
     let outcome = match parse_point(&form, scope.code()) {
@@ -424,13 +397,9 @@ pub(crate) struct CalendarQuery {
 pub(crate) async fn calendar(
     State(state): State<AppState>,
     page: PageLocale,
-    signed: Option<Signed>,
+    Administrator(signed): Administrator,
     Query(query): Query<CalendarQuery>,
 ) -> Result<Response, ApiError> {
-    let signed = match administrator(signed) {
-        Ok(signed) => signed,
-        Err(redirect) => return Ok(redirect.into_response()),
-    };
     calendar_page(&state, page, &signed, query.nam, None, StatusCode::OK).await
 }
 
@@ -517,13 +486,9 @@ fn parse_day(text: &str) -> Result<NaiveDate, DomainError> {
 pub(crate) async fn set_day(
     State(state): State<AppState>,
     page: PageLocale,
-    signed: Option<Signed>,
+    Administrator(signed): Administrator,
     Form(form): Form<DayForm>,
 ) -> Result<Response, ApiError> {
-    let signed = match administrator(signed) {
-        Ok(signed) => signed,
-        Err(redirect) => return Ok(redirect.into_response()),
-    };
     signed.check_form(&form.csrf)?;
     let outcome = async {
         let date = parse_day(&form.date)?;
@@ -542,13 +507,9 @@ pub(crate) async fn set_day(
 pub(crate) async fn remove_day(
     State(state): State<AppState>,
     page: PageLocale,
-    signed: Option<Signed>,
+    Administrator(signed): Administrator,
     Form(form): Form<DayForm>,
 ) -> Result<Response, ApiError> {
-    let signed = match administrator(signed) {
-        Ok(signed) => signed,
-        Err(redirect) => return Ok(redirect.into_response()),
-    };
     signed.check_form(&form.csrf)?;
     let outcome = async {
         let date = parse_day(&form.date)?;

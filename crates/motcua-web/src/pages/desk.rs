@@ -19,6 +19,7 @@ use motcua_domain::worklist::{Urgency, Worklist};
 use serde::Deserialize;
 
 use super::account::{FieldError, field_error, input, with_session};
+use super::guard::Officer;
 use super::submit::{Posted, form_token, read_posted};
 use super::words::t;
 use super::{PageLocale, date, event_time, frame, ltr, vi};
@@ -36,14 +37,6 @@ fn desk_layout(page: PageLocale, title: &str, path: &str, body: Markup) -> Respo
         li { a href="/" { (t(l, "public_site")) } }
     };
     frame(page, title, path, nav, body)
-}
-
-/// The signed-in officer, or the way to the desk's sign-in.
-fn officer(signed: Option<Signed>) -> Result<Signed, Redirect> {
-    match signed {
-        Some(signed) if matches!(signed.principal, Principal::Officer { .. }) => Ok(signed),
-        _ => Err(Redirect::to("/can-bo/dang-nhap")),
-    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -106,14 +99,10 @@ pub(crate) struct WorklistQuery {
 pub(crate) async fn worklist(
     State(state): State<AppState>,
     page: PageLocale,
-    signed: Option<Signed>,
+    Officer(signed): Officer,
     Query(query): Query<WorklistQuery>,
 ) -> Result<Response, ApiError> {
     let l = page.locale;
-    let signed = match officer(signed) {
-        Ok(signed) => signed,
-        Err(redirect) => return Ok(redirect.into_response()),
-    };
     let Principal::Officer { role, username, .. } = &signed.principal else {
         return Ok(Redirect::to("/can-bo/dang-nhap").into_response());
     };
@@ -203,13 +192,9 @@ pub(crate) async fn worklist(
 pub(crate) async fn dossier(
     State(state): State<AppState>,
     page: PageLocale,
-    signed: Option<Signed>,
+    Officer(signed): Officer,
     Path(reference): Path<String>,
 ) -> Result<Response, ApiError> {
-    let signed = match officer(signed) {
-        Ok(signed) => signed,
-        Err(redirect) => return Ok(redirect.into_response()),
-    };
     dossier_page(&state, page, &signed, &reference, None, StatusCode::OK).await
 }
 
@@ -410,14 +395,10 @@ fn action_form(
 pub(crate) async fn act(
     State(state): State<AppState>,
     page: PageLocale,
-    signed: Option<Signed>,
+    Officer(signed): Officer,
     Path(reference): Path<String>,
     multipart: Multipart,
 ) -> Result<Response, ApiError> {
-    let signed = match officer(signed) {
-        Ok(signed) => signed,
-        Err(redirect) => return Ok(redirect.into_response()),
-    };
     let posted = read_posted(multipart).await?;
     signed.check_form(&posted.text(FORM_TOKEN_FIELD))?;
     let outcome = take_action(&state, &signed, &reference, &posted).await;
@@ -481,13 +462,9 @@ pub(crate) struct ReceptionQuery {
 pub(crate) async fn reception_form(
     State(state): State<AppState>,
     page: PageLocale,
-    signed: Option<Signed>,
+    Officer(signed): Officer,
     Query(query): Query<ReceptionQuery>,
 ) -> Result<Response, ApiError> {
-    let signed = match officer(signed) {
-        Ok(signed) => signed,
-        Err(redirect) => return Ok(redirect.into_response()),
-    };
     reception_page(&state, page, &signed, &query, &Posted::default(), None, StatusCode::OK).await
 }
 
@@ -613,13 +590,9 @@ async fn reception_page(
 pub(crate) async fn receive(
     State(state): State<AppState>,
     page: PageLocale,
-    signed: Option<Signed>,
+    Officer(signed): Officer,
     multipart: Multipart,
 ) -> Result<Response, ApiError> {
-    let signed = match officer(signed) {
-        Ok(signed) => signed,
-        Err(redirect) => return Ok(redirect.into_response()),
-    };
     let posted = read_posted(multipart).await?;
     signed.check_form(&posted.text(FORM_TOKEN_FIELD))?;
     let outcome = receive_posted(&state, &signed, &posted).await;

@@ -6,6 +6,7 @@
 mod account;
 mod admin;
 mod desk;
+mod guard;
 mod password;
 mod slips;
 mod submit;

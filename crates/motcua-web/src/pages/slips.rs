@@ -5,7 +5,7 @@
 
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, header};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use motcua_app::AppError;
 use motcua_app::dossiers::DossierView;
@@ -20,9 +20,9 @@ use motcua_slips::{
 use serde::Deserialize;
 
 use super::PageLocale;
+use super::guard::{Citizen, Officer};
 use super::words::t;
 use crate::AppState;
-use crate::auth::Signed;
 use crate::i18n::Locale;
 use crate::problem::ApiError;
 
@@ -304,12 +304,9 @@ pub(super) fn printable(view: &DossierView) -> Vec<u8> {
 pub(crate) async fn dossier_form(
     State(state): State<AppState>,
     page: PageLocale,
-    signed: Option<Signed>,
+    Officer(signed): Officer,
     Path((reference, number)): Path<(String, u8)>,
 ) -> Result<Response, ApiError> {
-    let Some(signed) = signed.filter(|s| matches!(s.principal, Principal::Officer { .. })) else {
-        return Ok(Redirect::to("/can-bo/dang-nhap").into_response());
-    };
     let view = state.app.dossier(&signed.principal, &reference).await?;
     let slip = dossier_slip(&state, page.locale, &view, number).await?;
     render(&slip, page.locale, &format!("mau-{number:02}-{reference}"))
@@ -319,10 +316,9 @@ pub(crate) async fn dossier_form(
 pub(crate) async fn my_receipt(
     State(state): State<AppState>,
     page: PageLocale,
-    signed: Option<Signed>,
+    Citizen(signed): Citizen,
     Path(reference): Path<String>,
 ) -> Result<Response, ApiError> {
-    let Some(signed) = signed else { return Ok(Redirect::to("/dang-nhap").into_response()) };
     let view = state.app.dossier(&signed.principal, &reference).await?;
     let slip = dossier_slip(&state, page.locale, &view, 1).await?;
     render(&slip, page.locale, &format!("bien-nhan-{reference}"))
@@ -338,12 +334,9 @@ pub(crate) struct BookQuery {
 pub(crate) async fn tracking_book(
     State(state): State<AppState>,
     page: PageLocale,
-    signed: Option<Signed>,
+    Officer(signed): Officer,
     Query(query): Query<BookQuery>,
 ) -> Result<Response, ApiError> {
-    let Some(signed) = signed.filter(|s| matches!(s.principal, Principal::Officer { .. })) else {
-        return Ok(Redirect::to("/can-bo/dang-nhap").into_response());
-    };
     let today = motcua_app::units::today_in_vietnam();
     let day = |text: Option<&str>, field: &'static str, default: NaiveDate| match text.filter(|t| !t.is_empty()) {
         None => Ok(default),

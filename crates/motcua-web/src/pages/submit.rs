@@ -14,12 +14,12 @@ use maud::{Markup, PreEscaped, html};
 use motcua_app::AppError;
 use motcua_app::documents::DocumentChoice;
 use motcua_app::drafts::{Draft, DraftAnswers, DraftPart};
-use motcua_domain::access::Principal;
 use motcua_domain::catalogue::Procedure;
 use motcua_domain::dossier::Delivery;
 use serde::Deserialize;
 
 use super::account::{FieldError, field_error};
+use super::guard::Citizen;
 use super::words::t;
 use super::{PageLocale, date, layout, ltr, vi};
 use crate::AppState;
@@ -46,15 +46,6 @@ pub(super) fn form_token(signed: &Signed) -> Markup {
     html! { input type="hidden" name=(FORM_TOKEN_FIELD) value=(signed.form_token()); }
 }
 
-/// The signed-in citizen, or where to send someone who is not.
-fn citizen(signed: Option<Signed>, back_to: &str) -> Result<Signed, Redirect> {
-    match signed {
-        Some(signed) if matches!(signed.principal, Principal::Citizen { .. }) => Ok(signed),
-        Some(_) => Err(Redirect::to("/")),
-        None => Err(Redirect::to(&format!("/dang-nhap?next={}", crate::percent_encode(back_to)))),
-    }
-}
-
 #[derive(Debug, Deserialize)]
 pub(crate) struct StartForm {
     #[serde(default)]
@@ -66,13 +57,9 @@ pub(crate) struct StartForm {
 /// Starts a draft for a procedure and opens its first step.
 pub(crate) async fn start(
     State(state): State<AppState>,
-    signed: Option<Signed>,
+    Citizen(signed): Citizen,
     Form(form): Form<StartForm>,
 ) -> Result<Response, ApiError> {
-    let signed = match citizen(signed, &format!("/thu-tuc/{}", form.procedure)) {
-        Ok(signed) => signed,
-        Err(redirect) => return Ok(redirect.into_response()),
-    };
     signed.check_form(&form.csrf)?;
     let draft = state.app.start_draft(&signed.principal, &form.procedure).await?;
     Ok(Redirect::to(&format!("/nop-ho-so/{}", draft.record.id)).into_response())
@@ -100,14 +87,10 @@ fn first_open_step(answers: &DraftAnswers) -> u8 {
 pub(crate) async fn step(
     State(state): State<AppState>,
     page: PageLocale,
-    signed: Option<Signed>,
+    Citizen(signed): Citizen,
     Path(id): Path<String>,
     Query(query): Query<StepQuery>,
 ) -> Result<Response, ApiError> {
-    let signed = match citizen(signed, &format!("/nop-ho-so/{id}")) {
-        Ok(signed) => signed,
-        Err(redirect) => return Ok(redirect.into_response()),
-    };
     let draft = state.app.draft(&signed.principal, &id).await?;
     if let Some(dossier) = &draft.record.dossier_id {
         return Ok(Redirect::to(&format!("/ho-so-cua-toi/{dossier}/bien-nhan")).into_response());
@@ -157,14 +140,10 @@ pub(super) async fn read_posted(mut multipart: Multipart) -> Result<Posted, ApiE
 pub(crate) async fn save(
     State(state): State<AppState>,
     page: PageLocale,
-    signed: Option<Signed>,
+    Citizen(signed): Citizen,
     Path(id): Path<String>,
     multipart: Multipart,
 ) -> Result<Response, ApiError> {
-    let signed = match citizen(signed, &format!("/nop-ho-so/{id}")) {
-        Ok(signed) => signed,
-        Err(redirect) => return Ok(redirect.into_response()),
-    };
     let posted = read_posted(multipart).await?;
     signed.check_form(&posted.text(FORM_TOKEN_FIELD))?;
     let draft = state.app.draft(&signed.principal, &id).await?;
@@ -572,14 +551,10 @@ pub(crate) struct TokenOnly {
 
 pub(crate) async fn discard(
     State(state): State<AppState>,
-    signed: Option<Signed>,
+    Citizen(signed): Citizen,
     Path(id): Path<String>,
     Form(form): Form<TokenOnly>,
 ) -> Result<Response, ApiError> {
-    let signed = match citizen(signed, "/ho-so-cua-toi") {
-        Ok(signed) => signed,
-        Err(redirect) => return Ok(redirect.into_response()),
-    };
     signed.check_form(&form.csrf)?;
     state.app.discard_draft(&signed.principal, &id).await?;
     Ok(Redirect::to("/ho-so-cua-toi").into_response())
@@ -600,14 +575,10 @@ fn qr_code(text: &str, label: &str) -> Markup {
 pub(crate) async fn receipt(
     State(state): State<AppState>,
     page: PageLocale,
-    signed: Option<Signed>,
+    Citizen(signed): Citizen,
     Path(reference): Path<String>,
 ) -> Result<Response, ApiError> {
     let l = page.locale;
-    let signed = match citizen(signed, &format!("/ho-so-cua-toi/{reference}/bien-nhan")) {
-        Ok(signed) => signed,
-        Err(redirect) => return Ok(redirect.into_response()),
-    };
     let view = state.app.dossier(&signed.principal, &reference).await?;
     let dossier = &view.dossier;
     let procedure = state.app.procedure(&dossier.procedure_code).await?;

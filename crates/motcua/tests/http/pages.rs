@@ -168,7 +168,7 @@ pub async fn account_pages(server: &TestServer) {
     let gone = client.get(server.url("/ho-so-cua-toi")).header("Cookie", cookie).send().await.expect("get");
     assert_eq!(
         (gone.status().as_u16(), gone.headers()["location"].to_str().ok()),
-        (303, Some("/dang-nhap")),
+        (303, Some("/dang-nhap?next=%2Fho-so-cua-toi")),
         "signed out"
     );
 }
