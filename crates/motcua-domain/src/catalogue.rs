@@ -135,6 +135,56 @@ pub struct Channel {
     pub description: String,
 }
 
+/// How a unit (a province or a commune) offers a procedure: at all or not,
+/// regardless of boundary or not, and with its own processing time and fee
+/// where it decided them. `None` keeps the catalogue's value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProcedureSetting {
+    pub unit_code: String,
+    pub procedure_code: String,
+    pub enabled: bool,
+    pub boundary_free: Option<bool>,
+    pub processing: Option<crate::clock::ProcessingTime>,
+    pub fee_dong: Option<i64>,
+}
+
+impl ProcedureSetting {
+    /// Checks what an administrator can get wrong.
+    pub fn validate(&self) -> Result<(), DomainError> {
+        if let Some(time) = &self.processing
+            && (!(time.amount > 0.0 && time.amount <= 3650.0) || time.unit == TimeUnit::Other)
+        {
+            return Err(DomainError::invalid("processing_amount", "must be a number above 0 and at most 3650"));
+        }
+        if self.fee_dong.is_some_and(|fee| !(0..=1_000_000_000).contains(&fee)) {
+            return Err(DomainError::invalid("fee_dong", "must be between 0 and 1,000,000,000 đồng"));
+        }
+        Ok(())
+    }
+
+    /// The procedure as this unit offers it. A time set here replaces every
+    /// channel's and case's; a fee replaces every channel's fees.
+    pub fn apply(&self, procedure: &mut Procedure) {
+        if let Some(boundary_free) = self.boundary_free {
+            procedure.boundary_free = boundary_free;
+        }
+        if let Some(time) = &self.processing {
+            for channel in &mut procedure.channels {
+                channel.processing_time =
+                    StatedTime { amount: Some(time.amount), unit: time.unit, text: String::new() };
+            }
+            for case in &mut procedure.cases {
+                case.processing_time = None;
+            }
+        }
+        if let Some(fee) = self.fee_dong {
+            for channel in &mut procedure.channels {
+                channel.fees = vec![Fee { kind: "FEE".to_owned(), amount_dong: Some(fee), description: String::new() }];
+            }
+        }
+    }
+}
+
 /// A case (trường hợp) of a procedure with its own code and time.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProcedureCase {

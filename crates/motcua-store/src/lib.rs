@@ -19,6 +19,7 @@ mod officers;
 mod organisation;
 mod portal;
 mod query;
+mod settings;
 mod units;
 mod writer;
 

@@ -576,3 +576,34 @@ async fn a_dossier_is_rated_once(backend: TestBackend) {
     assert_eq!(store.rating("01", "x1").await.expect("read"), Some(rating));
 }
 on_both_databases!(a_dossier_is_rated_once);
+
+async fn procedure_settings_round_trip_with_nulls(backend: TestBackend) {
+    use motcua_domain::catalogue::ProcedureSetting;
+    use motcua_domain::clock::{ProcessingTime, TimeUnit};
+    let (store, _db) = store(backend).await;
+    let bare = ProcedureSetting {
+        unit_code: "01".into(),
+        procedure_code: "1.004194".into(),
+        enabled: false,
+        boundary_free: None,
+        processing: None,
+        fee_dong: None,
+    };
+    store.save_procedure_setting(&bare, "quantri").await.expect("save bare");
+    let full = ProcedureSetting {
+        unit_code: "00004".into(),
+        enabled: true,
+        boundary_free: Some(true),
+        processing: Some(ProcessingTime { amount: 2.5, unit: TimeUnit::WorkingDay }),
+        fee_dong: Some(15_000),
+        ..bare.clone()
+    };
+    store.save_procedure_setting(&full, "quantri").await.expect("save full");
+    let mut found = store.procedure_settings_for("1.004194", ["01", "00004"]).await.expect("read");
+    found.sort_by(|a, b| a.unit_code.cmp(&b.unit_code));
+    assert_eq!(found, vec![full.clone(), bare.clone()]);
+    let changed = ProcedureSetting { enabled: true, ..bare };
+    store.save_procedure_setting(&changed, "quantri").await.expect("replace");
+    assert_eq!(store.procedure_settings(10).await.expect("all").len(), 2, "replaced, not added");
+}
+on_both_databases!(procedure_settings_round_trip_with_nulls);

@@ -115,3 +115,29 @@ fn agencies_fit_a_procedure_by_level_and_police() {
     assert!(police.fits_agency(CommunePolice));
     assert!(!police.fits_agency(CommunePeoplesCommittee));
 }
+
+#[test]
+fn a_unit_setting_replaces_time_fee_and_boundary() {
+    use crate::clock::ProcessingTime;
+    let mut procedure = portal::parse_procedure(PORTAL_SAMPLE).expect("valid record");
+    let setting = ProcedureSetting {
+        unit_code: "00004".into(),
+        procedure_code: "1.000080".into(),
+        enabled: true,
+        boundary_free: Some(false),
+        processing: Some(ProcessingTime { amount: 3.0, unit: TimeUnit::WorkingDay }),
+        fee_dong: Some(5000),
+    };
+    setting.validate().expect("valid");
+    setting.apply(&mut procedure);
+    assert!(!procedure.boundary_free);
+    assert!(
+        procedure.channels.iter().all(|c| c.processing_time.amount == Some(3.0) && c.fees[0].amount_dong == Some(5000))
+    );
+    assert!(procedure.cases.iter().all(|c| c.processing_time.is_none()), "the unit's time wins over the cases'");
+    let wrong = ProcedureSetting { fee_dong: Some(-1), ..setting.clone() };
+    assert!(wrong.validate().is_err());
+    let unbounded =
+        ProcedureSetting { processing: Some(ProcessingTime { amount: 0.0, unit: TimeUnit::Day }), ..setting };
+    assert!(unbounded.validate().is_err());
+}
