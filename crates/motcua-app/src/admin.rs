@@ -7,6 +7,7 @@ use chrono::{Datelike, NaiveDate, Utc};
 use motcua_domain::DomainError;
 use motcua_domain::access::Principal;
 use motcua_domain::calendar::{DayKind, ScheduleSource, SpecialDay, YearSchedule};
+use motcua_domain::catalogue::ProcedureSetting;
 use motcua_domain::organisation::{Role, Scope, ServicePoint};
 use motcua_store::OfficerRecord;
 
@@ -190,5 +191,38 @@ impl App {
         self.save_official_schedule(&updated).await?;
         tracing::info!(admin = principal.account_id(), %date, "calendar day removed");
         Ok(updated)
+    }
+
+    /// Sets how a unit of the province (the province itself or one of its
+    /// communes) offers a procedure of the catalogue.
+    pub async fn save_procedure_setting(&self, principal: &Principal, setting: &ProcedureSetting) -> AppResult<()> {
+        let province = administered_province(principal)?;
+        setting.validate()?;
+        let unit = setting.unit_code.trim();
+        let in_province = unit == province || self.communes(&province).await?.iter().any(|c| c.code == unit);
+        if !in_province {
+            return Err(DomainError::invalid("unit_code", "is not a place of your province").into());
+        }
+        self.store()
+            .current_procedure(setting.procedure_code.trim())
+            .await?
+            .ok_or_else(|| AppError::not_found("procedure", setting.procedure_code.trim()))?;
+        self.store().save_procedure_setting(setting, principal.account_id()).await?;
+        tracing::info!(admin = principal.account_id(), unit, procedure = %setting.procedure_code, "procedure setting saved");
+        Ok(())
+    }
+
+    /// The procedure settings of the province and its communes.
+    pub async fn province_procedure_settings(&self, principal: &Principal) -> AppResult<Vec<ProcedureSetting>> {
+        let province = administered_province(principal)?;
+        let communes: std::collections::HashSet<String> =
+            self.communes(&province).await?.into_iter().map(|c| c.code).collect();
+        Ok(self
+            .store()
+            .procedure_settings(10_000)
+            .await?
+            .into_iter()
+            .filter(|s| s.unit_code == province || communes.contains(&s.unit_code))
+            .collect())
     }
 }

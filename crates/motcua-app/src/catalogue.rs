@@ -59,3 +59,40 @@ impl App {
         Ok(HomeFacts { most_used, fields: self.store().largest_fields(12).await? })
     }
 }
+
+impl App {
+    /// The procedure in force as an agency's unit offers it: the catalogue's
+    /// version with the province's setting, then the commune's, applied.
+    /// "Not found" when the procedure is unknown; an error naming the agency
+    /// when its unit turned the procedure off.
+    pub async fn procedure_at(&self, code: &str, province_code: &str, unit_code: &str) -> AppResult<ProcedureVersion> {
+        let code = code.trim();
+        let version =
+            self.store().current_procedure(code).await?.ok_or_else(|| AppError::not_found("procedure", code))?;
+        self.as_offered(version, province_code, unit_code).await
+    }
+
+    /// A version with a unit's settings applied (see [`App::procedure_at`]).
+    pub(crate) async fn as_offered(
+        &self,
+        mut version: ProcedureVersion,
+        province_code: &str,
+        unit_code: &str,
+    ) -> AppResult<ProcedureVersion> {
+        let code = version.code.to_string();
+        let mut settings = self.store().procedure_settings_for(&code, [province_code, unit_code]).await?;
+        // The province first, so that the commune's own setting wins.
+        settings.sort_by_key(|s| s.unit_code != province_code);
+        for setting in &settings {
+            if !setting.enabled {
+                return Err(motcua_domain::DomainError::invalid(
+                    "competent_agency",
+                    "this agency does not settle this procedure",
+                )
+                .into());
+            }
+            setting.apply(&mut version.procedure);
+        }
+        Ok(version)
+    }
+}

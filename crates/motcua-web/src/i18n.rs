@@ -299,6 +299,9 @@ pub fn reason(locale: Locale, english: &str) -> String {
             "dùng 1–40 chữ cái không dấu, chữ số, '-' hoặc '_'",
             "استخدم من 1 إلى 40 حرفًا لاتينيًا أو أرقامًا أو '-' أو '_'",
         )),
+        "must be between 0 and 1,000,000,000 đồng" => {
+            Some(("phải từ 0 đến 1.000.000.000 đồng", "يجب أن يكون بين 0 و1,000,000,000 دونغ"))
+        }
         "this procedure cannot be submitted online" => {
             Some(("thủ tục này chưa cho phép nộp trực tuyến", "لا يمكن تقديم هذا الإجراء عبر الإنترنت"))
         }

@@ -43,7 +43,9 @@ impl App {
             Action::Receive => {
                 after.received_at = Some(now);
                 // The dossier follows the procedure version in force at receipt.
-                if let Some(version) = self.store().current_procedure(&before.procedure_code).await? {
+                if let Ok(version) =
+                    self.procedure_at(&before.procedure_code, &before.province_code, &before.competent_unit).await
+                {
                     let channel = Channel::parse(&before.channel)?;
                     if let Some(time) = processing_time(&version.procedure, &before.case_code, channel) {
                         after.processing_amount = time.amount;

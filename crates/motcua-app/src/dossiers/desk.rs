@@ -57,7 +57,8 @@ impl App {
         Ok(self.store().officer(username).await?.map(|o| o.display_name).unwrap_or_else(|| username.to_owned()))
     }
 
-    /// The agencies of a province that can settle a procedure.
+    /// The agencies of a province that can settle a procedure: of a fitting
+    /// kind, and whose unit has not turned the procedure off.
     pub async fn fitting_agencies(
         &self,
         procedure_code: &str,
@@ -68,8 +69,15 @@ impl App {
             .current_procedure(procedure_code.trim())
             .await?
             .ok_or_else(|| AppError::not_found("procedure", procedure_code.trim()))?;
-        let agencies = self.agencies(province_code).await?;
-        Ok(agencies.into_iter().filter(|a| version.procedure.fits_agency(a.kind)).collect())
+        let mut fitting = Vec::new();
+        for agency in self.agencies(province_code).await? {
+            match self.as_offered(version.clone(), &agency.province_code, &agency.unit_code).await {
+                Ok(version) if version.procedure.fits_agency(agency.kind) => fitting.push(agency),
+                Ok(_) | Err(AppError::Domain(_)) => {}
+                Err(other) => return Err(other),
+            }
+        }
+        Ok(fitting)
     }
 
     /// The channel a dossier taken by this officer arrives on: the counter,

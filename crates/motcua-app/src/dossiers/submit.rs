@@ -16,11 +16,13 @@ impl App {
             return Err(AppError::Forbidden { role: principal.role_name(), action: "submit" });
         }
         request.delivery.validate()?;
-        let version = self
+        let agency_code = AgencyCode::parse(&request.competent_agency)?;
+        let agency = self
             .store()
-            .current_procedure(request.procedure_code.trim())
+            .agency(agency_code.as_str())
             .await?
-            .ok_or_else(|| AppError::not_found("procedure", request.procedure_code.trim()))?;
+            .ok_or_else(|| AppError::not_found("agency", agency_code.as_str()))?;
+        let version = self.procedure_at(&request.procedure_code, &agency.province_code, &agency.unit_code).await?;
         let procedure = &version.procedure;
         if request.channel == Channel::Online && !procedure.accepts_online() {
             return Err(DomainError::invalid("channel", "this procedure cannot be submitted online").into());
@@ -32,12 +34,6 @@ impl App {
             Some(code) => code.clone(),
             None => procedure.cases.first().map(|c| c.code.clone()).unwrap_or_default(),
         };
-        let agency_code = AgencyCode::parse(&request.competent_agency)?;
-        let agency = self
-            .store()
-            .agency(agency_code.as_str())
-            .await?
-            .ok_or_else(|| AppError::not_found("agency", agency_code.as_str()))?;
         let point_code = match &request.service_point {
             Some(code) => code.trim().to_owned(),
             None => self.default_service_point(&agency.province_code, &agency.unit_code).await?,

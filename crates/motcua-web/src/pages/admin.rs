@@ -33,6 +33,7 @@ fn admin_layout(page: PageLocale, title: &str, path: &str, body: Markup) -> Resp
         li { a href="/quan-tri" { (t(l, "officers")) } }
         li { a href="/quan-tri/diem-tiep-nhan" { (t(l, "service_points")) } }
         li { a href="/quan-tri/lich" { (t(l, "calendar")) } }
+        li { a href="/quan-tri/thu-tuc" { (t(l, "procedure_settings")) } }
         li { a href="/can-bo" { (t(l, "worklist")) } }
     };
     frame(page, title, path, nav, body)
@@ -519,5 +520,155 @@ pub(crate) async fn remove_day(
     match outcome {
         Ok(year) => Ok(Redirect::to(&format!("/quan-tri/lich?nam={year}")).into_response()),
         Err(error) => after(&state, page, &signed, Err(error), "/quan-tri/lich").await,
+    }
+}
+
+pub(crate) async fn settings(
+    State(state): State<AppState>,
+    page: PageLocale,
+    Administrator(signed): Administrator,
+) -> Result<Response, ApiError> {
+    settings_page(&state, page, &signed, &SettingForm::default(), None, StatusCode::OK).await
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct SettingForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    procedure_code: String,
+    #[serde(default)]
+    unit_code: String,
+    #[serde(default)]
+    enabled: String,
+    #[serde(default)]
+    boundary_free: String,
+    #[serde(default)]
+    processing_amount: String,
+    #[serde(default)]
+    processing_unit: String,
+    #[serde(default)]
+    fee_dong: String,
+}
+
+async fn settings_page(
+    state: &AppState,
+    page: PageLocale,
+    signed: &Signed,
+    form: &SettingForm,
+    error: Option<FieldError>,
+    status: StatusCode,
+) -> Result<Response, ApiError> {
+    let l = page.locale;
+    let settings = state.app.province_procedure_settings(&signed.principal).await?;
+    let yes_no = |value: Option<bool>| match value {
+        None => "—",
+        Some(true) => t(l, "yes"),
+        Some(false) => t(l, "no"),
+    };
+    let body = html! {
+        h1 { (t(l, "procedure_settings")) }
+        p { (t(l, "settings_intro")) }
+        (mistake_line(&error))
+        @if !settings.is_empty() {
+            table {
+                thead { tr {
+                    th scope="col" { (t(l, "code")) }
+                    th scope="col" { (t(l, "unit_code")) }
+                    th scope="col" { (t(l, "offered")) }
+                    th scope="col" { (t(l, "boundary_free")) }
+                    th scope="col" { (t(l, "time")) }
+                    th scope="col" { (t(l, "fees")) }
+                } }
+                tbody {
+                    @for setting in &settings {
+                        tr {
+                            th scope="row" { (ltr(&setting.procedure_code)) }
+                            td { (ltr(&setting.unit_code)) }
+                            td { (yes_no(Some(setting.enabled))) }
+                            td { (yes_no(setting.boundary_free)) }
+                            td { @if let Some(time) = &setting.processing { (ltr(&time.amount.to_string())) " " (t(l, time.unit.as_str())) } @else { "—" } }
+                            td { @if let Some(fee) = setting.fee_dong { (ltr(&format!("{fee} đ"))) } @else { "—" } }
+                        }
+                    }
+                }
+            }
+        }
+        section.card aria-labelledby="setting-form" {
+            h2 #setting-form { (t(l, "setting_form")) }
+            form method="post" action="/quan-tri/thu-tuc" {
+                (form_token(signed))
+                (text_field("s-code", "procedure_code", t(l, "code"), &form.procedure_code))
+                (text_field("s-unit", "unit_code", t(l, "unit_code"), &form.unit_code))
+                label.check { input type="checkbox" name="enabled" value="1" checked[form.enabled == "1" || form.procedure_code.is_empty()]; (t(l, "offered")) }
+                label for="s-boundary" { (t(l, "boundary_free")) }
+                select #s-boundary name="boundary_free" {
+                    option value="" { (t(l, "as_catalogue")) }
+                    option value="1" selected[form.boundary_free == "1"] { (t(l, "yes")) }
+                    option value="0" selected[form.boundary_free == "0"] { (t(l, "no")) }
+                }
+                (text_field("s-amount", "processing_amount", t(l, "time_override"), &form.processing_amount))
+                label for="s-unit-time" { (t(l, "time_unit")) }
+                select #s-unit-time name="processing_unit" {
+                    @for unit in ["WORKING_DAY", "DAY", "HOUR", "MONTH"] {
+                        option value=(unit) selected[form.processing_unit == unit] { (t(l, unit)) }
+                    }
+                }
+                (text_field("s-fee", "fee_dong", t(l, "fee_override"), &form.fee_dong))
+                button type="submit" { (t(l, "save")) }
+            }
+        }
+    };
+    Ok((status, admin_layout(page, t(l, "procedure_settings"), "/quan-tri/thu-tuc", body)).into_response())
+}
+
+fn parse_setting(form: &SettingForm) -> Result<motcua_domain::catalogue::ProcedureSetting, DomainError> {
+    let processing = match form.processing_amount.trim() {
+        "" => None,
+        text => Some(motcua_domain::clock::ProcessingTime {
+            amount: text
+                .replace(',', ".")
+                .parse()
+                .map_err(|_| DomainError::invalid("processing_amount", "expected a number"))?,
+            unit: motcua_domain::clock::TimeUnit::parse(&form.processing_unit)?,
+        }),
+    };
+    let fee_dong = match form.fee_dong.trim().replace(['.', ' '], "").as_str() {
+        "" => None,
+        text => Some(text.parse().map_err(|_| DomainError::invalid("fee_dong", "expected a number"))?),
+    };
+    Ok(motcua_domain::catalogue::ProcedureSetting {
+        unit_code: form.unit_code.trim().to_owned(),
+        procedure_code: form.procedure_code.trim().to_owned(),
+        enabled: form.enabled == "1",
+        boundary_free: match form.boundary_free.as_str() {
+            "1" => Some(true),
+            "0" => Some(false),
+            _ => None,
+        },
+        processing,
+        fee_dong,
+    })
+}
+
+pub(crate) async fn save_setting(
+    State(state): State<AppState>,
+    page: PageLocale,
+    Administrator(signed): Administrator,
+    Form(form): Form<SettingForm>,
+) -> Result<Response, ApiError> {
+    signed.check_form(&form.csrf)?;
+    let outcome = match parse_setting(&form) {
+        Ok(setting) => state.app.save_procedure_setting(&signed.principal, &setting).await,
+        Err(error) => Err(error.into()),
+    };
+    match outcome {
+        Ok(()) => Ok(Redirect::to("/quan-tri/thu-tuc").into_response()),
+        Err(error) => match field_error(page.locale, &error) {
+            Some(mistake) => {
+                settings_page(&state, page, &signed, &form, Some(mistake), StatusCode::UNPROCESSABLE_ENTITY).await
+            }
+            None => Err(error.into()),
+        },
     }
 }

@@ -18,7 +18,7 @@ pub(crate) use account::{
 pub(crate) use admin::{
     assign_officer as admin_assign_officer, calendar as admin_calendar, create_officer as admin_create_officer,
     officers as admin_officers, points as admin_points, remove_day as admin_remove_day, save_point as admin_save_point,
-    set_day as admin_set_day,
+    save_setting as admin_save_setting, set_day as admin_set_day, settings as admin_settings,
 };
 pub(crate) use desk::{
     act as desk_act, dossier as desk_dossier, receive as desk_receive, reception_form as desk_reception,

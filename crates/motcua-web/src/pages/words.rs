@@ -489,6 +489,28 @@ pub(crate) fn t(locale: Locale, key: &str) -> &'static str {
         "form_07" => ("Sổ theo dõi hồ sơ (mẫu 07)", "Tracking book (form 07)", "سجل متابعة الملفات (النموذج 07)"),
         "book_from" => ("Sổ theo dõi từ ngày", "Tracking book from", "سجل المتابعة من"),
         "book_to" => ("đến ngày", "to", "إلى"),
+        "procedure_settings" => ("Thủ tục tại địa phương", "Procedures here", "الإجراءات هنا"),
+        "settings_intro" => (
+            "Tỉnh hoặc xã có thể tắt một thủ tục, đổi việc nhận phi địa giới, và quy định thời hạn, lệ phí riêng. Để trống để giữ như danh mục quốc gia.",
+            "The province or a commune can turn a procedure off, change whether it is accepted regardless of boundary, and set its own time and fee. Leave empty to keep the national catalogue's.",
+            "يمكن للمحافظة أو البلدية إيقاف إجراء، وتغيير قبوله خارج النطاق، وتحديد مدة ورسوم خاصة. اتركه فارغًا للإبقاء على قيم الدليل الوطني.",
+        ),
+        "setting_form" => ("Đặt cho một thủ tục", "Set a procedure", "إعداد إجراء"),
+        "offered" => ("Có nhận", "Offered", "متاح"),
+        "yes" => ("Có", "Yes", "نعم"),
+        "no" => ("Không", "No", "لا"),
+        "as_catalogue" => ("Như danh mục quốc gia", "As the national catalogue says", "كما في الدليل الوطني"),
+        "time_override" => (
+            "Thời hạn riêng (để trống nếu không đổi)",
+            "Own processing time (empty to keep)",
+            "مدة خاصة (فارغة للإبقاء)",
+        ),
+        "time_unit" => ("Đơn vị thời hạn", "Unit of the time", "وحدة المدة"),
+        "fee_override" => (
+            "Lệ phí riêng, đồng (để trống nếu không đổi)",
+            "Own fee in đồng (empty to keep)",
+            "رسوم خاصة بالدونغ (فارغة للإبقاء)",
+        ),
         // Keys are literals in the page code; the page tests look for this mark.
         _ => return "⟨missing text⟩",
     };

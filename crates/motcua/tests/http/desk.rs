@@ -274,8 +274,48 @@ pub async fn admin_pages(server: &TestServer) {
     assert_eq!(post("/quan-tri/lich/xoa", removal).await.status().as_u16(), 303);
     let (_, calendar) = server.get("/api/v1/calendar/2027").await;
     assert!(!calendar["days_off"].to_string().contains("2027-03-03"));
+    // How units offer a procedure: Hoàn Kiếm turns it off, Ba Đình sets its own time and fee.
+    let setting = |unit: &str, enabled: &str, amount: &str, fee: &str| {
+        vec![
+            ("csrf", token.clone()),
+            ("procedure_code", "1.115504".to_owned()),
+            ("unit_code", unit.to_owned()),
+            ("enabled", enabled.to_owned()),
+            ("processing_amount", amount.to_owned()),
+            ("processing_unit", "WORKING_DAY".to_owned()),
+            ("fee_dong", fee.to_owned()),
+        ]
+    };
+    assert_eq!(post("/quan-tri/thu-tuc", setting("19789", "1", "", "")).await.status().as_u16(), 422, "Huế's");
+    assert_eq!(post("/quan-tri/thu-tuc", setting("00004", "1", "0", "")).await.status().as_u16(), 422);
+    assert_eq!(post("/quan-tri/thu-tuc", setting("00070", "", "", "")).await.status().as_u16(), 303);
+    assert_eq!(post("/quan-tri/thu-tuc", setting("00004", "1", "2", "12.000")).await.status().as_u16(), 303);
+    let (_, _, listed) = page_with(server, "/quan-tri/thu-tuc", &admin).await;
+    assert!(listed.contains("12000 đ"), "the settings are listed");
+    let (_, _, reception) = page_with(server, "/can-bo/tiep-nhan?procedure=1.115504", &intake).await;
+    assert!(
+        reception.contains("Ủy ban nhân dân Phường Ba Đình") && !reception.contains("Ủy ban nhân dân Phường Hoàn Kiếm"),
+        "a unit that turned the procedure off is not offered"
+    );
+    let officer_token = server.officer_token("hn.badinh.tiepnhan").await;
+    let (status, dossier) = server
+        .post(
+            "/api/v1/dossiers",
+            Some(&officer_token),
+            &serde_json::json!({
+                "procedure_code": "1.115504", "channel": "counter", "competent_agency": "000.04.01.H29",
+                "service_point": "HN-BADINH", "applicant_consents": true,
+                "applicant": { "id_number": "001190000001", "full_name": "Người dân thử", "phone": "0912345678" },
+                "delivery": { "method": "counter", "service_point": "HN-BADINH" }
+            }),
+        )
+        .await;
+    assert_eq!(status, 201, "{dossier}");
+    assert_eq!(dossier["processing_time"]["amount"], 2.0, "Ba Đình's own time");
+    assert_eq!(dossier["fee_dong"], 12000, "and fee");
+
     for lang in ["en", "ar"] {
-        for path in ["/quan-tri", "/quan-tri/diem-tiep-nhan", "/quan-tri/lich?nam=2027"] {
+        for path in ["/quan-tri", "/quan-tri/diem-tiep-nhan", "/quan-tri/lich?nam=2027", "/quan-tri/thu-tuc"] {
             let (status, _, other) =
                 page_with(server, &format!("{path}{}lang={lang}", if path.contains('?') { "&" } else { "?" }), &admin)
                     .await;
