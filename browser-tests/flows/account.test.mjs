@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { randomInt } from 'node:crypto';
 import test from 'node:test';
 
-import { countOf, navigating, pathOf, textOf } from '../lib/actions.mjs';
+import { countOf, fieldError, navigating, pathOf, textOf } from '../lib/actions.mjs';
 import { DEMO_CITIZEN, DEMO_PASSWORD, apiRequest, citizenToken } from '../lib/api.mjs';
 import { useServerAndBrowser } from '../lib/harness.mjs';
 import { checkInLanguages, currentPath, expectSoundPage } from '../lib/pages.mjs';
@@ -26,27 +26,6 @@ const ID_LABEL = 'Số định danh cá nhân (12 số)';
  */
 function newIdNumber() {
   return `001195${String(randomInt(0, 1_000_000)).padStart(6, '0')}`;
-}
-
-/**
- * Checks that the input `name` is marked invalid and described by an error
- * shown just above it, and returns the error's text.
- */
-async function fieldError(page, name) {
-  const field = page.locator(`main form [name="${name}"]`);
-  assert.equal(await field.getAttribute('aria-invalid'), 'true', `${name} is marked aria-invalid`);
-  const describedBy = await field.getAttribute('aria-describedby');
-  assert.ok(describedBy, `${name} has aria-describedby`);
-  const error = page.locator(`[id="${describedBy}"]`);
-  await error.waitFor();
-  const message = await textOf(error);
-  assert.ok(message.length > 0, `the error of ${name} says something`);
-  const errorBox = await error.boundingBox();
-  const fieldBox = await field.boundingBox();
-  assert.ok(errorBox && fieldBox, `the error of ${name} and the field are on screen`);
-  const gap = fieldBox.y - (errorBox.y + errorBox.height);
-  assert.ok(gap >= 0 && gap < 48, `the error of ${name} is just above the field (gap ${gap} px)`);
-  return message;
 }
 
 /** Fills the registration form, found by its labels in Vietnamese. */

@@ -47,3 +47,79 @@ export function queryOf(page) {
 export function pathOf(page) {
   return new URL(page.url()).pathname;
 }
+
+/** How far above its field a field's error may end, in CSS pixels. */
+const ERROR_GAP_PX = 48;
+
+/**
+ * Checks that the form field `name` in the main content is marked invalid and
+ * described by an error shown just above it, and returns the error's text.
+ */
+export async function fieldError(page, name) {
+  const field = page.locator(`main form [name="${name}"]`);
+  assert.equal(await field.getAttribute('aria-invalid'), 'true', `${name} is marked aria-invalid`);
+  const describedBy = await field.getAttribute('aria-describedby');
+  assert.ok(describedBy, `${name} has aria-describedby`);
+  // A field may be described by a hint as well; the error is the last id.
+  const ids = describedBy.split(/\s+/).filter(Boolean);
+  const error = page.locator(`[id="${ids[ids.length - 1]}"]`);
+  await error.waitFor();
+  const message = await textOf(error);
+  assert.ok(message.length > 0, `the error of ${name} says something`);
+  const errorBox = await error.boundingBox();
+  const fieldBox = await field.boundingBox();
+  assert.ok(errorBox && fieldBox, `the error of ${name} and the field are on screen`);
+  const gap = fieldBox.y - (errorBox.y + errorBox.height);
+  assert.ok(gap >= 0 && gap < ERROR_GAP_PX, `the error of ${name} is just above the field (gap ${gap} px)`);
+  return message;
+}
+
+/** Whether the element of `locator` has the keyboard focus. */
+export async function isFocused(locator) {
+  return locator.evaluate((element) => element === document.activeElement);
+}
+
+/**
+ * A small, well-formed PDF named `name`, as `setInputFiles` takes it: what a
+ * citizen scans on a phone, stood in for by one empty page.
+ */
+export function pdfFile(name = 'giay-to.pdf') {
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>',
+  ];
+  let body = '%PDF-1.4\n';
+  const offsets = [];
+  objects.forEach((object, index) => {
+    offsets.push(body.length);
+    body += `${index + 1} 0 obj\n${object}\nendobj\n`;
+  });
+  const xref = body.length;
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const offset of offsets) {
+    body += `${String(offset).padStart(10, '0')} 00000 n \n`;
+  }
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return { name, mimeType: 'application/pdf', buffer: Buffer.from(body, 'latin1') };
+}
+
+/**
+ * The terms and descriptions of a description list (`<dl>`) as an object:
+ * each `<dt>`'s text to the text of the `<dd>` after it.
+ */
+export async function definitions(list) {
+  return list.evaluate((dl) => {
+    const flat = (element) => element.innerText.replace(/\s+/g, ' ').trim();
+    const pairs = {};
+    let term = null;
+    for (const child of dl.children) {
+      if (child.tagName === 'DT') {
+        term = flat(child);
+      } else if (child.tagName === 'DD' && term !== null) {
+        pairs[term] = term in pairs ? `${pairs[term]} ${flat(child)}` : flat(child);
+      }
+    }
+    return pairs;
+  });
+}

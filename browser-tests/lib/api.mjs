@@ -52,3 +52,39 @@ export async function citizenDossiers(server, token) {
   assert.ok(Array.isArray(body?.items), 'the dossier list has items');
   return body.items;
 }
+
+/** How many dossiers a page of GET /api/v1/dossiers lists at most. */
+const DOSSIERS_PER_PAGE = 50;
+/** Enough pages for any citizen of the demo, and a bound on the loop. */
+const MAX_DOSSIER_PAGES = 20;
+
+/**
+ * Every dossier of the signed-in citizen, page after page, or only those
+ * with `status` (e.g. `supplement_requested`).
+ */
+export async function allCitizenDossiers(server, token, { status } = {}) {
+  const all = [];
+  for (let page = 1; page <= MAX_DOSSIER_PAGES; page += 1) {
+    const query = new URLSearchParams({ page: String(page) });
+    if (status) {
+      query.set('status', status);
+    }
+    const path = `/api/v1/dossiers?${query}`;
+    const { status: code, body } = await apiRequest(server, 'GET', path, { token });
+    assert.equal(code, 200, `GET ${path}: ${JSON.stringify(body)}`);
+    assert.ok(Array.isArray(body?.items), 'the dossier list has items');
+    all.push(...body.items);
+    if (body.items.length < DOSSIERS_PER_PAGE) {
+      return all;
+    }
+  }
+  assert.fail(`the citizen has more than ${MAX_DOSSIER_PAGES} pages of dossiers`);
+}
+
+/** One dossier of the citizen, as GET /api/v1/dossiers/{reference} answers it. */
+export async function citizenDossier(server, token, reference) {
+  const path = `/api/v1/dossiers/${encodeURIComponent(reference)}`;
+  const { status, body } = await apiRequest(server, 'GET', path, { token });
+  assert.equal(status, 200, `GET ${path}: ${JSON.stringify(body)}`);
+  return body?.dossier ?? body;
+}

@@ -60,8 +60,10 @@ async function answers(url) {
  * - `base`: `http://127.0.0.1:PORT`, without a trailing slash
  * - `url(path)`: `base` + `path`
  * - `output()`: everything the server wrote so far, stdout and stderr interleaved
- * - `waitForOutput(pattern, timeoutMs)`: the first match of `pattern` (a RegExp)
- *   in the output, waiting for it at most `timeoutMs`
+ * - `mark()`: how much output there is now, to wait for what comes after it
+ * - `waitForOutput(pattern, timeoutMs, { from })`: the first match of `pattern`
+ *   (a RegExp) in the output written after the mark `from` (from the start
+ *   unless told), waiting for it at most `timeoutMs`
  * - `stop()`: SIGINT, then SIGKILL after a grace period; removes the directory
  */
 export class Server {
@@ -76,7 +78,10 @@ export class Server {
     this.#dir = dir;
     this.port = port;
     this.base = `http://127.0.0.1:${port}`;
-    const keep = (chunk) => this.#chunks.push(chunk.toString('utf8'));
+    // Decoded as streams, so a character split between two chunks stays whole.
+    child.stdout.setEncoding('utf8');
+    child.stderr.setEncoding('utf8');
+    const keep = (chunk) => this.#chunks.push(chunk);
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);
     this.exited = new Promise((resolve) => {
@@ -107,16 +112,20 @@ export class Server {
     return this.#exit;
   }
 
-  async waitForOutput(pattern, timeoutMs = 10_000) {
+  mark() {
+    return this.output().length;
+  }
+
+  async waitForOutput(pattern, timeoutMs = 10_000, { from = 0 } = {}) {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const match = this.output().match(pattern);
+      const match = this.output().slice(from).match(pattern);
       if (match) {
         return match;
       }
       if (Date.now() >= deadline) {
         throw new Error(
-          `the server wrote nothing matching ${pattern} within ${timeoutMs} ms\n` +
+          `the server wrote nothing matching ${pattern}${from > 0 ? ' after the mark' : ''} within ${timeoutMs} ms\n` +
             `--- the server's last output lines ---\n${this.tail()}`,
         );
       }
@@ -145,8 +154,12 @@ export class Server {
  * Starts `$MOTCUA_BINARY serve` on a free port of 127.0.0.1 with a new SQLite
  * database and file store in a new temporary directory, and waits until it
  * answers GET /healthz with 200 (at most two minutes).
+ *
+ * The server logs at `info` whatever `MOTCUA_LOG` says, so what tests wait
+ * for in its log (the reset link the demo's log notifier writes, at `info`)
+ * is always written; `env` adds or overrides environment variables.
  */
-export async function startServer() {
+export async function startServer({ env = {} } = {}) {
   const binary = process.env.MOTCUA_BINARY;
   if (!binary) {
     throw new Error('MOTCUA_BINARY must name the motcua server binary (e.g. target/debug/motcua)');
@@ -158,7 +171,7 @@ export async function startServer() {
     ['--database', `sqlite://${dir}/motcua.db`, 'serve', '--listen', `127.0.0.1:${port}`],
     {
       cwd: dir,
-      env: { ...process.env, MOTCUA_FILES_DIR: join(dir, 'files') },
+      env: { ...process.env, MOTCUA_LOG: 'info', MOTCUA_FILES_DIR: join(dir, 'files'), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

@@ -6,7 +6,7 @@ use motcua_domain::dossier::{Action, Channel, Delivery, Step};
 use motcua_domain::organisation::{Role, Scope};
 
 use crate::accounts::Registration;
-use crate::dossiers::{ActionDetails, ApplicantDetails, SubmitDossier};
+use crate::dossiers::{ActionDetails, ApplicantDetails, DeskOutcome, SubmitDossier};
 use crate::seed::DEMO_PASSWORD;
 use crate::{App, AppResult};
 
@@ -171,6 +171,7 @@ impl App {
             form_data: serde_json::json!({ "demo": true }),
             documents: Vec::new(),
             delivery,
+            outcome: DeskOutcome::Receive,
         };
         let receiver = if at_counter { &office.counter_officer } else { &office.intake };
         let submitter = if at_counter { receiver } else { citizen };

@@ -64,6 +64,22 @@ pub struct SubmitDossier {
     #[serde(default)]
     pub documents: Vec<DocumentChoice>,
     pub delivery: Delivery,
+    /// At a desk: what the officer decides on the spot (default: receive).
+    #[serde(default)]
+    pub outcome: DeskOutcome,
+}
+
+/// What a desk decides when an applicant hands a dossier in.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "decision")]
+pub enum DeskOutcome {
+    /// Receive it: a code and a due date at once (form 01).
+    #[default]
+    Receive,
+    /// Hand back a request to complete it (form 02); it waits, not received.
+    RequestSupplement { reason: String },
+    /// Refuse it, with the legal reason (form 03).
+    Refuse { reason: String },
 }
 
 /// What an action carries besides its name.

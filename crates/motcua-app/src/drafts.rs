@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::accounts::random_id;
 use crate::documents::DocumentChoice;
-use crate::dossiers::SubmitDossier;
+use crate::dossiers::{DeskOutcome, SubmitDossier};
 use crate::{App, AppError, AppResult};
 
 /// The answers of a submission in progress.
@@ -246,6 +246,7 @@ impl App {
             form_data: serde_json::json!({ "address": answers.address.trim(), "request": answers.request.trim() }),
             documents: answers.documents.clone(),
             delivery: answers.delivery.clone().unwrap_or(Delivery::Online),
+            outcome: DeskOutcome::Receive,
         };
         let dossier = self.submit_dossier(principal, &request, Some(&format!("draft-{id}"))).await?;
         self.store().mark_draft_submitted(principal.account_id(), id, &dossier.id).await?;

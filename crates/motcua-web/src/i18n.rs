@@ -302,6 +302,9 @@ pub fn reason(locale: Locale, english: &str) -> String {
         "must be between 0 and 1,000,000,000 đồng" => {
             Some(("phải từ 0 đến 1.000.000.000 đồng", "يجب أن يكون بين 0 و1,000,000,000 دونغ"))
         }
+        "only a desk decides on the spot" => {
+            Some(("chỉ quầy tiếp nhận mới quyết định tại chỗ", "القرار الفوري للمكتب وحده"))
+        }
         "this procedure cannot be submitted online" => {
             Some(("thủ tục này chưa cho phép nộp trực tuyến", "لا يمكن تقديم هذا الإجراء عبر الإنترنت"))
         }

@@ -2,6 +2,8 @@
 //! which actions are open to an officer now, whom a dossier can be handed
 //! to, and how a counter receives.
 
+use motcua_domain::organisation::Role;
+
 use super::*;
 
 /// An officer a dossier can be handed to.
@@ -33,7 +35,22 @@ impl App {
             Action::Stop,
             Action::Return,
         ];
-        Ok(candidates.into_iter().filter(|a| may_act(principal, *a) && lifecycle.apply(*a).is_ok()).collect())
+        // Each role hands a dossier on to the step after its own (or, for a
+        // leader, back to review); other hand-overs are possible through the
+        // API but not offered here.
+        let offered = |action: &Action| match (principal, action) {
+            (Principal::Officer { role, .. }, Action::HandOver { to }) => match role {
+                Role::IntakeOfficer => *to == Step::Review && lifecycle.status == Status::Received,
+                Role::Specialist => *to == Step::Approval,
+                Role::Leader => *to == Step::Review,
+                _ => false,
+            },
+            _ => true,
+        };
+        Ok(candidates
+            .into_iter()
+            .filter(|a| offered(a) && may_act(principal, *a) && lifecycle.apply(*a).is_ok())
+            .collect())
     }
 
     /// The officers of the dossier's competent agency and receiving service

@@ -80,7 +80,23 @@ impl App {
             self.resolve_applicant(principal, request).await?;
         let now = Utc::now();
         let processing = processing_time(procedure, &case_code, request.channel);
-        let received_now = request.channel != Channel::Online;
+        let received_now = request.channel != Channel::Online && request.outcome == DeskOutcome::Receive;
+        let decision = match &request.outcome {
+            DeskOutcome::Receive => None,
+            _ if request.channel == Channel::Online => {
+                return Err(DomainError::invalid("outcome", "only a desk decides on the spot").into());
+            }
+            DeskOutcome::RequestSupplement { reason } => Some((Action::RequestSupplement, reason.clone())),
+            DeskOutcome::Refuse { reason } => Some((Action::RefuseAtReception, reason.clone())),
+        };
+        if let Some((action, reason)) = &decision {
+            if !may_act(principal, *action) {
+                return Err(AppError::Forbidden { role: principal.role_name(), action: action.name() });
+            }
+            if reason.trim().is_empty() {
+                return Err(DomainError::invalid("reason", "is required").into());
+            }
+        }
         let mut lifecycle = Lifecycle::submitted();
         let mut due_at = None;
         if received_now {
@@ -164,7 +180,15 @@ impl App {
         });
         let documents = self.attachments(principal, &request.documents).await?;
         match self.store().create_dossier(&record, &event, &hash, code.as_ref(), claim.as_ref(), &documents).await? {
-            Created::New { code } => Ok(DossierRecord { code, ..record }),
+            Created::New { code } => match decision {
+                None => Ok(DossierRecord { code, ..record }),
+                // The desk's decision is the dossier's next event; were it
+                // lost, the dossier would wait in the desk's queue to receive.
+                Some((action, reason)) => {
+                    let details = ActionDetails { reason: Some(reason), ..ActionDetails::default() };
+                    Ok(self.act(principal, &record.id, action, &details).await?.dossier)
+                }
+            },
             Created::Replayed { dossier_id, .. } => {
                 self.store().dossier(&dossier_id).await?.ok_or_else(|| AppError::not_found("dossier", dossier_id))
             }

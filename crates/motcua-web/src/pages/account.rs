@@ -388,7 +388,7 @@ async fn dossier_page(
                         @if let Some(mistake) = error.as_ref().filter(|e| e.field == "rating" || e.field == "comment") {
                             p.error role="alert" id="rating-error" { (mistake.message) }
                         }
-                        fieldset {
+                        fieldset aria-describedby=[error.as_ref().filter(|e| e.field == "rating" || e.field == "comment").map(|_| "rating-error")] {
                             legend { (t(l, "rating_question")) }
                             @for choice in ["very_satisfied", "satisfied", "not_satisfied"] {
                                 label.check { input type="radio" name="rating" value=(choice) required; (t(l, choice)) }

@@ -91,7 +91,7 @@ async fn officers_page(
     let body = html! {
         h1 { (t(l, "officers")) }
         (mistake_line(&error))
-        table {
+        (super::scrolling(t(l, "table"), html! { table {
             caption.muted { (t(l, "officers_caption")) }
             thead { tr {
                 th scope="col" { (t(l, "username")) }
@@ -109,7 +109,7 @@ async fn officers_page(
                     }
                 }
             }
-        }
+        } }))
         section.card aria-labelledby="new-officer" {
             h2 #new-officer { (t(l, "new_officer")) }
             form method="post" action="/quan-tri/can-bo" {
@@ -286,7 +286,7 @@ async fn points_page(
     let body = html! {
         h1 { (t(l, "service_points")) }
         (mistake_line(&error))
-        table {
+        (super::scrolling(t(l, "table"), html! { table {
             thead { tr {
                 th scope="col" { (t(l, "code_short")) }
                 th scope="col" { (t(l, "name")) }
@@ -311,7 +311,7 @@ async fn points_page(
                     }
                 }
             }
-        }
+        } }))
         section.card aria-labelledby="point-form" {
             h2 #point-form { (t(l, "point_form")) }
             p.muted { (t(l, "point_hint")) }
@@ -425,7 +425,7 @@ async fn calendar_page(
             a href=(format!("/quan-tri/lich?nam={}", year + 1)) { (ltr(&(year + 1).to_string())) }
         }
         (mistake_line(&error))
-        table {
+        (super::scrolling(t(l, "table"), html! { table {
             thead { tr {
                 th scope="col" { (t(l, "date")) }
                 th scope="col" { (t(l, "name")) }
@@ -448,7 +448,7 @@ async fn calendar_page(
                     }
                 }
             }
-        }
+        } }))
         section.card aria-labelledby="add-day" {
             h2 #add-day { (t(l, "add_day")) }
             form method="post" action="/quan-tri/lich" {
@@ -571,7 +571,7 @@ async fn settings_page(
         p { (t(l, "settings_intro")) }
         (mistake_line(&error))
         @if !settings.is_empty() {
-            table {
+            (super::scrolling(t(l, "table"), html! { table {
                 thead { tr {
                     th scope="col" { (t(l, "code")) }
                     th scope="col" { (t(l, "unit_code")) }
@@ -592,7 +592,7 @@ async fn settings_page(
                         }
                     }
                 }
-            }
+            } }))
         }
         section.card aria-labelledby="setting-form" {
             h2 #setting-form { (t(l, "setting_form")) }

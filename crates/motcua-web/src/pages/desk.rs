@@ -12,7 +12,7 @@ use chrono::{NaiveDateTime, TimeZone};
 use maud::{Markup, html};
 use motcua_app::AppError;
 use motcua_app::documents::DocumentChoice;
-use motcua_app::dossiers::{ActionDetails, ApplicantDetails, SubmitDossier, WorklistFilter};
+use motcua_app::dossiers::{ActionDetails, ApplicantDetails, DeskOutcome, SubmitDossier, WorklistFilter};
 use motcua_domain::access::Principal;
 use motcua_domain::dossier::{Action, Channel, Delivery, Step};
 use motcua_domain::worklist::{Urgency, Worklist};
@@ -78,11 +78,12 @@ pub(crate) async fn sign_in(
     }
 }
 
-fn urgency_tag(l: Locale, urgency: Urgency) -> Markup {
+fn urgency_tag(l: Locale, urgency: Urgency, not_received: bool) -> Markup {
     let (key, class) = match urgency {
         Urgency::Late => ("late", "tag late"),
         Urgency::DueSoon => ("due_soon", "tag soon"),
         Urgency::OnTime => ("on_time_so_far", "tag ok"),
+        Urgency::NoClock if not_received => ("not_received_yet", "tag"),
         Urgency::NoClock => ("clock_stopped", "tag"),
     };
     html! { span class=(class) { (t(l, key)) } }
@@ -132,13 +133,6 @@ pub(crate) async fn worklist(
                 }
             }
         }
-        form method="get" action="/can-bo/so-theo-doi" {
-            label for="book-from" { (t(l, "book_from")) }
-            input #book-from type="date" name="from";
-            label for="book-to" { (t(l, "book_to")) }
-            input #book-to type="date" name="to";
-            button.secondary type="submit" { (t(l, "form_07")) " (PDF)" }
-        }
         form method="get" action="/can-bo" role="search" {
             input type="hidden" name="tab" value=(tab.as_str());
             label for="procedure" { (t(l, "code")) }
@@ -157,7 +151,7 @@ pub(crate) async fn worklist(
         @if list.items.is_empty() {
             p role="status" { (t(l, "nothing_waiting")) }
         } @else {
-            table {
+            (super::scrolling(t(l, tab.as_str()), html! { table {
                 caption { (t(l, tab.as_str())) }
                 thead { tr {
                     th scope="col" { (t(l, "dossier_code")) }
@@ -172,16 +166,26 @@ pub(crate) async fn worklist(
                         @let reference = dossier.code.clone().unwrap_or_else(|| dossier.id.clone());
                         tr {
                             th scope="row" {
-                                a href=(format!("/can-bo/ho-so/{reference}")) { (ltr(&reference)) }
+                                a href=(format!("/can-bo/ho-so/{reference}")) { (ltr(&super::readable(&reference, dossier.code.is_some()))) }
                                 div.muted { (ltr(&dossier.procedure_code)) }
                             }
                             td { (vi(&dossier.applicant_name)) }
                             td { (t(l, &format!("channel_{}", dossier.channel))) }
                             td { @if let Some(due) = dossier.due_at { (ltr(&date(due))) } @else { "—" } }
-                            td { (urgency_tag(l, item.urgency)) }
+                            td { (urgency_tag(l, item.urgency, dossier.received_at.is_none())) }
                         }
                     }
                 }
+            } }))
+        }
+        details.card {
+            summary { (t(l, "form_07")) }
+            form method="get" action="/can-bo/so-theo-doi" {
+                label for="book-from" { (t(l, "book_from")) }
+                input #book-from type="date" name="from";
+                label for="book-to" { (t(l, "book_to")) }
+                input #book-to type="date" name="to";
+                button.secondary type="submit" { (t(l, "form_07")) " (PDF)" }
             }
         }
     };
@@ -221,6 +225,8 @@ async fn dossier_page(
         Vec::new()
     };
     let procedure = state.app.procedure(&record.procedure_code).await?;
+    let agency_name = state.app.agency(&record.competent_agency).await.map(|a| a.name).unwrap_or_default();
+    let point_name = state.app.service_point(&record.service_point).await.map(|p| p.name).unwrap_or_default();
     let shown = record.code.clone().unwrap_or_else(|| record.id.clone());
     let path = format!("/can-bo/ho-so/{shown}");
     let form_data: serde_json::Value = serde_json::from_str(&record.form_data).unwrap_or_default();
@@ -236,8 +242,8 @@ async fn dossier_page(
                 @if !record.applicant_address.is_empty() { div { (vi(&record.applicant_address)) } }
             }
             @if let Some(request) = form_data["request"].as_str() { dt { (t(l, "request")) } dd { (vi(request)) } }
-            dt { (t(l, "channel_label")) } dd { (t(l, &format!("channel_{}", record.channel))) " · " (ltr(&record.service_point)) }
-            dt { (t(l, "agency")) } dd { (ltr(&record.competent_agency)) }
+            dt { (t(l, "channel_label")) } dd { (t(l, &format!("channel_{}", record.channel))) " · " (vi(&point_name)) }
+            dt { (t(l, "agency")) } dd { (vi(&agency_name)) " " span.muted { "(" (ltr(&record.competent_agency)) ")" } }
             dt { (t(l, "status")) } dd { (i18n::status(l, &record.status)) " · " (t(l, &format!("stage_{}", record.step))) }
             @if let Some(received) = record.received_at { dt { (t(l, "received_at")) } dd { (ltr(&date(received))) } }
             @if let Some(due) = record.due_at { dt { (t(l, "due_at")) } dd { (ltr(&date(due))) } }
@@ -266,7 +272,7 @@ async fn dossier_page(
             (action_form(l, signed, &path, *action, &colleagues, &agencies, &error))
         }
         h2 { (t(l, "control_slip")) }
-        table {
+        (super::scrolling(t(l, "control_slip"), html! { table {
             caption.muted { (t(l, "control_slip_caption")) }
             thead { tr {
                 th scope="col" { (t(l, "when")) }
@@ -286,7 +292,7 @@ async fn dossier_page(
                     }
                 }
             }
-        }
+        } }))
         p { a href="/can-bo" { (t(l, "worklist")) } }
     };
     Ok((status, desk_layout(page, t(l, "dossier_code"), &path, body)).into_response())
@@ -518,20 +524,26 @@ async fn reception_page(
                 input type="hidden" name="procedure" value=(view.entry.summary.code.as_str());
                 @if let Some(version) = &view.current {
                     @if version.procedure.cases.len() > 1 {
-                        label for="case_code" { (t(l, "choose_case")) }
+                        label for="case_code" { (t(l, "case_label")) }
                         select #case_code name="case_code" {
-                            @for case in &version.procedure.cases { option value=(case.code) lang="vi" { (case.name) } }
+                            @for case in &version.procedure.cases {
+                                option value=(case.code) lang="vi" selected[value("case_code", "") == case.code] { (case.name) " (" (case.code) ")" }
+                            }
                         }
                     }
                 }
                 label for="competent_agency" { (t(l, "agency")) }
-                @if let Some(message) = mistake("competent_agency") { p.error { (message) } }
-                select #competent_agency name="competent_agency" {
-                    @for agency in &agencies { option value=(agency.code.as_str()) lang="vi" { (agency.name) } }
+                @if let Some(message) = mistake("competent_agency") { p.error #competent_agency-error { (message) } }
+                select #competent_agency name="competent_agency"
+                    aria-invalid=[mistake("competent_agency").map(|_| "true")]
+                    aria-describedby=[mistake("competent_agency").map(|_| "competent_agency-error")] {
+                    @for agency in &agencies {
+                        option value=(agency.code.as_str()) lang="vi" selected[value("competent_agency", "") == agency.code.as_str()] { (agency.name) }
+                    }
                 }
                 h3 { (t(l, "applicant")) }
                 @for (name, key, fallback) in [
-                    ("id_number", "id_number", on_file.as_ref().map(|a| a.id_number.as_str()).unwrap_or(query.id_number.as_str())),
+                    ("id_number", "applicant_id_number", on_file.as_ref().map(|a| a.id_number.as_str()).unwrap_or(query.id_number.as_str())),
                     ("full_name", "full_name", on_file.as_ref().map(|a| a.full_name.as_str()).unwrap_or("")),
                     ("phone", "phone", on_file.as_ref().map(|a| a.phone.as_str()).unwrap_or("")),
                     ("email", "email_optional", on_file.as_ref().map(|a| a.email.as_str()).unwrap_or("")),
@@ -550,36 +562,51 @@ async fn reception_page(
                         fieldset.card {
                             legend { (vi(&component.name)) @if component.required { " " span.tag { (t(l, "required")) } } }
                             label.check {
-                                input type="checkbox" name=(format!("got:{}", component.code)) value="1";
+                                input type="checkbox" name=(format!("got:{}", component.code)) value="1"
+                                    checked[value(&format!("got:{}", component.code), "") == "1"];
                                 (t(l, "handed_in"))
                             }
                             label for=(format!("kind-{index}")) { (t(l, "original_or_copy")) }
                             select id=(format!("kind-{index}")) name=(format!("kind:{}", component.code)) {
                                 option value="original" { (t(l, "originals")) }
-                                option value="copy" { (t(l, "copies")) }
+                                option value="copy" selected[value(&format!("kind:{}", component.code), "") == "copy"] { (t(l, "copies")) }
                             }
                             label for=(format!("count-{index}")) { (t(l, "count")) }
-                            input id=(format!("count-{index}")) type="number" name=(format!("count:{}", component.code)) value="1" min="1" max="99" inputmode="numeric";
+                            input id=(format!("count-{index}")) type="number" name=(format!("count:{}", component.code))
+                                value=(value(&format!("count:{}", component.code), "1")) min="1" max="99" inputmode="numeric";
                             label for=(format!("scan-{index}")) { (t(l, "scan")) }
                             input id=(format!("scan-{index}")) type="file" name=(format!("file:{}", component.code)) accept=".pdf,application/pdf,image/jpeg,image/png";
                         }
                     }
                 }
+                @let delivery = value("delivery", "counter");
                 fieldset {
-                    legend { (t(l, "how_receive")) }
+                    legend { (t(l, "desk_how_receive")) }
                     @if let Some(message) = mistake("delivery") { p.error { (message) } }
-                    label.check { input type="radio" name="delivery" value="counter" checked; (t(l, "receive_counter")) }
-                    label.check { input type="radio" name="delivery" value="post"; (t(l, "receive_post")) }
-                    label.check { input type="radio" name="delivery" value="online"; (t(l, "receive_online")) }
+                    label.check { input type="radio" name="delivery" value="counter" checked[delivery == "counter"]; (t(l, "receive_counter")) }
+                    label.check { input type="radio" name="delivery" value="post" checked[delivery == "post"]; (t(l, "receive_post")) }
+                    label.check { input type="radio" name="delivery" value="online" checked[delivery == "online"]; (t(l, "receive_online")) }
                     label for="post_address" { (t(l, "post_address")) }
                     input #post_address type="text" name="post_address" value=(value("post_address", "")) dir="auto";
                 }
-                @if let Some(message) = mistake("applicant_consents") { p.error { (message) } }
+                @if let Some(message) = mistake("applicant_consents") { p.error #consent-error { (message) } }
                 label.check {
-                    input type="checkbox" name="consent" value="1";
+                    input type="checkbox" name="consent" value="1" checked[value("consent", "") == "1"]
+                        aria-invalid=[mistake("applicant_consents").map(|_| "true")]
+                        aria-describedby=[mistake("applicant_consents").map(|_| "consent-error")];
                     (t(l, "consent"))
                 }
-                button type="submit" { (t(l, "do_receive")) }
+                @let decision = value("decision", "receive");
+                fieldset {
+                    legend { (t(l, "desk_decision")) }
+                    label.check { input type="radio" name="decision" value="receive" checked[decision == "receive"]; (t(l, "do_receive")) }
+                    label.check { input type="radio" name="decision" value="request_supplement" checked[decision == "request_supplement"]; (t(l, "do_request_supplement")) }
+                    label.check { input type="radio" name="decision" value="refuse" checked[decision == "refuse"]; (t(l, "do_refuse_at_reception")) }
+                    label for="desk-reason" { (t(l, "desk_reason")) }
+                    @if let Some(message) = mistake("reason") { p.error { (message) } }
+                    textarea #desk-reason name="reason" rows="2" dir="auto" { (value("reason", "")) }
+                }
+                button type="submit" { (t(l, "confirm_decision")) }
             }
         }
     };
@@ -650,6 +677,11 @@ async fn receive_posted(state: &AppState, signed: &Signed, posted: &Posted) -> R
         form_data: serde_json::json!({ "request": posted.text("request"), "received_components": received }),
         documents,
         delivery,
+        outcome: match posted.text("decision").as_str() {
+            "request_supplement" => DeskOutcome::RequestSupplement { reason: posted.text("reason") },
+            "refuse" => DeskOutcome::Refuse { reason: posted.text("reason") },
+            _ => DeskOutcome::Receive,
+        },
     };
     let attempt = Some(posted.text("attempt")).filter(|a| !a.is_empty()).map(|a| format!("desk-{a}"));
     let dossier = state.app.submit_dossier(&signed.principal, &request, attempt.as_deref()).await?;

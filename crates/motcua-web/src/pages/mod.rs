@@ -82,12 +82,28 @@ table{border-collapse:collapse;width:100%}th,td{border:1px solid #bbb;padding:.4
 .muted{color:#4a4a4a}.error{color:#a4000f;font-weight:600;margin:.25rem 0}[aria-invalid=true]{border-color:#a4000f}footer{max-width:48rem;margin:2rem auto;padding:1rem;border-top:1px solid #bbb}\
 .pages{display:flex;justify-content:space-between;gap:1rem}\
 textarea{font:inherit;padding:.6rem;border:2px solid #555;border-radius:.4rem;width:100%}\
-fieldset{border:1px solid #bbb;border-radius:.5rem;margin:.75rem 0;padding:.5rem .75rem}legend{font-weight:600;padding:0 .25rem}\
-.steps{display:flex;flex-wrap:wrap;gap:.25rem 1rem;padding-inline-start:1.25rem}\
+fieldset{border:1px solid #bbb;border-radius:.5rem;margin:.75rem 0;padding:.5rem .75rem;min-inline-size:0}select,input[type=file]{max-width:100%}legend{font-weight:600;padding:0 .25rem}\
+.steps{display:flex;flex-wrap:wrap;gap:.25rem 1.25rem;padding:0;list-style-position:inside}\
 .actions{display:flex;flex-wrap:wrap;gap:.5rem;margin:1rem 0}\
 button.secondary{background:#fff;color:#0b4f9c}button.link{background:none;border:none;color:#a4000f;text-decoration:underline;padding:0}\
-dt{font-weight:600}dd{margin:0 0 .5rem}.big{font-size:1.5rem;font-weight:700}.qr svg{width:10rem;height:10rem}\
+.scroll{overflow-x:auto;max-width:100%}dt{font-weight:600}dd{margin:0 0 .5rem}.big{font-size:1.5rem;font-weight:700}.qr svg{width:10rem;height:10rem}\
 ";
+
+/// A reference as people read it out: a dossier code as it is, a random
+/// reference in groups of four.
+pub(super) fn readable(reference: &str, is_code: bool) -> String {
+    if is_code {
+        return reference.to_owned();
+    }
+    let chars: Vec<char> = reference.chars().collect();
+    chars.chunks(4).map(|group| group.iter().collect::<String>()).collect::<Vec<_>>().join(" ")
+}
+
+/// A wide table that scrolls on its own on a narrow screen, instead of the
+/// page: a labelled region that the keyboard can reach and scroll.
+fn scrolling(label: &str, table: Markup) -> Markup {
+    html! { div.scroll role="region" aria-label=(label) tabindex="0" { (table) } }
+}
 
 /// Text that must read left to right even inside Arabic: codes, dates, numbers.
 fn ltr(text: &str) -> Markup {

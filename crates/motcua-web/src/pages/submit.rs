@@ -593,7 +593,7 @@ pub(crate) async fn receipt(
         p role="status" { (t(l, if dossier.code.is_some() { "receipt_received" } else { "receipt_submitted" })) }
         dl {
             dt { (t(l, if dossier.code.is_some() { "dossier_code" } else { "reference" })) }
-            dd.big { (ltr(&shown)) }
+            dd.big { (ltr(&super::readable(&shown, dossier.code.is_some()))) }
             dt { (t(l, "catalogue")) } dd { (vi(&procedure.entry.summary.name)) }
             dt { (t(l, "submitted_at")) } dd { (ltr(&date(dossier.submitted_at))) }
             @if let Some(due) = dossier.due_at { dt { (t(l, "due_at")) } dd { (ltr(&date(due))) } }
@@ -619,6 +619,12 @@ mod tests {
         let markup = super::qr_code("000.04.01.H29-261128-0001", "Mã hồ sơ").into_string();
         assert!(markup.starts_with("<div class=\"qr\"><svg role=\"img\" aria-label=\"Mã hồ sơ\""), "{markup}");
         assert!(!markup.contains("<?xml"));
+    }
+
+    #[test]
+    fn random_references_read_in_groups() {
+        assert_eq!(super::super::readable("c442e3d727897ee7", false), "c442 e3d7 2789 7ee7");
+        assert_eq!(super::super::readable("000.04.01.H29-261128-0001", true), "000.04.01.H29-261128-0001");
     }
 
     #[test]

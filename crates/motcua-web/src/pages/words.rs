@@ -248,7 +248,7 @@ pub(crate) fn t(locale: Locale, key: &str) -> &'static str {
         ),
         "review_promise" => (
             "Khi bấm Nộp hồ sơ, bạn cam đoan các thông tin trên là đúng.",
-            "By pressing Submit, you declare that this information is true.",
+            "By pressing \"Submit the dossier\", you declare that this information is true.",
             "بالضغط على تقديم، تقرّ بأن هذه المعلومات صحيحة.",
         ),
         "receipt_title" => ("Biên nhận hồ sơ", "Dossier receipt", "إيصال الملف"),
@@ -510,6 +510,24 @@ pub(crate) fn t(locale: Locale, key: &str) -> &'static str {
             "Lệ phí riêng, đồng (để trống nếu không đổi)",
             "Own fee in đồng (empty to keep)",
             "رسوم خاصة بالدونغ (فارغة للإبقاء)",
+        ),
+        "desk_decision" => ("Quyết định tại quầy", "Decision at the desk", "القرار في المكتب"),
+        "desk_reason" => (
+            "Lý do (khi yêu cầu bổ sung hoặc từ chối)",
+            "Reason (when asking for more or refusing)",
+            "السبب (عند طلب الاستكمال أو الرفض)",
+        ),
+        "confirm_decision" => ("Xác nhận", "Confirm", "تأكيد"),
+        "table" => ("Bảng", "Table", "جدول"),
+        "not_received_yet" => ("Chưa tiếp nhận", "Not received yet", "لم يُستلم بعد"),
+        "applicant_id_number" => {
+            ("Số định danh của người nộp", "The applicant's identification number", "رقم هوية مقدم الطلب")
+        }
+        "case_label" => ("Trường hợp", "Case", "الحالة"),
+        "desk_how_receive" => (
+            "Người nộp nhận kết quả bằng cách nào",
+            "How the applicant receives the result",
+            "كيف يستلم مقدم الطلب النتيجة",
         ),
         // Keys are literals in the page code; the page tests look for this mark.
         _ => return "⟨missing text⟩",

@@ -182,6 +182,38 @@ pub async fn desk_pages(server: &TestServer) {
     let (status, at_agent, _) = post_step(server, &clerk, "/can-bo/tiep-nhan", &fields, &[]).await;
     assert_eq!(status, 303);
     let agent_code = at_agent.trim_start_matches("/can-bo/ho-so/").to_owned();
+    // The desk may also hand back a refusal (form 03) instead of receiving.
+    let (_, _, form) = page_with(server, "/can-bo/tiep-nhan?procedure=1.115504", &intake).await;
+    let refusal = [
+        ("csrf", token.as_str()),
+        ("procedure", "1.115504"),
+        ("competent_agency", "000.04.01.H29"),
+        ("id_number", "001190000001"),
+        ("full_name", "Người dân thử"),
+        ("phone", "0912345678"),
+        ("request", "Xin xác nhận"),
+        ("consent", "1"),
+        ("decision", "refuse"),
+        ("reason", ""),
+    ];
+    assert!(form.contains("value=\"refuse\""));
+    let (status, _, _) = post_step(server, &intake, "/can-bo/tiep-nhan", &refusal, &[]).await;
+    assert_eq!(status, 422, "a refusal needs its reason");
+    let mut refusal = refusal.to_vec();
+    refusal.pop();
+    refusal.push(("reason", "Thủ tục không thuộc thẩm quyền (Điều 19 Nghị định 118/2025/NĐ-CP)"));
+    let (status, refused, _) = post_step(server, &intake, "/can-bo/tiep-nhan", &refusal, &[]).await;
+    assert_eq!(status, 303);
+    let (_, _, refused_page) = page_with(server, &refused, &intake).await;
+    assert!(refused_page.contains("Không được tiếp nhận") && refused_page.contains("/phieu/3\""), "form 03 to print");
+    let form03 = manual_client()
+        .get(server.url(&format!("{refused}/phieu/3")))
+        .header("Cookie", &intake)
+        .send()
+        .await
+        .expect("pdf");
+    assert_eq!(form03.status().as_u16(), 200);
+
     let (_, _, here) = page_with(server, "/can-bo?tab=received_here", &clerk).await;
     assert!(here.contains(&agent_code) && here.contains("Điểm đại lý"), "what the agent point took in");
     let (_, _, at_counter) = page_with(server, "/can-bo?tab=received_here", &intake).await;
