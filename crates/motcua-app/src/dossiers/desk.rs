@@ -27,6 +27,7 @@ impl App {
             Action::HandOver { to: Step::Approval },
             Action::HandOver { to: Step::Return },
             Action::RequestSupplement,
+            Action::Supplement,
             Action::RequestPayment,
             Action::Pay,
             Action::Approve,

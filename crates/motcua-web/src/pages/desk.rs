@@ -109,7 +109,13 @@ pub(crate) async fn worklist(
     };
     let tabs = Worklist::tabs_of(*role);
     let Some(first) = tabs.first() else {
-        let body = html! { h1 { (t(l, "worklist")) } p { (t(l, "no_worklist")) } };
+        let body = html! {
+            h1 { (t(l, "worklist")) }
+            p { (t(l, "no_worklist")) }
+            @if *role == motcua_domain::organisation::Role::Administrator {
+                p { a href="/quan-tri" { (t(l, "administration")) } }
+            }
+        };
         return Ok(desk_layout(page, t(l, "worklist"), "/can-bo", body));
     };
     let tab = query.tab.as_deref().and_then(Worklist::parse).filter(|t| tabs.contains(t)).unwrap_or(*first);
@@ -314,6 +320,7 @@ fn parse_action(value: &str) -> Option<Action> {
         Action::Receive,
         Action::RefuseAtReception,
         Action::RequestSupplement,
+        Action::Supplement,
         Action::RequestPayment,
         Action::Pay,
         Action::Approve,
@@ -381,6 +388,10 @@ fn action_form(
                         @for agency in agencies { option value=(agency.code.as_str()) lang="vi" { (agency.name) } }
                     }
                 }
+                @if action == Action::Supplement {
+                    label for=(field_id("documents")) { (t(l, "supplement_file")) }
+                    input id=(field_id("documents")) type="file" name="supplement" accept=".pdf,application/pdf,image/jpeg,image/png";
+                }
                 @if action == Action::Approve {
                     label for=(field_id("result")) { (t(l, "result_file")) }
                     input id=(field_id("result")) type="file" name="result" accept=".pdf,application/pdf,image/jpeg,image/png";
@@ -446,6 +457,10 @@ async fn take_action(state: &AppState, signed: &Signed, reference: &str, posted:
         })?;
         let vietnam = chrono::FixedOffset::east_opt(7 * 3600).expect("UTC+7 is a valid offset");
         details.new_due_at = vietnam.from_local_datetime(&local).single().map(|d| d.with_timezone(&chrono::Utc));
+    }
+    if let Some((_, file_name, bytes)) = posted.files.iter().find(|(name, ..)| name == "supplement") {
+        let stored = state.app.upload_document(&signed.principal, bytes, file_name).await?;
+        details.documents.push(DocumentChoice { component_code: "bo-sung".to_owned(), sha256: stored.sha256 });
     }
     if let Some((_, file_name, bytes)) = posted.files.iter().find(|(name, ..)| name == "result") {
         let stored = state.app.upload_document(&signed.principal, bytes, file_name).await?;

@@ -349,6 +349,10 @@ pub(crate) fn t(locale: Locale, key: &str) -> &'static str {
         "do_request_supplement" => {
             ("Yêu cầu bổ sung (mẫu 02)", "Ask for a supplement (form 02)", "طلب استكمال (النموذج 02)")
         }
+        "do_supplement" => ("Nhận giấy tờ bổ sung", "Record the supplement handed in", "تسجيل الاستكمال المسلَّم"),
+        "supplement_file" => {
+            ("Bản quét giấy tờ bổ sung", "Scan of the documents added", "نسخة ممسوحة من المستندات المضافة")
+        }
         "do_request_payment" => ("Yêu cầu nộp phí", "Ask for payment", "طلب الدفع"),
         "do_pay" => ("Ghi nhận đã nộp phí", "Record the payment", "تسجيل الدفع"),
         "do_approve" => ("Phê duyệt, ban hành kết quả", "Approve and issue the result", "الموافقة وإصدار النتيجة"),
@@ -489,6 +493,7 @@ pub(crate) fn t(locale: Locale, key: &str) -> &'static str {
         "form_07" => ("Sổ theo dõi hồ sơ (mẫu 07)", "Tracking book (form 07)", "سجل متابعة الملفات (النموذج 07)"),
         "book_from" => ("Sổ theo dõi từ ngày", "Tracking book from", "سجل المتابعة من"),
         "book_to" => ("đến ngày", "to", "إلى"),
+        "administration" => ("Quản trị", "Administration", "الإدارة"),
         "procedure_settings" => ("Thủ tục tại địa phương", "Procedures here", "الإجراءات هنا"),
         "settings_intro" => (
             "Tỉnh hoặc xã có thể tắt một thủ tục, đổi việc nhận phi địa giới, và quy định thời hạn, lệ phí riêng. Để trống để giữ như danh mục quốc gia.",

@@ -21,6 +21,7 @@ async fn contract(backend: TestBackend) {
     crate::pages::submission_pages(&server).await;
     crate::pages::password_reset(&server).await;
     crate::desk::desk_pages(&server).await;
+    crate::desk::desk_paths(&server).await;
     crate::desk::admin_pages(&server).await;
     reimport_changes_nothing_and_a_changed_record_is_a_new_version(&server).await;
 }

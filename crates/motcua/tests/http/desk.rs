@@ -356,3 +356,103 @@ pub async fn admin_pages(server: &TestServer) {
         }
     }
 }
+
+/// The other paths through the desk's pages: a supplement asked for and
+/// handed in, a payment asked for and recorded, an extension with its
+/// apology (form 04) and a stop (form 05), each printable.
+pub async fn desk_paths(server: &TestServer) {
+    let intake = officer_cookie(server, "hn.badinh.tiepnhan").await;
+    let specialist = officer_cookie(server, "hn.badinh.chuyenvien").await;
+    let leader = officer_cookie(server, "hn.badinh.lanhdao").await;
+    let officer_token = server.officer_token("hn.badinh.tiepnhan").await;
+    let receive = || async {
+        let (status, dossier) = server
+            .post(
+                "/api/v1/dossiers",
+                Some(&officer_token),
+                &serde_json::json!({
+                    "procedure_code": "1.115494", "channel": "counter", "competent_agency": "000.04.01.H29",
+                    "service_point": "HN-BADINH", "applicant_consents": true,
+                    "applicant": { "id_number": "001190000001", "full_name": "Người dân thử", "phone": "0912345678" },
+                    "delivery": { "method": "counter", "service_point": "HN-BADINH" }
+                }),
+            )
+            .await;
+        assert_eq!(status, 201, "{dossier}");
+        format!("/can-bo/ho-so/{}", dossier["code"].as_str().expect("code"))
+    };
+    let act = |cookie: String, path: String, fields: Vec<(&'static str, String)>, files: Vec<(String, Vec<u8>)>| async move {
+        let (_, _, page) = page_with(server, &path, &cookie).await;
+        let token = form_token(&page);
+        let mut all: Vec<(&str, &str)> = vec![("csrf", token.as_str())];
+        all.extend(fields.iter().map(|(k, v)| (*k, v.as_str())));
+        let (status, _, body) = post_step(server, &cookie, &format!("{path}/xu-ly"), &all, &files).await;
+        assert_eq!(status, 303, "{fields:?}: {body}");
+        page_with(server, &path, &cookie).await.2
+    };
+    let pdf = |cookie: String, path: String| async move {
+        let response = manual_client().get(server.url(&path)).header("Cookie", cookie).send().await.expect("pdf");
+        (response.status().as_u16(), response.bytes().await.expect("bytes").starts_with(b"%PDF-"))
+    };
+
+    // A supplement: asked by the specialist, handed in at the counter.
+    let first = receive().await;
+    let asked = act(
+        specialist.clone(),
+        first.clone(),
+        vec![("action", "request_supplement".into()), ("reason", "Bản sao giấy chứng nhận quyền sử dụng đất".into())],
+        vec![],
+    )
+    .await;
+    assert!(asked.contains("Yêu cầu bổ sung giấy tờ") && asked.contains("/phieu/2\""), "form 02");
+    assert_eq!(pdf(specialist.clone(), format!("{first}/phieu/2")).await, (200, true));
+    let back = act(
+        intake.clone(),
+        first.clone(),
+        vec![("action", "supplement".into())],
+        vec![("supplement".to_owned(), PDF.to_vec())],
+    )
+    .await;
+    assert!(back.contains("Đã bổ sung giấy tờ") && back.contains("bo-sung"), "the supplement, attached");
+
+    // A payment: asked by the specialist, recorded at the counter.
+    let paying = act(
+        specialist.clone(),
+        first.clone(),
+        vec![("action", "request_payment".into()), ("amount_dong", "50000".into())],
+        vec![],
+    )
+    .await;
+    assert!(paying.contains("Yêu cầu thực hiện nghĩa vụ tài chính"));
+    let paid = act(intake.clone(), first.clone(), vec![("action", "pay".into())], vec![]).await;
+    assert!(paid.contains("Đã nộp phí"));
+
+    // An extension with its apology, then a stop, by the leader.
+    let second = receive().await;
+    let (_, _, seen) = page_with(server, &second, &leader).await;
+    assert!(seen.contains("value=\"extend\"") && seen.contains("value=\"stop\""));
+    let extended = act(
+        leader.clone(),
+        second.clone(),
+        vec![
+            ("action", "extend".into()),
+            ("reason", "Chờ ý kiến của Sở Tài nguyên và Môi trường".into()),
+            ("new_due", "2027-01-29T16:00".into()),
+        ],
+        vec![],
+    )
+    .await;
+    assert!(extended.contains("29/01/2027 16:00"), "the new date");
+    assert_eq!(pdf(leader.clone(), format!("{second}/phieu/4")).await, (200, true), "form 04");
+    let stopped = act(
+        leader.clone(),
+        second.clone(),
+        vec![("action", "stop".into()), ("reason", "Người nộp đề nghị dừng".into())],
+        vec![],
+    )
+    .await;
+    assert!(stopped.contains("Dừng xử lý"));
+    assert_eq!(pdf(leader.clone(), format!("{second}/phieu/5")).await, (200, true), "form 05");
+    let (status, _) = pdf(intake.clone(), format!("{second}/phieu/2")).await;
+    assert_eq!(status, 404, "no supplement was asked for this one");
+}
