@@ -34,6 +34,18 @@ test('an administrator sets up an outreach session, its staff, a day off and a p
     await checkInLanguages(t, page, '/quan-tri', 'administration, officers');
     const admin = page.getByRole('navigation', { name: 'Dịch vụ công một cửa' });
 
+    // The province's agencies.
+    await navigating(page, () => admin.getByRole('link', { name: 'Cơ quan' }).click());
+    assert.equal(pathOf(page), '/quan-tri/co-quan');
+    await checkInLanguages(t, page, '/quan-tri/co-quan', 'administration, agencies');
+    const agency = page.getByRole('main').locator('form[action="/quan-tri/co-quan"]');
+    await agency.getByLabel(/^Mã cơ quan/).fill('000.376.02.H29');
+    await agency.getByLabel('Tên', { exact: true }).fill('Công an Xã Sóc Sơn');
+    await agency.getByLabel('Loại').selectOption('commune_police');
+    await agency.getByLabel('Mã xã, phường (hoặc mã tỉnh)').fill('00376');
+    await navigating(page, () => agency.getByRole('button', { name: 'Lưu' }).click());
+    assert.match(await textOf(page.getByRole('row', { name: /000\.376\.02\.H29/ })), /Công an Xã Sóc Sơn/);
+
     // An outreach session is a service point with a date.
     await navigating(page, () => admin.getByRole('link', { name: 'Nơi tiếp nhận' }).click());
     assert.equal(pathOf(page), '/quan-tri/diem-tiep-nhan');

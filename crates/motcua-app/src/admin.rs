@@ -8,7 +8,7 @@ use motcua_domain::DomainError;
 use motcua_domain::access::Principal;
 use motcua_domain::calendar::{DayKind, ScheduleSource, SpecialDay, YearSchedule};
 use motcua_domain::catalogue::ProcedureSetting;
-use motcua_domain::organisation::{Role, Scope, ServicePoint};
+use motcua_domain::organisation::{Agency, Role, Scope, ServicePoint};
 use motcua_store::OfficerRecord;
 
 use crate::seed::hash_password;
@@ -224,5 +224,27 @@ impl App {
             .into_iter()
             .filter(|s| s.unit_code == province || communes.contains(&s.unit_code))
             .collect())
+    }
+
+    /// Creates or renames an agency of the province, serving the province
+    /// itself or one of its communes.
+    pub async fn save_agency(&self, principal: &Principal, agency: &Agency) -> AppResult<()> {
+        let province = administered_province(principal)?;
+        if agency.name.trim().chars().count() < 3 {
+            return Err(DomainError::invalid("name", "a name is required").into());
+        }
+        let unit = agency.unit_code.trim();
+        let in_province = unit == province || self.communes(&province).await?.iter().any(|c| c.code == unit);
+        if agency.province_code != province || !in_province {
+            return Err(DomainError::invalid("unit_code", "is not a place of your province").into());
+        }
+        if let Some(existing) = self.store().agency(agency.code.as_str()).await?
+            && existing.province_code != province
+        {
+            return Err(DomainError::invalid("agency_code", "is not a place of your province").into());
+        }
+        self.store().save_agency(agency).await?;
+        tracing::info!(admin = principal.account_id(), agency = agency.code.as_str(), "agency saved");
+        Ok(())
     }
 }

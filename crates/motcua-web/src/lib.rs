@@ -75,6 +75,7 @@ pub fn router(app: App, options: WebOptions) -> Router {
         .route("/nop-ho-so/{draft}/xoa", post(pages::discard))
         .route("/quan-tri", get(pages::admin_officers))
         .route("/quan-tri/can-bo", post(pages::admin_create_officer))
+        .route("/quan-tri/co-quan", get(pages::admin_agencies).post(pages::admin_save_agency))
         .route("/quan-tri/can-bo/phan-cong", post(pages::admin_assign_officer))
         .route("/quan-tri/diem-tiep-nhan", get(pages::admin_points).post(pages::admin_save_point))
         .route("/quan-tri/lich", get(pages::admin_calendar).post(pages::admin_set_day))

@@ -31,6 +31,7 @@ fn admin_layout(page: PageLocale, title: &str, path: &str, body: Markup) -> Resp
     let l = page.locale;
     let nav = html! {
         li { a href="/quan-tri" { (t(l, "officers")) } }
+        li { a href="/quan-tri/co-quan" { (t(l, "agencies_admin")) } }
         li { a href="/quan-tri/diem-tiep-nhan" { (t(l, "service_points")) } }
         li { a href="/quan-tri/lich" { (t(l, "calendar")) } }
         li { a href="/quan-tri/thu-tuc" { (t(l, "procedure_settings")) } }
@@ -667,6 +668,110 @@ pub(crate) async fn save_setting(
         Err(error) => match field_error(page.locale, &error) {
             Some(mistake) => {
                 settings_page(&state, page, &signed, &form, Some(mistake), StatusCode::UNPROCESSABLE_ENTITY).await
+            }
+            None => Err(error.into()),
+        },
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct AgencyForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    unit_code: String,
+}
+
+pub(crate) async fn agencies(
+    State(state): State<AppState>,
+    page: PageLocale,
+    Administrator(signed): Administrator,
+) -> Result<Response, ApiError> {
+    agencies_page(&state, page, &signed, &AgencyForm::default(), None, StatusCode::OK).await
+}
+
+async fn agencies_page(
+    state: &AppState,
+    page: PageLocale,
+    signed: &Signed,
+    form: &AgencyForm,
+    error: Option<FieldError>,
+    status: StatusCode,
+) -> Result<Response, ApiError> {
+    let l = page.locale;
+    let Principal::Officer { scope, .. } = &signed.principal else { return Err(AppError::Unauthenticated.into()) };
+    let agencies = state.app.agencies(scope.code()).await?;
+    let body = html! {
+        h1 { (t(l, "agencies_admin")) }
+        (mistake_line(&error))
+        (super::scrolling(t(l, "agencies_admin"), html! { table {
+            thead { tr {
+                th scope="col" { (t(l, "code_short")) }
+                th scope="col" { (t(l, "name")) }
+                th scope="col" { (t(l, "unit_code")) }
+            } }
+            tbody {
+                @for agency in &agencies {
+                    tr {
+                        th scope="row" { (ltr(agency.code.as_str())) }
+                        td { (vi(&agency.name)) div.muted { (t(l, agency.kind.as_str())) } }
+                        td { (ltr(&agency.unit_code)) }
+                    }
+                }
+            }
+        } }))
+        section.card aria-labelledby="agency-form" {
+            h2 #agency-form { (t(l, "agency_form")) }
+            form method="post" action="/quan-tri/co-quan" {
+                (form_token(signed))
+                (text_field("g-code", "code", t(l, "agency_code"), &form.code))
+                (text_field("g-name", "name", t(l, "name"), &form.name))
+                label for="g-kind" { (t(l, "point_kind")) }
+                select #g-kind name="kind" {
+                    @for kind in motcua_domain::organisation::AgencyKind::ALL {
+                        option value=(kind.as_str()) selected[form.kind == kind.as_str()] { (t(l, kind.as_str())) }
+                    }
+                }
+                (text_field("g-unit", "unit_code", t(l, "unit_code"), &form.unit_code))
+                button type="submit" { (t(l, "save")) }
+            }
+        }
+    };
+    Ok((status, admin_layout(page, t(l, "agencies_admin"), "/quan-tri/co-quan", body)).into_response())
+}
+
+pub(crate) async fn save_agency(
+    State(state): State<AppState>,
+    page: PageLocale,
+    Administrator(signed): Administrator,
+    Form(form): Form<AgencyForm>,
+) -> Result<Response, ApiError> {
+    signed.check_form(&form.csrf)?;
+    let Principal::Officer { scope, .. } = &signed.principal else { return Err(AppError::Unauthenticated.into()) };
+    let parsed = (|| -> Result<motcua_domain::organisation::Agency, DomainError> {
+        Ok(motcua_domain::organisation::Agency {
+            code: motcua_domain::organisation::AgencyCode::parse(&form.code)?,
+            name: form.name.trim().to_owned(),
+            kind: motcua_domain::organisation::AgencyKind::parse(&form.kind)?,
+            unit_code: form.unit_code.trim().to_owned(),
+            province_code: scope.code().to_owned(),
+        })
+    })();
+    let outcome = match parsed {
+        Ok(agency) => state.app.save_agency(&signed.principal, &agency).await,
+        Err(error) => Err(error.into()),
+    };
+    match outcome {
+        Ok(()) => Ok(Redirect::to("/quan-tri/co-quan").into_response()),
+        Err(error) => match field_error(page.locale, &error) {
+            Some(mistake) => {
+                agencies_page(&state, page, &signed, &form, Some(mistake), StatusCode::UNPROCESSABLE_ENTITY).await
             }
             None => Err(error.into()),
         },

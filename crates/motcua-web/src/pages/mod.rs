@@ -16,8 +16,9 @@ pub(crate) use account::{
     my_dossier, my_dossiers, rate, register, register_form, sign_in, sign_in_form, sign_out, supplement, withdraw,
 };
 pub(crate) use admin::{
-    assign_officer as admin_assign_officer, calendar as admin_calendar, create_officer as admin_create_officer,
-    officers as admin_officers, points as admin_points, remove_day as admin_remove_day, save_point as admin_save_point,
+    agencies as admin_agencies, assign_officer as admin_assign_officer, calendar as admin_calendar,
+    create_officer as admin_create_officer, officers as admin_officers, points as admin_points,
+    remove_day as admin_remove_day, save_agency as admin_save_agency, save_point as admin_save_point,
     save_setting as admin_save_setting, set_day as admin_set_day, settings as admin_settings,
 };
 pub(crate) use desk::{

@@ -534,6 +534,18 @@ pub(crate) fn t(locale: Locale, key: &str) -> &'static str {
             "How the applicant receives the result",
             "كيف يستلم مقدم الطلب النتيجة",
         ),
+        "agencies_admin" => ("Cơ quan", "Agencies", "الجهات"),
+        "agency_form" => ("Thêm hoặc sửa cơ quan", "Add or change an agency", "إضافة جهة أو تعديلها"),
+        "agency_code" => (
+            "Mã cơ quan (QCVN 102), ví dụ 000.04.01.H29",
+            "Agency code (QCVN 102), e.g. 000.04.01.H29",
+            "رمز الجهة (QCVN 102)، مثل 000.04.01.H29",
+        ),
+        "provincial_peoples_committee" => ("UBND tỉnh", "Provincial People's Committee", "اللجنة الشعبية للمحافظة"),
+        "provincial_department" => ("Sở, ngành", "Provincial department", "دائرة إقليمية"),
+        "provincial_police" => ("Công an tỉnh", "Provincial police", "شرطة المحافظة"),
+        "commune_peoples_committee" => ("UBND xã, phường", "Commune People's Committee", "اللجنة الشعبية للبلدية"),
+        "commune_police" => ("Công an xã, phường", "Commune police", "شرطة البلدية"),
         // Keys are literals in the page code; the page tests look for this mark.
         _ => return "⟨missing text⟩",
     };

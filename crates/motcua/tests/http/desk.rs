@@ -306,6 +306,22 @@ pub async fn admin_pages(server: &TestServer) {
     assert_eq!(post("/quan-tri/lich/xoa", removal).await.status().as_u16(), 303);
     let (_, calendar) = server.get("/api/v1/calendar/2027").await;
     assert!(!calendar["days_off"].to_string().contains("2027-03-03"));
+    // A new agency of a commune of the province, and one of another province refused.
+    let agency = |code: &str, unit: &str| {
+        vec![
+            ("csrf", token.clone()),
+            ("code", code.to_owned()),
+            ("name", "Công an Xã Sóc Sơn".to_owned()),
+            ("kind", "commune_police".to_owned()),
+            ("unit_code", unit.to_owned()),
+        ]
+    };
+    assert_eq!(post("/quan-tri/co-quan", agency("000.376.02.H29", "19789")).await.status().as_u16(), 422);
+    assert_eq!(post("/quan-tri/co-quan", agency("not a code", "00376")).await.status().as_u16(), 422);
+    assert_eq!(post("/quan-tri/co-quan", agency("000.376.02.H29", "00376")).await.status().as_u16(), 303);
+    let (_, agencies) = server.get("/api/v1/units/provinces/01/agencies").await;
+    assert!(agencies.to_string().contains("000.376.02.H29"), "the new agency is listed");
+
     // How units offer a procedure: Hoàn Kiếm turns it off, Ba Đình sets its own time and fee.
     let setting = |unit: &str, enabled: &str, amount: &str, fee: &str| {
         vec![
@@ -347,7 +363,13 @@ pub async fn admin_pages(server: &TestServer) {
     assert_eq!(dossier["fee_dong"], 12000, "and fee");
 
     for lang in ["en", "ar"] {
-        for path in ["/quan-tri", "/quan-tri/diem-tiep-nhan", "/quan-tri/lich?nam=2027", "/quan-tri/thu-tuc"] {
+        for path in [
+            "/quan-tri",
+            "/quan-tri/co-quan",
+            "/quan-tri/diem-tiep-nhan",
+            "/quan-tri/lich?nam=2027",
+            "/quan-tri/thu-tuc",
+        ] {
             let (status, _, other) =
                 page_with(server, &format!("{path}{}lang={lang}", if path.contains('?') { "&" } else { "?" }), &admin)
                     .await;
