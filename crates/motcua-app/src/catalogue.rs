@@ -95,4 +95,18 @@ impl App {
         }
         Ok(version)
     }
+
+    /// The working time a step of a procedure's workflow may take at a unit:
+    /// the commune's setting, else the province's, else none.
+    pub async fn step_time(
+        &self,
+        code: &str,
+        province_code: &str,
+        unit_code: &str,
+        step: motcua_domain::dossier::Step,
+    ) -> AppResult<Option<motcua_domain::clock::ProcessingTime>> {
+        let settings = self.store().procedure_settings_for(code.trim(), [province_code, unit_code]).await?;
+        let of = |unit: &str| settings.iter().find(|s| s.unit_code == unit).and_then(|s| s.step_time(step));
+        Ok(of(unit_code).or_else(|| of(province_code)))
+    }
 }

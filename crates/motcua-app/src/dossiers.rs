@@ -246,6 +246,24 @@ pub use worklist::{WorkItem, WorklistFilter, WorklistPage};
 
 impl App {
     /// The working sessions of the service point a dossier belongs to.
+    /// When a step entered at `now` must be done, if the unit set its time.
+    async fn step_due(
+        &self,
+        dossier: &DossierRecord,
+        step: Step,
+        now: DateTime<Utc>,
+    ) -> AppResult<Option<DateTime<Utc>>> {
+        let time =
+            self.step_time(&dossier.procedure_code, &dossier.province_code, &dossier.competent_unit, step).await?;
+        match time {
+            Some(time) => {
+                let hours = self.working_hours_of(&dossier.service_point).await?;
+                Ok(Some(self.due_at_with(&hours, now, time).await?))
+            }
+            None => Ok(None),
+        }
+    }
+
     async fn working_hours_of(&self, service_point: &str) -> AppResult<motcua_domain::clock::WorkingHours> {
         Ok(self.store().service_point(service_point).await?.map(|p| p.working_hours).unwrap_or_default())
     }

@@ -146,15 +146,36 @@ pub struct ProcedureSetting {
     pub boundary_free: Option<bool>,
     pub processing: Option<crate::clock::ProcessingTime>,
     pub fee_dong: Option<i64>,
+    /// The working hours the specialists' review may take, judged at each hand-over.
+    #[serde(default)]
+    pub review_hours: Option<f64>,
+    /// The working hours the leader's approval may take.
+    #[serde(default)]
+    pub approval_hours: Option<f64>,
 }
 
 impl ProcedureSetting {
+    /// The time a step of the workflow may take here, if the unit set one.
+    pub fn step_time(&self, step: crate::dossier::Step) -> Option<crate::clock::ProcessingTime> {
+        let hours = match step {
+            crate::dossier::Step::Review => self.review_hours,
+            crate::dossier::Step::Approval => self.approval_hours,
+            _ => None,
+        };
+        hours.map(|amount| crate::clock::ProcessingTime { amount, unit: TimeUnit::Hour })
+    }
+
     /// Checks what an administrator can get wrong.
     pub fn validate(&self) -> Result<(), DomainError> {
         if let Some(time) = &self.processing
             && (!(time.amount > 0.0 && time.amount <= 3650.0) || time.unit == TimeUnit::Other)
         {
             return Err(DomainError::invalid("processing_amount", "must be a number above 0 and at most 3650"));
+        }
+        for (field, hours) in [("review_hours", self.review_hours), ("approval_hours", self.approval_hours)] {
+            if hours.is_some_and(|h| !(h > 0.0 && h <= 2000.0)) {
+                return Err(DomainError::invalid(field, "must be a number of working hours above 0 and at most 2000"));
+            }
         }
         if self.fee_dong.is_some_and(|fee| !(0..=1_000_000_000).contains(&fee)) {
             return Err(DomainError::invalid("fee_dong", "must be between 0 and 1,000,000,000 đồng"));

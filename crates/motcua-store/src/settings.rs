@@ -9,7 +9,8 @@ use sqlx::any::AnyRow;
 use crate::encoding::{Double, corrupt, flag, instant};
 use crate::{Store, StoreResult};
 
-const COLUMNS: &str = "unit_code, procedure_code, enabled, boundary_free, processing_amount, processing_unit, fee_dong";
+const COLUMNS: &str = "unit_code, procedure_code, enabled, boundary_free, processing_amount, processing_unit, fee_dong,
+    review_hours, approval_hours";
 
 fn setting_from_row(row: &AnyRow) -> StoreResult<ProcedureSetting> {
     let amount: Option<f64> = row.try_get("processing_amount")?;
@@ -27,6 +28,8 @@ fn setting_from_row(row: &AnyRow) -> StoreResult<ProcedureSetting> {
         boundary_free: row.try_get::<Option<i64>, _>("boundary_free")?.map(|b| b != 0),
         processing,
         fee_dong: row.try_get("fee_dong")?,
+        review_hours: row.try_get("review_hours")?,
+        approval_hours: row.try_get("approval_hours")?,
     })
 }
 
@@ -38,11 +41,13 @@ impl Store {
             Box::pin(async move {
                 sqlx::query(
                     "INSERT INTO procedure_settings (unit_code, procedure_code, enabled, boundary_free,
-                         processing_amount, processing_unit, fee_dong, updated_by, updated_at)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+                         processing_amount, processing_unit, fee_dong, review_hours, approval_hours,
+                         updated_by, updated_at)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
                      ON CONFLICT (unit_code, procedure_code) DO UPDATE SET enabled = excluded.enabled,
                          boundary_free = excluded.boundary_free, processing_amount = excluded.processing_amount,
                          processing_unit = excluded.processing_unit, fee_dong = excluded.fee_dong,
+                         review_hours = excluded.review_hours, approval_hours = excluded.approval_hours,
                          updated_by = excluded.updated_by, updated_at = excluded.updated_at",
                 )
                 .bind(&setting.unit_code)
@@ -52,6 +57,8 @@ impl Store {
                 .bind(Double(setting.processing.map(|p| p.amount)))
                 .bind(setting.processing.map(|p| p.unit.as_str().to_owned()))
                 .bind(setting.fee_dong)
+                .bind(Double(setting.review_hours))
+                .bind(Double(setting.approval_hours))
                 .bind(&by)
                 .bind(instant(Utc::now()))
                 .execute(&mut *conn)

@@ -588,6 +588,8 @@ async fn procedure_settings_round_trip_with_nulls(backend: TestBackend) {
         boundary_free: None,
         processing: None,
         fee_dong: None,
+        review_hours: None,
+        approval_hours: None,
     };
     store.save_procedure_setting(&bare, "quantri").await.expect("save bare");
     let full = ProcedureSetting {
@@ -596,6 +598,7 @@ async fn procedure_settings_round_trip_with_nulls(backend: TestBackend) {
         boundary_free: Some(true),
         processing: Some(ProcessingTime { amount: 2.5, unit: TimeUnit::WorkingDay }),
         fee_dong: Some(15_000),
+        review_hours: Some(12.5),
         ..bare.clone()
     };
     store.save_procedure_setting(&full, "quantri").await.expect("save full");

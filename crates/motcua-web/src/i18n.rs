@@ -305,6 +305,10 @@ pub fn reason(locale: Locale, english: &str) -> String {
         "only a desk decides on the spot" => {
             Some(("chỉ quầy tiếp nhận mới quyết định tại chỗ", "القرار الفوري للمكتب وحده"))
         }
+        "must be a number of working hours above 0 and at most 2000" => Some((
+            "phải là số giờ làm việc lớn hơn 0 và không quá 2000",
+            "يجب أن يكون عدد ساعات عمل أكبر من 0 ولا يتجاوز 2000",
+        )),
         "this procedure cannot be submitted online" => {
             Some(("thủ tục này chưa cho phép nộp trực tuyến", "لا يمكن تقديم هذا الإجراء عبر الإنترنت"))
         }

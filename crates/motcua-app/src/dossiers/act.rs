@@ -149,7 +149,11 @@ impl App {
         if matches!(action, Action::Refuse) {
             after.resolved_at = Some(now);
         }
-        let timeliness = match (action, after.due_at) {
+        // A hand-over or a decision closes a step: it is judged against the
+        // step's own time where the unit set one, else the dossier's due date.
+        let closes_step = matches!(action, Action::HandOver { .. } | Action::Approve | Action::Refuse);
+        let judged_against = if closes_step { before.step_due_at.or(after.due_at) } else { after.due_at };
+        let timeliness = match (action, judged_against) {
             (Action::Receive | Action::Withdraw | Action::RefuseAtReception, _) | (_, None) => String::new(),
             (_, Some(due)) => match Timeliness::classify(now, due) {
                 Timeliness::Early => "early",
@@ -172,6 +176,10 @@ impl App {
         after.resume_to = next.resume_to.map(|s| s.as_str().to_owned());
         if next.step != lifecycle.step {
             after.step_started_at = now;
+            after.step_due_at = self.step_due(&after, next.step, now).await?;
+            if let Some(step_due) = after.step_due_at {
+                data.insert("step_due_at".into(), crate::instant_text(step_due).into());
+            }
         }
         let event = EventRecord {
             sequence: before.event_count + 1,

@@ -171,6 +171,12 @@ impl App {
             last_hash: hash.clone(),
             updated_at: now,
         };
+        let record = if received_now {
+            let step_due_at = self.step_due(&record, lifecycle.step, now).await?;
+            DossierRecord { step_due_at, ..record }
+        } else {
+            record
+        };
         let code =
             received_now.then(|| CodeRequest { agency: agency.code.clone(), day: to_vietnam_time(now).date_naive() });
         let claim = idempotency_key.map(|key| IdempotencyClaim {

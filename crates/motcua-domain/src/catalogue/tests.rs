@@ -127,6 +127,8 @@ fn a_unit_setting_replaces_time_fee_and_boundary() {
         boundary_free: Some(false),
         processing: Some(ProcessingTime { amount: 3.0, unit: TimeUnit::WorkingDay }),
         fee_dong: Some(5000),
+        review_hours: Some(16.0),
+        approval_hours: None,
     };
     setting.validate().expect("valid");
     setting.apply(&mut procedure);
@@ -135,6 +137,12 @@ fn a_unit_setting_replaces_time_fee_and_boundary() {
         procedure.channels.iter().all(|c| c.processing_time.amount == Some(3.0) && c.fees[0].amount_dong == Some(5000))
     );
     assert!(procedure.cases.iter().all(|c| c.processing_time.is_none()), "the unit's time wins over the cases'");
+    assert_eq!(
+        setting.step_time(crate::dossier::Step::Review),
+        Some(ProcessingTime { amount: 16.0, unit: TimeUnit::Hour })
+    );
+    assert_eq!(setting.step_time(crate::dossier::Step::Approval), None);
+    assert!(ProcedureSetting { review_hours: Some(0.0), ..setting.clone() }.validate().is_err());
     let wrong = ProcedureSetting { fee_dong: Some(-1), ..setting.clone() };
     assert!(wrong.validate().is_err());
     let unbounded =

@@ -51,6 +51,8 @@ pub(crate) struct DossierBody {
     submitted_at: DateTime<FixedOffset>,
     received_at: Option<DateTime<FixedOffset>>,
     due_at: Option<DateTime<FixedOffset>>,
+    /// When the step the dossier is at must be done, where the unit set its time.
+    step_due_at: Option<DateTime<FixedOffset>>,
     clock_stopped_at: Option<DateTime<FixedOffset>>,
     resolved_at: Option<DateTime<FixedOffset>>,
     returned_at: Option<DateTime<FixedOffset>>,
@@ -148,6 +150,7 @@ fn body_with(d: DossierRecord, history: Option<Vec<EventRecord>>, documents: Opt
         submitted_at: to_vietnam_time(d.submitted_at),
         received_at: vn(d.received_at),
         due_at: vn(d.due_at),
+        step_due_at: vn(d.step_due_at),
         clock_stopped_at: vn(d.paused_at),
         resolved_at: vn(d.resolved_at),
         returned_at: vn(d.returned_at),

@@ -550,6 +550,10 @@ pub(crate) struct SettingForm {
     processing_unit: String,
     #[serde(default)]
     fee_dong: String,
+    #[serde(default)]
+    review_hours: String,
+    #[serde(default)]
+    approval_hours: String,
 }
 
 async fn settings_page(
@@ -580,6 +584,7 @@ async fn settings_page(
                     th scope="col" { (t(l, "boundary_free")) }
                     th scope="col" { (t(l, "time")) }
                     th scope="col" { (t(l, "fees")) }
+                    th scope="col" { (t(l, "workflow_steps")) }
                 } }
                 tbody {
                     @for setting in &settings {
@@ -590,6 +595,11 @@ async fn settings_page(
                             td { (yes_no(setting.boundary_free)) }
                             td { @if let Some(time) = &setting.processing { (ltr(&time.amount.to_string())) " " (t(l, time.unit.as_str())) } @else { "—" } }
                             td { @if let Some(fee) = setting.fee_dong { (ltr(&format!("{fee} đ"))) } @else { "—" } }
+                            td {
+                                @for (key, hours) in [("stage_review", setting.review_hours), ("stage_approval", setting.approval_hours)] {
+                                    @if let Some(hours) = hours { div { (t(l, key)) ": " (ltr(&hours.to_string())) " " (t(l, "HOUR")) } }
+                                }
+                            }
                         }
                     }
                 }
@@ -616,6 +626,11 @@ async fn settings_page(
                     }
                 }
                 (text_field("s-fee", "fee_dong", t(l, "fee_override"), &form.fee_dong))
+                fieldset {
+                    legend { (t(l, "workflow_steps")) }
+                    (text_field("s-review", "review_hours", t(l, "review_hours"), &form.review_hours))
+                    (text_field("s-approval", "approval_hours", t(l, "approval_hours"), &form.approval_hours))
+                }
                 button type="submit" { (t(l, "save")) }
             }
         }
@@ -638,7 +653,17 @@ fn parse_setting(form: &SettingForm) -> Result<motcua_domain::catalogue::Procedu
         "" => None,
         text => Some(text.parse().map_err(|_| DomainError::invalid("fee_dong", "expected a number"))?),
     };
+    let hours = |text: &str, field: &'static str| -> Result<Option<f64>, DomainError> {
+        match text.trim() {
+            "" => Ok(None),
+            value => {
+                value.replace(',', ".").parse().map(Some).map_err(|_| DomainError::invalid(field, "expected a number"))
+            }
+        }
+    };
     Ok(motcua_domain::catalogue::ProcedureSetting {
+        review_hours: hours(&form.review_hours, "review_hours")?,
+        approval_hours: hours(&form.approval_hours, "approval_hours")?,
         unit_code: form.unit_code.trim().to_owned(),
         procedure_code: form.procedure_code.trim().to_owned(),
         enabled: form.enabled == "1",

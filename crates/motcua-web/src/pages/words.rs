@@ -546,6 +546,17 @@ pub(crate) fn t(locale: Locale, key: &str) -> &'static str {
         "provincial_police" => ("Công an tỉnh", "Provincial police", "شرطة المحافظة"),
         "commune_peoples_committee" => ("UBND xã, phường", "Commune People's Committee", "اللجنة الشعبية للبلدية"),
         "commune_police" => ("Công an xã, phường", "Commune police", "شرطة البلدية"),
+        "workflow_steps" => ("Các bước xử lý", "Workflow steps", "خطوات المعالجة"),
+        "review_hours" => (
+            "Giờ làm việc cho bước thẩm định (để trống nếu không quy định)",
+            "Working hours for the review (empty for none)",
+            "ساعات العمل للدراسة (فارغة إن لم تُحدَّد)",
+        ),
+        "approval_hours" => (
+            "Giờ làm việc cho bước phê duyệt (để trống nếu không quy định)",
+            "Working hours for the approval (empty for none)",
+            "ساعات العمل للموافقة (فارغة إن لم تُحدَّد)",
+        ),
         // Keys are literals in the page code; the page tests look for this mark.
         _ => return "⟨missing text⟩",
     };

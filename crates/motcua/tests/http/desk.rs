@@ -337,7 +337,13 @@ pub async fn admin_pages(server: &TestServer) {
     assert_eq!(post("/quan-tri/thu-tuc", setting("19789", "1", "", "")).await.status().as_u16(), 422, "Huế's");
     assert_eq!(post("/quan-tri/thu-tuc", setting("00004", "1", "0", "")).await.status().as_u16(), 422);
     assert_eq!(post("/quan-tri/thu-tuc", setting("00070", "", "", "")).await.status().as_u16(), 303);
-    assert_eq!(post("/quan-tri/thu-tuc", setting("00004", "1", "2", "12.000")).await.status().as_u16(), 303);
+    let mut with_steps = setting("00004", "1", "2", "12.000");
+    with_steps.push(("review_hours", "0".to_owned()));
+    assert_eq!(post("/quan-tri/thu-tuc", with_steps.clone()).await.status().as_u16(), 422, "a step takes some time");
+    with_steps.pop();
+    with_steps.push(("review_hours", "4".to_owned()));
+    with_steps.push(("approval_hours", "2".to_owned()));
+    assert_eq!(post("/quan-tri/thu-tuc", with_steps).await.status().as_u16(), 303);
     let (_, _, listed) = page_with(server, "/quan-tri/thu-tuc", &admin).await;
     assert!(listed.contains("12000 đ"), "the settings are listed");
     let (_, _, reception) = page_with(server, "/can-bo/tiep-nhan?procedure=1.115504", &intake).await;
@@ -361,6 +367,9 @@ pub async fn admin_pages(server: &TestServer) {
     assert_eq!(status, 201, "{dossier}");
     assert_eq!(dossier["processing_time"]["amount"], 2.0, "Ba Đình's own time");
     assert_eq!(dossier["fee_dong"], 12000, "and fee");
+    let step_due = dossier["step_due_at"].as_str().expect("the review's own time");
+    let due = dossier["due_at"].as_str().expect("due");
+    assert!(step_due < due, "four working hours come before two working days: {step_due} {due}");
 
     for lang in ["en", "ar"] {
         for path in [
