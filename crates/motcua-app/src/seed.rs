@@ -314,6 +314,8 @@ impl App {
                 .await?;
         }
         self.seed_demo_dossiers().await?;
+        // The demo's history is made up: its messages reach nobody.
+        self.store().discard_unsent_notifications(Utc::now()).await?;
         self.store().set_meta(SEEDED_KEY, &Utc::now().to_rfc3339()).await?;
         Ok(report)
     }

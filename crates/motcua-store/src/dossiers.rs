@@ -9,6 +9,7 @@ use motcua_domain::organisation::AgencyCode;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
+use crate::NotificationRecord;
 use crate::documents::{AttachedDocument, attach};
 use crate::encoding::{corrupt, date, flag, instant, parse_instant};
 use crate::query::SqlBuilder;
@@ -284,10 +285,11 @@ impl Store {
         hash: &str,
         code: Option<&CodeRequest>,
         idempotency: Option<&IdempotencyClaim>,
-        documents: &[AttachedDocument],
+        along: Along<'_>,
     ) -> StoreResult<Created> {
         let (mut record, event, hash) = (dossier.clone(), event.clone(), hash.to_owned());
-        let (code, idempotency, documents) = (code.cloned(), idempotency.cloned(), documents.to_vec());
+        let (code, idempotency) = (code.cloned(), idempotency.cloned());
+        let (documents, messages) = (along.documents.to_vec(), along.messages.to_vec());
         self.write(move |conn| {
             Box::pin(async move {
                 if let Some(claim) = &idempotency {
@@ -334,6 +336,7 @@ impl Store {
                 insert.build().execute(&mut *conn).await?;
                 insert_event(conn, &record.province_code, &event, &hash).await?;
                 attach(conn, &record.province_code, &record.id, &documents).await?;
+                queue_messages(conn, &record, &messages).await?;
                 Ok(Created::New { code: record.code })
             })
         })
@@ -350,10 +353,10 @@ impl Store {
         event: &EventRecord,
         hash: &str,
         code: Option<&CodeRequest>,
-        documents: &[AttachedDocument],
+        along: Along<'_>,
     ) -> StoreResult<Option<String>> {
         let (mut record, event, hash) = (dossier.clone(), event.clone(), hash.to_owned());
-        let (code, documents) = (code.cloned(), documents.to_vec());
+        let (code, documents, messages) = (code.cloned(), along.documents.to_vec(), along.messages.to_vec());
         self.write(move |conn| {
             Box::pin(async move {
                 if let Some(request) = &code {
@@ -370,6 +373,7 @@ impl Store {
                 }
                 insert_event(conn, &record.province_code, &event, &hash).await?;
                 attach(conn, &record.province_code, &record.id, &documents).await?;
+                queue_messages(conn, &record, &messages).await?;
                 Ok(record.code)
             })
         })
@@ -506,4 +510,32 @@ fn push_filter(query: &mut SqlBuilder, filter: &DossierFilter) {
     if let Some(before) = filter.received_before {
         query.push(" AND received_at < ").text(instant(before));
     }
+}
+
+/// What a dossier change brings along, written in its transaction: the
+/// documents it attaches and the messages it sends.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Along<'a> {
+    pub documents: &'a [AttachedDocument],
+    pub messages: &'a [NotificationRecord],
+}
+
+/// Queues the messages a change sends, in its transaction. A message names
+/// the dossier as `{code}`, filled in here because a code is given only
+/// inside the write that receives the dossier.
+async fn queue_messages(
+    conn: &mut AnyConnection,
+    record: &DossierRecord,
+    messages: &[NotificationRecord],
+) -> StoreResult<()> {
+    let code = record.code.as_deref().unwrap_or(&record.id);
+    for message in messages {
+        let filled = NotificationRecord {
+            subject: message.subject.replace("{code}", code),
+            body: message.body.replace("{code}", code),
+            ..message.clone()
+        };
+        crate::portal::enqueue(conn, &filled).await?;
+    }
+    Ok(())
 }

@@ -35,7 +35,7 @@ use crate::writer::{BoxFuture, GroupWriter, WriteOp, unbox, write_in_transaction
 pub use accounts::{CitizenRecord, SessionRecord};
 pub use catalogue::{CatalogueHit, CataloguePage, SavedVersion};
 pub use documents::{AttachedDocument, DocumentRecord};
-pub use dossiers::{CodeRequest, Created, DossierFilter, DossierRecord, IdempotencyClaim};
+pub use dossiers::{Along, CodeRequest, Created, DossierFilter, DossierRecord, IdempotencyClaim};
 pub use officers::OfficerRecord;
 pub use portal::{DraftRecord, NotificationRecord, PasswordResetRecord, RatingRecord};
 

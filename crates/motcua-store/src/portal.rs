@@ -291,6 +291,21 @@ impl Store {
         .await
     }
 
+    /// Marks every queued message sent without sending it: for a demo's
+    /// made-up history, whose messages nobody should receive.
+    pub async fn discard_unsent_notifications(&self, at: DateTime<Utc>) -> StoreResult<u64> {
+        self.write(move |conn| {
+            Box::pin(async move {
+                Ok(sqlx::query("UPDATE notifications SET sent_at = $1 WHERE sent_at IS NULL")
+                    .bind(instant(at))
+                    .execute(&mut *conn)
+                    .await?
+                    .rows_affected())
+            })
+        })
+        .await
+    }
+
     /// Records a rating; [`StoreError::Duplicate`] if the dossier was rated already.
     pub async fn save_rating(&self, rating: &RatingRecord) -> StoreResult<()> {
         let rating = rating.clone();

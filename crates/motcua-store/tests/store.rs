@@ -352,7 +352,7 @@ async fn dossier_codes_stay_unique_under_concurrent_receptions(backend: TestBack
             let request = CodeRequest { agency: agency.clone(), day: day(2025, 11, 4) };
             tokio::spawn(async move {
                 let (record, event, hash) = dossier(&format!("d{i:04}"));
-                store.create_dossier(&record, &event, &hash, Some(&request), None, &[]).await
+                store.create_dossier(&record, &event, &hash, Some(&request), None, motcua_store::Along::default()).await
             })
         })
         .collect();
@@ -370,7 +370,10 @@ async fn dossier_codes_stay_unique_under_concurrent_receptions(backend: TestBack
     assert_eq!(codes.last().map(String::as_str), Some("000.00.15.H29-251104-0300"), "no gaps");
     let other_day = CodeRequest { agency, day: day(2025, 11, 5) };
     let (record, event, hash) = dossier("next-day");
-    let created = store.create_dossier(&record, &event, &hash, Some(&other_day), None, &[]).await.expect("create");
+    let created = store
+        .create_dossier(&record, &event, &hash, Some(&other_day), None, motcua_store::Along::default())
+        .await
+        .expect("create");
     assert_eq!(created, Created::New { code: Some("000.00.15.H29-251105-0001".into()) }, "numbering restarts each day");
 }
 on_both_databases!(dossier_codes_stay_unique_under_concurrent_receptions);
@@ -380,15 +383,18 @@ async fn a_stale_writer_loses_and_changes_nothing(backend: TestBackend) {
     use motcua_store::StoreError;
     let (store, _db) = store(backend).await;
     let (record, event, hash) = dossier("d1");
-    store.create_dossier(&record, &event, &hash, None, None, &[]).await.expect("create");
+    store.create_dossier(&record, &event, &hash, None, None, motcua_store::Along::default()).await.expect("create");
     let mut next = record.clone();
     next.status = "processing".into();
     next.event_count = 2;
     let second = motcua_domain::dossier::EventRecord { sequence: 2, action: "hand_over".into(), ..event.clone() };
     let second_hash = chain_hash(&hash, &second);
     next.last_hash = second_hash.clone();
-    store.update_dossier(&next, 1, &second, &second_hash, None, &[]).await.expect("first writer wins");
-    let stale = store.update_dossier(&next, 1, &second, &second_hash, None, &[]).await;
+    store
+        .update_dossier(&next, 1, &second, &second_hash, None, motcua_store::Along::default())
+        .await
+        .expect("first writer wins");
+    let stale = store.update_dossier(&next, 1, &second, &second_hash, None, motcua_store::Along::default()).await;
     assert!(matches!(stale, Err(StoreError::Conflict)), "{stale:?}");
     assert_eq!(store.dossier_events("01", "d1").await.expect("events").len(), 2);
     assert_eq!(store.dossier("d1").await.expect("read").map(|d| d.event_count), Some(2));
@@ -405,7 +411,7 @@ async fn concurrent_retries_with_one_idempotency_key_create_one_dossier(backend:
                 let (record, event, hash) = dossier(&format!("try{i}"));
                 let claim =
                     IdempotencyClaim { account_id: "c1".into(), key: "k-1".into(), request_hash: "same-body".into() };
-                store.create_dossier(&record, &event, &hash, None, Some(&claim), &[]).await
+                store.create_dossier(&record, &event, &hash, None, Some(&claim), motcua_store::Along::default()).await
             })
         })
         .collect();
@@ -425,7 +431,10 @@ async fn concurrent_retries_with_one_idempotency_key_create_one_dossier(backend:
     let (record, event, hash) = dossier("other-body");
     let claim = IdempotencyClaim { account_id: "c1".into(), key: "k-1".into(), request_hash: "another-body".into() };
     assert_eq!(
-        store.create_dossier(&record, &event, &hash, None, Some(&claim), &[]).await.expect("create"),
+        store
+            .create_dossier(&record, &event, &hash, None, Some(&claim), motcua_store::Along::default())
+            .await
+            .expect("create"),
         Created::KeyReused
     );
     assert_eq!(store.dossier("other-body").await.expect("read"), None, "a refused retry writes nothing");

@@ -208,10 +208,11 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Sends what is left in the outbox (after a crash, or a notifier that
-/// failed) every half minute, for as long as the server runs.
+/// Sends what waits in the outbox every few seconds, for as long as the
+/// server runs: messages queued by dossier changes, and any left by a crash
+/// or a notifier that failed.
 async fn send_notifications(app: App) {
-    let mut every = tokio::time::interval(std::time::Duration::from_secs(30));
+    let mut every = tokio::time::interval(std::time::Duration::from_secs(5));
     loop {
         every.tick().await;
         if let Err(error) = app.dispatch_notifications(100).await {

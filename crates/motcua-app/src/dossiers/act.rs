@@ -203,13 +203,29 @@ impl App {
             note: details.note.trim().to_owned(),
             data: serde_json::Value::Object(data).to_string(),
         };
+        let messages: Vec<_> = crate::notify::status_message(
+            &after,
+            action,
+            details.reason.as_deref(),
+            details.amount_dong,
+            self.public_url(),
+        )
+        .into_iter()
+        .collect();
         let hash = chain_hash(&before.last_hash, &event);
         after.event_count = event.sequence;
         after.last_hash = hash.clone();
         after.updated_at = now;
         let code = self
             .store()
-            .update_dossier(&after, before.event_count, &event, &hash, code_request.as_ref(), &attached)
+            .update_dossier(
+                &after,
+                before.event_count,
+                &event,
+                &hash,
+                code_request.as_ref(),
+                motcua_store::Along { documents: &attached, messages: &messages },
+            )
             .await?;
         after.code = code;
         if action == Action::Approve {

@@ -185,7 +185,23 @@ impl App {
             request_hash: request_digest(request),
         });
         let documents = self.attachments(principal, &request.documents).await?;
-        match self.store().create_dossier(&record, &event, &hash, code.as_ref(), claim.as_ref(), &documents).await? {
+        let messages: Vec<_> = if received_now {
+            crate::notify::status_message(&record, Action::Receive, None, None, self.public_url()).into_iter().collect()
+        } else {
+            Vec::new()
+        };
+        match self
+            .store()
+            .create_dossier(
+                &record,
+                &event,
+                &hash,
+                code.as_ref(),
+                claim.as_ref(),
+                motcua_store::Along { documents: &documents, messages: &messages },
+            )
+            .await?
+        {
             Created::New { code } => match decision {
                 None => Ok(DossierRecord { code, ..record }),
                 // The desk's decision is the dossier's next event; were it

@@ -133,6 +133,21 @@ pub async fn desk_pages(server: &TestServer) {
     assert!(done.contains("Đã trả kết quả"), "returned, with its control slip");
     assert!(done.matches("<tr>").count() >= 5, "a control slip row per step");
 
+    // The applicant heard of it: the notifier (the log here) sent the messages.
+    let told = (0..50)
+        .find_map(|_| {
+            let lines = server.log_lines_with("Đã trả kết quả hồ sơ");
+            if lines.is_empty() {
+                std::thread::sleep(std::time::Duration::from_millis(200));
+                None
+            } else {
+                Some(lines)
+            }
+        })
+        .expect("a message that the result was returned");
+    assert!(told[0].contains(&code) && told[0].contains("*******678"), "named by code, contact masked: {told:?}");
+    assert!(!server.log_lines_with("đã được tiếp nhận").is_empty(), "and of the reception");
+
     // Every slip the history can print, as PDF, in each language.
     assert!(done.contains(&format!("{received}/phieu/1\"")) && done.contains(&format!("{received}/phieu/6\"")));
     for (form, lang) in [(1, "vi"), (1, "ar"), (6, "en"), (6, "ar")] {
