@@ -20,6 +20,11 @@ const SESSION_HOURS: i64 = 12;
 /// How long a password-reset link works.
 const RESET_MINUTES: i64 = 30;
 
+/// Failed sign-ins allowed to one account within the window before it is
+/// locked for the rest of the window.
+const MAX_FAILURES: i64 = 5;
+const FAILURE_WINDOW_MINUTES: i64 = 15;
+
 /// What a citizen gives to register.
 #[derive(Debug, Clone)]
 pub struct Registration {
@@ -122,9 +127,30 @@ impl App {
         Ok(NewSession { token, principal, expires_at })
     }
 
+    /// Refuses a sign-in to an account that failed too often lately.
+    async fn check_not_locked(&self, key: &str) -> AppResult<()> {
+        let since = Utc::now() - Duration::minutes(FAILURE_WINDOW_MINUTES);
+        if self.store().sign_in_failures_since(key, since).await? >= MAX_FAILURES {
+            return Err(AppError::TooManyAttempts { minutes: FAILURE_WINDOW_MINUTES });
+        }
+        Ok(())
+    }
+
+    /// Counts a failed sign-in (known account or not, so that locking does
+    /// not tell which exist) and answers "wrong credentials".
+    async fn failed_sign_in(&self, key: &str) -> AppResult<NewSession> {
+        let now = Utc::now();
+        let window = now - Duration::minutes(FAILURE_WINDOW_MINUTES);
+        self.store().record_sign_in_failure(key, now, window).await?;
+        tracing::info!(account = %key.split(':').next().unwrap_or_default(), "a sign-in failed");
+        Err(AppError::WrongCredentials)
+    }
+
     /// Signs a citizen in by identification number and password.
     pub async fn sign_in_citizen(&self, id_number: &str, password: &str) -> AppResult<NewSession> {
         let id = PersonalId::parse(id_number)?;
+        let key = format!("citizen:{}", id.as_str());
+        self.check_not_locked(&key).await?;
         let citizen = self.store().citizen_by_personal_id(id.as_str()).await?;
         // Compare against something even when the account does not exist, so
         // that timing does not tell which numbers are registered.
@@ -132,21 +158,25 @@ impl App {
         let matches = password_matches(password, stored);
         match citizen {
             Some(citizen) if matches => {
+                self.store().clear_sign_in_failures(&key).await?;
                 let principal = Principal::Citizen { id: citizen.id.clone() };
                 self.open_session("citizen", &citizen.id, principal).await
             }
-            _ => Err(AppError::WrongCredentials),
+            _ => self.failed_sign_in(&key).await,
         }
     }
 
     /// Signs an officer in by username and password.
     pub async fn sign_in_officer(&self, username: &str, password: &str) -> AppResult<NewSession> {
+        let key = format!("officer:{}", username.trim());
+        self.check_not_locked(&key).await?;
         let officer = self.store().officer(username.trim()).await?;
         let stored = officer.as_ref().map(|o| o.password_hash.as_str()).unwrap_or(UNKNOWN_ACCOUNT_HASH);
-        if !password_matches(password, stored) {
-            return Err(AppError::WrongCredentials);
-        }
-        let officer = officer.ok_or(AppError::WrongCredentials)?;
+        let matches = password_matches(password, stored);
+        let Some(officer) = officer.filter(|_| matches) else {
+            return self.failed_sign_in(&key).await;
+        };
+        self.store().clear_sign_in_failures(&key).await?;
         let principal = Principal::Officer {
             username: officer.username.clone(),
             role: Role::parse(&officer.role)?,

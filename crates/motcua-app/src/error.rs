@@ -19,6 +19,9 @@ pub enum AppError {
     /// Wrong identification number, username or password.
     #[error("wrong credentials")]
     WrongCredentials,
+    /// Too many failed sign-ins to this account lately; try again later.
+    #[error("too many failed sign-ins; wait {minutes} minutes")]
+    TooManyAttempts { minutes: i64 },
     /// The caller may see the object but their role may not do this to it.
     #[error("{role} may not {action}")]
     Forbidden { role: &'static str, action: &'static str },

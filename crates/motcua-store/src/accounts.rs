@@ -139,4 +139,55 @@ impl Store {
         })
         .await
     }
+
+    /// Records a failed sign-in, and forgets failures older than `forget_before`.
+    pub async fn record_sign_in_failure(
+        &self,
+        account_key: &str,
+        at: DateTime<Utc>,
+        forget_before: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        let key = account_key.to_owned();
+        self.write(move |conn| {
+            Box::pin(async move {
+                sqlx::query("DELETE FROM sign_in_failures WHERE account_key = $1 AND failed_at < $2")
+                    .bind(&key)
+                    .bind(instant(forget_before))
+                    .execute(&mut *conn)
+                    .await?;
+                sqlx::query("INSERT INTO sign_in_failures (account_key, failed_at) VALUES ($1, $2)")
+                    .bind(&key)
+                    .bind(instant(at))
+                    .execute(&mut *conn)
+                    .await?;
+                Ok(())
+            })
+        })
+        .await
+    }
+
+    /// How many sign-ins to this account failed since `since`.
+    pub async fn sign_in_failures_since(&self, account_key: &str, since: DateTime<Utc>) -> StoreResult<i64> {
+        let row = sqlx::query("SELECT COUNT(*) AS n FROM sign_in_failures WHERE account_key = $1 AND failed_at >= $2")
+            .bind(account_key)
+            .bind(instant(since))
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(row.try_get("n")?)
+    }
+
+    /// Forgets an account's failed sign-ins, after a successful one.
+    pub async fn clear_sign_in_failures(&self, account_key: &str) -> StoreResult<()> {
+        let key = account_key.to_owned();
+        self.write(move |conn| {
+            Box::pin(async move {
+                sqlx::query("DELETE FROM sign_in_failures WHERE account_key = $1")
+                    .bind(key)
+                    .execute(&mut *conn)
+                    .await?;
+                Ok(())
+            })
+        })
+        .await
+    }
 }

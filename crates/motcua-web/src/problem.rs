@@ -40,6 +40,9 @@ pub enum Problem {
     },
     Unauthenticated,
     WrongCredentials,
+    TooManyAttempts {
+        minutes: i64,
+    },
     Forbidden {
         role: String,
         action: String,
@@ -118,6 +121,9 @@ impl From<AppError> for ApiError {
             AppError::Unauthenticated => {
                 ApiError { status: StatusCode::UNAUTHORIZED, problem: Problem::Unauthenticated }
             }
+            AppError::TooManyAttempts { minutes } => {
+                ApiError { status: StatusCode::TOO_MANY_REQUESTS, problem: Problem::TooManyAttempts { minutes } }
+            }
             AppError::WrongCredentials => {
                 ApiError { status: StatusCode::UNAUTHORIZED, problem: Problem::WrongCredentials }
             }
@@ -192,6 +198,7 @@ impl Problem {
             Problem::TransitionNotAllowed { .. } => "transition-not-allowed",
             Problem::Unauthenticated => "unauthenticated",
             Problem::WrongCredentials => "wrong-credentials",
+            Problem::TooManyAttempts { .. } => "too-many-attempts",
             Problem::Forbidden { .. } => "forbidden",
             Problem::Conflict => "conflict",
             Problem::StaleForm => "stale-form",
@@ -268,6 +275,10 @@ impl Problem {
                     "يرجى تسجيل الدخول للمتابعة؛ ربما انتهت الجلسة.",
                 )
                 .to_owned(),
+            ),
+            Problem::TooManyAttempts { minutes } => (
+                l.pick("Tạm khóa đăng nhập", "Sign-in paused", "تسجيل الدخول موقوف مؤقتًا").to_owned(),
+                too_many_attempts(l, *minutes),
             ),
             Problem::WrongCredentials => (
                 l.pick("Đăng nhập không thành công", "Sign-in failed", "فشل تسجيل الدخول").to_owned(),
@@ -461,4 +472,19 @@ pub async fn localise_problems(request: Request, next: Next) -> Response {
         None => return response,
     };
     if wants_page { problem.render_page(status, locale) } else { problem.render(status, locale) }
+}
+
+/// What a person is told after too many failed sign-ins.
+pub fn too_many_attempts(l: Locale, minutes: i64) -> String {
+    match l {
+        Locale::Vi => format!(
+            "Đã nhập sai quá nhiều lần. Để bảo vệ tài khoản, xin thử lại sau {minutes} phút, hoặc dùng chức năng quên mật khẩu."
+        ),
+        Locale::En => format!(
+            "Too many wrong attempts. To protect the account, try again in {minutes} minutes, or reset the password."
+        ),
+        Locale::Ar => {
+            format!("محاولات خاطئة كثيرة. لحماية الحساب، حاول مرة أخرى بعد {minutes} دقيقة، أو أعد تعيين كلمة المرور.")
+        }
+    }
 }

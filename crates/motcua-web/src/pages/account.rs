@@ -59,6 +59,9 @@ pub(super) fn field_error(l: Locale, error: &AppError) -> Option<FieldError> {
                 )
                 .to_owned(),
         }),
+        AppError::TooManyAttempts { minutes } => {
+            Some(FieldError { field: "password".to_owned(), message: crate::problem::too_many_attempts(l, *minutes) })
+        }
         AppError::WrongCredentials => Some(FieldError {
             field: "password".to_owned(),
             message: l
