@@ -36,6 +36,7 @@ pub mod clock;
 pub mod dossier;
 pub mod error;
 pub mod identity;
+pub mod indicators;
 pub mod organisation;
 pub mod text;
 pub mod units;
