@@ -115,16 +115,12 @@ pub(super) fn with_session(mut response: Response, session: &NewSession) -> Resp
 }
 
 #[derive(Debug, Default, Deserialize)]
+#[serde(default)]
 pub(crate) struct RegisterForm {
-    #[serde(default)]
     id_number: String,
-    #[serde(default)]
     full_name: String,
-    #[serde(default)]
     phone: String,
-    #[serde(default)]
     email: String,
-    #[serde(default)]
     password: String,
 }
 
@@ -177,12 +173,10 @@ pub(crate) async fn register(
 }
 
 #[derive(Debug, Default, Deserialize)]
+#[serde(default)]
 pub(crate) struct SignInForm {
-    #[serde(default)]
     id_number: String,
-    #[serde(default)]
     password: String,
-    #[serde(default)]
     next: String,
 }
 
@@ -210,8 +204,8 @@ fn sign_in_page(page: PageLocale, form: &SignInForm, error: Option<FieldError>, 
 }
 
 #[derive(Debug, Default, Deserialize)]
+#[serde(default)]
 pub(crate) struct NextQuery {
-    #[serde(default)]
     next: String,
 }
 
@@ -469,10 +463,9 @@ pub(super) fn document_picker(
 }
 
 #[derive(Debug, Default, Deserialize)]
+#[serde(default)]
 pub(crate) struct WithdrawForm {
-    #[serde(default)]
     confirm: String,
-    #[serde(default)]
     csrf: String,
 }
 
@@ -528,12 +521,10 @@ pub(crate) async fn supplement(
 }
 
 #[derive(Debug, Default, Deserialize)]
+#[serde(default)]
 pub(crate) struct RatingForm {
-    #[serde(default)]
     rating: String,
-    #[serde(default)]
     comment: String,
-    #[serde(default)]
     csrf: String,
 }
 

@@ -143,20 +143,14 @@ async fn officers_page(
 }
 
 #[derive(Debug, Default, Deserialize)]
+#[serde(default)]
 pub(crate) struct OfficerForm {
-    #[serde(default)]
     csrf: String,
-    #[serde(default)]
     username: String,
-    #[serde(default)]
     display_name: String,
-    #[serde(default)]
     role: String,
-    #[serde(default)]
     scope_kind: String,
-    #[serde(default)]
     scope_code: String,
-    #[serde(default)]
     password: String,
 }
 
@@ -218,26 +212,17 @@ pub(crate) async fn assign_officer(
 }
 
 #[derive(Debug, Default, Deserialize)]
+#[serde(default)]
 pub(crate) struct PointForm {
-    #[serde(default)]
     csrf: String,
-    #[serde(default)]
     code: String,
-    #[serde(default)]
     name: String,
-    #[serde(default)]
     kind: String,
-    #[serde(default)]
     unit_code: String,
-    #[serde(default)]
     address: String,
-    #[serde(default)]
     hours: String,
-    #[serde(default)]
     session_date: String,
-    #[serde(default)]
     latitude: String,
-    #[serde(default)]
     longitude: String,
 }
 
@@ -469,14 +454,11 @@ async fn calendar_page(
 }
 
 #[derive(Debug, Default, Deserialize)]
+#[serde(default)]
 pub(crate) struct DayForm {
-    #[serde(default)]
     csrf: String,
-    #[serde(default)]
     date: String,
-    #[serde(default)]
     name: String,
-    #[serde(default)]
     kind: String,
 }
 
@@ -533,26 +515,17 @@ pub(crate) async fn settings(
 }
 
 #[derive(Debug, Default, Deserialize)]
+#[serde(default)]
 pub(crate) struct SettingForm {
-    #[serde(default)]
     csrf: String,
-    #[serde(default)]
     procedure_code: String,
-    #[serde(default)]
     unit_code: String,
-    #[serde(default)]
     enabled: String,
-    #[serde(default)]
     boundary_free: String,
-    #[serde(default)]
     processing_amount: String,
-    #[serde(default)]
     processing_unit: String,
-    #[serde(default)]
     fee_dong: String,
-    #[serde(default)]
     review_hours: String,
-    #[serde(default)]
     approval_hours: String,
 }
 
@@ -700,16 +673,12 @@ pub(crate) async fn save_setting(
 }
 
 #[derive(Debug, Default, Deserialize)]
+#[serde(default)]
 pub(crate) struct AgencyForm {
-    #[serde(default)]
     csrf: String,
-    #[serde(default)]
     code: String,
-    #[serde(default)]
     name: String,
-    #[serde(default)]
     kind: String,
-    #[serde(default)]
     unit_code: String,
 }
 

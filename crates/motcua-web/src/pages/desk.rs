@@ -40,10 +40,9 @@ fn desk_layout(page: PageLocale, title: &str, path: &str, body: Markup) -> Respo
 }
 
 #[derive(Debug, Default, Deserialize)]
+#[serde(default)]
 pub(crate) struct SignInForm {
-    #[serde(default)]
     username: String,
-    #[serde(default)]
     password: String,
 }
 
@@ -471,10 +470,9 @@ async fn take_action(state: &AppState, signed: &Signed, reference: &str, posted:
 }
 
 #[derive(Debug, Default, Deserialize)]
+#[serde(default)]
 pub(crate) struct ReceptionQuery {
-    #[serde(default)]
     procedure: String,
-    #[serde(default)]
     id_number: String,
 }
 

@@ -17,8 +17,8 @@ use crate::AppState;
 use crate::problem::ApiError;
 
 #[derive(Debug, Default, Deserialize)]
+#[serde(default)]
 pub(crate) struct ForgotForm {
-    #[serde(default)]
     id_number: String,
 }
 
@@ -91,8 +91,8 @@ pub(crate) async fn reset_form(
 }
 
 #[derive(Debug, Default, Deserialize)]
+#[serde(default)]
 pub(crate) struct ResetForm {
-    #[serde(default)]
     password: String,
 }
 
