@@ -297,15 +297,18 @@ pub(crate) async fn my_dossier(
     Citizen(signed): Citizen,
     axum::extract::Path(reference): axum::extract::Path<String>,
 ) -> Result<Response, ApiError> {
-    dossier_page(&state, page, &signed, &reference, None, StatusCode::OK).await
+    dossier_page(&state, page, &signed, &reference, None, ("", ""), StatusCode::OK).await
 }
 
+/// The citizen's dossier page; after a refused rating, `kept` is the
+/// rating and comment sent, shown again.
 async fn dossier_page(
     state: &AppState,
     page: PageLocale,
     signed: &Signed,
     reference: &str,
     error: Option<FieldError>,
+    kept: (&str, &str),
     status_code: StatusCode,
 ) -> Result<Response, ApiError> {
     let l = page.locale;
@@ -388,11 +391,11 @@ async fn dossier_page(
                         fieldset aria-describedby=[error.as_ref().filter(|e| e.field == "rating" || e.field == "comment").map(|_| "rating-error")] {
                             legend { (t(l, "rating_question")) }
                             @for choice in ["very_satisfied", "satisfied", "not_satisfied"] {
-                                label.check { input type="radio" name="rating" value=(choice) required; (t(l, choice)) }
+                                label.check { input type="radio" name="rating" value=(choice) required checked[kept.0 == choice]; (t(l, choice)) }
                             }
                         }
                         label for="comment" { (t(l, "comment")) }
-                        textarea #comment name="comment" rows="3" dir="auto" {}
+                        textarea #comment name="comment" rows="3" dir="auto" { (kept.1) }
                         button type="submit" { (t(l, "send_rating")) }
                     },
                 }
@@ -499,7 +502,7 @@ pub(crate) async fn supplement(
         if let Some(code) = name.strip_prefix("file:") {
             match state.app.upload_document(&signed.principal, bytes, file_name).await {
                 Ok(stored) => documents.push(DocumentChoice { component_code: code.to_owned(), sha256: stored.sha256 }),
-                Err(error) => return after_form(&state, page, &signed, &reference, Err(error), "").await,
+                Err(error) => return after_form(&state, page, &signed, &reference, Err(error), "", ("", "")).await,
             }
         }
     }
@@ -517,7 +520,7 @@ pub(crate) async fn supplement(
         let details = ActionDetails { note: posted.text("note"), documents, ..ActionDetails::default() };
         state.app.act(&signed.principal, &reference, Action::Supplement, &details).await.map(|_| ())
     };
-    after_form(&state, page, &signed, &reference, outcome, "").await
+    after_form(&state, page, &signed, &reference, outcome, "", ("", "")).await
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -538,7 +541,7 @@ pub(crate) async fn rate(
 ) -> Result<Response, ApiError> {
     signed.check_form(&form.csrf)?;
     let outcome = state.app.rate_dossier(&signed.principal, &reference, &form.rating, &form.comment).await.map(|_| ());
-    after_form(&state, page, &signed, &reference, outcome, "#rating-title").await
+    after_form(&state, page, &signed, &reference, outcome, "#rating-title", (&form.rating, &form.comment)).await
 }
 
 /// After a form on the dossier page: back to the page, or the page again
@@ -550,12 +553,14 @@ async fn after_form(
     reference: &str,
     outcome: Result<(), AppError>,
     anchor: &str,
+    kept: (&str, &str),
 ) -> Result<Response, ApiError> {
     match outcome {
         Ok(()) => Ok(Redirect::to(&format!("/ho-so-cua-toi/{reference}{anchor}")).into_response()),
         Err(error) => match field_error(page.locale, &error) {
             Some(mistake) => {
-                dossier_page(state, page, signed, reference, Some(mistake), StatusCode::UNPROCESSABLE_ENTITY).await
+                dossier_page(state, page, signed, reference, Some(mistake), kept, StatusCode::UNPROCESSABLE_ENTITY)
+                    .await
             }
             None => Err(error.into()),
         },

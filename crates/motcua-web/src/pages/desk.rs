@@ -358,20 +358,26 @@ fn action_form(
                 @match action {
                     Action::RefuseAtReception | Action::RequestSupplement | Action::Refuse | Action::Stop | Action::Extend => {
                         label for=(field_id("reason")) { (t(l, if action == Action::RequestSupplement { "what_to_add" } else { "legal_reason" })) }
-                        @if let Some(message) = mistake("reason") { p.error { (message) } }
-                        textarea id=(field_id("reason")) name="reason" rows="3" required dir="auto" {}
+                        @if let Some(message) = mistake("reason") { p.error id=(field_id("reason-error")) { (message) } }
+                        textarea id=(field_id("reason")) name="reason" rows="3" required dir="auto"
+                            aria-invalid=[mistake("reason").map(|_| "true")]
+                            aria-describedby=[mistake("reason").map(|_| field_id("reason-error"))] {}
                     }
                     _ => {}
                 }
                 @if action == Action::Extend {
                     label for=(field_id("new_due")) { (t(l, "new_due")) }
-                    @if let Some(message) = mistake("new_due_at") { p.error { (message) } }
-                    input id=(field_id("new_due")) type="datetime-local" name="new_due" required;
+                    @if let Some(message) = mistake("new_due_at") { p.error id=(field_id("new_due-error")) { (message) } }
+                    input id=(field_id("new_due")) type="datetime-local" name="new_due" required
+                        aria-invalid=[mistake("new_due_at").map(|_| "true")]
+                        aria-describedby=[mistake("new_due_at").map(|_| field_id("new_due-error"))];
                 }
                 @if action == Action::RequestPayment {
                     label for=(field_id("amount")) { (t(l, "amount_dong")) }
-                    @if let Some(message) = mistake("amount_dong") { p.error { (message) } }
-                    input id=(field_id("amount")) type="number" name="amount_dong" min="1" step="1" required inputmode="numeric";
+                    @if let Some(message) = mistake("amount_dong") { p.error id=(field_id("amount-error")) { (message) } }
+                    input id=(field_id("amount")) type="number" name="amount_dong" min="1" step="1" required inputmode="numeric"
+                        aria-invalid=[mistake("amount_dong").map(|_| "true")]
+                        aria-describedby=[mistake("amount_dong").map(|_| field_id("amount-error"))];
                 }
                 @if let Action::HandOver { .. } = action {
                     label for=(field_id("officer")) { (t(l, "to_officer")) }

@@ -401,7 +401,9 @@ pub async fn submission_pages(server: &TestServer) {
         };
         let silent = rate(vec![("csrf", token.clone()), ("rating", "not_satisfied".into())]).await;
         assert_eq!(silent.status().as_u16(), 422);
-        assert!(silent.text().await.expect("text").contains("Xin cho biết điều gì chưa tốt."));
+        let silent = silent.text().await.expect("text");
+        assert!(silent.contains("Xin cho biết điều gì chưa tốt."));
+        assert!(silent.contains("value=\"not_satisfied\" required checked"), "the answer chosen is kept");
         let rated =
             rate(vec![("csrf", token.clone()), ("rating", "satisfied".into()), ("comment", "Nhanh".into())]).await;
         assert_eq!(rated.status().as_u16(), 303);
