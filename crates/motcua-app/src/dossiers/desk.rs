@@ -20,22 +20,7 @@ impl App {
     /// dossier's life.
     pub fn open_actions(&self, principal: &Principal, dossier: &DossierRecord) -> AppResult<Vec<Action>> {
         let lifecycle = lifecycle_of(dossier)?;
-        let candidates = [
-            Action::Receive,
-            Action::RefuseAtReception,
-            Action::HandOver { to: Step::Review },
-            Action::HandOver { to: Step::Approval },
-            Action::HandOver { to: Step::Return },
-            Action::RequestSupplement,
-            Action::Supplement,
-            Action::RequestPayment,
-            Action::Pay,
-            Action::Approve,
-            Action::Refuse,
-            Action::Extend,
-            Action::Stop,
-            Action::Return,
-        ];
+
         // Each role hands a dossier on to the step after its own (or, for a
         // leader, back to review); other hand-overs are possible through the
         // API but not offered here.
@@ -48,7 +33,7 @@ impl App {
             },
             _ => true,
         };
-        Ok(candidates
+        Ok(Action::ALL
             .into_iter()
             .filter(|a| offered(a) && may_act(principal, *a) && lifecycle.apply(*a).is_ok())
             .collect())

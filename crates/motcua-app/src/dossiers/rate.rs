@@ -44,9 +44,8 @@ impl App {
         }
     }
 
-    /// The rating of a dossier the caller may see, if it was rated.
-    pub async fn dossier_rating(&self, principal: &Principal, reference: &str) -> AppResult<Option<RatingRecord>> {
-        let dossier = self.visible_dossier(principal, reference).await?;
-        Ok(self.store().rating(&dossier.province_code, &dossier.id).await?)
+    /// The rating of a dossier already read by someone who may see it, if it was rated.
+    pub async fn dossier_rating(&self, view: &DossierView) -> AppResult<Option<RatingRecord>> {
+        Ok(self.store().rating(&view.dossier.province_code, &view.dossier.id).await?)
     }
 }

@@ -163,6 +163,27 @@ pub enum Action {
 }
 
 impl Action {
+    /// Every action, hand-overs to each step included, in the order of a dossier's life.
+    pub const ALL: [Action; 17] = [
+        Action::Receive,
+        Action::RefuseAtReception,
+        Action::HandOver { to: Step::Intake },
+        Action::HandOver { to: Step::Review },
+        Action::HandOver { to: Step::Approval },
+        Action::HandOver { to: Step::Return },
+        Action::HandOver { to: Step::Done },
+        Action::RequestSupplement,
+        Action::Supplement,
+        Action::RequestPayment,
+        Action::Pay,
+        Action::Approve,
+        Action::Refuse,
+        Action::Extend,
+        Action::Stop,
+        Action::Return,
+        Action::Withdraw,
+    ];
+
     pub fn name(self) -> &'static str {
         match self {
             Action::Receive => "receive",

@@ -317,7 +317,7 @@ async fn dossier_page(
     let procedure = state.app.procedure(&dossier.procedure_code).await?;
     let status = Status::parse(&dossier.status)?;
     let can_withdraw = !status.is_final() && status != Status::Resolved;
-    let rating = state.app.dossier_rating(&signed.principal, reference).await?;
+    let rating = state.app.dossier_rating(&view).await?;
     let mine = if status == Status::SupplementRequested {
         state.app.my_documents(&signed.principal).await?
     } else {

@@ -5,7 +5,7 @@
 use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use chrono::{Datelike, NaiveDate};
 use maud::{Markup, html};
 use motcua_app::AppError;
@@ -17,11 +17,11 @@ use motcua_domain::clock::WorkingHours;
 use motcua_domain::organisation::{Role, Scope, ServicePoint, ServicePointKind};
 use serde::Deserialize;
 
-use super::account::{FieldError, field_error};
+use super::account::FieldError;
 use super::guard::Administrator;
 use super::submit::form_token;
 use super::words::t;
-use super::{PageLocale, frame, ltr, vi};
+use super::{PageLocale, frame, ltr, settle, vi};
 use crate::AppState;
 use crate::auth::Signed;
 use crate::i18n::Locale;
@@ -154,30 +154,6 @@ pub(crate) struct OfficerForm {
     password: String,
 }
 
-/// After an administrator's form: back to the page, or the page again with the mistake.
-async fn after(
-    state: &AppState,
-    page: PageLocale,
-    signed: &Signed,
-    outcome: Result<(), AppError>,
-    back_to: &str,
-) -> Result<Response, ApiError> {
-    match outcome {
-        Ok(()) => Ok(Redirect::to(back_to).into_response()),
-        Err(error) => {
-            let Some(mistake) = field_error(page.locale, &error) else { return Err(error.into()) };
-            let status = StatusCode::UNPROCESSABLE_ENTITY;
-            match back_to.split('?').next().unwrap_or_default() {
-                "/quan-tri/diem-tiep-nhan" => {
-                    points_page(state, page, signed, &PointForm::default(), Some(mistake), status).await
-                }
-                "/quan-tri/lich" => calendar_page(state, page, signed, None, Some(mistake), status).await,
-                _ => officers_page(state, page, signed, Some(mistake), status).await,
-            }
-        }
-    }
-}
-
 pub(crate) async fn create_officer(
     State(state): State<AppState>,
     page: PageLocale,
@@ -193,8 +169,11 @@ pub(crate) async fn create_officer(
         scope_code: form.scope_code,
         password: form.password,
     };
-    let outcome = state.app.create_officer_account(&signed.principal, &new).await;
-    after(&state, page, &signed, outcome, "/quan-tri").await
+    let outcome = state.app.create_officer_account(&signed.principal, &new).await.map(|()| "/quan-tri".to_owned());
+    settle(page.locale, outcome, |mistake| {
+        officers_page(&state, page, &signed, Some(mistake), StatusCode::UNPROCESSABLE_ENTITY)
+    })
+    .await
 }
 
 pub(crate) async fn assign_officer(
@@ -207,8 +186,12 @@ pub(crate) async fn assign_officer(
     let outcome = state
         .app
         .assign_officer(&signed.principal, &form.username, &form.role, &form.scope_kind, &form.scope_code)
-        .await;
-    after(&state, page, &signed, outcome, "/quan-tri").await
+        .await
+        .map(|()| "/quan-tri".to_owned());
+    settle(page.locale, outcome, |mistake| {
+        officers_page(&state, page, &signed, Some(mistake), StatusCode::UNPROCESSABLE_ENTITY)
+    })
+    .await
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -365,15 +348,11 @@ pub(crate) async fn save_point(
         Ok(point) => state.app.save_service_point(&signed.principal, &point).await,
         Err(error) => Err(error.into()),
     };
-    match outcome {
-        Ok(()) => Ok(Redirect::to("/quan-tri/diem-tiep-nhan").into_response()),
-        Err(error) => match field_error(page.locale, &error) {
-            Some(mistake) => {
-                points_page(&state, page, &signed, &form, Some(mistake), StatusCode::UNPROCESSABLE_ENTITY).await
-            }
-            None => Err(error.into()),
-        },
-    }
+    let outcome = outcome.map(|()| "/quan-tri/diem-tiep-nhan".to_owned());
+    settle(page.locale, outcome, |mistake| {
+        points_page(&state, page, &signed, &form, Some(mistake), StatusCode::UNPROCESSABLE_ENTITY)
+    })
+    .await
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -482,10 +461,11 @@ pub(crate) async fn set_day(
         state.app.set_calendar_day(&signed.principal, date, kind, &form.name).await.map(|s| s.year)
     }
     .await;
-    match outcome {
-        Ok(year) => Ok(Redirect::to(&format!("/quan-tri/lich?nam={year}")).into_response()),
-        Err(error) => after(&state, page, &signed, Err(error), "/quan-tri/lich").await,
-    }
+    let outcome = outcome.map(|year| format!("/quan-tri/lich?nam={year}"));
+    settle(page.locale, outcome, |mistake| {
+        calendar_page(&state, page, &signed, None, Some(mistake), StatusCode::UNPROCESSABLE_ENTITY)
+    })
+    .await
 }
 
 pub(crate) async fn remove_day(
@@ -500,10 +480,11 @@ pub(crate) async fn remove_day(
         state.app.remove_calendar_day(&signed.principal, date).await.map(|s| s.year)
     }
     .await;
-    match outcome {
-        Ok(year) => Ok(Redirect::to(&format!("/quan-tri/lich?nam={year}")).into_response()),
-        Err(error) => after(&state, page, &signed, Err(error), "/quan-tri/lich").await,
-    }
+    let outcome = outcome.map(|year| format!("/quan-tri/lich?nam={year}"));
+    settle(page.locale, outcome, |mistake| {
+        calendar_page(&state, page, &signed, None, Some(mistake), StatusCode::UNPROCESSABLE_ENTITY)
+    })
+    .await
 }
 
 pub(crate) async fn settings(
@@ -661,15 +642,11 @@ pub(crate) async fn save_setting(
         Ok(setting) => state.app.save_procedure_setting(&signed.principal, &setting).await,
         Err(error) => Err(error.into()),
     };
-    match outcome {
-        Ok(()) => Ok(Redirect::to("/quan-tri/thu-tuc").into_response()),
-        Err(error) => match field_error(page.locale, &error) {
-            Some(mistake) => {
-                settings_page(&state, page, &signed, &form, Some(mistake), StatusCode::UNPROCESSABLE_ENTITY).await
-            }
-            None => Err(error.into()),
-        },
-    }
+    let outcome = outcome.map(|()| "/quan-tri/thu-tuc".to_owned());
+    settle(page.locale, outcome, |mistake| {
+        settings_page(&state, page, &signed, &form, Some(mistake), StatusCode::UNPROCESSABLE_ENTITY)
+    })
+    .await
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -761,13 +738,9 @@ pub(crate) async fn save_agency(
         Ok(agency) => state.app.save_agency(&signed.principal, &agency).await,
         Err(error) => Err(error.into()),
     };
-    match outcome {
-        Ok(()) => Ok(Redirect::to("/quan-tri/co-quan").into_response()),
-        Err(error) => match field_error(page.locale, &error) {
-            Some(mistake) => {
-                agencies_page(&state, page, &signed, &form, Some(mistake), StatusCode::UNPROCESSABLE_ENTITY).await
-            }
-            None => Err(error.into()),
-        },
-    }
+    let outcome = outcome.map(|()| "/quan-tri/co-quan".to_owned());
+    settle(page.locale, outcome, |mistake| {
+        agencies_page(&state, page, &signed, &form, Some(mistake), StatusCode::UNPROCESSABLE_ENTITY)
+    })
+    .await
 }

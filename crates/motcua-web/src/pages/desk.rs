@@ -14,7 +14,7 @@ use motcua_app::AppError;
 use motcua_app::documents::DocumentChoice;
 use motcua_app::dossiers::{ActionDetails, ApplicantDetails, DeskOutcome, SubmitDossier, WorklistFilter};
 use motcua_domain::access::Principal;
-use motcua_domain::dossier::{Action, Channel, Delivery, Step};
+use motcua_domain::dossier::{Action, Channel, Delivery};
 use motcua_domain::worklist::{Urgency, Worklist};
 use serde::Deserialize;
 
@@ -22,7 +22,7 @@ use super::account::{FieldError, field_error, input, with_session};
 use super::guard::Officer;
 use super::submit::{Posted, form_token, read_posted};
 use super::words::t;
-use super::{PageLocale, date, event_time, frame, ltr, vi};
+use super::{PageLocale, date, event_time, frame, ltr, settle, vi};
 use crate::AppState;
 use crate::auth::{FORM_TOKEN_FIELD, Signed};
 use crate::i18n::{self, Locale};
@@ -216,9 +216,10 @@ async fn dossier_page(
     status: StatusCode,
 ) -> Result<Response, ApiError> {
     let l = page.locale;
-    let (record, slip) = state.app.control_slip(&signed.principal, reference).await?;
     let view = state.app.dossier(&signed.principal, reference).await?;
-    let actions = state.app.open_actions(&signed.principal, &record)?;
+    let slip = motcua_domain::dossier::control_slip(&view.events);
+    let record = &view.dossier;
+    let actions = state.app.open_actions(&signed.principal, record)?;
     let colleagues = if actions.iter().any(|a| matches!(a, Action::HandOver { .. })) {
         state.app.colleagues(&signed.principal, reference).await?
     } else {
@@ -312,24 +313,7 @@ fn action_value(action: Action) -> String {
 }
 
 fn parse_action(value: &str) -> Option<Action> {
-    if let Some(step) = value.strip_prefix("hand_over:") {
-        return Step::parse(step).ok().map(|to| Action::HandOver { to });
-    }
-    [
-        Action::Receive,
-        Action::RefuseAtReception,
-        Action::RequestSupplement,
-        Action::Supplement,
-        Action::RequestPayment,
-        Action::Pay,
-        Action::Approve,
-        Action::Refuse,
-        Action::Extend,
-        Action::Stop,
-        Action::Return,
-    ]
-    .into_iter()
-    .find(|a| a.name() == value)
+    Action::ALL.into_iter().find(|a| action_value(*a) == value)
 }
 
 fn action_form(
@@ -423,16 +407,12 @@ pub(crate) async fn act(
 ) -> Result<Response, ApiError> {
     let posted = read_posted(multipart).await?;
     signed.check_form(&posted.text(FORM_TOKEN_FIELD))?;
-    let outcome = take_action(&state, &signed, &reference, &posted).await;
-    match outcome {
-        Ok(after) => Ok(Redirect::to(&format!("/can-bo/ho-so/{after}#actions")).into_response()),
-        Err(error) => match field_error(page.locale, &error) {
-            Some(mistake) => {
-                dossier_page(&state, page, &signed, &reference, Some(mistake), StatusCode::UNPROCESSABLE_ENTITY).await
-            }
-            None => Err(error.into()),
-        },
-    }
+    let outcome =
+        take_action(&state, &signed, &reference, &posted).await.map(|after| format!("/can-bo/ho-so/{after}#actions"));
+    settle(page.locale, outcome, |mistake| {
+        dossier_page(&state, page, &signed, &reference, Some(mistake), StatusCode::UNPROCESSABLE_ENTITY)
+    })
+    .await
 }
 
 /// Reads an action's fields and takes it; answers the dossier's reference
@@ -641,18 +621,12 @@ pub(crate) async fn receive(
 ) -> Result<Response, ApiError> {
     let posted = read_posted(multipart).await?;
     signed.check_form(&posted.text(FORM_TOKEN_FIELD))?;
-    let outcome = receive_posted(&state, &signed, &posted).await;
-    match outcome {
-        Ok(reference) => Ok(Redirect::to(&format!("/can-bo/ho-so/{reference}")).into_response()),
-        Err(error) => match field_error(page.locale, &error) {
-            Some(mistake) => {
-                let query = ReceptionQuery { procedure: posted.text("procedure"), id_number: posted.text("id_number") };
-                reception_page(&state, page, &signed, &query, &posted, Some(mistake), StatusCode::UNPROCESSABLE_ENTITY)
-                    .await
-            }
-            None => Err(error.into()),
-        },
-    }
+    let outcome = receive_posted(&state, &signed, &posted).await.map(|reference| format!("/can-bo/ho-so/{reference}"));
+    let query = ReceptionQuery { procedure: posted.text("procedure"), id_number: posted.text("id_number") };
+    settle(page.locale, outcome, |mistake| {
+        reception_page(&state, page, &signed, &query, &posted, Some(mistake), StatusCode::UNPROCESSABLE_ENTITY)
+    })
+    .await
 }
 
 async fn receive_posted(state: &AppState, signed: &Signed, posted: &Posted) -> Result<String, AppError> {

@@ -100,6 +100,26 @@ pub(super) fn readable(reference: &str, is_code: bool) -> String {
     chars.chunks(4).map(|group| group.iter().collect::<String>()).collect::<Vec<_>>().join(" ")
 }
 
+/// After a form that changes something: on to `outcome`'s address; or the
+/// form's page again, by `again`, with a mistake the person can fix shown
+/// where it belongs; or the error page.
+async fn settle<Fut>(
+    locale: Locale,
+    outcome: Result<String, motcua_app::AppError>,
+    again: impl FnOnce(account::FieldError) -> Fut,
+) -> Result<Response, ApiError>
+where
+    Fut: Future<Output = Result<Response, ApiError>>,
+{
+    match outcome {
+        Ok(to) => Ok(axum::response::Redirect::to(&to).into_response()),
+        Err(error) => match account::field_error(locale, &error) {
+            Some(mistake) => again(mistake).await,
+            None => Err(error.into()),
+        },
+    }
+}
+
 /// A wide table that scrolls on its own on a narrow screen, instead of the
 /// page: a labelled region that the keyboard can reach and scroll.
 fn scrolling(label: &str, table: Markup) -> Markup {

@@ -81,6 +81,8 @@ struct Context {
     place: String,
     request: String,
     processing_text: String,
+    /// The procedure's components, to name what was handed in.
+    components: Vec<motcua_domain::catalogue::Component>,
 }
 
 async fn context(state: &AppState, l: Locale, view: &DossierView) -> Result<Context, ApiError> {
@@ -105,6 +107,11 @@ async fn context(state: &AppState, l: Locale, view: &DossierView) -> Result<Cont
     Ok(Context {
         issuer: Issuer { parent: format!("UBND {}", province.to_uppercase()), name: point.name.to_uppercase() },
         place: province.replace("Thành phố ", "").replace("Tỉnh ", ""),
+        components: procedure
+            .current
+            .as_ref()
+            .map(|v| v.procedure.component_groups.iter().flat_map(|g| g.components.clone()).collect())
+            .unwrap_or_default(),
         request: procedure.entry.summary.name,
         processing_text,
     })
@@ -124,14 +131,13 @@ async fn dossier_slip(state: &AppState, l: Locale, view: &DossierView, number: u
     let slip = match number {
         1 => {
             let received = last("receive").ok_or_else(missing)?;
-            let procedure = state.app.procedure(&dossier.procedure_code).await?;
-            let components: Vec<_> = procedure
-                .current
-                .as_ref()
-                .map(|v| v.procedure.component_groups.iter().flat_map(|g| g.components.clone()).collect())
-                .unwrap_or_default();
             let name_of = |code: &str| {
-                components.iter().find(|c| c.code == code).map(|c| c.name.clone()).unwrap_or_else(|| code.to_owned())
+                context
+                    .components
+                    .iter()
+                    .find(|c| c.code == code)
+                    .map(|c| c.name.clone())
+                    .unwrap_or_else(|| code.to_owned())
             };
             let form: serde_json::Value = serde_json::from_str(&dossier.form_data).unwrap_or_default();
             let mut documents: Vec<DocumentLine> = form["received_components"]
