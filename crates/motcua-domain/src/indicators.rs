@@ -3,7 +3,7 @@
 //! Whatever keeps them current (a running tally, or a rebuild from the
 //! histories) must give what these give.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
 
 /// What the measures need to know of one dossier.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -132,6 +132,284 @@ pub fn points(rate: Option<f64>, target: f64, max_points: f64) -> f64 {
         Some(_) if target <= 0.0 => max_points,
         Some(rate) => max_points * (rate / target).min(1.0),
     }
+}
+
+/// A day in Vietnam time as the number `yyyymmdd`: the key of the day cells
+/// the running tally keeps.
+pub fn day_key(instant: DateTime<Utc>) -> i64 {
+    let local = crate::clock::to_vietnam_time(instant).date_naive();
+    i64::from(local.year()) * 10_000 + i64::from(local.month()) * 100 + i64::from(local.day())
+}
+
+/// The period from the start of one Vietnam day to the end of another.
+pub fn period_of_days(from: NaiveDate, to: NaiveDate) -> Period {
+    let start = |day: NaiveDate| {
+        let local = day.and_hms_opt(0, 0, 0).expect("midnight exists");
+        Utc.from_utc_datetime(&(local - chrono::Duration::hours(7)))
+    };
+    let next = to.succ_opt().unwrap_or(to);
+    Period { from: start(from), to: start(next) - chrono::Duration::nanoseconds(1) }
+}
+
+/// What dossiers add to one cell of the running tally: the counts of those
+/// received on the cell's day, and of those resolved on it. Each is a plain
+/// count, so cells of days, units and procedures add up.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub received: i64,
+    pub online: i64,
+    pub fee_bearing: i64,
+    pub paid_online: i64,
+    pub digitised: i64,
+    pub components: i64,
+    pub reused: i64,
+    pub resolved: i64,
+    pub resolved_late: i64,
+    pub e_result: i64,
+    pub satisfied: i64,
+}
+
+impl Counts {
+    /// The counts' names, in the order of `values`: also the columns that keep them.
+    pub const NAMES: [&'static str; 11] = [
+        "received",
+        "online",
+        "fee_bearing",
+        "paid_online",
+        "digitised",
+        "components",
+        "reused",
+        "resolved",
+        "resolved_late",
+        "e_result",
+        "satisfied",
+    ];
+
+    pub fn values(&self) -> [i64; 11] {
+        [
+            self.received,
+            self.online,
+            self.fee_bearing,
+            self.paid_online,
+            self.digitised,
+            self.components,
+            self.reused,
+            self.resolved,
+            self.resolved_late,
+            self.e_result,
+            self.satisfied,
+        ]
+    }
+
+    pub fn from_values(values: [i64; 11]) -> Counts {
+        let [
+            received,
+            online,
+            fee_bearing,
+            paid_online,
+            digitised,
+            components,
+            reused,
+            resolved,
+            resolved_late,
+            e_result,
+            satisfied,
+        ] = values;
+        Counts {
+            received,
+            online,
+            fee_bearing,
+            paid_online,
+            digitised,
+            components,
+            reused,
+            resolved,
+            resolved_late,
+            e_result,
+            satisfied,
+        }
+    }
+
+    /// Adds `other` times `sign` (1 to add a dossier, -1 to take it away).
+    pub fn add(&mut self, other: &Counts, sign: i64) {
+        let mut values = self.values();
+        for (value, more) in values.iter_mut().zip(other.values()) {
+            *value += sign * more;
+        }
+        *self = Counts::from_values(values);
+    }
+
+    pub fn is_zero(&self) -> bool {
+        self.values().iter().all(|v| *v == 0)
+    }
+}
+
+/// Whether a dossier finished late: after its due date, or after a second
+/// supplement request. Only meaningful for a finished dossier.
+fn finished_late(facts: &DossierFacts, resolved: DateTime<Utc>) -> bool {
+    facts.supplement_requests > 1 || facts.due_at.is_some_and(|due| resolved > due)
+}
+
+/// What one dossier adds to the day cells: on the day it was received and
+/// on the day it was resolved (the same cell when both fall on one day).
+pub fn contributions(facts: &DossierFacts) -> Vec<(i64, Counts)> {
+    let Some(received) = facts.received_at else { return Vec::new() };
+    let flag = |b: bool| i64::from(b);
+    let mut cells = vec![(
+        day_key(received),
+        Counts {
+            received: 1,
+            online: flag(facts.submitted_online),
+            fee_bearing: flag(facts.fee_bearing),
+            paid_online: flag(facts.fee_bearing && facts.paid_online),
+            digitised: flag(facts.components > 0 && facts.components_digitised >= facts.components),
+            components: i64::from(facts.components),
+            reused: i64::from(facts.components_reused),
+            ..Counts::default()
+        },
+    )];
+    if let Some(resolved) = facts.resolved_at {
+        let late = finished_late(facts, resolved);
+        let on_resolution = Counts {
+            resolved: 1,
+            resolved_late: flag(late),
+            e_result: flag(facts.electronic_result),
+            satisfied: flag(facts.rating != Some(Rating::NotSatisfied) && !facts.complained && !late),
+            ..Counts::default()
+        };
+        let day = day_key(resolved);
+        match cells.iter_mut().find(|(d, _)| *d == day) {
+            Some((_, counts)) => counts.add(&on_resolution, 1),
+            None => cells.push((day, on_resolution)),
+        }
+    }
+    cells
+}
+
+/// The dossiers still open at a period's end, and how many of them are late
+/// by then: the part of the on-time rate no day cell can hold, because it
+/// depends on where the period ends.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OpenAtEnd {
+    pub open: i64,
+    pub late: i64,
+}
+
+impl OpenAtEnd {
+    /// Adds one dossier if it was received by `end` and not finished by then.
+    pub fn count(&mut self, facts: &DossierFacts, end: DateTime<Utc>) {
+        let Some(received) = facts.received_at else { return };
+        if received > end || facts.resolved_at.is_some_and(|r| r <= end) {
+            return;
+        }
+        self.open += 1;
+        if facts.supplement_requests > 1 || facts.due_at.is_some_and(|due| end > due) {
+            self.late += 1;
+        }
+    }
+}
+
+/// The measures of a period from the day cells inside it and the dossiers
+/// open at its end: what `tally` gives, without reading every dossier.
+pub fn measures_from(cells: &Counts, open: &OpenAtEnd) -> Measures {
+    let ratio = |count: i64, of: i64| Ratio { count: count.max(0) as u64, of: of.max(0) as u64 };
+    Measures {
+        on_time: ratio(cells.resolved - cells.resolved_late + open.open - open.late, cells.resolved + open.open),
+        online: ratio(cells.online, cells.received),
+        e_payment: ratio(cells.paid_online, cells.fee_bearing),
+        digitised: ratio(cells.digitised, cells.received),
+        reuse: ratio(cells.reused, cells.components),
+        e_result: ratio(cells.e_result, cells.resolved),
+        satisfaction: ratio(cells.satisfied, cells.resolved),
+    }
+}
+
+/// A measure by name, as the index and the pages refer to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Measure {
+    OnTime,
+    Online,
+    EPayment,
+    Digitised,
+    Reuse,
+    EResult,
+    Satisfaction,
+}
+
+impl Measure {
+    pub const ALL: [Measure; 7] = [
+        Measure::OnTime,
+        Measure::Online,
+        Measure::EPayment,
+        Measure::Digitised,
+        Measure::Reuse,
+        Measure::EResult,
+        Measure::Satisfaction,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Measure::OnTime => "on_time",
+            Measure::Online => "online",
+            Measure::EPayment => "e_payment",
+            Measure::Digitised => "digitised",
+            Measure::Reuse => "reuse",
+            Measure::EResult => "e_result",
+            Measure::Satisfaction => "satisfaction",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Measure> {
+        Measure::ALL.into_iter().find(|m| m.as_str() == text)
+    }
+
+    pub fn of(self, measures: &Measures) -> Ratio {
+        match self {
+            Measure::OnTime => measures.on_time,
+            Measure::Online => measures.online,
+            Measure::EPayment => measures.e_payment,
+            Measure::Digitised => measures.digitised,
+            Measure::Reuse => measures.reuse,
+            Measure::EResult => measures.e_result,
+            Measure::Satisfaction => measures.satisfaction,
+        }
+    }
+}
+
+/// One indicator of the Decision 766 index, with the weight and target an
+/// administrator may change. `measure` is `None` for indicators whose data
+/// motcua does not hold (publication of procedures, complaints): they score
+/// nothing and say so.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndexIndicator {
+    pub number: u32,
+    pub group: String,
+    pub name: String,
+    pub code: String,
+    pub max_points: f64,
+    /// The rate that earns the full points, in [0, 1].
+    pub target: f64,
+    pub measure: Option<Measure>,
+}
+
+/// An indicator's result for one unit and period.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scored {
+    pub indicator: IndexIndicator,
+    pub ratio: Option<Ratio>,
+    pub points: f64,
+}
+
+/// Scores every indicator from a unit's measures.
+pub fn score(indicators: &[IndexIndicator], measures: &Measures) -> Vec<Scored> {
+    indicators
+        .iter()
+        .map(|indicator| {
+            let ratio = indicator.measure.map(|m| m.of(measures));
+            let points = points(ratio.and_then(Ratio::rate), indicator.target, indicator.max_points);
+            Scored { indicator: indicator.clone(), ratio, points }
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -263,5 +541,137 @@ mod tests {
         assert_eq!(all.on_time.count, left.on_time.count + right.on_time.count);
         assert_eq!(all.on_time.of, left.on_time.of + right.on_time.of);
         assert_eq!(all.online.count, left.online.count + right.online.count);
+    }
+}
+
+#[cfg(test)]
+mod running_tally {
+    //! The day cells plus the dossiers open at a period's end give exactly
+    //! what `tally` gives over every dossier, for any history and any period.
+
+    use chrono::{Duration, NaiveDate, TimeZone};
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn start() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 10, 31, 17, 0, 0).single().expect("instant")
+    }
+
+    fn facts() -> impl Strategy<Value = DossierFacts> {
+        (
+            (0i64..60 * 24, proptest::option::of(1i64..20 * 24), proptest::option::of(0i64..25 * 24), 0u32..4),
+            (any::<bool>(), any::<bool>(), any::<bool>(), 0u32..4, 0u32..4, 0u32..4),
+            (any::<bool>(), proptest::option::of(any::<bool>()), any::<bool>(), any::<bool>()),
+        )
+            .prop_map(
+                |(
+                    (received, due, resolved, supplements),
+                    (online, fee, paid, components, digitised, reused),
+                    (e_result, rating, complained, unreceived),
+                )| {
+                    let received_at = start() + Duration::hours(received);
+                    DossierFacts {
+                        received_at: (!unreceived).then_some(received_at),
+                        due_at: due.map(|d| received_at + Duration::hours(d)),
+                        resolved_at: resolved.map(|r| received_at + Duration::hours(r)),
+                        submitted_online: online,
+                        supplement_requests: supplements,
+                        fee_bearing: fee,
+                        paid_online: paid,
+                        components,
+                        components_digitised: digitised.min(components),
+                        components_reused: reused.min(components),
+                        electronic_result: e_result && resolved.is_some(),
+                        rating: rating.map(|r| if r { Rating::Satisfied } else { Rating::NotSatisfied }),
+                        complained,
+                    }
+                },
+            )
+    }
+
+    proptest! {
+        #[test]
+        fn cells_and_open_dossiers_give_what_tally_gives(
+            dossiers in proptest::collection::vec(facts(), 0..40),
+            first in 0u64..70,
+            length in 0u64..40,
+        ) {
+            let from = NaiveDate::from_ymd_opt(2026, 11, 1).expect("day") + chrono::Days::new(first);
+            let to = from + chrono::Days::new(length);
+            let period = period_of_days(from, to);
+            let (from_key, to_key) = (day_key(period.from), day_key(period.to));
+            let mut expected = Measures::default();
+            let mut cells = Counts::default();
+            let mut open = OpenAtEnd::default();
+            for facts in &dossiers {
+                tally(&mut expected, facts, &period);
+                for (day, counts) in contributions(facts) {
+                    if (from_key..=to_key).contains(&day) {
+                        cells.add(&counts, 1);
+                    }
+                }
+                open.count(facts, period.to);
+            }
+            prop_assert_eq!(measures_from(&cells, &open), expected);
+        }
+
+        #[test]
+        fn taking_a_dossier_away_undoes_adding_it(dossier in facts()) {
+            let mut cells = Counts::default();
+            for (_, counts) in contributions(&dossier) {
+                cells.add(&counts, 1);
+            }
+            for (_, counts) in contributions(&dossier) {
+                cells.add(&counts, -1);
+            }
+            prop_assert!(cells.is_zero());
+        }
+    }
+
+    #[test]
+    fn days_are_vietnam_days() {
+        // 16:59 UTC on the 27th is 23:59 in Hà Nội; 17:00 UTC is the 28th.
+        let late_evening = Utc.with_ymd_and_hms(2026, 11, 27, 16, 59, 0).single().expect("instant");
+        assert_eq!(day_key(late_evening), 20261127);
+        assert_eq!(day_key(late_evening + Duration::minutes(1)), 20261128);
+        let period = period_of_days(
+            NaiveDate::from_ymd_opt(2026, 11, 28).expect("day"),
+            NaiveDate::from_ymd_opt(2026, 11, 28).expect("day"),
+        );
+        assert_eq!(day_key(period.from), 20261128);
+        assert_eq!(day_key(period.to), 20261128);
+        assert_eq!(period.from, late_evening + Duration::minutes(1));
+    }
+
+    #[test]
+    fn index_scores_each_indicator_against_its_target() {
+        let indicator = |code: &str, max_points: f64, target: f64, measure: Option<Measure>| IndexIndicator {
+            number: 1,
+            group: "g".into(),
+            name: code.into(),
+            code: code.into(),
+            max_points,
+            target,
+            measure,
+        };
+        let measures = Measures {
+            on_time: Ratio { count: 90, of: 100 },
+            online: Ratio { count: 40, of: 100 },
+            ..Measures::default()
+        };
+        let scored = score(
+            &[
+                indicator("on_time", 20.0, 1.0, Some(Measure::OnTime)),
+                indicator("online", 12.0, 0.8, Some(Measure::Online)),
+                indicator("published", 6.0, 1.0, None),
+                indicator("paid", 10.0, 0.5, Some(Measure::EPayment)),
+            ],
+            &measures,
+        );
+        // Hand count: 20 × 0.9 = 18; 12 × 0.4 / 0.8 = 6; not measured: 0; nothing to count: 0.
+        let points: Vec<f64> = scored.iter().map(|s| s.points).collect();
+        assert_eq!(points, vec![18.0, 6.0, 0.0, 0.0]);
+        assert_eq!(scored[2].ratio, None);
     }
 }
