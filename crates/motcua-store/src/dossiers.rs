@@ -12,6 +12,7 @@ use sqlx::{AnyConnection, Row};
 use crate::NotificationRecord;
 use crate::documents::{AttachedDocument, attach};
 use crate::encoding::{corrupt, date, flag, instant, parse_instant};
+use crate::indicators::refresh_measures;
 use crate::query::SqlBuilder;
 use crate::{Store, StoreError, StoreResult};
 
@@ -337,6 +338,7 @@ impl Store {
                 insert_event(conn, &record.province_code, &event, &hash).await?;
                 attach(conn, &record.province_code, &record.id, &documents).await?;
                 queue_messages(conn, &record, &messages).await?;
+                refresh_measures(conn, &record.province_code, &record.id).await?;
                 Ok(Created::New { code: record.code })
             })
         })
@@ -374,6 +376,7 @@ impl Store {
                 insert_event(conn, &record.province_code, &event, &hash).await?;
                 attach(conn, &record.province_code, &record.id, &documents).await?;
                 queue_messages(conn, &record, &messages).await?;
+                refresh_measures(conn, &record.province_code, &record.id).await?;
                 Ok(record.code)
             })
         })

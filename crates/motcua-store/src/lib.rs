@@ -15,6 +15,7 @@ mod catalogue;
 mod documents;
 mod dossiers;
 mod encoding;
+mod indicators;
 mod officers;
 mod organisation;
 mod portal;
@@ -36,6 +37,7 @@ pub use accounts::{CitizenRecord, SessionRecord};
 pub use catalogue::{CatalogueHit, CataloguePage, SavedVersion};
 pub use documents::{AttachedDocument, DocumentRecord};
 pub use dossiers::{Along, CodeRequest, Created, DossierFilter, DossierRecord, IdempotencyClaim};
+pub use indicators::{Breakdown, CountedDossier, IndicatorFilter, MeasureRecord, Place, Rebuilt, Tallied};
 pub use officers::OfficerRecord;
 pub use portal::{DraftRecord, NotificationRecord, PasswordResetRecord, RatingRecord};
 

@@ -6,6 +6,7 @@ use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
 use crate::encoding::{instant, parse_instant};
+use crate::indicators::refresh_measures;
 use crate::{Store, StoreError, StoreResult};
 
 /// A submission in progress.
@@ -324,7 +325,10 @@ impl Store {
                 .execute(&mut *conn)
                 .await?
                 .rows_affected();
-                if inserted == 1 { Ok(()) } else { Err(StoreError::Duplicate) }
+                if inserted != 1 {
+                    return Err(StoreError::Duplicate);
+                }
+                refresh_measures(conn, &rating.province_code, &rating.dossier_id).await
             })
         })
         .await

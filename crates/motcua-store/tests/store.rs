@@ -619,3 +619,134 @@ async fn procedure_settings_round_trip_with_nulls(backend: TestBackend) {
     assert_eq!(store.procedure_settings(10).await.expect("all").len(), 2, "replaced, not added");
 }
 on_both_databases!(procedure_settings_round_trip_with_nulls);
+
+/// A random history for one dossier: received at some hour of October or
+/// November 2026, then a few of supplement, payment, hand-over to another
+/// agency, resolution, withdrawal and rating, each written as the app writes
+/// a change (row, event and attachments in one write).
+async fn random_history(store: &Store, rng: &mut rand::rngs::StdRng, id: &str) {
+    use motcua_domain::dossier::{EventRecord, chain_hash};
+    use motcua_store::{Along, AttachedDocument, RatingRecord};
+    use rand::Rng;
+    let (mut record, first, hash) = dossier(id);
+    let received = Utc.with_ymd_and_hms(2026, 10, 1, 0, 0, 0).single().expect("instant")
+        + Duration::hours(rng.gen_range(0..61 * 24));
+    record.received_at = Some(received);
+    record.submitted_at = received;
+    record.due_at = rng.gen_bool(0.9).then(|| received + Duration::hours(rng.gen_range(4..15 * 24)));
+    record.channel = ["online", "counter", "agent_point", "outreach"][rng.gen_range(0..4)].into();
+    record.fee_dong = if rng.gen_bool(0.5) { 50_000 } else { 0 };
+    record.procedure_code = ["1.004194", "1.001612", "2.000488"][rng.gen_range(0..3)].into();
+    let handed_in: Vec<String> = (0..rng.gen_range(0..3)).map(|i| format!(r#"{{"component_code":"c{i}"}}"#)).collect();
+    record.form_data = format!(r#"{{"received_components":[{}]}}"#, handed_in.join(","));
+    let document = |component: &str, reused: bool, at| AttachedDocument {
+        component_code: component.into(),
+        sha256: format!("{:064x}", component.len() + usize::from(reused)),
+        file_name: "scan.pdf".into(),
+        media_type: "application/pdf".into(),
+        size: 10,
+        reused,
+        added_by: "hn.tiepnhan".into(),
+        added_at: at,
+    };
+    let documents: Vec<AttachedDocument> =
+        (0..rng.gen_range(0..3)).map(|i| document(&format!("c{i}"), rng.gen_bool(0.3), received)).collect();
+    store
+        .create_dossier(&record, &first, &hash, None, None, Along { documents: &documents, messages: &[] })
+        .await
+        .expect("create");
+    let mut last_hash = hash;
+    let mut at = received;
+    for _ in 0..rng.gen_range(0..6) {
+        if record.status != "received" {
+            break;
+        }
+        at += Duration::hours(rng.gen_range(1..72));
+        let (action, role) = match rng.gen_range(0..6) {
+            0 => {
+                record.supplement_requests += 1;
+                record.due_at = record.due_at.map(|due| due + Duration::hours(rng.gen_range(0..48)));
+                ("request_supplement", "specialist")
+            }
+            1 => ("pay", if rng.gen_bool(0.6) { "citizen" } else { "intake_officer" }),
+            2 => {
+                record.competent_agency = "000.00.16.H29".into();
+                record.competent_unit = "00004".into();
+                ("hand_over", "specialist")
+            }
+            3 => {
+                record.status = "withdrawn".into();
+                ("withdraw", "citizen")
+            }
+            _ => {
+                record.status = "resolved".into();
+                record.resolved_at = Some(at);
+                record.result_document = rng.gen_bool(0.7).then(|| "ab".repeat(32));
+                ("approve", "leader")
+            }
+        };
+        record.updated_at = at;
+        let event = EventRecord {
+            sequence: record.event_count + 1,
+            at: at.to_rfc3339(),
+            action: action.into(),
+            role: role.into(),
+            ..first.clone()
+        };
+        let hash = chain_hash(&last_hash, &event);
+        let expected = record.event_count;
+        record.event_count += 1;
+        record.last_hash = hash.clone();
+        let more = if action == "pay" { vec![document("receipt", false, at)] } else { Vec::new() };
+        store
+            .update_dossier(&record, expected, &event, &hash, None, Along { documents: &more, messages: &[] })
+            .await
+            .expect("update");
+        last_hash = hash;
+    }
+    if record.status == "resolved" && rng.gen_bool(0.6) {
+        let rating = RatingRecord {
+            province_code: "01".into(),
+            dossier_id: id.into(),
+            rating: ["very_satisfied", "satisfied", "not_satisfied"][rng.gen_range(0..3)].into(),
+            comment: String::new(),
+            rated_by: "c1".into(),
+            rated_at: at + Duration::hours(1),
+        };
+        store.save_rating(&rating).await.expect("rate");
+    }
+}
+
+async fn the_running_tally_equals_a_rebuild_on_random_histories(backend: TestBackend) {
+    use motcua_domain::indicators::{Measures, measures_from, period_of_days, tally};
+    use motcua_store::IndicatorFilter;
+    use rand::{Rng, SeedableRng};
+    let (store, _db) = store(backend).await;
+    for seed in 0..4u64 {
+        let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
+        for n in 0..30 {
+            random_history(&store, &mut rng, &format!("s{seed}-{n:02}")).await;
+        }
+        let (running_cells, running_facts) =
+            (store.indicator_cells().await.expect("cells"), store.measure_records().await.expect("facts"));
+        assert!(!running_cells.is_empty());
+        let rebuilt = store.rebuild_indicators().await.expect("rebuild");
+        assert_eq!(rebuilt.dossiers, running_facts.len() as u64);
+        assert_eq!(store.indicator_cells().await.expect("cells"), running_cells, "seed {seed}: cells");
+        assert_eq!(store.measure_records().await.expect("facts"), running_facts, "seed {seed}: facts");
+        // And the figures of random periods equal the formulas over every dossier.
+        for _ in 0..5 {
+            let from = day(2026, 10, 1) + chrono::Days::new(rng.gen_range(0..60));
+            let to = from + chrono::Days::new(rng.gen_range(0..45));
+            let period = period_of_days(from, to);
+            let mut expected = Measures::default();
+            for record in &running_facts {
+                tally(&mut expected, &record.facts, &period);
+            }
+            let tallied = store.tally(&IndicatorFilter::default(), from, to, None).await.expect("tally");
+            assert_eq!(tallied.len(), 1);
+            assert_eq!(measures_from(&tallied[0].cells, &tallied[0].open), expected, "seed {seed}: {from}..{to}");
+        }
+    }
+}
+on_both_databases!(the_running_tally_equals_a_rebuild_on_random_histories);
