@@ -13,6 +13,7 @@
 
 mod bench;
 mod browser;
+mod figures;
 mod http;
 mod load;
 mod scenarios;
@@ -35,6 +36,9 @@ enum Task {
     /// Measure each endpoint's throughput as a ratio to a trivial handler,
     /// server and load generator pinned to separate cores
     Bench(bench::BenchArgs),
+    /// Latency of the dashboards' and the 766 index's queries over a
+    /// database holding a generated history
+    Figures(figures::FiguresArgs),
     /// Load a server on 127.0.0.1 with one scenario or a list of paths
     /// (what `bench` runs on its load core)
     Load(load::LoadArgs),
@@ -47,6 +51,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match &cli.command {
         Task::Bench(args) => bench::run(args),
+        Task::Figures(args) => figures::run(args),
         Task::Load(args) => load::run(args),
         Task::Test(args) => test::run_tests(args),
     };

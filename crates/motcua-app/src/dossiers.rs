@@ -190,7 +190,7 @@ fn lifecycle_of(d: &DossierRecord) -> AppResult<Lifecycle> {
 }
 
 /// The processing time that applies: the case's own, else the channel's.
-fn processing_time(procedure: &Procedure, case_code: &str, channel: Channel) -> Option<ProcessingTime> {
+pub(crate) fn processing_time(procedure: &Procedure, case_code: &str, channel: Channel) -> Option<ProcessingTime> {
     let method = match channel {
         Channel::Online => SubmissionMethod::Online,
         Channel::Postal => SubmissionMethod::Postal,
@@ -209,7 +209,7 @@ fn processing_time(procedure: &Procedure, case_code: &str, channel: Channel) -> 
         .or_else(|| procedure.channels.iter().find_map(|c| computable(&c.processing_time)))
 }
 
-fn fee_of(procedure: &Procedure, channel: Channel) -> i64 {
+pub(crate) fn fee_of(procedure: &Procedure, channel: Channel) -> i64 {
     let method = if channel == Channel::Online { SubmissionMethod::Online } else { SubmissionMethod::Direct };
     procedure
         .channel(method)

@@ -312,6 +312,22 @@ impl Store {
         row.as_ref().map(summary_from_row).transpose()
     }
 
+    /// The codes of a field's procedures.
+    pub async fn procedures_in_field(&self, field_code: &str) -> StoreResult<Vec<String>> {
+        let rows = sqlx::query("SELECT code FROM procedures WHERE field_code = $1 ORDER BY code")
+            .bind(field_code)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(|r| Ok(r.try_get("code")?)).collect()
+    }
+
+    /// The codes of the procedures whose full record is held, in code order.
+    pub async fn detailed_procedure_codes(&self) -> StoreResult<Vec<String>> {
+        let rows =
+            sqlx::query("SELECT DISTINCT code FROM procedure_versions ORDER BY code").fetch_all(&self.pool).await?;
+        rows.iter().map(|r| Ok(r.try_get("code")?)).collect()
+    }
+
     /// The procedures with the most dossiers, most first: (code, dossiers).
     pub async fn most_used_procedures(&self, limit: i64) -> StoreResult<Vec<(String, i64)>> {
         let rows = sqlx::query(

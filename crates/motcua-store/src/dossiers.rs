@@ -13,7 +13,7 @@ use crate::NotificationRecord;
 use crate::documents::{AttachedDocument, attach};
 use crate::encoding::{corrupt, date, flag, instant, parse_instant};
 use crate::indicators::refresh_measures;
-use crate::query::SqlBuilder;
+use crate::query::{SqlBuilder, insert_many};
 use crate::{Store, StoreError, StoreResult};
 
 /// A dossier's current state as stored.
@@ -541,4 +541,119 @@ async fn queue_messages(
         crate::portal::enqueue(conn, &filled).await?;
     }
     Ok(())
+}
+
+/// A dossier with its whole history, as the history generator's bulk path
+/// writes it: the rows the use cases would have written, event by event.
+#[derive(Debug, Clone)]
+pub struct WholeDossier {
+    pub record: DossierRecord,
+    /// Its events in order, each with its chained hash.
+    pub events: Vec<(EventRecord, String)>,
+    pub documents: Vec<AttachedDocument>,
+    pub rating: Option<crate::RatingRecord>,
+}
+
+impl Store {
+    /// Writes whole dossiers in one write, many rows per statement. Their
+    /// codes are given by the caller, which records the numbers it used with
+    /// [`Store::raise_sequences`]; the indicator tally is brought up to date
+    /// afterwards by [`Store::rebuild_indicators`].
+    pub async fn insert_whole_dossiers(&self, dossiers: Vec<WholeDossier>) -> StoreResult<()> {
+        self.write(move |conn| {
+            Box::pin(async move {
+                let head = format!("INSERT INTO dossiers ({COLUMNS}) VALUES");
+                insert_many(conn, &head, 45, &dossiers, |q, d| bind_all(q, &d.record)).await?;
+                let events: Vec<(&str, &EventRecord, &str)> = dossiers
+                    .iter()
+                    .flat_map(|d| d.events.iter().map(|(e, h)| (d.record.province_code.as_str(), e, h.as_str())))
+                    .collect();
+                insert_many(
+                    conn,
+                    "INSERT INTO dossier_events (province_code, dossier_id, sequence, at, actor, role, service_point,
+                         action, from_status, to_status, from_step, to_step, handed_to, timeliness, note, data, hash)
+                     VALUES",
+                    17,
+                    &events,
+                    |q, (province, e, hash)| {
+                        q.text(*province).push(", ").text(&e.dossier_id).push(", ").int(e.sequence).push(", ");
+                        for value in [
+                            &e.at,
+                            &e.actor,
+                            &e.role,
+                            &e.service_point,
+                            &e.action,
+                            &e.from_status,
+                            &e.to_status,
+                            &e.from_step,
+                            &e.to_step,
+                            &e.handed_to,
+                            &e.timeliness,
+                            &e.note,
+                            &e.data,
+                        ] {
+                            q.text(value.as_str()).push(", ");
+                        }
+                        q.text(*hash);
+                    },
+                )
+                .await?;
+                let documents: Vec<(&DossierRecord, &AttachedDocument)> =
+                    dossiers.iter().flat_map(|d| d.documents.iter().map(move |doc| (&d.record, doc))).collect();
+                insert_many(
+                    conn,
+                    "INSERT INTO dossier_documents (province_code, dossier_id, component_code, sha256, file_name,
+                         media_type, size, reused, added_by, added_at) VALUES",
+                    10,
+                    &documents,
+                    |q, (record, doc)| {
+                        q.text(&record.province_code).push(", ").text(&record.id).push(", ");
+                        q.text(&doc.component_code).push(", ").text(&doc.sha256).push(", ").text(&doc.file_name);
+                        q.push(", ").text(&doc.media_type).push(", ").int(doc.size).push(", ").int(flag(doc.reused));
+                        q.push(", ").text(&doc.added_by).push(", ").text(instant(doc.added_at));
+                    },
+                )
+                .await?;
+                let ratings: Vec<&crate::RatingRecord> = dossiers.iter().filter_map(|d| d.rating.as_ref()).collect();
+                insert_many(
+                    conn,
+                    "INSERT INTO ratings (province_code, dossier_id, rating, comment, rated_by, rated_at) VALUES",
+                    6,
+                    &ratings,
+                    |q, r| {
+                        q.text(&r.province_code).push(", ").text(&r.dossier_id).push(", ").text(&r.rating);
+                        q.push(", ").text(&r.comment).push(", ").text(&r.rated_by).push(", ").text(instant(r.rated_at));
+                    },
+                )
+                .await?;
+                Ok(())
+            })
+        })
+        .await
+    }
+
+    /// Raises each agency's day sequence to at least the number given, so
+    /// that codes handed out later follow those a bulk write used.
+    pub async fn raise_sequences(&self, sequences: Vec<(String, String, NaiveDate, i64)>) -> StoreResult<()> {
+        self.write(move |conn| {
+            Box::pin(async move {
+                for (province, agency, day, last) in &sequences {
+                    sqlx::query(
+                        "INSERT INTO dossier_sequences (province_code, agency_code, day, last) VALUES ($1, $2, $3, $4)
+                         ON CONFLICT (province_code, agency_code, day) DO UPDATE SET last =
+                             CASE WHEN dossier_sequences.last > excluded.last THEN dossier_sequences.last
+                                  ELSE excluded.last END",
+                    )
+                    .bind(province)
+                    .bind(agency)
+                    .bind(date(*day))
+                    .bind(*last)
+                    .execute(&mut *conn)
+                    .await?;
+                }
+                Ok(())
+            })
+        })
+        .await
+    }
 }

@@ -16,7 +16,7 @@ use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
 use crate::encoding::{flag, instant, parse_instant};
-use crate::query::SqlBuilder;
+use crate::query::{SqlBuilder, insert_many};
 use crate::{Store, StoreResult};
 
 /// Where a dossier counts: the cells' dimensions below the province.
@@ -264,13 +264,18 @@ fn measure_from_row(row: &AnyRow) -> StoreResult<MeasureRecord> {
     })
 }
 
-async fn save_measure(conn: &mut AnyConnection, record: &MeasureRecord) -> StoreResult<()> {
+async fn save_measures(conn: &mut AnyConnection, records: &[MeasureRecord]) -> StoreResult<()> {
+    let received: Vec<&MeasureRecord> = records.iter().filter(|r| r.facts.received_at.is_some()).collect();
+    let head = format!("INSERT INTO dossier_measures ({MEASURE_COLUMNS}) VALUES");
+    insert_many(conn, &head, 19, &received, |q, record| bind_measure(q, record)).await?;
+    Ok(())
+}
+
+fn bind_measure(insert: &mut SqlBuilder, record: &MeasureRecord) {
     let facts = &record.facts;
-    let Some(received) = facts.received_at else { return Ok(()) };
-    let mut insert = SqlBuilder::new(&format!("INSERT INTO dossier_measures ({MEASURE_COLUMNS}) VALUES ("));
     insert.text(&record.province_code).push(", ").text(&record.dossier_id).push(", ");
-    push_place(&mut insert, &record.place);
-    insert.push(", ").text(instant(received)).push(", ").opt_text(facts.due_at.map(instant));
+    push_place(insert, &record.place);
+    insert.push(", ").opt_text(facts.received_at.map(instant)).push(", ").opt_text(facts.due_at.map(instant));
     insert.push(", ").opt_text(facts.resolved_at.map(instant));
     for value in [
         flag(facts.submitted_online),
@@ -289,9 +294,7 @@ async fn save_measure(conn: &mut AnyConnection, record: &MeasureRecord) -> Store
         Some(Rating::Satisfied) => "satisfied",
         None => "",
     };
-    insert.push(", ").text(rating).push(")");
-    insert.build().execute(&mut *conn).await?;
-    Ok(())
+    insert.push(", ").text(rating);
 }
 
 fn push_place(query: &mut SqlBuilder, place: &Place) {
@@ -354,7 +357,7 @@ pub(crate) async fn refresh_measures(conn: &mut AnyConnection, province: &str, i
     }
     if let Some(after) = &after {
         add_contributions(&mut cells, after, 1);
-        save_measure(conn, after).await?;
+        save_measures(conn, std::slice::from_ref(after)).await?;
     }
     for (key, counts) in cells.iter().filter(|(_, counts)| !counts.is_zero()) {
         add_to_cells(conn, key, counts).await?;
@@ -706,12 +709,14 @@ impl Store {
                     let mut start = 0;
                     while start < keys.len() {
                         let province = &keys[start].0;
-                        let end = keys[start..].iter().position(|(p, _)| p != province).map_or(keys.len(), |n| start + n);
-                        for record in load_facts(conn, province, &keys[start].1, &keys[end - 1].1).await? {
-                            add_contributions(&mut cells, &record, 1);
-                            save_measure(conn, &record).await?;
-                            rebuilt.dossiers += 1;
+                        let end =
+                            keys[start..].iter().position(|(p, _)| p != province).map_or(keys.len(), |n| start + n);
+                        let records = load_facts(conn, province, &keys[start].1, &keys[end - 1].1).await?;
+                        for record in &records {
+                            add_contributions(&mut cells, record, 1);
                         }
+                        save_measures(conn, &records).await?;
+                        rebuilt.dossiers += records.len() as u64;
                         start = end;
                     }
                     after = last;
@@ -720,22 +725,24 @@ impl Store {
                 for ((province, day, place), counts) in &cells {
                     months.entry((province.clone(), day / 100, place.clone())).or_default().add(counts, 1);
                 }
-                for (table, period, source) in [("indicator_days", "day", &cells), ("indicator_months", "month", &months)] {
-                    for ((province, at, place), counts) in source.iter().filter(|(_, c)| !c.is_zero()) {
-                        let mut insert = SqlBuilder::new(&format!(
-                            "INSERT INTO {table} (province_code, {period}, unit_code, agency, service_point, procedure_code,
-                                 channel, {}) VALUES (",
-                            Counts::NAMES.join(", ")
-                        ));
-                        insert.text(province).push(", ").int(*at).push(", ");
-                        push_place(&mut insert, place);
+                for (table, period, source) in
+                    [("indicator_days", "day", &cells), ("indicator_months", "month", &months)]
+                {
+                    let rows: Vec<(&CellKey, &Counts)> = source.iter().filter(|(_, c)| !c.is_zero()).collect();
+                    let head = format!(
+                        "INSERT INTO {table} (province_code, {period}, unit_code, agency, service_point, procedure_code,
+                             channel, {}) VALUES",
+                        Counts::NAMES.join(", ")
+                    );
+                    insert_many(conn, &head, 18, &rows, |q, ((province, at, place), counts)| {
+                        q.text(province).push(", ").int(*at).push(", ");
+                        push_place(q, place);
                         for value in counts.values() {
-                            insert.push(", ").int(value);
+                            q.push(", ").int(value);
                         }
-                        insert.push(")");
-                        insert.build().execute(&mut *conn).await?;
-                        rebuilt.cells += 1;
-                    }
+                    })
+                    .await?;
+                    rebuilt.cells += rows.len() as u64;
                 }
                 Ok(rebuilt)
             })

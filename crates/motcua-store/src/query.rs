@@ -131,3 +131,30 @@ mod tests {
         assert_eq!(renumber("$1 $10 $", 2), "$3 $12 $");
     }
 }
+
+/// The most parameters one statement binds. Far under both databases'
+/// limits: binding costs time quadratic in a statement's parameters on
+/// SQLite (each is looked up by name), so big statements are slow.
+const MAX_PARAMS: usize = 1_000;
+
+/// Inserts many rows with as few statements as the parameter limit allows:
+/// `head` is `INSERT INTO t (…) VALUES`, `bind` writes one row's values
+/// (without parentheses) and binds `width` parameters.
+pub(crate) async fn insert_many<T>(
+    conn: &mut sqlx::AnyConnection,
+    head: &str,
+    width: usize,
+    rows: &[T],
+    bind: impl Fn(&mut SqlBuilder, &T),
+) -> Result<(), sqlx::Error> {
+    for chunk in rows.chunks((MAX_PARAMS / width.max(1)).max(1)) {
+        let mut insert = SqlBuilder::new(head);
+        for (i, row) in chunk.iter().enumerate() {
+            insert.push(if i == 0 { " (" } else { ", (" });
+            bind(&mut insert, row);
+            insert.push(")");
+        }
+        insert.build().execute(&mut *conn).await?;
+    }
+    Ok(())
+}

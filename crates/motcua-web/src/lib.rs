@@ -6,6 +6,7 @@
 
 mod api;
 pub mod auth;
+mod export;
 pub mod i18n;
 mod json;
 mod openapi;
@@ -92,6 +93,15 @@ pub fn router(app: App, options: WebOptions) -> Router {
         .route("/can-bo/so-theo-doi", get(pages::tracking_book))
         .route("/ho-so-cua-toi/{code}/bien-nhan.pdf", get(pages::my_receipt))
         .route("/can-bo/ho-so/{code}/xu-ly", post(pages::desk_act).layer(DefaultBodyLimit::max(PAGE_UPLOAD_LIMIT)))
+        .route("/chi-so", get(pages::transparency))
+        .route("/chi-so.csv", get(pages::transparency_csv))
+        .route("/chi-so.xlsx", get(pages::transparency_xlsx))
+        .route("/can-bo/chi-so", get(pages::indicators_dashboard))
+        .route("/can-bo/chi-so.csv", get(pages::indicators_dashboard_csv))
+        .route("/can-bo/chi-so.xlsx", get(pages::indicators_dashboard_xlsx))
+        .route("/can-bo/chi-so/ho-so", get(pages::indicators_behind))
+        .route("/api/v1/indicators", get(api::indicators::figures))
+        .route("/api/v1/index766", get(api::indicators::index766))
         .route("/healthz", get(api::health::healthz))
         .route("/api/v1/openapi.json", get(openapi::document))
         .route("/api/v1/units/provinces", get(api::units::provinces))

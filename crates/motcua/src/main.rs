@@ -1,6 +1,6 @@
 //! The `motcua` binary: wiring only. Reads the configuration, opens the
 //! store, and runs one command: `serve`, `migrate`, `import`, `calendar`,
-//! `check-config`, `verify-history`.
+//! `check-config`, `verify-history`, `rebuild-indicators`, `demo generate`.
 
 // A command-line program talks on standard output by design.
 #![allow(clippy::print_stdout)]
@@ -55,6 +55,33 @@ enum Command {
     /// Check every dossier's hash-chained history; exit non-zero naming any
     /// dossier whose history was edited.
     VerifyHistory,
+    /// Recompute the indicator tally from the dossiers and their histories.
+    RebuildIndicators,
+    /// The demo data.
+    Demo {
+        #[command(subcommand)]
+        command: DemoCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum DemoCommand {
+    /// Write a realistic history of many dossiers, in bulk, after the demo's
+    /// agencies and service points, then rebuild the indicator tally.
+    Generate {
+        /// How many dossiers.
+        #[arg(long)]
+        dossiers: u64,
+        /// Comma-separated province codes (default: the demo's, 01 and 46).
+        #[arg(long, value_delimiter = ',', default_value = "01,46")]
+        provinces: Vec<String>,
+        /// The same seed writes the same history.
+        #[arg(long, default_value_t = 766)]
+        seed: u64,
+        /// How many days the history covers, ending now.
+        #[arg(long, default_value_t = 730)]
+        days: i64,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -78,12 +105,23 @@ fn main() -> anyhow::Result<()> {
     let overrides = Overrides { listen, database_url: cli.database.clone() };
     let config = Config::load(cli.config.as_deref(), |key| std::env::var(key).ok(), &overrides)?;
     tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_new(&config.log).unwrap_or_else(|_| EnvFilter::new("info")))
+        .with_env_filter(log_filter(&config.log))
         .with_writer(std::io::stderr)
         .with_ansi(std::io::stderr().is_terminal())
         .init();
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(run(cli.command, config))
+}
+
+/// The configured log filter. sqlx's warnings about slow statements print
+/// whole statements (a bulk insert is pages long): they are left out unless
+/// the configuration names sqlx itself.
+fn log_filter(directives: &str) -> EnvFilter {
+    let filter = EnvFilter::try_new(directives).unwrap_or_else(|_| EnvFilter::new("info"));
+    match "sqlx::query=error".parse() {
+        Ok(quiet) if !directives.contains("sqlx") => filter.add_directive(quiet),
+        _ => filter,
+    }
 }
 
 async fn open(config: &Config) -> anyhow::Result<App> {
@@ -92,7 +130,9 @@ async fn open(config: &Config) -> anyhow::Result<App> {
     })?;
     store.migrate().await.context("migrating the database")?;
     let files = motcua_app::files::DiskFileStore::new(&config.files_dir, motcua_app::files::DEFAULT_MAX_SIZE);
-    Ok(App::new(store, std::sync::Arc::new(files)))
+    let app = App::new(store, std::sync::Arc::new(files));
+    app.ensure_index766().await.context("seeding the Decision 766 index")?;
+    Ok(app)
 }
 
 fn progress() -> Box<dyn Progress> {
@@ -142,6 +182,33 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             } else {
                 anyhow::bail!("{} of {checked} dossier histories do not verify", broken.len())
             }
+        }
+        Command::RebuildIndicators => {
+            let app = open(&config).await?;
+            let started = std::time::Instant::now();
+            let rebuilt = app.store().rebuild_indicators().await?;
+            println!(
+                "indicators rebuilt from {} dossiers into {} cells in {:.1} s",
+                rebuilt.dossiers,
+                rebuilt.cells,
+                started.elapsed().as_secs_f64()
+            );
+            Ok(())
+        }
+        Command::Demo { command: DemoCommand::Generate { dossiers, provinces, seed, days } } => {
+            let app = open(&config).await?;
+            app.seed_demo(progress().as_ref()).await.context("seeding the demo")?;
+            let started = std::time::Instant::now();
+            let options = motcua_app::generate::GenerateOptions { dossiers, provinces, seed, until: Utc::now(), days };
+            let generated = app.generate_history(&options, progress().as_ref()).await?;
+            println!(
+                "generated {} dossiers with {} events in {:.1} s; indicators rebuilt into {} cells",
+                generated.dossiers,
+                generated.events,
+                started.elapsed().as_secs_f64(),
+                generated.tally.cells
+            );
+            Ok(())
         }
         Command::CheckConfig => {
             println!("{config:#?}");

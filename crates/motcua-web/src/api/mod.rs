@@ -7,6 +7,7 @@ pub(crate) mod catalogue;
 pub(crate) mod documents;
 pub(crate) mod dossiers;
 pub(crate) mod health;
+pub(crate) mod indicators;
 pub(crate) mod organisation;
 pub(crate) mod units;
 

@@ -29,11 +29,12 @@ use crate::i18n::{self, Locale};
 use crate::problem::ApiError;
 
 /// The frame of the desk's pages, with the desk's navigation.
-fn desk_layout(page: PageLocale, title: &str, path: &str, body: Markup) -> Response {
+pub(super) fn desk_layout(page: PageLocale, title: &str, path: &str, body: Markup) -> Response {
     let l = page.locale;
     let nav = html! {
         li { a href="/can-bo" { (t(l, "worklist")) } }
         li { a href="/can-bo/tiep-nhan" { (t(l, "reception")) } }
+        li { a href="/can-bo/chi-so" { (t(l, "dashboard")) } }
         li { a href="/" { (t(l, "public_site")) } }
     };
     frame(page, title, path, nav, body)

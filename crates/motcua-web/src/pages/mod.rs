@@ -7,6 +7,7 @@ mod account;
 mod admin;
 mod desk;
 mod guard;
+mod indicators;
 mod password;
 mod slips;
 mod submit;
@@ -24,6 +25,10 @@ pub(crate) use admin::{
 pub(crate) use desk::{
     act as desk_act, dossier as desk_dossier, receive as desk_receive, reception_form as desk_reception,
     sign_in as desk_sign_in, sign_in_form as desk_sign_in_form, worklist as desk_worklist,
+};
+pub(crate) use indicators::{
+    behind as indicators_behind, dashboard as indicators_dashboard, dashboard_csv as indicators_dashboard_csv,
+    dashboard_xlsx as indicators_dashboard_xlsx, transparency, transparency_csv, transparency_xlsx,
 };
 pub(crate) use password::{forgot, forgot_form, reset, reset_form};
 pub(crate) use slips::{dossier_form, my_receipt, tracking_book};
@@ -155,6 +160,7 @@ fn layout(page: PageLocale, title: &str, path: &str, body: Markup) -> Response {
         li { a href="/thu-tuc" { (t(l, "catalogue")) } }
         li { a href="/tra-cuu" { (t(l, "lookup")) } }
         li { a href="/ho-so-cua-toi" { (t(l, "my_dossiers")) } }
+        li { a href="/chi-so" { (t(l, "indicators_nav")) } }
     };
     frame(page, title, path, nav, body)
 }

@@ -557,6 +557,100 @@ pub(crate) fn t(locale: Locale, key: &str) -> &'static str {
             "Working hours for the approval (empty for none)",
             "ساعات العمل للموافقة (فارغة إن لم تُحدَّد)",
         ),
+        "all_counted" => ("Tất cả hồ sơ được tính", "All dossiers counted", "كل الملفات المحسوبة"),
+        "back_to_dashboard" => ("Quay lại bảng chỉ số", "Back to the dashboard", "العودة إلى لوحة المؤشرات"),
+        "breakdown" => ("Chỉ số theo từng nhóm", "Figures by group", "المؤشرات حسب المجموعة"),
+        "breakdown_by" => ("Chia theo", "Group by", "التجميع حسب"),
+        "by_agency" => ("Cơ quan giải quyết", "Competent agency", "الجهة المختصة"),
+        "by_unit" => ("Đơn vị hành chính", "Administrative unit", "الوحدة الإدارية"),
+        "by_service_point" => ("Nơi tiếp nhận", "Service point", "نقطة الخدمة"),
+        "by_procedure" => ("Thủ tục", "Procedure", "الإجراء"),
+        "by_channel" => ("Hình thức nộp", "Channel", "طريقة التقديم"),
+        "chart_measures_desc" => (
+            "Biểu đồ cột ngang: tỷ lệ của từng chỉ số trong kỳ, từ 0 đến 100 %. Số liệu có trong bảng ngay sau.",
+            "Horizontal bar chart: the rate of each measure in the period, from 0 to 100 %. The same data is in the table that follows.",
+            "مخطط أعمدة أفقي: نسبة كل مؤشر خلال الفترة من 0 إلى 100 %. البيانات نفسها في الجدول التالي.",
+        ),
+        "chart_points_desc" => (
+            "Biểu đồ cột ngang: điểm Bộ chỉ số 766 của từng tỉnh, tính theo phần trăm số điểm tối đa. Số liệu có trong bảng ngay sau.",
+            "Horizontal bar chart: each province's Decision 766 points as a share of the maximum. The same data is in the table that follows.",
+            "مخطط أعمدة أفقي: نقاط مؤشر القرار 766 لكل محافظة كنسبة من الحد الأقصى. البيانات نفسها في الجدول التالي.",
+        ),
+        "counted" => ("Số được tính / tổng số", "Counted / of", "المحسوب / من"),
+        "counting_no" => ("Hồ sơ không đạt", "Dossiers that fall short", "الملفات غير المستوفية"),
+        "counting_yes" => ("Hồ sơ đạt", "Dossiers that count", "الملفات المستوفية"),
+        "counts_towards" => ("Đạt chỉ số", "Counts towards it", "يُحتسب"),
+        "dashboard" => ("Bảng chỉ số điều hành", "Indicator dashboard", "لوحة المؤشرات"),
+        "dossiers_behind" => ("Hồ sơ đằng sau con số", "Dossiers behind the figure", "الملفات وراء الرقم"),
+        "dossiers_found" => ("hồ sơ", "dossiers", "ملف"),
+        "due" => ("Hạn giải quyết", "Due", "موعد الإنجاز"),
+        "export_csv" => ("Tải về CSV", "Download CSV", "تنزيل CSV"),
+        "export_xlsx" => ("Tải về Excel (XLSX)", "Download Excel (XLSX)", "تنزيل Excel (XLSX)"),
+        "figures_by_province" => ("Chỉ số của các tỉnh, thành phố", "Figures of each province", "مؤشرات كل محافظة"),
+        "index766" => (
+            "Bộ chỉ số phục vụ người dân, doanh nghiệp (Quyết định 766)",
+            "Service index for citizens and businesses (Decision 766)",
+            "مؤشر خدمة المواطنين والشركات (القرار 766)",
+        ),
+        "index766_by_province" => {
+            ("Điểm Bộ chỉ số 766 theo tỉnh", "Decision 766 points by province", "نقاط القرار 766 حسب المحافظة")
+        }
+        "index766_note" => (
+            "Điểm tính theo quy tắc: điểm tối đa × tỷ lệ / chỉ tiêu, không quá điểm tối đa. Các chỉ số motcua chưa có dữ liệu (công bố thủ tục, phản ánh kiến nghị, kết nối dữ liệu dân cư) được ghi là chưa đo và không được điểm.",
+            "Points follow the rule: maximum × rate / target, at most the maximum. Indicators whose data motcua does not hold (publication of procedures, complaints, population data links) are marked not measured and score nothing.",
+            "تُحسب النقاط وفق القاعدة: الحد الأقصى × النسبة / الهدف، دون تجاوز الحد الأقصى. المؤشرات التي لا يملك النظام بياناتها تُعلَّم بأنها غير مقيسة ولا تُحتسب لها نقاط.",
+        ),
+        "index766_points" => ("Điểm 766", "766 points", "نقاط 766"),
+        "index766_total" => ("Tổng điểm", "Total points", "مجموع النقاط"),
+        "indicator" => ("Chỉ số", "Indicator", "المؤشر"),
+        "indicator_group" => ("Nhóm chỉ số", "Group", "المجموعة"),
+        "late_and_due_soon" => {
+            ("Hồ sơ quá hạn và sắp đến hạn", "Late and soon-due dossiers", "الملفات المتأخرة والقريبة من الموعد")
+        }
+        "m_on_time" => ("Đúng hạn", "On time", "في الموعد"),
+        "m_online" => ("Nộp trực tuyến", "Submitted online", "مقدَّم إلكترونيًا"),
+        "m_e_payment" => ("Thanh toán trực tuyến", "Paid online", "مدفوع إلكترونيًا"),
+        "m_digitised" => ("Số hoá hồ sơ", "Digitised", "مُرقمن"),
+        "m_reuse" => ("Tái sử dụng dữ liệu", "Data reused", "بيانات مُعاد استخدامها"),
+        "m_e_result" => ("Kết quả điện tử", "Electronic result", "نتيجة إلكترونية"),
+        "m_satisfaction" => ("Hài lòng", "Satisfied", "رضا"),
+        "measure" => ("Chỉ số", "Measure", "المقياس"),
+        "measures" => ("Các chỉ số trong kỳ", "Measures in the period", "المقاييس خلال الفترة"),
+        "next_page" => ("Trang sau", "Next page", "الصفحة التالية"),
+        "no_figures" => {
+            ("Chưa có hồ sơ nào trong kỳ này.", "No dossiers in this period yet.", "لا توجد ملفات في هذه الفترة بعد.")
+        }
+        "none_due" => (
+            "Không có hồ sơ quá hạn hay sắp đến hạn.",
+            "No late or soon-due dossiers.",
+            "لا توجد ملفات متأخرة أو قريبة من الموعد.",
+        ),
+        "not_measured" => ("Chưa đo", "Not measured", "غير مقيس"),
+        "open_at_end" => ("Đang giải quyết cuối kỳ", "Open at the period's end", "قيد المعالجة في نهاية الفترة"),
+        "pages" => ("Trang", "Pages", "الصفحات"),
+        "period_from" => ("Từ ngày", "From", "من"),
+        "period_to" => ("Đến ngày", "To", "إلى"),
+        "previous_page" => ("Trang trước", "Previous page", "الصفحة السابقة"),
+        "procedure" => ("Thủ tục", "Procedure", "الإجراء"),
+        "procedure_code" => ("Mã thủ tục", "Procedure code", "رمز الإجراء"),
+        "province_name" => ("Tỉnh, thành phố", "Province", "المحافظة"),
+        "rate" => ("Tỷ lệ", "Rate", "النسبة"),
+        "received_count" => ("Hồ sơ tiếp nhận", "Dossiers received", "الملفات المستلمة"),
+        "received_on" => ("Ngày tiếp nhận", "Received on", "تاريخ الاستلام"),
+        "resolved_count" => ("Hồ sơ đã giải quyết", "Dossiers resolved", "الملفات المنجزة"),
+        "resolved_on" => ("Ngày giải quyết", "Resolved on", "تاريخ الإنجاز"),
+        "show_figures" => ("Xem chỉ số", "Show figures", "عرض المؤشرات"),
+        "target" => ("Chỉ tiêu", "Target", "الهدف"),
+        "top_procedures" => {
+            ("Thủ tục có nhiều hồ sơ nhất", "Procedures with the most dossiers", "الإجراءات الأكثر ملفات")
+        }
+        "transparency" => ("Công khai chỉ số phục vụ", "Service figures, published", "مؤشرات الخدمة المنشورة"),
+        "transparency_intro" => (
+            "Số liệu của từng tỉnh, thành phố, tính trực tiếp từ hồ sơ: tỷ lệ đúng hạn, nộp trực tuyến, thanh toán trực tuyến, số hoá, hài lòng và điểm Bộ chỉ số 766.",
+            "Each province's figures, computed live from its dossiers: on time, submitted online, paid online, digitised, satisfied, and the Decision 766 points.",
+            "مؤشرات كل محافظة محسوبة مباشرة من ملفاتها: الإنجاز في الموعد، والتقديم الإلكتروني، والدفع الإلكتروني، والرقمنة، والرضا، ونقاط القرار 766.",
+        ),
+        "indicators_nav" => ("Chỉ số", "Figures", "المؤشرات"),
         // Keys are literals in the page code; the page tests look for this mark.
         _ => return "⟨missing text⟩",
     };

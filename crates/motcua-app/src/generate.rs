@@ -1,0 +1,555 @@
+//! A realistic history of many dossiers, for dashboards and benchmarks:
+//! `motcua demo generate`. Each dossier lives through the state machine of
+//! the domain (`Lifecycle::apply`), with due dates from the working calendar,
+//! hash-chained events shaped like those the use cases write, and the shape
+//! of the field figures of DOMAIN §1: about three quarters submitted online,
+//! nearly all finished on time, supplements and payments now and then, a
+//! third of results rated. Rows are written in bulk, many per statement; the
+//! indicator tally is then rebuilt from the histories written.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+use motcua_domain::calendar::WorkCalendar;
+use motcua_domain::catalogue::ProcedureVersion;
+use motcua_domain::clock::{Clock, ProcessingTime, TimeUnit, Timeliness, to_vietnam_time};
+use motcua_domain::dossier::{Action, Channel, DossierCode, EventRecord, GENESIS_HASH, Lifecycle, Step, chain_hash};
+use motcua_domain::organisation::{Agency, ServicePoint, ServicePointKind};
+use motcua_store::{AttachedDocument, DossierRecord, RatingRecord, Rebuilt, WholeDossier};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+
+use crate::dossiers::{fee_of, processing_time};
+use crate::{App, AppError, AppResult, Progress};
+
+/// What to generate.
+#[derive(Debug, Clone)]
+pub struct GenerateOptions {
+    pub dossiers: u64,
+    /// Province codes; each must have agencies and service points.
+    pub provinces: Vec<String>,
+    /// The same seed gives the same history.
+    pub seed: u64,
+    /// The history ends here; dossiers whose course runs past it are left open.
+    pub until: DateTime<Utc>,
+    /// How many days back the history starts.
+    pub days: i64,
+}
+
+/// What was generated.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Generated {
+    pub dossiers: u64,
+    pub events: u64,
+    pub tally: Rebuilt,
+}
+
+/// A procedure a province's agencies can settle, with its weight in the mix.
+struct Offer {
+    version: ProcedureVersion,
+    agencies: Vec<Agency>,
+}
+
+struct Province {
+    code: String,
+    offers: Vec<Offer>,
+    /// Centres (province and commune), agent points, outreach sessions.
+    centres: Vec<ServicePoint>,
+    agents: Vec<ServicePoint>,
+    outreach: Vec<ServicePoint>,
+}
+
+const SURNAMES: [&str; 10] = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng"];
+const MIDDLE: [&str; 6] = ["Văn", "Thị", "Hữu", "Minh", "Thanh", "Ngọc"];
+const GIVEN: [&str; 12] = ["An", "Bình", "Chi", "Dũng", "Giang", "Hà", "Hùng", "Lan", "Minh", "Nam", "Phương", "Tâm"];
+
+/// A one-page PDF: the scan and the result every generated dossier points to,
+/// stored once so that their links open.
+const GENERATED_PDF: &[u8] = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
+
+impl App {
+    /// Generates a history of `options.dossiers` dossiers in bulk, then
+    /// rebuilds the indicator tally from it.
+    pub async fn generate_history(&self, options: &GenerateOptions, progress: &dyn Progress) -> AppResult<Generated> {
+        let mut provinces = Vec::new();
+        for code in &options.provinces {
+            provinces.push(self.generation_province(code).await?);
+        }
+        if provinces.is_empty() {
+            return Err(motcua_domain::DomainError::invalid("provinces", "name at least one province").into());
+        }
+        let start = options.until - Duration::days(options.days.max(1));
+        let first_year = to_vietnam_time(start).year();
+        let last_year = to_vietnam_time(options.until).year() + 1;
+        let calendar = self.work_calendar(first_year, last_year).await?;
+        let stored = self.files().put(GENERATED_PDF, "ban-quet.pdf").await?;
+        let mut rng = StdRng::seed_from_u64(options.seed);
+        let mut sequences: HashMap<(String, String, NaiveDate), i64> = HashMap::new();
+        let mut generated = Generated::default();
+        progress.start("dossiers", options.dossiers);
+        let mut batch = Vec::with_capacity(2000);
+        for n in 0..options.dossiers {
+            let province = &provinces[usize::try_from(n).unwrap_or(0) % provinces.len()];
+            let whole = one_dossier(&mut rng, province, &calendar, start, options, &stored.sha256, &mut sequences)?;
+            generated.events += whole.events.len() as u64;
+            batch.push(whole);
+            if batch.len() == 2000 {
+                self.store().insert_whole_dossiers(std::mem::take(&mut batch)).await?;
+                progress.advance(2000);
+            }
+        }
+        let left = batch.len() as u64;
+        self.store().insert_whole_dossiers(batch).await?;
+        progress.advance(left);
+        progress.finish();
+        generated.dossiers = options.dossiers;
+        let sequences = sequences.into_iter().map(|((p, a, d), last)| (p, a, d, last)).collect();
+        self.store().raise_sequences(sequences).await?;
+        generated.tally = self.store().rebuild_indicators().await?;
+        self.store().refresh_statistics().await?;
+        Ok(generated)
+    }
+
+    /// A province's agencies, service points and the procedures they settle.
+    async fn generation_province(&self, code: &str) -> AppResult<Province> {
+        let agencies = self.store().agencies(code).await?;
+        let points = self.store().service_points(code).await?;
+        let centres: Vec<ServicePoint> = points
+            .iter()
+            .filter(|p| matches!(p.kind, ServicePointKind::ProvinceCentre | ServicePointKind::CommuneCentre))
+            .cloned()
+            .collect();
+        if agencies.is_empty() || centres.is_empty() {
+            return Err(motcua_domain::DomainError::invalid(
+                "provinces",
+                "each province needs agencies and a service centre: seed the demo or add them first",
+            )
+            .into());
+        }
+        let mut offers = Vec::new();
+        for procedure_code in self.store().detailed_procedure_codes().await? {
+            let Some(version) = self.store().current_procedure(&procedure_code).await? else { continue };
+            let fitting: Vec<Agency> =
+                agencies.iter().filter(|a| version.procedure.fits_agency(a.kind)).cloned().collect();
+            if !fitting.is_empty() && processing_time(&version.procedure, "", Channel::Counter).is_some() {
+                offers.push(Offer { version, agencies: fitting });
+            }
+            if offers.len() == 60 {
+                break;
+            }
+        }
+        if offers.is_empty() {
+            return Err(AppError::not_found("procedure", "settled by this province's agencies"));
+        }
+        let of_kind = |kinds: &[ServicePointKind]| points.iter().filter(|p| kinds.contains(&p.kind)).cloned().collect();
+        Ok(Province {
+            code: code.to_owned(),
+            offers,
+            agents: of_kind(&[ServicePointKind::BankAgent, ServicePointKind::PostOfficeAgent]),
+            outreach: of_kind(&[ServicePointKind::OutreachSession]),
+            centres,
+        })
+    }
+}
+
+/// Picks an index with weight 1 / (rank + 1)^1.2: a few procedures make most dossiers.
+fn zipf(rng: &mut StdRng, len: usize) -> usize {
+    let total: f64 = (1..=len).map(|r| (r as f64).powf(-1.2)).sum();
+    let mut left = rng.gen_range(0.0..total);
+    for rank in 1..=len {
+        left -= (rank as f64).powf(-1.2);
+        if left <= 0.0 {
+            return rank - 1;
+        }
+    }
+    len - 1
+}
+
+fn personal_id(rng: &mut StdRng, province: &str) -> String {
+    let born = rng.gen_range(1950..2006);
+    let century = if born >= 2000 { 2 } else { 0 } + rng.gen_range(0..2);
+    format!("0{province:0>2}{century}{:02}{:06}", born % 100, rng.gen_range(0..1_000_000))
+}
+
+/// The history under construction: the record, its lifecycle and its events.
+struct Course<'a> {
+    record: DossierRecord,
+    lifecycle: Lifecycle,
+    events: Vec<(EventRecord, String)>,
+    actors: (&'a str, &'a str, &'a str),
+}
+
+impl Course<'_> {
+    fn act(
+        &mut self,
+        action: Option<Action>,
+        at: DateTime<Utc>,
+        role: &str,
+        handed_to: &str,
+        data: serde_json::Value,
+    ) -> AppResult<()> {
+        // No action is a submission: the dossier's first event, before any transition.
+        let next = match action {
+            Some(action) => self.lifecycle.apply(action)?,
+            None => self.lifecycle,
+        };
+        let actor = match role {
+            "citizen" => self.record.applicant_id.clone(),
+            "leader" => self.actors.2.to_owned(),
+            "specialist" => self.actors.1.to_owned(),
+            _ => self.actors.0.to_owned(),
+        };
+        let closes_step = matches!(action, Some(Action::HandOver { .. } | Action::Approve | Action::Refuse));
+        let judged = if closes_step { self.record.step_due_at.or(self.record.due_at) } else { self.record.due_at };
+        let timeliness = match (action, judged) {
+            (None | Some(Action::Receive | Action::Withdraw | Action::RefuseAtReception), _) | (_, None) => "",
+            (_, Some(due)) => match Timeliness::classify(at, due) {
+                Timeliness::Early => "early",
+                Timeliness::OnTime => "on_time",
+                Timeliness::Late => "late",
+            },
+        };
+        let (previous, sequence) = match self.events.last() {
+            Some((event, hash)) => (hash.clone(), event.sequence + 1),
+            None => (GENESIS_HASH.to_owned(), 1),
+        };
+        let event = EventRecord {
+            sequence,
+            dossier_id: self.record.id.clone(),
+            at: crate::instant_text(at),
+            actor,
+            role: role.to_owned(),
+            service_point: if role == "citizen" && sequence > 1 {
+                String::new()
+            } else {
+                self.record.service_point.clone()
+            },
+            action: action.map_or("submit", Action::name).to_owned(),
+            from_status: if sequence == 1 { String::new() } else { self.lifecycle.status.as_str().to_owned() },
+            to_status: next.status.as_str().to_owned(),
+            from_step: if sequence == 1 { String::new() } else { self.lifecycle.step.as_str().to_owned() },
+            to_step: next.step.as_str().to_owned(),
+            handed_to: handed_to.to_owned(),
+            timeliness: timeliness.to_owned(),
+            note: String::new(),
+            data: data.to_string(),
+        };
+        let hash = chain_hash(&previous, &event);
+        if next.step != self.lifecycle.step {
+            self.record.step_started_at = at;
+            self.record.step_due_at = None;
+        }
+        if matches!(action, Some(Action::Approve | Action::Refuse))
+            && (next.late_by_supplements() || self.record.due_at.is_some_and(|due| at > due))
+        {
+            self.record.late = true;
+        }
+        if next.late_by_supplements() {
+            self.record.late = true;
+        }
+        self.lifecycle = next;
+        let record = &mut self.record;
+        record.status = next.status.as_str().to_owned();
+        record.step = next.step.as_str().to_owned();
+        record.supplement_requests = i64::from(next.supplement_requests);
+        record.resume_to = next.resume_to.map(|s| s.as_str().to_owned());
+        record.event_count = sequence;
+        record.last_hash = hash.clone();
+        record.updated_at = at;
+        self.events.push((event, hash));
+        Ok(())
+    }
+}
+
+#[allow(clippy::too_many_lines)]
+fn one_dossier(
+    rng: &mut StdRng,
+    province: &Province,
+    calendar: &WorkCalendar,
+    start: DateTime<Utc>,
+    options: &GenerateOptions,
+    pdf: &str,
+    sequences: &mut HashMap<(String, String, NaiveDate), i64>,
+) -> AppResult<WholeDossier> {
+    let offer = &province.offers[zipf(rng, province.offers.len())];
+    let agency = &offer.agencies[rng.gen_range(0..offer.agencies.len())];
+    let channel = match rng.gen_range(0..1000) {
+        0..750 => Channel::Online,
+        750..920 => Channel::Counter,
+        920..960 if !province.agents.is_empty() => Channel::AgentPoint,
+        960..980 if !province.outreach.is_empty() => Channel::Outreach,
+        980..1000 => Channel::Postal,
+        _ => Channel::Counter,
+    };
+    let point = match channel {
+        Channel::AgentPoint => &province.agents[rng.gen_range(0..province.agents.len())],
+        Channel::Outreach => &province.outreach[rng.gen_range(0..province.outreach.len())],
+        _ => province
+            .centres
+            .iter()
+            .find(|c| c.unit_code == agency.unit_code && rng.gen_bool(0.8))
+            .unwrap_or(&province.centres[rng.gen_range(0..province.centres.len())]),
+    };
+    // Received on a weekday between 08:00 and 16:30 in Vietnam (01:00–09:30 UTC).
+    let span_days = (options.until - start).num_days().max(1);
+    let mut day = start + Duration::days(rng.gen_range(0..span_days));
+    while matches!(to_vietnam_time(day).format("%u").to_string().as_str(), "6" | "7") {
+        day -= Duration::days(1);
+    }
+    let midnight = day.date_naive().and_hms_opt(0, 0, 0).map(|t| t.and_utc()).unwrap_or(day);
+    let received = (midnight + Duration::minutes(60 + rng.gen_range(0..510))).min(options.until).max(start);
+    let submitted =
+        if channel == Channel::Online { received - Duration::minutes(rng.gen_range(5..1200)) } else { received };
+    let procedure = &offer.version.procedure;
+    let case_code = procedure.cases.first().map(|c| c.code.clone()).unwrap_or_default();
+    let time = processing_time(procedure, &case_code, channel)
+        .unwrap_or(ProcessingTime { amount: 5.0, unit: TimeUnit::WorkingDay });
+    let due = Clock::new(calendar, &point.working_hours).due_at(received, time)?;
+    let local_day = to_vietnam_time(received).date_naive();
+    let sequence = sequences.entry((province.code.clone(), agency.code.to_string(), local_day)).or_insert(0);
+    *sequence += 1;
+    let code = DossierCode::new(&agency.code, local_day, u32::try_from(*sequence).unwrap_or(u32::MAX))?;
+    let personal = personal_id(rng, &province.code[province.code.len().saturating_sub(2)..]);
+    let name = format!(
+        "{} {} {}",
+        SURNAMES[rng.gen_range(0..SURNAMES.len())],
+        MIDDLE[rng.gen_range(0..MIDDLE.len())],
+        GIVEN[rng.gen_range(0..GIVEN.len())]
+    );
+    let id: String = (0..16).map(|_| format!("{:02x}", rng.r#gen::<u8>())).collect();
+    let delivery = match rng.gen_range(0..10) {
+        0..6 => serde_json::json!({ "method": "online" }),
+        6..9 => serde_json::json!({ "method": "counter", "service_point": point.code }),
+        _ => {
+            serde_json::json!({ "method": "post", "address": format!("Số {} đường {}", rng.gen_range(1..300), GIVEN[rng.gen_range(0..GIVEN.len())]) })
+        }
+    };
+    let components: Vec<String> =
+        procedure.component_groups.iter().flat_map(|g| &g.components).take(4).map(|c| c.code.clone()).collect();
+    let handed_in: Vec<serde_json::Value> = if channel == Channel::Online {
+        Vec::new()
+    } else {
+        components.iter().map(|c| serde_json::json!({ "component_code": c, "original": false, "count": 1 })).collect()
+    };
+    let record = DossierRecord {
+        province_code: province.code.clone(),
+        id: id.clone(),
+        code: Some(code.to_string()),
+        procedure_code: procedure.code.to_string(),
+        procedure_version: offer.version.version,
+        case_code,
+        applicant_id: format!("citizen-{personal}"),
+        applicant_personal_id: personal.clone(),
+        applicant_name: name,
+        applicant_phone: format!("09{:08}", rng.gen_range(0..100_000_000)),
+        applicant_email: String::new(),
+        applicant_address: String::new(),
+        submitter_kind: if channel == Channel::Online { "citizen" } else { "officer_assisted" }.to_owned(),
+        submitter_account: if channel == Channel::Online {
+            format!("citizen-{personal}")
+        } else {
+            format!("{}.tiepnhan", point.code)
+        },
+        channel: channel.as_str().to_owned(),
+        service_point: point.code.clone(),
+        service_point_unit: point.unit_code.clone(),
+        competent_agency: agency.code.to_string(),
+        competent_unit: agency.unit_code.clone(),
+        agencies_involved: String::new(),
+        form_data: serde_json::json!({ "request": "", "received_components": handed_in }).to_string(),
+        delivery: delivery.to_string(),
+        fee_dong: fee_of(procedure, channel),
+        processing_amount: time.amount,
+        processing_unit: time.unit.as_str().to_owned(),
+        status: String::new(),
+        step: String::new(),
+        supplement_requests: 0,
+        resume_to: None,
+        submitted_at: submitted,
+        received_at: Some(received),
+        due_at: Some(due),
+        paused_at: None,
+        step_started_at: received,
+        step_due_at: None,
+        resolved_at: None,
+        returned_at: None,
+        result_document: None,
+        tracking_number: None,
+        late: false,
+        event_count: 0,
+        last_hash: String::new(),
+        updated_at: received,
+    };
+    let actors =
+        (format!("{}.tiepnhan", point.code), format!("{}.chuyenvien", agency.code), format!("{}.lanhdao", agency.code));
+    let mut course = Course {
+        record,
+        lifecycle: Lifecycle::submitted(),
+        events: Vec::new(),
+        actors: (&actors.0, &actors.1, &actors.2),
+    };
+    let channel_data = serde_json::json!({ "channel": channel.as_str(), "consent": channel != Channel::Online });
+    if channel == Channel::Online {
+        course.record.updated_at = submitted;
+        course.act(None, submitted, "citizen", "", channel_data)?;
+        course.act(Some(Action::Receive), received, "intake_officer", "", serde_json::json!({}))?;
+    } else {
+        course.act(Some(Action::Receive), received, "intake_officer", "", channel_data)?;
+    }
+    let mut documents = Vec::new();
+    for component in &components {
+        if rng.gen_bool(0.97) {
+            documents.push(AttachedDocument {
+                component_code: component.clone(),
+                sha256: pdf.to_owned(),
+                file_name: "ban-quet.pdf".to_owned(),
+                media_type: "application/pdf".to_owned(),
+                size: GENERATED_PDF.len() as i64,
+                reused: rng.gen_bool(0.25),
+                added_by: course.record.submitter_account.clone(),
+                added_at: received,
+            });
+        }
+    }
+    // Nearly all finish on time: somewhere between a third of the time and the due date.
+    let span = (due - received).num_minutes().max(60);
+    let mut finish = if rng.gen_bool(0.975) {
+        received + Duration::minutes(rng.gen_range(span / 3..=span))
+    } else {
+        due + Duration::minutes(rng.gen_range(60..4320))
+    };
+    let mut at = received;
+    let step = |rng: &mut StdRng, at: &mut DateTime<Utc>, finish: DateTime<Utc>| {
+        let room = (finish - *at).num_minutes().max(2);
+        *at += Duration::minutes(rng.gen_range(1..=room / 2 + 1));
+        *at
+    };
+    let until = options.until;
+    let supplements = match rng.gen_range(0..1000) {
+        0..80 => 1,
+        80..85 => 2,
+        _ => 0,
+    };
+    for _ in 0..supplements {
+        let asked = step(rng, &mut at, finish);
+        if asked > until {
+            break;
+        }
+        course.act(
+            Some(Action::RequestSupplement),
+            asked,
+            "specialist",
+            "",
+            serde_json::json!({ "reason": "Bổ sung bản sao giấy tờ" }),
+        )?;
+        let pause = Duration::minutes(rng.gen_range(240..7200));
+        let back = asked + pause;
+        if back > until {
+            course.record.paused_at = Some(asked);
+            break;
+        }
+        // The time the applicant held the dossier is added to its due date.
+        course.record.due_at = course.record.due_at.map(|d| d + pause);
+        finish += pause;
+        at = back;
+        course.act(Some(Action::Supplement), back, "citizen", "", serde_json::json!({}))?;
+    }
+    if course.lifecycle.status != motcua_domain::dossier::Status::SupplementRequested && course.record.fee_dong > 0 {
+        let asked = step(rng, &mut at, finish);
+        if asked <= until {
+            course.act(
+                Some(Action::RequestPayment),
+                asked,
+                "specialist",
+                "",
+                serde_json::json!({ "amount_dong": course.record.fee_dong }),
+            )?;
+            let paid = asked + Duration::minutes(rng.gen_range(10..2880));
+            if paid <= until {
+                let payer = if rng.gen_bool(0.62) { "citizen" } else { "intake_officer" };
+                at = paid;
+                course.act(Some(Action::Pay), paid, payer, "", serde_json::json!({}))?;
+            } else {
+                course.record.paused_at = Some(asked);
+            }
+        }
+    }
+    let open = matches!(
+        course.lifecycle.status,
+        motcua_domain::dossier::Status::SupplementRequested | motcua_domain::dossier::Status::PaymentRequested
+    );
+    if !open {
+        let ending = rng.gen_range(0..1000);
+        if ending < 10 {
+            let withdrawn = step(rng, &mut at, finish);
+            if withdrawn <= until {
+                course.act(Some(Action::Withdraw), withdrawn, "citizen", "", serde_json::json!({}))?;
+            }
+        } else {
+            let handed = step(rng, &mut at, finish).min(finish);
+            if handed <= until {
+                course.act(
+                    Some(Action::HandOver { to: Step::Approval }),
+                    handed,
+                    "specialist",
+                    &actors.2,
+                    serde_json::json!({}),
+                )?;
+                if finish <= until {
+                    if ending < 40 {
+                        course.act(
+                            Some(Action::Refuse),
+                            finish,
+                            "leader",
+                            "",
+                            serde_json::json!({ "reason": "Không đủ điều kiện theo quy định" }),
+                        )?;
+                    } else {
+                        if rng.gen_bool(0.93) {
+                            course.record.result_document = Some(pdf.to_owned());
+                            documents.push(AttachedDocument {
+                                component_code: "result".to_owned(),
+                                sha256: pdf.to_owned(),
+                                file_name: "ket-qua.pdf".to_owned(),
+                                media_type: "application/pdf".to_owned(),
+                                size: GENERATED_PDF.len() as i64,
+                                reused: false,
+                                added_by: actors.2.clone(),
+                                added_at: finish,
+                            });
+                        }
+                        course.act(Some(Action::Approve), finish, "leader", "", serde_json::json!({}))?;
+                    }
+                    course.record.resolved_at = Some(finish);
+                    let returned = finish + Duration::minutes(rng.gen_range(30..4320));
+                    if returned <= until && rng.gen_bool(0.95) {
+                        let post = delivery["method"] == "post";
+                        let data = if post {
+                            let tracking = format!("EV{:09}VN", rng.gen_range(0..1_000_000_000));
+                            course.record.tracking_number = Some(tracking.clone());
+                            serde_json::json!({ "tracking_number": tracking })
+                        } else {
+                            serde_json::json!({})
+                        };
+                        course.act(Some(Action::Return), returned, "intake_officer", "", data)?;
+                        course.record.returned_at = Some(returned);
+                    }
+                }
+            }
+        }
+    }
+    let rating = (course.record.returned_at.is_some() && rng.gen_bool(0.35)).then(|| RatingRecord {
+        province_code: province.code.clone(),
+        dossier_id: id.clone(),
+        rating: match rng.gen_range(0..100) {
+            0..55 => "very_satisfied",
+            55..96 => "satisfied",
+            _ => "not_satisfied",
+        }
+        .to_owned(),
+        comment: String::new(),
+        rated_by: course.record.applicant_id.clone(),
+        rated_at: course.record.returned_at.unwrap_or(received) + Duration::hours(2),
+    });
+    Ok(WholeDossier { record: course.record, events: course.events, documents, rating })
+}
