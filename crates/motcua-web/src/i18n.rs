@@ -192,6 +192,27 @@ pub fn reason(locale: Locale, english: &str) -> String {
         "must be a number above 0 and at most 3650" => {
             Some(("phải là một số lớn hơn 0 và không quá 3650", "يجب أن يكون رقمًا أكبر من 0 ولا يتجاوز 3650"))
         }
+        "a period is at most ten years" => Some(("một kỳ không quá mười năm", "لا تتجاوز الفترة عشر سنوات")),
+        "must not be before the start of the period" => {
+            Some(("không được trước ngày bắt đầu của kỳ", "يجب ألا يسبق بداية الفترة"))
+        }
+        "a province (2 digits) or commune (5 digits) code" => {
+            Some(("là mã tỉnh (2 chữ số) hoặc mã xã (5 chữ số)", "رمز محافظة (رقمان) أو بلدية (5 أرقام)"))
+        }
+        "a date such as 2026-01-31" => Some(("là ngày dạng 2026-01-31", "تاريخ بصيغة 2026-01-31")),
+        "between 0 and 100" => Some(("từ 0 đến 100", "بين 0 و100")),
+        "a rate above 0 and at most 100 %" => {
+            Some(("là tỷ lệ lớn hơn 0 và không quá 100 %", "نسبة أكبر من 0 ولا تتجاوز 100 %"))
+        }
+        "one of on_time, online, e_payment, digitised, reuse, e_result, satisfaction" => Some((
+            "là một trong on_time, online, e_payment, digitised, reuse, e_result, satisfaction",
+            "واحد من on_time أو online أو e_payment أو digitised أو reuse أو e_result أو satisfaction",
+        )),
+        "name at least one province" => Some(("cần ít nhất một tỉnh", "اذكر محافظة واحدة على الأقل")),
+        "each province needs agencies and a service centre: seed the demo or add them first" => Some((
+            "mỗi tỉnh cần có cơ quan và trung tâm phục vụ: hãy tạo dữ liệu mẫu hoặc thêm trước",
+            "تحتاج كل محافظة إلى جهات ومركز خدمة: أنشئ البيانات التجريبية أو أضفها أولًا",
+        )),
         "months must be a whole number" => Some(("số tháng phải là số nguyên", "يجب أن يكون عدد الأشهر عددًا صحيحًا")),
         "OTHER has its rule only in text; no due date can be computed" => Some((
             "đơn vị OTHER chỉ có quy định bằng lời, không tính được hạn",

@@ -101,6 +101,7 @@ pub fn router(app: App, options: WebOptions) -> Router {
         .route("/can-bo/chi-so.xlsx", get(pages::indicators_dashboard_xlsx))
         .route("/can-bo/chi-so/ho-so", get(pages::indicators_behind))
         .route("/api/v1/indicators", get(api::indicators::figures))
+        .route("/api/v1/indicators/dossiers", get(api::indicators::dossiers_behind))
         .route("/api/v1/index766", get(api::indicators::index766))
         .route("/healthz", get(api::health::healthz))
         .route("/api/v1/openapi.json", get(openapi::document))

@@ -93,3 +93,48 @@ pub(crate) async fn index766(
     let index = state.app.index766(&checked).await?;
     Ok(Json(json!({ "from": checked.from, "to": checked.to, "index": report(&index) })))
 }
+
+#[derive(Debug, serde::Deserialize)]
+pub(crate) struct BehindParams {
+    #[serde(flatten)]
+    query: FigureQuery,
+    measure: String,
+    /// `true` for the dossiers that count towards the figure, `false` for
+    /// those that do not; absent for all it is taken over.
+    counting: Option<bool>,
+    page: Option<i64>,
+}
+
+/// `GET /api/v1/indicators/dossiers?measure=&counting=&…`: the dossiers
+/// behind a figure, for officers of the unit.
+pub(crate) async fn dossiers_behind(
+    State(state): State<AppState>,
+    signed: crate::auth::Signed,
+    Query(params): Query<BehindParams>,
+) -> Result<Json<Value>, ApiError> {
+    let measure = Measure::parse(&params.measure).ok_or_else(|| {
+        motcua_domain::DomainError::invalid(
+            "measure",
+            "one of on_time, online, e_payment, digitised, reuse, e_result, satisfaction",
+        )
+    })?;
+    let checked = state.app.check_figure_query(&params.query).await?;
+    let page = params.page.unwrap_or(1).max(1);
+    let (dossiers, total) =
+        state.app.dossiers_behind(&signed.principal, &checked, measure, params.counting, page).await?;
+    Ok(Json(json!({
+        "measure": measure.as_str(),
+        "total": total,
+        "page": page,
+        "items": dossiers.iter().map(|d| json!({
+            "code": d.code,
+            "procedure_code": d.procedure_code,
+            "channel": d.channel,
+            "agency": d.agency,
+            "received_at": d.received_at,
+            "due_at": d.due_at,
+            "resolved_at": d.resolved_at,
+            "counts": d.counts,
+        })).collect::<Vec<_>>(),
+    })))
+}

@@ -24,6 +24,7 @@ async fn contract(backend: TestBackend) {
     crate::desk::desk_pages(&server).await;
     crate::desk::desk_paths(&server).await;
     crate::desk::admin_pages(&server).await;
+    crate::indicators::figures(&server).await;
     reimport_changes_nothing_and_a_changed_record_is_a_new_version(&server).await;
 }
 
@@ -262,6 +263,8 @@ async fn openapi_matches_the_routes(server: &TestServer) {
         "/api/v1/procedures/{code}",
         "/api/v1/calendar/{year}",
         "/api/v1/calendar/due",
+        "/api/v1/indicators",
+        "/api/v1/index766",
     ];
     let authenticated = [
         "/api/v1/citizens",
@@ -275,6 +278,7 @@ async fn openapi_matches_the_routes(server: &TestServer) {
         "/api/v1/lookup/{code}",
         "/api/v1/documents",
         "/api/v1/documents/{sha256}",
+        "/api/v1/indicators/dossiers",
     ];
     assert_eq!(paths.len(), expected.len() + authenticated.len(), "{paths:?}");
     for path in authenticated {

@@ -4,5 +4,6 @@
 mod api;
 mod desk;
 mod dossiers;
+mod indicators;
 mod pages;
 mod support;

@@ -1,0 +1,120 @@
+//! The figures over the demo's dossiers: every figure equals the dossiers
+//! behind it, units add up to the country, a change shows at once, a
+//! rebuild from the histories gives the same numbers, and bad input is
+//! refused with a clear problem.
+
+use serde_json::{Value, json};
+
+use crate::pages::manual_client;
+use crate::support::{TestServer, run_cli};
+
+const PERIOD: &str = "from=2021-01-01&to=2030-12-31";
+const MEASURES: [&str; 7] = ["on_time", "online", "e_payment", "digitised", "reuse", "e_result", "satisfaction"];
+
+async fn figures_of(server: &TestServer, query: &str) -> Value {
+    let (status, body) = server.get(&format!("/api/v1/indicators?{query}&{PERIOD}")).await;
+    assert_eq!(status, 200, "{query}: {body}");
+    body
+}
+
+pub async fn figures(server: &TestServer) {
+    let hanoi = figures_of(server, "unit=01").await;
+    let hue = figures_of(server, "unit=46").await;
+    let country = figures_of(server, "").await;
+    assert!(hanoi["received"].as_u64().expect("received") > 10, "{hanoi}");
+    for key in ["received", "resolved", "open_at_end"] {
+        assert_eq!(
+            country[key],
+            json!(hanoi[key].as_u64().unwrap_or(0) + hue[key].as_u64().unwrap_or(0)),
+            "{key} adds up"
+        );
+    }
+    for measure in MEASURES {
+        for part in ["count", "of"] {
+            let sum = hanoi["measures"][measure][part].as_u64().unwrap_or(0)
+                + hue["measures"][measure][part].as_u64().unwrap_or(0);
+            assert_eq!(country["measures"][measure][part], json!(sum), "{measure}.{part} adds up");
+        }
+    }
+
+    // Every figure is explained by its dossiers: those that count towards it
+    // and those that do not make up its total.
+    let supervisor = server.officer_token("hn.giamsat").await;
+    for measure in MEASURES {
+        let behind = |counting: &str| {
+            let path = format!("/api/v1/indicators/dossiers?unit=01&{PERIOD}&measure={measure}&counting={counting}");
+            let token = supervisor.clone();
+            async move {
+                let (status, body) = server.get_as(&path, &token).await;
+                assert_eq!(status, 200, "{path}: {body}");
+                body["total"].as_u64().expect("total")
+            }
+        };
+        let (counting, falling_short) = (behind("true").await, behind("false").await);
+        let ratio = &hanoi["measures"][measure];
+        if measure == "reuse" {
+            // Reuse counts components, not dossiers: the dossiers behind it are those received.
+            assert_eq!(counting + falling_short, hanoi["measures"]["online"]["of"].as_u64().unwrap_or(0));
+            continue;
+        }
+        assert_eq!(json!(counting), ratio["count"], "{measure}: the dossiers that count");
+        assert_eq!(json!(counting + falling_short), ratio["of"], "{measure}: all the dossiers it is taken over");
+    }
+    let hue_supervisor = server.officer_token("hue.giamsat").await;
+    let (status, _) =
+        server.get_as(&format!("/api/v1/indicators/dossiers?unit=01&{PERIOD}&measure=on_time"), &hue_supervisor).await;
+    assert_eq!(status, 404, "another province's dossiers are not Huế's to see");
+    let citizen = server.citizen_token("001199007766", "0907766766").await;
+    let (status, _) = server.get_as(&format!("/api/v1/indicators/dossiers?{PERIOD}&measure=on_time"), &citizen).await;
+    assert_eq!(status, 403, "citizens see figures, not the dossiers behind them");
+
+    // Bad input says what is wrong and where.
+    for (query, field) in [("unit=1A", "unit"), ("from=2026-05-01&to=2026-04-01", "to"), ("channel=fax", "channel")] {
+        let (status, problem) = server.get(&format!("/api/v1/indicators?{query}")).await;
+        assert_eq!((status, problem["field"].as_str()), (400, Some(field)), "{query}: {problem}");
+    }
+    let (status, _) = server.get("/api/v1/indicators?from=2026-13-01").await;
+    assert_eq!(status, 400);
+
+    // A dossier received at a counter counts at once.
+    let intake = server.officer_token("hn.hoankiem.tiepnhan").await;
+    let counter = json!({
+        "procedure_code": "1.115504", "channel": "counter", "service_point": "HN-HOANKIEM",
+        "competent_agency": "000.04.01.H29", "applicant_consents": true,
+        "applicant": { "id_number": "001088007766", "full_name": "Người nộp để đếm", "phone": "0907660766" },
+        "delivery": { "method": "counter", "service_point": "HN-HOANKIEM" },
+    });
+    let (status, received) = server.post("/api/v1/dossiers", Some(&intake), &counter).await;
+    assert_eq!(status, 201, "{received}");
+    let after = figures_of(server, "unit=01").await;
+    assert_eq!(after["received"], json!(hanoi["received"].as_u64().unwrap_or(0) + 1));
+    assert_eq!(after["open_at_end"], json!(hanoi["open_at_end"].as_u64().unwrap_or(0) + 1));
+    let commune = figures_of(server, "unit=00004&channel=counter").await;
+    assert!(commune["received"].as_u64().unwrap_or(0) >= 1, "{commune}");
+
+    // The 766 index: six groups, points within the maximum.
+    let (status, index) = server.get(&format!("/api/v1/index766?unit=01&{PERIOD}")).await;
+    assert_eq!(status, 200);
+    let points = index["index"]["points"].as_f64().expect("points");
+    assert!(points > 0.0 && points <= 100.0, "{index}");
+    assert_eq!(index["index"]["groups"].as_array().map(Vec::len), Some(6));
+    assert_eq!(index["index"]["max_points"].as_f64(), Some(100.0));
+
+    // The pages and the exports.
+    let response = manual_client().get(server.url(&format!("/chi-so?{PERIOD}"))).send().await.expect("page");
+    assert_eq!(response.status(), 200);
+    let page = response.text().await.expect("text");
+    assert!(page.contains("Thành phố Hà Nội") && page.contains("<svg") && page.contains("<desc"), "transparency page");
+    let csv = manual_client().get(server.url(&format!("/chi-so.csv?{PERIOD}"))).send().await.expect("csv");
+    let csv = csv.bytes().await.expect("bytes");
+    assert!(csv.starts_with(b"\xEF\xBB\xBF"), "CSV opens with a byte-order mark");
+    assert!(String::from_utf8_lossy(&csv).contains("Thành phố Huế"));
+    let xlsx = manual_client().get(server.url(&format!("/chi-so.xlsx?{PERIOD}"))).send().await.expect("xlsx");
+    assert!(xlsx.bytes().await.expect("bytes").starts_with(b"PK\x03\x04"), "XLSX is a ZIP container");
+
+    // A rebuild from the histories gives the same figures.
+    let output = run_cli(&server.database_url, &["rebuild-indicators"]);
+    assert!(output.contains("indicators rebuilt"), "{output}");
+    let rebuilt = figures_of(server, "unit=01").await;
+    assert_eq!(rebuilt, after, "the running tally equals the rebuilt one");
+}
