@@ -270,7 +270,7 @@ impl App {
             return Err(DomainError::invalid("target", "a rate above 0 and at most 100 %").into());
         }
         if !self.store().save_index766_weight(number, max_points, target, username).await? {
-            return Err(AppError::not_found("indicator", &number.to_string()));
+            return Err(AppError::not_found("indicator", number.to_string()));
         }
         Ok(())
     }
@@ -315,7 +315,7 @@ impl App {
         let page = page.max(1);
         Ok(self
             .store()
-            .counted_dossiers(&checked.filter, checked.from, checked.to, measure, counting, 50, (page - 1) * 50)
+            .counted_dossiers(&checked.filter, checked.from, checked.to, measure, counting, (50, (page - 1) * 50))
             .await?)
     }
 

@@ -373,7 +373,10 @@ pub struct Rebuilt {
 }
 
 /// The day cells of a period, split so that whole months read the month cells.
-fn period_parts(from: NaiveDate, to: NaiveDate) -> (Vec<(i64, i64)>, Option<(i64, i64)>) {
+/// First and last key of a run of days (`yyyymmdd`) or months (`yyyymm`).
+type KeyRange = (i64, i64);
+
+fn period_parts(from: NaiveDate, to: NaiveDate) -> (Vec<KeyRange>, Option<KeyRange>) {
     let key = |d: NaiveDate| i64::from(d.year()) * 10_000 + i64::from(d.month()) * 100 + i64::from(d.day());
     let month_key = |d: NaiveDate| i64::from(d.year()) * 100 + i64::from(d.month());
     let first_whole = if from.day() == 1 { from } else { first_of_next_month(from) };
@@ -541,9 +544,9 @@ impl Store {
         rows.iter().map(|row| Ok((row.try_get("month")?, counts_from_row(row)?))).collect()
     }
 
-    /// The dossiers a measure counts over a period, those that count towards
-    /// it first when `counting` is set (or only those that do not, when
-    /// unset), with the total.
+    /// The dossiers a measure is taken over in a period (only those that
+    /// count towards it, or only those that do not, when `counting` says so),
+    /// a page of `(limit, offset)`, with how many there are.
     pub async fn counted_dossiers(
         &self,
         filter: &IndicatorFilter,
@@ -551,8 +554,7 @@ impl Store {
         to: NaiveDate,
         measure: Measure,
         counting: Option<bool>,
-        limit: i64,
-        offset: i64,
+        (limit, offset): (i64, i64),
     ) -> StoreResult<(Vec<CountedDossier>, i64)> {
         let period = period_of_days(from, to);
         let (start, end) = (instant(period.from), instant(period.to));

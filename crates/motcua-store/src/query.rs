@@ -107,31 +107,6 @@ fn renumber(sql: &str, by: usize) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn placeholders_are_numbered_in_order() {
-        let mut builder = SqlBuilder::new("SELECT * FROM t WHERE a = ");
-        builder.text("x").push(" AND b = ").int(3).push(" AND c LIKE ").text("%y%");
-        assert_eq!(builder.sql(), "SELECT * FROM t WHERE a = $1 AND b = $2 AND c LIKE $3");
-        assert_eq!(builder.params.len(), 3);
-    }
-
-    #[test]
-    fn extending_renumbers_the_other_builders_placeholders() {
-        let mut filter = SqlBuilder::new(" WHERE a = ");
-        filter.text("x").push(" AND b = ").int(2);
-        let mut select = SqlBuilder::new("SELECT CASE WHEN c = ");
-        select.text("y").push(" THEN 1 END");
-        select.extend(&filter).push(" LIMIT ").int(10);
-        assert_eq!(select.sql(), "SELECT CASE WHEN c = $1 THEN 1 END WHERE a = $2 AND b = $3 LIMIT $4");
-        assert_eq!(select.params.len(), 4);
-        assert_eq!(renumber("$1 $10 $", 2), "$3 $12 $");
-    }
-}
-
 /// The most parameters one statement binds. Far under both databases'
 /// limits: binding costs time quadratic in a statement's parameters on
 /// SQLite (each is looked up by name), so big statements are slow.
@@ -157,4 +132,29 @@ pub(crate) async fn insert_many<T>(
         insert.build().execute(&mut *conn).await?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_numbered_in_order() {
+        let mut builder = SqlBuilder::new("SELECT * FROM t WHERE a = ");
+        builder.text("x").push(" AND b = ").int(3).push(" AND c LIKE ").text("%y%");
+        assert_eq!(builder.sql(), "SELECT * FROM t WHERE a = $1 AND b = $2 AND c LIKE $3");
+        assert_eq!(builder.params.len(), 3);
+    }
+
+    #[test]
+    fn extending_renumbers_the_other_builders_placeholders() {
+        let mut filter = SqlBuilder::new(" WHERE a = ");
+        filter.text("x").push(" AND b = ").int(2);
+        let mut select = SqlBuilder::new("SELECT CASE WHEN c = ");
+        select.text("y").push(" THEN 1 END");
+        select.extend(&filter).push(" LIMIT ").int(10);
+        assert_eq!(select.sql(), "SELECT CASE WHEN c = $1 THEN 1 END WHERE a = $2 AND b = $3 LIMIT $4");
+        assert_eq!(select.params.len(), 4);
+        assert_eq!(renumber("$1 $10 $", 2), "$3 $12 $");
+    }
 }
