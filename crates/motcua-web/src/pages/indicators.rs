@@ -391,11 +391,17 @@ async fn checked_for(state: &AppState, signed: &crate::auth::Signed, raw: &RawQu
 
 async fn breakdown_rows(
     state: &AppState,
+    l: Locale,
     checked: &Checked,
     raw: &RawQuery,
 ) -> Result<Vec<(Figure, Option<IndexReport>)>, AppError> {
     let mut rows: Vec<(Figure, Option<IndexReport>)> =
         state.app.figures_by(checked, raw.breakdown()).await?.into_iter().map(|f| (f, None)).collect();
+    if raw.breakdown() == Breakdown::Channel {
+        for (figure, _) in &mut rows {
+            figure.label = channel_label(l, &figure.key);
+        }
+    }
     sort_figures(&mut rows, &raw.sort, &raw.dir);
     Ok(rows)
 }
@@ -428,12 +434,7 @@ pub(crate) async fn dashboard(
     };
     let figure = state.app.figures(&checked).await?;
     let report = state.app.index766(&checked).await?;
-    let mut rows = breakdown_rows(&state, &checked, &raw).await?;
-    if raw.breakdown() == Breakdown::Channel {
-        for (figure, _) in &mut rows {
-            figure.label = channel_label(l, &figure.key);
-        }
-    }
+    let rows = breakdown_rows(&state, l, &checked, &raw).await?;
     let top = state.app.figures_by(&checked, Breakdown::Procedure).await?;
     let mut top: Vec<&Figure> = top.iter().collect();
     top.sort_by(|a, b| b.received.cmp(&a.received).then(a.label.cmp(&b.label)));
@@ -576,8 +577,8 @@ pub(crate) async fn dashboard_export(
     format: &'static str,
 ) -> Result<Response, ApiError> {
     let checked = checked_for(state, signed, raw).await?;
-    let rows = breakdown_rows(state, &checked, raw).await?;
     let l = Locale::Vi;
+    let rows = breakdown_rows(state, l, &checked, raw).await?;
     let mut table = vec![
         [t(l, "name"), t(l, "received_count"), t(l, "resolved_count")]
             .into_iter()
