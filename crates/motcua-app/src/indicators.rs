@@ -217,15 +217,6 @@ impl App {
         Ok(figures)
     }
 
-    /// The received dossiers month by month, with their measures.
-    pub async fn monthly_figures(&self, checked: &Checked) -> AppResult<Vec<(i64, Measures, u64)>> {
-        let months = self.store().monthly_counts(&checked.filter, checked.from, checked.to).await?;
-        Ok(months
-            .into_iter()
-            .map(|(month, cells)| (month, measures_from(&cells, &Default::default()), cells.received.max(0) as u64))
-            .collect())
-    }
-
     /// The 766 index's indicators as they stand.
     pub async fn index766_indicators(&self) -> AppResult<Vec<IndexIndicator>> {
         Ok(self.store().index766_indicators().await?)

@@ -312,18 +312,39 @@ fn add_contributions(cells: &mut HashMap<CellKey, Counts>, record: &MeasureRecor
     }
 }
 
-/// Adds `counts` to a day cell and its month cell, creating them if new.
+/// The tables of cells: name, period column, and whether they keep the
+/// service point and the procedure (the fine ones) or leave them empty.
+const CELL_TABLES: [(&str, &str, bool); 4] = [
+    ("indicator_days", "day", true),
+    ("indicator_months", "month", true),
+    ("indicator_agency_days", "day", false),
+    ("indicator_agency_months", "month", false),
+];
+
+/// A cell's key in one of the tables: the day or month, and the place as kept there.
+fn key_in(day: i64, place: &Place, period: &str, fine: bool) -> (i64, Place) {
+    let at = if period == "day" { day } else { day / 100 };
+    let place = if fine {
+        place.clone()
+    } else {
+        Place { service_point: String::new(), procedure_code: String::new(), ..place.clone() }
+    };
+    (at, place)
+}
+
+/// Adds `counts` to the cells of a day, fine and coarse, by day and by month,
+/// creating them if new.
 async fn add_to_cells(conn: &mut AnyConnection, key: &CellKey, counts: &Counts) -> StoreResult<()> {
     let (province, day, place) = key;
-    for (table, period) in [("indicator_days", "day"), ("indicator_months", "month")] {
-        let at = if period == "day" { *day } else { day / 100 };
+    for (table, period, fine) in CELL_TABLES {
+        let (at, place) = key_in(*day, place, period, fine);
         let mut upsert = SqlBuilder::new(&format!(
             "INSERT INTO {table} (province_code, {period}, unit_code, agency, service_point, procedure_code, channel, {})
              VALUES (",
             Counts::NAMES.join(", ")
         ));
         upsert.text(province).push(", ").int(at).push(", ");
-        push_place(&mut upsert, place);
+        push_place(&mut upsert, &place);
         for value in counts.values() {
             upsert.push(", ").int(value);
         }
@@ -336,6 +357,14 @@ async fn add_to_cells(conn: &mut AnyConnection, key: &CellKey, counts: &Counts) 
         upsert.build().execute(&mut *conn).await?;
     }
     Ok(())
+}
+
+/// Whether a figure can be read from the coarse cells: it neither filters
+/// nor groups by service point or procedure.
+fn coarse_enough(filter: &IndicatorFilter, by: Option<Breakdown>) -> bool {
+    filter.service_point.is_none()
+        && filter.procedures.is_empty()
+        && !matches!(by, Some(Breakdown::ServicePoint | Breakdown::Procedure))
 }
 
 /// Brings the tally up to date with one dossier's change: inside the
@@ -452,8 +481,13 @@ impl Store {
         let sums: Vec<String> = Counts::NAMES.iter().map(|n| format!("CAST(sum({n}) AS BIGINT) AS {n}")).collect();
         let (days, months) = period_parts(from, to);
         let mut groups: HashMap<String, Tallied> = HashMap::new();
-        let mut parts: Vec<(&str, &str, (i64, i64))> = days.into_iter().map(|r| ("indicator_days", "day", r)).collect();
-        parts.extend(months.map(|r| ("indicator_months", "month", r)));
+        let (day_table, month_table) = if coarse_enough(filter, by) {
+            ("indicator_agency_days", "indicator_agency_months")
+        } else {
+            ("indicator_days", "indicator_months")
+        };
+        let mut parts: Vec<(&str, &str, KeyRange)> = days.into_iter().map(|r| (day_table, "day", r)).collect();
+        parts.extend(months.map(|r| (month_table, "month", r)));
         for (table, period, (first, last)) in parts {
             let mut query =
                 SqlBuilder::new(&format!("SELECT {key_column}, {} FROM {table} WHERE {period} >= ", sums.join(", ")));
@@ -524,24 +558,6 @@ impl Store {
             }
         }
         Ok(groups.into_values().filter(|t| t.open.open > 0).collect())
-    }
-
-    /// The received-day cells of a period, month by month (`yyyymm`), for a chart.
-    pub async fn monthly_counts(
-        &self,
-        filter: &IndicatorFilter,
-        from: NaiveDate,
-        to: NaiveDate,
-    ) -> StoreResult<Vec<(i64, Counts)>> {
-        let sums: Vec<String> = Counts::NAMES.iter().map(|n| format!("CAST(sum({n}) AS BIGINT) AS {n}")).collect();
-        let month_key = |d: NaiveDate| i64::from(d.year()) * 100 + i64::from(d.month());
-        let mut query =
-            SqlBuilder::new(&format!("SELECT month, {} FROM indicator_months WHERE month >= ", sums.join(", ")));
-        query.int(month_key(from)).push(" AND month <= ").int(month_key(to));
-        push_filter(&mut query, filter, "");
-        query.push(" GROUP BY month ORDER BY month");
-        let rows = query.build().fetch_all(&self.pool).await?;
-        rows.iter().map(|row| Ok((row.try_get("month")?, counts_from_row(row)?))).collect()
     }
 
     /// The dossiers a measure is taken over in a period (only those that
@@ -685,7 +701,7 @@ impl Store {
     pub async fn rebuild_indicators(&self) -> StoreResult<Rebuilt> {
         self.write(move |conn| {
             Box::pin(async move {
-                for table in ["dossier_measures", "indicator_days", "indicator_months"] {
+                for table in ["dossier_measures"].into_iter().chain(CELL_TABLES.iter().map(|(table, _, _)| *table)) {
                     sqlx::query(&format!("DELETE FROM {table}")).execute(&mut *conn).await?;
                 }
                 let mut cells: HashMap<CellKey, Counts> = HashMap::new();
@@ -723,13 +739,12 @@ impl Store {
                     }
                     after = last;
                 }
-                let mut months: HashMap<CellKey, Counts> = HashMap::new();
-                for ((province, day, place), counts) in &cells {
-                    months.entry((province.clone(), day / 100, place.clone())).or_default().add(counts, 1);
-                }
-                for (table, period, source) in
-                    [("indicator_days", "day", &cells), ("indicator_months", "month", &months)]
-                {
+                for (table, period, fine) in CELL_TABLES {
+                    let mut source: HashMap<CellKey, Counts> = HashMap::new();
+                    for ((province, day, place), counts) in &cells {
+                        let (at, place) = key_in(*day, place, period, fine);
+                        source.entry((province.clone(), at, place)).or_default().add(counts, 1);
+                    }
                     let rows: Vec<(&CellKey, &Counts)> = source.iter().filter(|(_, c)| !c.is_zero()).collect();
                     let head = format!(
                         "INSERT INTO {table} (province_code, {period}, unit_code, agency, service_point, procedure_code,
@@ -752,10 +767,11 @@ impl Store {
         .await
     }
 
-    /// Every cell, day and month, in key order: what tests compare.
+    /// Every cell of every table, fine and coarse, by day and by month, in
+    /// key order: what tests compare.
     pub async fn indicator_cells(&self) -> StoreResult<Vec<(String, i64, Place, Counts)>> {
         let mut all = Vec::new();
-        for (table, period) in [("indicator_days", "day"), ("indicator_months", "month")] {
+        for (table, period, _) in CELL_TABLES {
             let rows = sqlx::query(&format!(
                 "SELECT province_code, {period} AS at, unit_code, agency, service_point, procedure_code, channel, {}
                  FROM {table} ORDER BY province_code, {period}, unit_code, agency, service_point, procedure_code, channel",
