@@ -155,7 +155,17 @@ impl App {
         if let Some(unit) = query.unit.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
             match unit.len() {
                 2 if unit.bytes().all(|b| b.is_ascii_digit()) => filter.province = Some(unit.to_owned()),
-                5 if unit.bytes().all(|b| b.is_ascii_digit()) => filter.unit = Some(unit.to_owned()),
+                5 if unit.bytes().all(|b| b.is_ascii_digit()) => {
+                    // A commune is read within its province: the cells are kept by province first.
+                    let today = to_vietnam_time(Utc::now()).date_naive();
+                    let commune = self
+                        .store()
+                        .unit(UnitLevel::Commune, unit, today)
+                        .await?
+                        .ok_or_else(|| AppError::not_found("unit", unit))?;
+                    filter.province = Some(commune.province_code);
+                    filter.unit = Some(unit.to_owned());
+                }
                 _ => {
                     return Err(DomainError::invalid("unit", "a province (2 digits) or commune (5 digits) code").into());
                 }

@@ -59,4 +59,6 @@ FROM indicator_months GROUP BY province_code, month, unit_code, agency, channel;
 -- resolution instant with what the count needs in the index itself.
 DROP INDEX dossier_measures_by_resolution;
 CREATE INDEX dossier_measures_by_resolution ON dossier_measures (province_code, resolved_at, received_at, due_at, supplement_requests);
+-- The same, and the dossiers open now, for the whole country.
+CREATE INDEX dossier_measures_open_all ON dossier_measures (received_at, due_at, supplement_requests) WHERE resolved_at IS NULL;
 CREATE INDEX dossier_measures_resolved_at ON dossier_measures (resolved_at, received_at, due_at, supplement_requests);
