@@ -90,3 +90,25 @@ test('a supervisor follows a figure down to the dossiers behind it', FLOW, async
     await context.close();
   }
 });
+
+test('an administrator changes an indicator\'s target and the dashboard scores by it', FLOW, async (t) => {
+  const { context, page } = await env.page();
+  try {
+    await signInAsOfficer(page, 'quantri');
+    await navigating(page, () => page.goto('/quan-tri/chi-so'));
+    await checkInLanguages(t, page, '/quan-tri/chi-so', 'administration, the 766 index');
+    const row = page.getByRole('row', { name: /Tỷ lệ hồ sơ thanh toán trực tuyến/ });
+    assert.match(await textOf(row), /50 %/);
+    await page.getByLabel('Chỉ số', { exact: true }).selectOption('24');
+    await page.getByLabel('Điểm 766', { exact: true }).fill('10');
+    await page.getByLabel('Chỉ tiêu (%)').fill('abc');
+    await navigating(page, () => page.getByRole('main').getByRole('button', { name: 'Lưu' }).click());
+    assert.match(await textOf(page.getByRole('main').getByRole('alert')), /số/);
+    await page.getByLabel('Chỉ tiêu (%)').fill('80');
+    await navigating(page, () => page.getByRole('main').getByRole('button', { name: 'Lưu' }).click());
+    assert.equal(pathOf(page), '/quan-tri/chi-so');
+    assert.match(await textOf(page.getByRole('row', { name: /Tỷ lệ hồ sơ thanh toán trực tuyến/ })), /80 %/);
+  } finally {
+    await context.close();
+  }
+});

@@ -82,6 +82,7 @@ pub fn router(app: App, options: WebOptions) -> Router {
         .route("/quan-tri/lich", get(pages::admin_calendar).post(pages::admin_set_day))
         .route("/quan-tri/lich/xoa", post(pages::admin_remove_day))
         .route("/quan-tri/thu-tuc", get(pages::admin_settings).post(pages::admin_save_setting))
+        .route("/quan-tri/chi-so", get(pages::admin_index766).post(pages::admin_save_index766_weight))
         .route("/can-bo", get(pages::desk_worklist))
         .route("/can-bo/dang-nhap", get(pages::desk_sign_in_form).post(pages::desk_sign_in))
         .route(

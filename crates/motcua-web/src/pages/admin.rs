@@ -35,6 +35,7 @@ fn admin_layout(page: PageLocale, title: &str, path: &str, body: Markup) -> Resp
         li { a href="/quan-tri/diem-tiep-nhan" { (t(l, "service_points")) } }
         li { a href="/quan-tri/lich" { (t(l, "calendar")) } }
         li { a href="/quan-tri/thu-tuc" { (t(l, "procedure_settings")) } }
+        li { a href="/quan-tri/chi-so" { (t(l, "index766_short")) } }
         li { a href="/can-bo" { (t(l, "worklist")) } }
     };
     frame(page, title, path, nav, body)
@@ -741,6 +742,106 @@ pub(crate) async fn save_agency(
     let outcome = outcome.map(|()| "/quan-tri/co-quan".to_owned());
     settle(page.locale, outcome, |mistake| {
         agencies_page(&state, page, &signed, &form, Some(mistake), StatusCode::UNPROCESSABLE_ENTITY)
+    })
+    .await
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct WeightForm {
+    csrf: String,
+    number: String,
+    max_points: String,
+    target_percent: String,
+}
+
+/// The Decision 766 index's indicators, with the points and target of each.
+pub(crate) async fn index766(
+    State(state): State<AppState>,
+    page: PageLocale,
+    Administrator(signed): Administrator,
+) -> Result<Response, ApiError> {
+    index766_page(&state, page, &signed, &WeightForm::default(), None, StatusCode::OK).await
+}
+
+async fn index766_page(
+    state: &AppState,
+    page: PageLocale,
+    signed: &Signed,
+    form: &WeightForm,
+    error: Option<FieldError>,
+    status: StatusCode,
+) -> Result<Response, ApiError> {
+    let l = page.locale;
+    let indicators = state.app.index766_indicators().await?;
+    let body = html! {
+        h1 { (t(l, "index766")) }
+        p { (t(l, "index766_admin_intro")) }
+        (mistake_line(&error))
+        (super::scrolling(t(l, "index766"), html! { table {
+            caption { (t(l, "index766")) }
+            thead { tr {
+                th scope="col" { "#" }
+                th scope="col" { (t(l, "indicator_group")) }
+                th scope="col" { (t(l, "indicator")) }
+                th scope="col" { (t(l, "index766_points")) }
+                th scope="col" { (t(l, "target")) }
+            } }
+            tbody {
+                @for indicator in &indicators {
+                    tr {
+                        td { (indicator.number) }
+                        td { (vi(&indicator.group)) }
+                        th scope="row" { (vi(&indicator.name)) @if indicator.measure.is_none() { " " span.tag { (t(l, "not_measured")) } } }
+                        td { (format!("{}", indicator.max_points)) }
+                        td { (format!("{:.0} %", indicator.target * 100.0)) }
+                    }
+                }
+            }
+        } }))
+        h2 { (t(l, "change_weight")) }
+        form method="post" action="/quan-tri/chi-so" novalidate {
+            (form_token(signed))
+            label for="w-number" { (t(l, "indicator")) }
+            select #w-number name="number" {
+                @for indicator in &indicators {
+                    option value=(indicator.number) selected[form.number == indicator.number.to_string()] {
+                        (indicator.number) ". " (indicator.name)
+                    }
+                }
+            }
+            (text_field("w-points", "max_points", t(l, "index766_points"), &form.max_points))
+            (text_field("w-target", "target_percent", t(l, "target_percent"), &form.target_percent))
+            button type="submit" { (t(l, "save")) }
+        }
+    };
+    Ok((status, admin_layout(page, t(l, "index766"), "/quan-tri/chi-so", body)).into_response())
+}
+
+pub(crate) async fn save_index766_weight(
+    State(state): State<AppState>,
+    page: PageLocale,
+    Administrator(signed): Administrator,
+    Form(form): Form<WeightForm>,
+) -> Result<Response, ApiError> {
+    signed.check_form(&form.csrf)?;
+    let number = |text: &str, field: &'static str| -> Result<f64, AppError> {
+        text.trim()
+            .replace(',', ".")
+            .parse::<f64>()
+            .map_err(|_| DomainError::invalid(field, "expected a number").into())
+    };
+    let outcome = async {
+        let indicator: u32 =
+            form.number.trim().parse().map_err(|_| DomainError::invalid("number", "expected a number"))?;
+        let max_points = number(&form.max_points, "max_points")?;
+        let target = number(&form.target_percent, "target")? / 100.0;
+        state.app.set_index766_weight(&signed.principal, indicator, max_points, target).await
+    }
+    .await
+    .map(|()| "/quan-tri/chi-so".to_owned());
+    settle(page.locale, outcome, |mistake| {
+        index766_page(&state, page, &signed, &form, Some(mistake), StatusCode::UNPROCESSABLE_ENTITY)
     })
     .await
 }

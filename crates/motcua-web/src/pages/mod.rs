@@ -18,8 +18,9 @@ pub(crate) use account::{
 };
 pub(crate) use admin::{
     agencies as admin_agencies, assign_officer as admin_assign_officer, calendar as admin_calendar,
-    create_officer as admin_create_officer, officers as admin_officers, points as admin_points,
-    remove_day as admin_remove_day, save_agency as admin_save_agency, save_point as admin_save_point,
+    create_officer as admin_create_officer, index766 as admin_index766, officers as admin_officers,
+    points as admin_points, remove_day as admin_remove_day, save_agency as admin_save_agency,
+    save_index766_weight as admin_save_index766_weight, save_point as admin_save_point,
     save_setting as admin_save_setting, set_day as admin_set_day, settings as admin_settings,
 };
 pub(crate) use desk::{

@@ -651,6 +651,14 @@ pub(crate) fn t(locale: Locale, key: &str) -> &'static str {
             "مؤشرات كل محافظة محسوبة مباشرة من ملفاتها: الإنجاز في الموعد، والتقديم الإلكتروني، والدفع الإلكتروني، والرقمنة، والرضا، ونقاط القرار 766.",
         ),
         "indicators_nav" => ("Chỉ số", "Figures", "المؤشرات"),
+        "index766_short" => ("Bộ chỉ số 766", "Decision 766 index", "مؤشر القرار 766"),
+        "index766_admin_intro" => (
+            "Điểm tối đa và chỉ tiêu của từng chỉ số. Một chỉ số đạt đủ điểm khi tỷ lệ bằng hoặc vượt chỉ tiêu; thấp hơn thì được điểm theo tỷ lệ.",
+            "The maximum points and the target of each indicator. An indicator scores in full when its rate meets the target, and in proportion below it.",
+            "الحد الأقصى للنقاط والهدف لكل مؤشر. يحصل المؤشر على كامل النقاط عندما تبلغ نسبته الهدف، وبالتناسب دونه.",
+        ),
+        "change_weight" => ("Đổi điểm và chỉ tiêu", "Change points and target", "تغيير النقاط والهدف"),
+        "target_percent" => ("Chỉ tiêu (%)", "Target (%)", "الهدف (%)"),
         // Keys are literals in the page code; the page tests look for this mark.
         _ => return "⟨missing text⟩",
     };

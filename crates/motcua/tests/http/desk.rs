@@ -4,7 +4,7 @@
 use crate::pages::{form_token, location, manual_client, page_with, post_step, session_cookie};
 use crate::support::TestServer;
 
-async fn officer_cookie(server: &TestServer, username: &str) -> String {
+pub async fn officer_cookie(server: &TestServer, username: &str) -> String {
     officer_cookie_with(server, username, "motcua-demo").await
 }
 

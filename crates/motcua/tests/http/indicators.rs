@@ -5,7 +5,8 @@
 
 use serde_json::{Value, json};
 
-use crate::pages::manual_client;
+use crate::desk::officer_cookie;
+use crate::pages::{form_token, manual_client, page_with};
 use crate::support::{TestServer, run_cli};
 
 const PERIOD: &str = "from=2021-01-01&to=2030-12-31";
@@ -117,4 +118,29 @@ pub async fn figures(server: &TestServer) {
     assert!(output.contains("indicators rebuilt"), "{output}");
     let rebuilt = figures_of(server, "unit=01").await;
     assert_eq!(rebuilt, after, "the running tally equals the rebuilt one");
+
+    // An administrator changes an indicator's points and target; the index follows.
+    let admin = officer_cookie(server, "quantri").await;
+    let (status, _, page) = page_with(server, "/quan-tri/chi-so", &admin).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Tỷ lệ hồ sơ xử lý đúng hạn"), "the indicators are listed");
+    let token = form_token(&page);
+    let post = |points: &str, target: &str| {
+        let fields = [
+            ("csrf", token.clone()),
+            ("number", "5".to_owned()),
+            ("max_points", points.to_owned()),
+            ("target_percent", target.to_owned()),
+        ];
+        let request = manual_client().post(server.url("/quan-tri/chi-so")).header("Cookie", &admin).form(&fields);
+        async move { request.send().await.expect("post").status().as_u16() }
+    };
+    assert_eq!(post("20", "0").await, 422, "a target of 0 % is refused");
+    assert_eq!(post("25", "90").await, 303);
+    let (_, changed) = server.get(&format!("/api/v1/index766?unit=01&{PERIOD}")).await;
+    let on_time =
+        changed["index"]["indicators"].as_array().expect("indicators").iter().find(|i| i["number"] == 5).cloned();
+    let on_time = on_time.expect("indicator 5");
+    assert_eq!((on_time["max_points"].as_f64(), on_time["target"].as_f64()), (Some(25.0), Some(0.9)));
+    assert_eq!(post("20", "100").await, 303, "back as it was");
 }
