@@ -128,7 +128,7 @@ const COLUMNS: &str = "province_code, id, code, procedure_code, procedure_versio
 const EVENT_COLUMNS: &str = "sequence, dossier_id, at, actor, role, service_point, action, from_status, to_status,
     from_step, to_step, handed_to, timeliness, note, data, hash";
 
-fn optional_instant(row: &AnyRow, column: &str) -> StoreResult<Option<DateTime<Utc>>> {
+pub(crate) fn optional_instant(row: &AnyRow, column: &str) -> StoreResult<Option<DateTime<Utc>>> {
     row.try_get::<Option<String>, _>(column)?.as_deref().map(parse_instant).transpose()
 }
 

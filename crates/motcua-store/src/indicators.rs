@@ -15,6 +15,7 @@ use motcua_domain::indicators::{
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
+use crate::dossiers::optional_instant;
 use crate::encoding::{flag, instant, parse_instant};
 use crate::query::{SqlBuilder, insert_many};
 use crate::{Store, StoreResult};
@@ -149,9 +150,7 @@ async fn load_facts(
 
 /// A dossier's facts from its row and its attached documents.
 fn facts_of(row: &AnyRow, attached: &[(String, bool)]) -> StoreResult<MeasureRecord> {
-    let when = |column: &str| -> StoreResult<Option<DateTime<Utc>>> {
-        row.try_get::<Option<String>, _>(column)?.as_deref().map(parse_instant).transpose()
-    };
+    let when = |column: &str| optional_instant(row, column);
     let status: String = row.try_get("status")?;
     // A withdrawn or stopped dossier is finished when it was withdrawn or stopped.
     let resolved_at = match when("resolved_at")? {
@@ -228,9 +227,7 @@ const MEASURE_COLUMNS: &str = "province_code, dossier_id, unit_code, agency, ser
     reused, electronic_result, rating";
 
 fn measure_from_row(row: &AnyRow) -> StoreResult<MeasureRecord> {
-    let when = |column: &str| -> StoreResult<Option<DateTime<Utc>>> {
-        row.try_get::<Option<String>, _>(column)?.as_deref().map(parse_instant).transpose()
-    };
+    let when = |column: &str| optional_instant(row, column);
     let number = |column: &str| -> StoreResult<u32> { Ok(u32::try_from(row.try_get::<i64, _>(column)?).unwrap_or(0)) };
     Ok(MeasureRecord {
         province_code: row.try_get("province_code")?,
@@ -457,6 +454,22 @@ fn push_filter(query: &mut SqlBuilder, filter: &IndicatorFilter, prefix: &str) {
     }
 }
 
+/// A dossier behind a figure, from a row of `dossier_measures` joined to its code.
+fn counted_from_row(row: &AnyRow) -> StoreResult<CountedDossier> {
+    Ok(CountedDossier {
+        province_code: row.try_get("province_code")?,
+        dossier_id: row.try_get("dossier_id")?,
+        code: row.try_get("code")?,
+        procedure_code: row.try_get("procedure_code")?,
+        channel: row.try_get("channel")?,
+        agency: row.try_get("agency")?,
+        received_at: parse_instant(&row.try_get::<String, _>("received_at")?)?,
+        due_at: optional_instant(row, "due_at")?,
+        resolved_at: optional_instant(row, "resolved_at")?,
+        counts: row.try_get::<i64, _>("counts")? != 0,
+    })
+}
+
 fn counts_from_row(row: &AnyRow) -> StoreResult<Counts> {
     let mut values = [0i64; 11];
     for (value, name) in values.iter_mut().zip(Counts::NAMES) {
@@ -637,26 +650,7 @@ impl Store {
         list.extend(&condition).push(" ORDER BY m.received_at DESC, m.dossier_id LIMIT ").int(limit);
         list.push(" OFFSET ").int(offset);
         let rows = list.build().fetch_all(&self.pool).await?;
-        let dossiers = rows
-            .iter()
-            .map(|row| {
-                let when = |column: &str| -> StoreResult<Option<DateTime<Utc>>> {
-                    row.try_get::<Option<String>, _>(column)?.as_deref().map(parse_instant).transpose()
-                };
-                Ok(CountedDossier {
-                    province_code: row.try_get("province_code")?,
-                    dossier_id: row.try_get("dossier_id")?,
-                    code: row.try_get("code")?,
-                    procedure_code: row.try_get("procedure_code")?,
-                    channel: row.try_get("channel")?,
-                    agency: row.try_get("agency")?,
-                    received_at: parse_instant(&row.try_get::<String, _>("received_at")?)?,
-                    due_at: when("due_at")?,
-                    resolved_at: when("resolved_at")?,
-                    counts: row.try_get::<i64, _>("counts")? != 0,
-                })
-            })
-            .collect::<StoreResult<Vec<_>>>()?;
+        let dossiers = rows.iter().map(counted_from_row).collect::<StoreResult<Vec<_>>>()?;
         Ok((dossiers, total))
     }
 
@@ -678,22 +672,7 @@ impl Store {
         push_filter(&mut query, filter, "m.");
         query.push(" ORDER BY m.due_at LIMIT ").int(limit);
         let rows = query.build().fetch_all(&self.pool).await?;
-        rows.iter()
-            .map(|row| {
-                Ok(CountedDossier {
-                    province_code: row.try_get("province_code")?,
-                    dossier_id: row.try_get("dossier_id")?,
-                    code: row.try_get("code")?,
-                    procedure_code: row.try_get("procedure_code")?,
-                    channel: row.try_get("channel")?,
-                    agency: row.try_get("agency")?,
-                    received_at: parse_instant(&row.try_get::<String, _>("received_at")?)?,
-                    due_at: row.try_get::<Option<String>, _>("due_at")?.as_deref().map(parse_instant).transpose()?,
-                    resolved_at: None,
-                    counts: false,
-                })
-            })
-            .collect()
+        rows.iter().map(counted_from_row).collect()
     }
 
     /// Recomputes the whole tally from the dossiers and their histories, in

@@ -461,7 +461,7 @@ pub(crate) async fn dashboard(
         label for="by" { (t(l, "breakdown_by")) }
         select #by name="by" {
             @for (key, word) in [("agency", "by_agency"), ("unit", "by_unit"), ("service_point", "by_service_point"), ("procedure", "by_procedure"), ("channel", "by_channel")] {
-                option value=(key) selected[raw.breakdown() == RawQuery { by: key.to_owned(), ..RawQuery::default() }.breakdown()] { (t(l, word)) }
+                option value=(key) selected[raw.by == key] { (t(l, word)) }
             }
         }
     };
