@@ -7,7 +7,8 @@ use motcua_domain::DomainError;
 use motcua_domain::access::Principal;
 use motcua_domain::identity::PersonalId;
 use motcua_domain::organisation::{Role, Scope};
-use motcua_store::{CitizenRecord, NotificationRecord, PasswordResetRecord, SessionRecord};
+pub use motcua_store::{AccountEvent, CitizenRecord, Verification};
+use motcua_store::{NotificationRecord, PasswordResetRecord, SessionRecord};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
@@ -16,6 +17,9 @@ use crate::{App, AppError, AppResult};
 
 /// How long a session lasts without signing in again.
 const SESSION_HOURS: i64 = 12;
+
+/// At most this many accounts claiming one number are tried at sign-in.
+const MAX_CLAIMS_CHECKED: i64 = 20;
 
 /// How long a password-reset link works.
 const RESET_MINUTES: i64 = 30;
@@ -93,9 +97,15 @@ fn check_registration(registration: &Registration) -> Result<(PersonalId, String
 }
 
 impl App {
-    /// Registers a citizen; the identification number may be registered once.
+    /// Registers a citizen. The account only claims its identification
+    /// number until the card is checked at a counter, so a claim does not
+    /// stop the number's real holder from registering; a number already
+    /// verified for an account cannot be claimed again.
     pub async fn register_citizen(&self, registration: &Registration) -> AppResult<CitizenRecord> {
         let (id, phone) = check_registration(registration)?;
+        if self.store().verified_citizen(id.as_str()).await?.is_some() {
+            return Err(AppError::AlreadyRegistered);
+        }
         let citizen = CitizenRecord {
             id: random_id(),
             personal_id: id.as_str().to_owned(),
@@ -104,6 +114,7 @@ impl App {
             email: registration.email.trim().to_owned(),
             password_hash: hash_password(&registration.password)?,
             created_at: Utc::now(),
+            verified: None,
         };
         self.store().create_citizen(&citizen).await?;
         Ok(citizen)
@@ -151,13 +162,16 @@ impl App {
         let id = PersonalId::parse(id_number)?;
         let key = format!("citizen:{}", id.as_str());
         self.check_not_locked(&key).await?;
-        let citizen = self.store().citizen_by_personal_id(id.as_str()).await?;
-        // Compare against something even when the account does not exist, so
-        // that timing does not tell which numbers are registered.
-        let stored = citizen.as_ref().map(|c| c.password_hash.as_str()).unwrap_or(UNKNOWN_ACCOUNT_HASH);
-        let matches = password_matches(password, stored);
-        match citizen {
-            Some(citizen) if matches => {
+        // Several unverified accounts may claim a number: the password says
+        // which one is signing in. Compare against something even when no
+        // account claims it, so that timing does not tell which numbers are
+        // registered.
+        let claims = self.store().citizens_by_personal_id(id.as_str(), MAX_CLAIMS_CHECKED).await?;
+        if claims.is_empty() {
+            password_matches(password, UNKNOWN_ACCOUNT_HASH);
+        }
+        match claims.into_iter().find(|c| password_matches(password, &c.password_hash)) {
+            Some(citizen) => {
                 self.store().clear_sign_in_failures(&key).await?;
                 let principal = Principal::Citizen { id: citizen.id.clone() };
                 self.open_session("citizen", &citizen.id, principal).await
@@ -223,7 +237,15 @@ impl App {
     /// which numbers are registered; only a malformed number is an error.
     pub async fn request_password_reset(&self, id_number: &str) -> AppResult<()> {
         let id = PersonalId::parse(id_number)?;
-        let Some(citizen) = self.store().citizen_by_personal_id(id.as_str()).await? else { return Ok(()) };
+        // Each account claiming the number gets a link for itself, at its own contact.
+        for citizen in self.store().citizens_by_personal_id(id.as_str(), MAX_CLAIMS_CHECKED).await? {
+            self.send_reset_link(citizen).await?;
+        }
+        self.dispatch_notifications(20).await?;
+        Ok(())
+    }
+
+    async fn send_reset_link(&self, citizen: CitizenRecord) -> AppResult<()> {
         let mut bytes = [0u8; 32];
         rand::thread_rng().fill_bytes(&mut bytes);
         let token = hex(&bytes);
@@ -251,7 +273,6 @@ impl App {
             expires_at: now + Duration::minutes(RESET_MINUTES),
         };
         self.store().create_password_reset(&reset, &message).await?;
-        self.dispatch_notifications(20).await?;
         Ok(())
     }
 

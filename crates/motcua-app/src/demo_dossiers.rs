@@ -1,9 +1,11 @@
 //! Demo citizens and a few dozen dossiers in every status, made through the
 //! real use cases so that their histories, codes and due dates are genuine.
 
-use motcua_domain::access::Principal;
+use motcua_domain::access::{Applicant, Principal};
 use motcua_domain::dossier::{Action, Channel, Delivery, Step};
 use motcua_domain::organisation::{Role, Scope};
+
+use motcua_store::Verification;
 
 use crate::accounts::Registration;
 use crate::dossiers::{ActionDetails, ApplicantDetails, DeskOutcome, SubmitDossier};
@@ -76,7 +78,7 @@ impl App {
     /// each demo province, 72 in all. Run once, by the demo seed.
     pub(crate) async fn seed_demo_dossiers(&self) -> AppResult<usize> {
         // A start interrupted after this point must not register them twice.
-        if self.store().citizen_by_personal_id(DEMO_CITIZENS[0].0).await?.is_some() {
+        if !self.store().citizens_by_personal_id(DEMO_CITIZENS[0].0, 1).await?.is_empty() {
             return Ok(0);
         }
         let mut citizens = Vec::new();
@@ -90,6 +92,14 @@ impl App {
                     password: DEMO_PASSWORD.to_owned(),
                 })
                 .await?;
+            // The demo's citizens had their cards checked at Ba Đình's counter.
+            let verification = Verification {
+                at: citizen.created_at,
+                by: "hn.badinh.tiepnhan".to_owned(),
+                service_point: "HN-BADINH".to_owned(),
+            };
+            let identified = Applicant::Identified(id_number.to_owned()).key();
+            self.store().verify_citizen(&citizen.id, &identified, &verification, "demo").await?;
             citizens.push((
                 Principal::Citizen { id: citizen.id },
                 ApplicantDetails {
@@ -168,6 +178,7 @@ impl App {
             // At the counter the officer submits for the citizen, who is present.
             applicant: at_counter.then(|| details.clone()),
             applicant_consents: at_counter,
+            applicant_identity_checked: at_counter,
             form_data: serde_json::json!({ "demo": true }),
             documents: Vec::new(),
             delivery,

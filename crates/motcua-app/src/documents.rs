@@ -50,11 +50,14 @@ impl App {
         Ok(self.store().documents_of(principal.account_id()).await?)
     }
 
-    /// Resolves chosen documents into attachments: each must be in the
-    /// caller's store; one already used in a dossier, or a result, is reused.
+    /// Resolves chosen documents into attachments for a dossier of the
+    /// applicant with `applicant_personal_id`: each must be in the caller's
+    /// store; a result issued to the caller, or a document already handed in
+    /// with an earlier dossier of the same applicant, is reused.
     pub(crate) async fn attachments(
         &self,
         principal: &Principal,
+        applicant_personal_id: &str,
         choices: &[DocumentChoice],
     ) -> AppResult<Vec<AttachedDocument>> {
         let mut attached = Vec::with_capacity(choices.len());
@@ -67,7 +70,8 @@ impl App {
                 .document(principal.account_id(), choice.sha256.trim())
                 .await?
                 .ok_or_else(|| AppError::not_found("document", choice.sha256.trim()))?;
-            let reused = document.origin == "result" || self.store().document_use_count(&document.sha256).await? > 0;
+            let reused = document.origin == "result"
+                || self.store().applicant_document_uses(applicant_personal_id, &document.sha256).await? > 0;
             attached.push(AttachedDocument {
                 component_code: choice.component_code.trim().to_owned(),
                 sha256: document.sha256,

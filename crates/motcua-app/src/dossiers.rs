@@ -9,7 +9,7 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 use motcua_domain::DomainError;
-use motcua_domain::access::{DossierPlaces, Principal, can_see, may_act, may_submit};
+use motcua_domain::access::{Applicant, DossierPlaces, Principal, can_see, may_act, may_submit};
 use motcua_domain::catalogue::{Procedure, StatedTime, SubmissionMethod};
 use motcua_domain::clock::{ProcessingTime, TimeUnit, Timeliness, to_vietnam_time};
 use motcua_domain::dossier::{
@@ -58,6 +58,11 @@ pub struct SubmitDossier {
     /// The applicant, present, agreed to an officer submitting for them.
     #[serde(default)]
     pub applicant_consents: bool,
+    /// The officer checked the applicant's identity card against the
+    /// details: only then can the dossier reach the applicant's verified
+    /// online account.
+    #[serde(default)]
+    pub applicant_identity_checked: bool,
     #[serde(default)]
     pub form_data: serde_json::Value,
     /// Documents from the submitter's store, one per component they fill.

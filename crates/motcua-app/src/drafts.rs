@@ -243,6 +243,7 @@ impl App {
             competent_agency: answers.competent_agency.clone(),
             applicant: None,
             applicant_consents: false,
+            applicant_identity_checked: false,
             form_data: serde_json::json!({ "address": answers.address.trim(), "request": answers.request.trim() }),
             documents: answers.documents.clone(),
             delivery: answers.delivery.clone().unwrap_or(Delivery::Online),

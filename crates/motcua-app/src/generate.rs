@@ -10,6 +10,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+use motcua_domain::access::APPLICANT_ROLE;
 use motcua_domain::calendar::WorkCalendar;
 use motcua_domain::catalogue::ProcedureVersion;
 use motcua_domain::clock::{Clock, ProcessingTime, TimeUnit, Timeliness, to_vietnam_time};
@@ -194,7 +195,7 @@ impl Course<'_> {
             None => self.lifecycle,
         };
         let actor = match role {
-            "citizen" => self.record.applicant_id.clone(),
+            r if r == APPLICANT_ROLE => self.record.applicant_id.clone(),
             "leader" => self.actors.2.to_owned(),
             "specialist" => self.actors.1.to_owned(),
             _ => self.actors.0.to_owned(),
@@ -219,7 +220,7 @@ impl Course<'_> {
             at: crate::instant_text(at),
             actor,
             role: role.to_owned(),
-            service_point: if role == "citizen" && sequence > 1 {
+            service_point: if role == APPLICANT_ROLE && sequence > 1 {
                 String::new()
             } else {
                 self.record.service_point.clone()
@@ -344,7 +345,7 @@ fn one_dossier(
         applicant_phone: format!("09{:08}", rng.gen_range(0..100_000_000)),
         applicant_email: String::new(),
         applicant_address: String::new(),
-        submitter_kind: if channel == Channel::Online { "citizen" } else { "officer_assisted" }.to_owned(),
+        submitter_kind: if channel == Channel::Online { "self" } else { "officer_assisted" }.to_owned(),
         submitter_account: if channel == Channel::Online {
             format!("citizen-{personal}")
         } else {
@@ -391,7 +392,7 @@ fn one_dossier(
     let channel_data = serde_json::json!({ "channel": channel.as_str(), "consent": channel != Channel::Online });
     if channel == Channel::Online {
         course.record.updated_at = submitted;
-        course.act(None, submitted, "citizen", "", channel_data)?;
+        course.act(None, submitted, APPLICANT_ROLE, "", channel_data)?;
         course.act(Some(Action::Receive), received, "intake_officer", "", serde_json::json!({}))?;
     } else {
         course.act(Some(Action::Receive), received, "intake_officer", "", channel_data)?;
@@ -452,7 +453,7 @@ fn one_dossier(
         course.record.due_at = course.record.due_at.map(|d| d + pause);
         finish += pause;
         at = back;
-        course.act(Some(Action::Supplement), back, "citizen", "", serde_json::json!({}))?;
+        course.act(Some(Action::Supplement), back, APPLICANT_ROLE, "", serde_json::json!({}))?;
     }
     if course.lifecycle.status != motcua_domain::dossier::Status::SupplementRequested && course.record.fee_dong > 0 {
         let asked = step(rng, &mut at, finish);
@@ -466,7 +467,7 @@ fn one_dossier(
             )?;
             let paid = asked + Duration::minutes(rng.gen_range(10..2880));
             if paid <= until {
-                let payer = if rng.gen_bool(0.62) { "citizen" } else { "intake_officer" };
+                let payer = if rng.gen_bool(0.62) { APPLICANT_ROLE } else { "intake_officer" };
                 at = paid;
                 course.act(Some(Action::Pay), paid, payer, "", serde_json::json!({}))?;
             } else {
@@ -483,7 +484,7 @@ fn one_dossier(
         if ending < 10 {
             let withdrawn = step(rng, &mut at, finish);
             if withdrawn <= until {
-                course.act(Some(Action::Withdraw), withdrawn, "citizen", "", serde_json::json!({}))?;
+                course.act(Some(Action::Withdraw), withdrawn, APPLICANT_ROLE, "", serde_json::json!({}))?;
             }
         } else {
             let handed = step(rng, &mut at, finish).min(finish);

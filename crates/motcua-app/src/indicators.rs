@@ -4,12 +4,12 @@
 //! figure. Aggregates are public (the transparency page); the dossiers behind
 //! them are shown to officers of the unit only.
 
-use chrono::{Datelike, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use motcua_domain::DomainError;
 use motcua_domain::access::Principal;
 use motcua_domain::clock::to_vietnam_time;
 use motcua_domain::dossier::Channel;
-use motcua_domain::indicators::{IndexIndicator, Measure, Measures, Scored, measures_from, score};
+use motcua_domain::indicators::{IndexIndicator, Measure, Measures, Scored, measures_from, period_of_days, score};
 use motcua_domain::organisation::{Role, Scope};
 use motcua_domain::units::UnitLevel;
 pub use motcua_store::{Breakdown, CountedDossier};
@@ -45,6 +45,8 @@ pub struct Checked {
     pub filter: IndicatorFilter,
     pub from: NaiveDate,
     pub to: NaiveDate,
+    /// When the figures are judged: the period's end, or now if it ends later.
+    pub as_of: DateTime<Utc>,
 }
 
 /// The measures of one group of dossiers.
@@ -148,16 +150,24 @@ impl App {
         if to < from {
             return Err(DomainError::invalid("to", "must not be before the start of the period").into());
         }
+        if from > today {
+            return Err(DomainError::invalid("from", "a period cannot start after today").into());
+        }
         if (to - from).num_days() > LONGEST_PERIOD_DAYS {
             return Err(DomainError::invalid("from", "a period is at most ten years").into());
         }
         let mut filter = IndicatorFilter::default();
         if let Some(unit) = query.unit.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
             match unit.len() {
-                2 if unit.bytes().all(|b| b.is_ascii_digit()) => filter.province = Some(unit.to_owned()),
+                2 if unit.bytes().all(|b| b.is_ascii_digit()) => {
+                    self.store()
+                        .unit(UnitLevel::Province, unit, today)
+                        .await?
+                        .ok_or_else(|| AppError::not_found("unit", unit))?;
+                    filter.province = Some(unit.to_owned());
+                }
                 5 if unit.bytes().all(|b| b.is_ascii_digit()) => {
                     // A commune is read within its province: the cells are kept by province first.
-                    let today = to_vietnam_time(Utc::now()).date_naive();
                     let commune = self
                         .store()
                         .unit(UnitLevel::Commune, unit, today)
@@ -174,7 +184,13 @@ impl App {
         let text =
             |value: &Option<String>| value.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned);
         filter.agency = text(&query.agency);
+        if let Some(agency) = &filter.agency {
+            self.store().agency(agency).await?.ok_or_else(|| AppError::not_found("agency", agency))?;
+        }
         filter.service_point = text(&query.service_point);
+        if let Some(point) = &filter.service_point {
+            self.store().service_point(point).await?.ok_or_else(|| AppError::not_found("service point", point))?;
+        }
         if let Some(channel) = text(&query.channel) {
             filter.channel = Some(Channel::parse(&channel)?.as_str().to_owned());
         }
@@ -192,12 +208,12 @@ impl App {
                 filter.procedures.retain(|p| codes.contains(p));
             }
         }
-        Ok(Checked { filter, from, to })
+        Ok(Checked { filter, from, to, as_of: Utc::now() })
     }
 
     /// The measures of the dossiers a query picks.
     pub async fn figures(&self, checked: &Checked) -> AppResult<Figure> {
-        let tallied = self.store().tally(&checked.filter, checked.from, checked.to, None).await?;
+        let tallied = self.store().tally(&checked.filter, checked.from, checked.to, checked.as_of, None).await?;
         Ok(tallied
             .first()
             .map(|t| figure(t, String::new()))
@@ -207,7 +223,7 @@ impl App {
     /// The measures per province, unit, agency, service point, procedure or
     /// channel, each labelled with its name.
     pub async fn figures_by(&self, checked: &Checked, by: Breakdown) -> AppResult<Vec<Figure>> {
-        let tallied = self.store().tally(&checked.filter, checked.from, checked.to, Some(by)).await?;
+        let tallied = self.store().tally(&checked.filter, checked.from, checked.to, checked.as_of, Some(by)).await?;
         let today = to_vietnam_time(Utc::now()).date_naive();
         let mut figures = Vec::with_capacity(tallied.len());
         for group in &tallied {
@@ -316,7 +332,13 @@ impl App {
         let page = page.max(1);
         Ok(self
             .store()
-            .counted_dossiers(&checked.filter, checked.from, checked.to, measure, counting, (50, (page - 1) * 50))
+            .counted_dossiers(
+                &checked.filter,
+                period_of_days(checked.from, checked.to).judged_at(checked.as_of),
+                measure,
+                counting,
+                (50, (page - 1) * 50),
+            )
             .await?)
     }
 

@@ -20,6 +20,7 @@ pub mod notify;
 pub mod organisation;
 pub mod seed;
 pub mod units;
+pub mod verification;
 
 use std::sync::Arc;
 

@@ -9,6 +9,11 @@ use serde::{Deserialize, Serialize};
 use crate::dossier::{Action, Channel};
 use crate::organisation::{Role, Scope};
 
+/// The role recorded in the history for anything an applicant does
+/// themselves (submit, supplement, pay, withdraw, rate): one name for the
+/// live use cases, the history generator and the indicators that read it.
+pub const APPLICANT_ROLE: &str = "applicant";
+
 /// The signed-in party behind a request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -29,7 +34,7 @@ impl Principal {
     /// The role recorded in the history.
     pub fn role_name(&self) -> &'static str {
         match self {
-            Principal::Citizen { .. } => "applicant",
+            Principal::Citizen { .. } => APPLICANT_ROLE,
             Principal::Officer { role, .. } => role.as_str(),
         }
     }
@@ -98,6 +103,80 @@ pub fn may_act(principal: &Principal, action: Action) -> bool {
     }
 }
 
+/// Whether an officer of `role` may verify a citizen's account by checking
+/// their identity card: those who meet applicants at a counter or an agent
+/// point.
+pub fn may_verify_accounts(role: Role) -> bool {
+    matches!(role, Role::IntakeOfficer | Role::AgentClerk)
+}
+
+/// How the applicant of a dossier is recorded, which decides which account
+/// sees it. An online account is trusted with another person's dossier only
+/// once an officer has checked that person's identity card, both on the
+/// dossier (at reception) and on the account (at a counter).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Applicant {
+    /// The account that submitted it for itself, or the verified account of
+    /// the person whose card was checked.
+    Account(String),
+    /// A person whose card was checked at reception but who has no verified
+    /// account yet: the dossier goes to the account verified for this
+    /// number later.
+    Identified(String),
+    /// A person named but not identified: no account will see the dossier
+    /// through this number.
+    Named(String),
+}
+
+const IDENTIFIED: &str = "identified:";
+const NAMED: &str = "unregistered:";
+
+impl Applicant {
+    /// Who the applicant of a dossier submitted with someone's details is:
+    /// the number's verified account if the card was checked (or, online,
+    /// if the number is verified at all), else the number alone.
+    pub fn of_details(
+        personal_id: &str,
+        verified_account: Option<&str>,
+        card_checked: bool,
+        online: bool,
+    ) -> Applicant {
+        match verified_account {
+            Some(account) if card_checked || online => Applicant::Account(account.to_owned()),
+            _ if card_checked => Applicant::Identified(personal_id.to_owned()),
+            _ => Applicant::Named(personal_id.to_owned()),
+        }
+    }
+
+    /// As stored in a dossier's `applicant_id`.
+    pub fn key(&self) -> String {
+        match self {
+            Applicant::Account(id) => id.clone(),
+            Applicant::Identified(number) => format!("{IDENTIFIED}{number}"),
+            Applicant::Named(number) => format!("{NAMED}{number}"),
+        }
+    }
+
+    /// Reads a stored `applicant_id`.
+    pub fn parse(key: &str) -> Applicant {
+        if let Some(number) = key.strip_prefix(IDENTIFIED) {
+            Applicant::Identified(number.to_owned())
+        } else if let Some(number) = key.strip_prefix(NAMED) {
+            Applicant::Named(number.to_owned())
+        } else {
+            Applicant::Account(key.to_owned())
+        }
+    }
+
+    /// The account, if the applicant has one on this dossier.
+    pub fn account(&self) -> Option<&str> {
+        match self {
+            Applicant::Account(id) => Some(id),
+            _ => None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -155,5 +234,26 @@ mod tests {
         assert!(may_act(&leader, Action::Approve) && may_act(&leader, Action::HandOver { to: Step::Review }));
         let supervisor = officer(Role::Supervisor, Scope::Unit("01".into()));
         assert!(!may_act(&supervisor, Action::Receive) && !may_submit(&supervisor, Channel::Counter));
+    }
+
+    #[test]
+    fn only_a_checked_card_and_a_verified_account_link_someone_elses_dossier() {
+        let cases = [
+            // (verified account, card checked at reception, online) → applicant
+            (Some("acc"), true, false, Applicant::Account("acc".into())),
+            (Some("acc"), false, false, Applicant::Named("001099012345".into())),
+            (None, true, false, Applicant::Identified("001099012345".into())),
+            (None, false, false, Applicant::Named("001099012345".into())),
+            // Online for someone else: only a verified owner is linked.
+            (Some("acc"), false, true, Applicant::Account("acc".into())),
+            (None, false, true, Applicant::Named("001099012345".into())),
+        ];
+        for (verified, checked, online, expected) in cases {
+            let applicant = Applicant::of_details("001099012345", verified, checked, online);
+            assert_eq!(applicant, expected, "{verified:?} {checked} {online}");
+            assert_eq!(Applicant::parse(&applicant.key()), applicant, "round trip");
+        }
+        assert_eq!(Applicant::parse("identified:001099012345").account(), None);
+        assert_eq!(Applicant::parse("8f3a").account(), Some("8f3a"));
     }
 }

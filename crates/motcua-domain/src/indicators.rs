@@ -42,6 +42,13 @@ pub struct Period {
 }
 
 impl Period {
+    /// The period as it can be judged at `now`: one that has not ended yet
+    /// ends now, so that dossiers not yet due are not counted late at an end
+    /// that has not come.
+    pub fn judged_at(self, now: DateTime<Utc>) -> Period {
+        Period { from: self.from, to: self.to.min(now).max(self.from) }
+    }
+
     fn contains(&self, instant: DateTime<Utc>) -> bool {
         self.from <= instant && instant <= self.to
     }
@@ -464,6 +471,25 @@ mod tests {
         ];
         // Hand count: on time = 1 + 1 + 1 = 3, of 5 active in November.
         assert_eq!(measure(&dossiers).on_time, Ratio { count: 3, of: 5 });
+    }
+
+    #[test]
+    fn a_period_not_over_yet_is_judged_now() {
+        // On the 2nd, the period "November" has not ended: a dossier due on
+        // the 20th and still open is on time so far, not late at the 30th.
+        let open = received(1, 20);
+        let now = day(2);
+        let mut judged = Measures::default();
+        tally(&mut judged, &open, &november().judged_at(now));
+        assert_eq!(judged.on_time, Ratio { count: 1, of: 1 });
+        // Judged at the real end it would be late; an ended period is unchanged.
+        let mut at_end = Measures::default();
+        tally(&mut at_end, &open, &november().judged_at(day(30) + Duration::days(3)));
+        assert_eq!(at_end.on_time, Ratio { count: 0, of: 1 });
+        assert_eq!(november().judged_at(day(30) + Duration::days(3)), november());
+        // A period that starts after now judges nothing past its start.
+        let later = Period { from: day(10), to: day(20) };
+        assert_eq!(later.judged_at(now), Period { from: day(10), to: day(10) });
     }
 
     #[test]

@@ -6,7 +6,9 @@ use sqlx::Row;
 use crate::encoding::{instant, parse_instant};
 use crate::{Store, StoreError, StoreResult};
 
-/// A citizen's account. The personal identification number is its natural key.
+/// A citizen's account. Its identification number is only claimed until an
+/// officer checks the holder's card at a counter: several accounts may claim
+/// a number, one may hold it verified.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CitizenRecord {
     pub id: String,
@@ -16,7 +18,21 @@ pub struct CitizenRecord {
     pub email: String,
     pub password_hash: String,
     pub created_at: DateTime<Utc>,
+    /// When, by whom and where the card was checked, if it was.
+    pub verified: Option<Verification>,
 }
+
+/// An identity card checked at a counter for an account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verification {
+    pub at: DateTime<Utc>,
+    /// The officer's username.
+    pub by: String,
+    pub service_point: String,
+}
+
+pub(crate) const CITIZEN_COLUMNS: &str =
+    "id, personal_id, full_name, phone, email, password_hash, created_at, verified_at, verified_by, verified_at_point";
 
 /// A signed-in session: only the token's hash is stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,7 +46,15 @@ pub struct SessionRecord {
     pub expires_at: DateTime<Utc>,
 }
 
-fn citizen_from_row(row: &sqlx::any::AnyRow) -> StoreResult<CitizenRecord> {
+pub(crate) fn citizen_from_row(row: &sqlx::any::AnyRow) -> StoreResult<CitizenRecord> {
+    let verified = match row.try_get::<Option<String>, _>("verified_at")? {
+        Some(at) => Some(Verification {
+            at: parse_instant(&at)?,
+            by: row.try_get("verified_by")?,
+            service_point: row.try_get("verified_at_point")?,
+        }),
+        None => None,
+    };
     Ok(CitizenRecord {
         id: row.try_get("id")?,
         personal_id: row.try_get("personal_id")?,
@@ -39,18 +63,20 @@ fn citizen_from_row(row: &sqlx::any::AnyRow) -> StoreResult<CitizenRecord> {
         email: row.try_get("email")?,
         password_hash: row.try_get("password_hash")?,
         created_at: parse_instant(&row.try_get::<String, _>("created_at")?)?,
+        verified,
     })
 }
 
 impl Store {
-    /// Creates a citizen's account; [`StoreError::Duplicate`] if the number is registered.
+    /// Creates a citizen's account, unverified; [`StoreError::Duplicate`]
+    /// if its id exists.
     pub async fn create_citizen(&self, citizen: &CitizenRecord) -> StoreResult<()> {
         let citizen = citizen.clone();
         self.write(move |conn| {
             Box::pin(async move {
                 let result = sqlx::query(
                     "INSERT INTO citizens (id, personal_id, full_name, phone, email, password_hash, created_at)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (personal_id) DO NOTHING",
+                     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING",
                 )
                 .bind(&citizen.id)
                 .bind(&citizen.personal_id)
@@ -67,11 +93,25 @@ impl Store {
         .await
     }
 
-    pub async fn citizen_by_personal_id(&self, personal_id: &str) -> StoreResult<Option<CitizenRecord>> {
-        let row = sqlx::query(
-            "SELECT id, personal_id, full_name, phone, email, password_hash, created_at FROM citizens
-             WHERE personal_id = $1",
-        )
+    /// The accounts claiming a number: the verified one first, then the
+    /// newest, at most `limit`.
+    pub async fn citizens_by_personal_id(&self, personal_id: &str, limit: i64) -> StoreResult<Vec<CitizenRecord>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {CITIZEN_COLUMNS} FROM citizens WHERE personal_id = $1
+             ORDER BY CASE WHEN verified_at IS NULL THEN 1 ELSE 0 END, created_at DESC, id LIMIT $2"
+        ))
+        .bind(personal_id)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(citizen_from_row).collect()
+    }
+
+    /// The account that holds a number verified, if one does.
+    pub async fn verified_citizen(&self, personal_id: &str) -> StoreResult<Option<CitizenRecord>> {
+        let row = sqlx::query(&format!(
+            "SELECT {CITIZEN_COLUMNS} FROM citizens WHERE personal_id = $1 AND verified_at IS NOT NULL"
+        ))
         .bind(personal_id)
         .fetch_optional(&self.pool)
         .await?;
@@ -79,12 +119,10 @@ impl Store {
     }
 
     pub async fn citizen(&self, id: &str) -> StoreResult<Option<CitizenRecord>> {
-        let row = sqlx::query(
-            "SELECT id, personal_id, full_name, phone, email, password_hash, created_at FROM citizens WHERE id = $1",
-        )
-        .bind(id)
-        .fetch_optional(&self.pool)
-        .await?;
+        let row = sqlx::query(&format!("SELECT {CITIZEN_COLUMNS} FROM citizens WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
         row.as_ref().map(citizen_from_row).transpose()
     }
 

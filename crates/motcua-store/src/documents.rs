@@ -129,12 +129,20 @@ impl Store {
         rows.iter().map(document_from_row).collect()
     }
 
-    /// How many dossiers a content is already attached to.
-    pub async fn document_use_count(&self, sha256: &str) -> StoreResult<i64> {
-        let count = sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM dossier_documents WHERE sha256 = $1")
-            .bind(sha256)
-            .fetch_one(&self.pool)
-            .await?;
+    /// How many earlier dossiers of the applicant with this identification
+    /// number already carry this content: a document is reused only when
+    /// its own applicant hands it in again, never because someone else
+    /// uploaded the same bytes.
+    pub async fn applicant_document_uses(&self, applicant_personal_id: &str, sha256: &str) -> StoreResult<i64> {
+        let count = sqlx::query_scalar::<_, i64>(
+            "SELECT COUNT(*) FROM dossier_documents dd
+             JOIN dossiers d ON d.province_code = dd.province_code AND d.id = dd.dossier_id
+             WHERE dd.sha256 = $1 AND d.applicant_personal_id = $2",
+        )
+        .bind(sha256)
+        .bind(applicant_personal_id)
+        .fetch_one(&self.pool)
+        .await?;
         Ok(count)
     }
 

@@ -9,8 +9,9 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use motcua_domain::access::APPLICANT_ROLE;
 use motcua_domain::indicators::{
-    Counts, DossierFacts, IndexIndicator, Measure, OpenAtEnd, Rating, contributions, period_of_days,
+    Counts, DossierFacts, IndexIndicator, Measure, OpenAtEnd, Period, Rating, contributions, period_of_days,
 };
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
@@ -107,7 +108,7 @@ const FACT_COLUMNS: &str = "d.province_code, d.id, d.competent_unit, d.competent
     d.supplement_requests, d.result_document, d.form_data,
     (SELECT r.rating FROM ratings r WHERE r.province_code = d.province_code AND r.dossier_id = d.id) AS rating,
     (SELECT count(*) FROM dossier_events e WHERE e.province_code = d.province_code AND e.dossier_id = d.id
-        AND e.action = 'pay' AND e.role = 'citizen') AS paid_online";
+        AND e.action = 'pay' AND e.role = $4) AS paid_online";
 
 /// Reads the facts of the received dossiers of a province whose ids lie in
 /// `[first, last]`: one dossier when both are its id, a page when rebuilding.
@@ -124,6 +125,7 @@ async fn load_facts(
     .bind(province)
     .bind(first)
     .bind(last)
+    .bind(APPLICANT_ROLE)
     .fetch_all(&mut *conn)
     .await?;
     let mut attached: HashMap<String, Vec<(String, bool)>> = HashMap::new();
@@ -481,12 +483,13 @@ fn counts_from_row(row: &AnyRow) -> StoreResult<Counts> {
 impl Store {
     /// The counts behind the measures of a period, grouped by `by` (one group
     /// keyed "" when `None`): the cells of the period plus the dossiers open
-    /// at its end.
+    /// at its end, or at `as_of` when the period ends later.
     pub async fn tally(
         &self,
         filter: &IndicatorFilter,
         from: NaiveDate,
         to: NaiveDate,
+        as_of: DateTime<Utc>,
         by: Option<Breakdown>,
     ) -> StoreResult<Vec<Tallied>> {
         let group = by.map(Breakdown::column);
@@ -515,7 +518,7 @@ impl Store {
                 entry.cells.add(&counts_from_row(&row)?, 1);
             }
         }
-        let end = period_of_days(from, to).to;
+        let end = period_of_days(from, to).judged_at(as_of).to;
         for open in self.open_at(filter, end, group).await? {
             let entry = groups
                 .entry(open.key.clone())
@@ -573,19 +576,18 @@ impl Store {
         Ok(groups.into_values().filter(|t| t.open.open > 0).collect())
     }
 
-    /// The dossiers a measure is taken over in a period (only those that
-    /// count towards it, or only those that do not, when `counting` says so),
-    /// a page of `(limit, offset)`, with how many there are.
+    /// The dossiers a measure is taken over in a period, as judged (see
+    /// [`Period::judged_at`]): only those that count towards it, or only
+    /// those that do not, when `counting` says so; a page of
+    /// `(limit, offset)`, with how many there are.
     pub async fn counted_dossiers(
         &self,
         filter: &IndicatorFilter,
-        from: NaiveDate,
-        to: NaiveDate,
+        period: Period,
         measure: Measure,
         counting: Option<bool>,
         (limit, offset): (i64, i64),
     ) -> StoreResult<(Vec<CountedDossier>, i64)> {
-        let period = period_of_days(from, to);
         let (start, end) = (instant(period.from), instant(period.to));
         let mut within = SqlBuilder::new("");
         let mut counts = SqlBuilder::new("");

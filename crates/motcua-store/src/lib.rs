@@ -22,6 +22,7 @@ mod portal;
 mod query;
 mod settings;
 mod units;
+mod verification;
 mod writer;
 
 use std::sync::Arc;
@@ -33,13 +34,14 @@ use thiserror::Error;
 
 use crate::writer::{BoxFuture, GroupWriter, WriteOp, unbox, write_in_transaction};
 
-pub use accounts::{CitizenRecord, SessionRecord};
+pub use accounts::{CitizenRecord, SessionRecord, Verification};
 pub use catalogue::{CatalogueHit, CataloguePage, SavedVersion};
 pub use documents::{AttachedDocument, DocumentRecord};
 pub use dossiers::{Along, CodeRequest, Created, DossierFilter, DossierRecord, IdempotencyClaim, WholeDossier};
 pub use indicators::{Breakdown, CountedDossier, IndicatorFilter, MeasureRecord, Place, Rebuilt, Tallied};
 pub use officers::OfficerRecord;
 pub use portal::{DraftRecord, NotificationRecord, PasswordResetRecord, RatingRecord};
+pub use verification::{AccountEvent, Verified};
 
 /// A failure of the store. The web layer shows none of its text to users.
 #[derive(Debug, Error)]

@@ -444,21 +444,22 @@ on_both_databases!(concurrent_retries_with_one_idempotency_key_create_one_dossie
 async fn a_failing_write_fails_alone_among_concurrent_ones(backend: TestBackend) {
     use motcua_store::{CitizenRecord, StoreError};
     let (store, _db) = store(backend).await;
-    // Forty writes at once, twenty of them for a number another write also
-    // registers: on SQLite many share one commit, and each duplicate must be
+    // Forty writes at once, twenty of them for an account another write also
+    // creates: on SQLite many share one commit, and each duplicate must be
     // refused without taking its batch-mates down with it.
     let writes: Vec<_> = (0..40)
         .map(|i| {
             let store = store.clone();
             tokio::spawn(async move {
                 let citizen = CitizenRecord {
-                    id: format!("c{i}"),
+                    id: format!("c{}", i % 20),
                     personal_id: format!("0010990{:05}", i % 20),
                     full_name: "Công dân".into(),
                     phone: "0912345678".into(),
                     email: String::new(),
                     password_hash: "x".into(),
                     created_at: Utc::now(),
+                    verified: None,
                 };
                 store.create_citizen(&citizen).await
             })
@@ -474,10 +475,57 @@ async fn a_failing_write_fails_alone_among_concurrent_ones(backend: TestBackend)
     }
     assert_eq!((created, refused), (20, 20));
     for i in 0..20 {
-        assert!(store.citizen_by_personal_id(&format!("0010990{i:05}")).await.expect("read").is_some());
+        assert_eq!(store.citizens_by_personal_id(&format!("0010990{i:05}"), 5).await.expect("read").len(), 1);
     }
 }
 on_both_databases!(a_failing_write_fails_alone_among_concurrent_ones);
+
+async fn one_account_at_most_holds_a_number_verified(backend: TestBackend) {
+    use motcua_store::{CitizenRecord, StoreError, Verification};
+    let (store, _db) = store(backend).await;
+    let now = Utc.with_ymd_and_hms(2026, 12, 2, 2, 0, 0).single().expect("instant");
+    // Eight accounts claim one number; verified at eight counters at once,
+    // exactly one holds it.
+    for i in 0..8 {
+        let citizen = CitizenRecord {
+            id: format!("claim-{i}"),
+            personal_id: "001095004321".into(),
+            full_name: "Người nhận".into(),
+            phone: format!("091234567{i}"),
+            email: String::new(),
+            password_hash: "x".into(),
+            created_at: now + Duration::seconds(i),
+            verified: None,
+        };
+        store.create_citizen(&citizen).await.expect("claims may share a number");
+    }
+    let verifications: Vec<_> = (0..8)
+        .map(|i| {
+            let store = store.clone();
+            tokio::spawn(async move {
+                let verification =
+                    Verification { at: now, by: format!("officer-{i}"), service_point: "HN-BADINH".into() };
+                store.verify_citizen(&format!("claim-{i}"), "identified:001095004321", &verification, "").await
+            })
+        })
+        .collect();
+    let mut held = Vec::new();
+    for (i, verification) in verifications.into_iter().enumerate() {
+        match verification.await.expect("task") {
+            Ok(_) => held.push(format!("claim-{i}")),
+            Err(StoreError::Duplicate) => {}
+            Err(other) => panic!("unexpected {other}"),
+        }
+    }
+    assert_eq!(held.len(), 1, "{held:?}");
+    let holder = store.verified_citizen("001095004321").await.expect("read").expect("held");
+    assert_eq!(vec![holder.id.clone()], held);
+    let claims = store.citizens_by_personal_id("001095004321", 20).await.expect("claims");
+    assert_eq!((claims.len(), claims[0].id.clone()), (8, holder.id.clone()), "the holder comes first");
+    assert_eq!(store.account_events(&holder.id).await.expect("log").len(), 1);
+    assert!(store.account_events("claim-99").await.expect("log").is_empty());
+}
+on_both_databases!(one_account_at_most_holds_a_number_verified);
 
 async fn drafts_belong_to_their_owner_and_freeze_once_submitted(backend: TestBackend) {
     use motcua_store::DraftRecord;
@@ -524,6 +572,7 @@ async fn a_reset_link_works_once_and_queues_its_message(backend: TestBackend) {
             email: "a@example.vn".into(),
             password_hash: "old".into(),
             created_at: now,
+            verified: None,
         })
         .await
         .expect("citizen");
@@ -734,16 +783,25 @@ async fn the_running_tally_equals_a_rebuild_on_random_histories(backend: TestBac
         assert_eq!(rebuilt.dossiers, running_facts.len() as u64);
         assert_eq!(store.indicator_cells().await.expect("cells"), running_cells, "seed {seed}: cells");
         assert_eq!(store.measure_records().await.expect("facts"), running_facts, "seed {seed}: facts");
-        // And the figures of random periods equal the formulas over every dossier.
+        // And the figures of random periods equal the formulas over every
+        // dossier, judged "now": some time after the last thing happened,
+        // which may fall before a period's end.
+        let last_event = running_facts
+            .iter()
+            .flat_map(|r| [r.facts.received_at, r.facts.resolved_at])
+            .flatten()
+            .max()
+            .expect("something happened");
         for _ in 0..5 {
             let from = day(2026, 10, 1) + chrono::Days::new(rng.gen_range(0..60));
             let to = from + chrono::Days::new(rng.gen_range(0..45));
-            let period = period_of_days(from, to);
+            let now = last_event + Duration::hours(rng.gen_range(0..24 * 40));
+            let period = period_of_days(from, to).judged_at(now);
             let mut expected = Measures::default();
             for record in &running_facts {
                 tally(&mut expected, &record.facts, &period);
             }
-            let tallied = store.tally(&IndicatorFilter::default(), from, to, None).await.expect("tally");
+            let tallied = store.tally(&IndicatorFilter::default(), from, to, now, None).await.expect("tally");
             assert_eq!(tallied.len(), 1);
             assert_eq!(measures_from(&tallied[0].cells, &tallied[0].open), expected, "seed {seed}: {from}..{to}");
         }

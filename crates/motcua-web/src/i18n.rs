@@ -105,6 +105,8 @@ pub fn thing(locale: Locale, what: &str) -> String {
         "officer" => ("cán bộ", "officer", "الموظف"),
         "document" => ("tài liệu", "document", "المستند"),
         "page" => ("trang", "page", "الصفحة"),
+        "unit" => ("đơn vị hành chính", "administrative unit", "الوحدة الإدارية"),
+        "account" => ("tài khoản", "account", "الحساب"),
         other => (other, other, other),
     };
     locale.pick(vi, en, ar).to_owned()
@@ -136,6 +138,7 @@ pub fn field(locale: Locale, field: &str) -> String {
         "applicant_consents" => ("sự đồng ý của người nộp", "applicant's consent", "موافقة مقدم الطلب"),
         "new_due_at" => ("hạn mới", "new due date", "الموعد الجديد"),
         "amount_dong" => ("số tiền", "amount", "المبلغ"),
+        "card_checked" => ("đối chiếu thẻ căn cước", "identity card check", "مطابقة بطاقة الهوية"),
         "tracking_number" => ("mã vận đơn", "tracking number", "رقم التتبع"),
         "to_agency" => ("cơ quan nhận", "receiving agency", "الجهة المستلمة"),
         "from" => ("từ ngày", "from date", "من تاريخ"),
@@ -193,6 +196,16 @@ pub fn reason(locale: Locale, english: &str) -> String {
             Some(("phải là một số lớn hơn 0 và không quá 3650", "يجب أن يكون رقمًا أكبر من 0 ولا يتجاوز 3650"))
         }
         "a period is at most ten years" => Some(("một kỳ không quá mười năm", "لا تتجاوز الفترة عشر سنوات")),
+        "compare the identity card with the person first" => {
+            Some(("hãy đối chiếu thẻ căn cước với người đến quầy trước", "قارن بطاقة الهوية بالشخص الحاضر أولًا"))
+        }
+        "several accounts claim this number with this phone: the holder should sign in to the one they use" => Some((
+            "có nhiều tài khoản đăng ký số này với cùng số điện thoại: người dân hãy đăng nhập vào tài khoản mình dùng",
+            "عدة حسابات تطالب بهذا الرقم مع الهاتف نفسه: على صاحبه تسجيل الدخول إلى الحساب الذي يستخدمه",
+        )),
+        "a period cannot start after today" => {
+            Some(("kỳ báo cáo không thể bắt đầu sau ngày hôm nay", "لا يمكن أن تبدأ الفترة بعد اليوم"))
+        }
         "must not be before the start of the period" => {
             Some(("không được trước ngày bắt đầu của kỳ", "يجب ألا يسبق بداية الفترة"))
         }

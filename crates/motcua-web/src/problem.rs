@@ -319,9 +319,11 @@ impl Problem {
             Problem::AlreadyRegistered => (
                 l.pick("Đã đăng ký", "Already registered", "مسجل مسبقًا").to_owned(),
                 l.pick(
-                    "Số định danh này đã có tài khoản. Xin đăng nhập, hoặc dùng chức năng quên mật khẩu.",
-                    "This identification number already has an account. Sign in, or reset the password.",
-                    "رقم الهوية هذا لديه حساب بالفعل. سجّل الدخول أو أعد تعيين كلمة المرور.",
+                    "Số định danh này đã được xác thực cho một tài khoản. Xin đăng nhập, dùng chức năng quên mật khẩu, \
+                     hoặc mang thẻ căn cước đến quầy tiếp nhận.",
+                    "This identification number is already verified for an account. Sign in, reset the password, \
+                     or bring your identity card to a service counter.",
+                    "رقم الهوية هذا موثَّق بالفعل لحساب. سجّل الدخول أو أعد تعيين كلمة المرور أو أحضر بطاقة هويتك إلى شباك الخدمة.",
                 )
                 .to_owned(),
             ),

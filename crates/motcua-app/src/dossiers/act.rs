@@ -83,7 +83,7 @@ impl App {
                 after.paused_at = Some(now);
             }
             Action::Supplement | Action::Pay => {
-                attached = self.attachments(principal, &details.documents).await?;
+                attached = self.attachments(principal, &before.applicant_personal_id, &details.documents).await?;
                 if let (Some(due), Some(paused)) = (before.due_at, before.paused_at) {
                     let hours = self.working_hours_of(&before.service_point).await?;
                     after.due_at = Some(self.due_after_pause_with(&hours, due, paused, now).await?);
@@ -129,7 +129,7 @@ impl App {
             Action::Approve => {
                 if let Some(sha256) = details.result_document.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
                     let choice = DocumentChoice { component_code: "result".to_owned(), sha256: sha256.to_owned() };
-                    attached = self.attachments(principal, &[choice]).await?;
+                    attached = self.attachments(principal, &before.applicant_personal_id, &[choice]).await?;
                     after.result_document = Some(sha256.to_owned());
                 }
                 after.resolved_at = Some(now);
@@ -241,13 +241,13 @@ impl App {
         dossier: &DossierRecord,
         attached: &[motcua_store::AttachedDocument],
     ) -> AppResult<()> {
-        if dossier.applicant_id.starts_with("unregistered:") {
+        let Some(account) = Applicant::parse(&dossier.applicant_id).account().map(str::to_owned) else {
             return Ok(());
-        }
+        };
         for result in attached {
             self.store()
                 .save_document(&motcua_store::DocumentRecord {
-                    owner_id: dossier.applicant_id.clone(),
+                    owner_id: account.clone(),
                     sha256: result.sha256.clone(),
                     file_name: result.file_name.clone(),
                     media_type: result.media_type.clone(),

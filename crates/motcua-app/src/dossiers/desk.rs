@@ -109,7 +109,9 @@ impl App {
             return Err(AppError::Forbidden { role: principal.role_name(), action: "look up an applicant" });
         }
         let id = PersonalId::parse(id_number)?;
-        let citizen = self.store().citizen_by_personal_id(id.as_str()).await?;
+        // Only an account verified for the number speaks for its holder; a
+        // mere claim could be anyone's.
+        let citizen = self.store().verified_citizen(id.as_str()).await?;
         tracing::info!(officer = principal.account_id(), "applicant looked up at a desk");
         Ok(citizen.map(|c| ApplicantDetails {
             id_number: c.personal_id,

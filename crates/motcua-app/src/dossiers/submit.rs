@@ -122,8 +122,12 @@ impl App {
             handed_to: String::new(),
             timeliness: String::new(),
             note: String::new(),
-            data: serde_json::json!({ "channel": request.channel.as_str(), "consent": request.applicant_consents })
-                .to_string(),
+            data: serde_json::json!({
+                "channel": request.channel.as_str(),
+                "consent": request.applicant_consents,
+                "identity_checked": request.applicant_identity_checked,
+            })
+            .to_string(),
         };
         let hash = chain_hash(GENESIS_HASH, &event);
         let record = DossierRecord {
@@ -184,7 +188,7 @@ impl App {
             key: key.to_owned(),
             request_hash: request_digest(request),
         });
-        let documents = self.attachments(principal, &request.documents).await?;
+        let documents = self.attachments(principal, &record.applicant_personal_id, &request.documents).await?;
         let messages: Vec<_> = if received_now {
             crate::notify::status_message(&record, Action::Receive, None, None, self.public_url()).into_iter().collect()
         } else {
@@ -266,9 +270,16 @@ impl App {
                     Principal::Officer { role, .. } if role.as_str() == "intake_officer" => "officer_assisted",
                     Principal::Officer { .. } => "agent",
                 };
-                let account = self.store().citizen_by_personal_id(personal_id.as_str()).await?;
-                let applicant_id =
-                    account.map(|c| c.id).unwrap_or_else(|| format!("unregistered:{}", personal_id.as_str()));
+                let verified = self.store().verified_citizen(personal_id.as_str()).await?;
+                let checked = request.applicant_identity_checked && matches!(principal, Principal::Officer { .. });
+                let online = matches!(principal, Principal::Citizen { .. });
+                let applicant_id = Applicant::of_details(
+                    personal_id.as_str(),
+                    verified.as_ref().map(|c| c.id.as_str()),
+                    checked,
+                    online,
+                )
+                .key();
                 Ok((
                     applicant_id,
                     personal_id.as_str().to_owned(),

@@ -5,7 +5,8 @@ use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
-use motcua_app::accounts::Registration;
+use motcua_app::accounts::{CitizenRecord, Registration};
+use motcua_app::verification::CounterVerification;
 use motcua_domain::access::Principal;
 use serde::{Deserialize, Serialize};
 
@@ -31,6 +32,24 @@ pub(crate) struct CitizenBody {
     full_name: String,
     phone: String,
     email: String,
+    /// Whether an officer checked the holder's card at a counter; until
+    /// then the account sees only what it submitted itself.
+    verified: bool,
+    verified_at: Option<DateTime<Utc>>,
+}
+
+impl From<CitizenRecord> for CitizenBody {
+    fn from(citizen: CitizenRecord) -> CitizenBody {
+        CitizenBody {
+            id: citizen.id,
+            id_number: citizen.personal_id,
+            full_name: citizen.full_name,
+            phone: citizen.phone,
+            email: citizen.email,
+            verified: citizen.verified.is_some(),
+            verified_at: citizen.verified.map(|v| v.at),
+        }
+    }
 }
 
 pub(crate) async fn register(
@@ -47,16 +66,7 @@ pub(crate) async fn register(
             password: body.password,
         })
         .await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(CitizenBody {
-            id: citizen.id,
-            id_number: citizen.personal_id,
-            full_name: citizen.full_name,
-            phone: citizen.phone,
-            email: citizen.email,
-        }),
-    ))
+    Ok((StatusCode::CREATED, Json(citizen.into())))
 }
 
 #[derive(Debug, Deserialize)]
@@ -105,4 +115,27 @@ pub(crate) async fn sign_out(State(state): State<AppState>, signed: Signed) -> R
 
 pub(crate) async fn me(signed: Signed) -> Json<Principal> {
     Json(signed.principal)
+}
+
+/// `GET /api/v1/me/account`: the signed-in citizen's account, with whether
+/// it is verified.
+pub(crate) async fn my_account(State(state): State<AppState>, signed: Signed) -> Result<Json<CitizenBody>, ApiError> {
+    Ok(Json(state.app.citizen_profile(&signed.principal).await?.into()))
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct VerifiedBody {
+    account: CitizenBody,
+    dossiers_linked: u64,
+}
+
+/// `POST /api/v1/account-verifications`: an officer at a counter verifies
+/// the account of the card's holder.
+pub(crate) async fn verify_at_counter(
+    State(state): State<AppState>,
+    signed: Signed,
+    Body(body): Body<CounterVerification>,
+) -> Result<Json<VerifiedBody>, ApiError> {
+    let verified = state.app.verify_account_at_counter(&signed.principal, &body).await?;
+    Ok(Json(VerifiedBody { account: verified.account.into(), dossiers_linked: verified.dossiers_linked }))
 }

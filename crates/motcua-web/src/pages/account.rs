@@ -43,9 +43,19 @@ pub(super) fn field_error(l: Locale, error: &AppError) -> Option<FieldError> {
             field: "id_number".to_owned(),
             message: l
                 .pick(
-                    "Số định danh này đã có tài khoản. Xin đăng nhập.",
-                    "This number already has an account. Please sign in.",
-                    "لهذا الرقم حساب بالفعل. يرجى تسجيل الدخول.",
+                    "Số định danh này đã được xác thực cho một tài khoản. Xin đăng nhập, hoặc mang thẻ căn cước đến quầy.",
+                    "This number is already verified for an account. Please sign in, or bring your identity card to a counter.",
+                    "هذا الرقم موثّق بالفعل لحساب. يرجى تسجيل الدخول أو إحضار بطاقة الهوية إلى الشباك.",
+                )
+                .to_owned(),
+        }),
+        AppError::NotFound { what: "account", .. } => Some(FieldError {
+            field: "phone".to_owned(),
+            message: l
+                .pick(
+                    "Không có tài khoản nào đăng ký số định danh này với số điện thoại này.",
+                    "No account claims this number with this phone number.",
+                    "لا يوجد حساب يطالب بهذا الرقم مع رقم الهاتف هذا.",
                 )
                 .to_owned(),
         }),
@@ -248,6 +258,8 @@ pub(crate) async fn my_dossiers(
     let l = page.locale;
     let dossiers = state.app.dossiers(&signed.principal, None, 1).await?;
     let drafts = state.app.open_drafts(&signed.principal).await?;
+    let me = state.app.citizen_profile(&signed.principal).await?;
+    let log = state.app.account_log(&signed.principal).await?;
     let mut names = std::collections::HashMap::new();
     for draft in &drafts {
         if !names.contains_key(&draft.record.procedure_code) {
@@ -257,6 +269,28 @@ pub(crate) async fn my_dossiers(
     }
     let body = html! {
         h1 { (t(l, "my_dossiers")) }
+        section.card #account-status aria-labelledby="account-status-title" {
+            h2 #account-status-title { (t(l, "account_status")) }
+            @match &me.verified {
+                Some(verified) => p {
+                    strong { (t(l, "account_verified")) } " · " (ltr(&date(verified.at)))
+                    @if !verified.service_point.is_empty() { " · " (ltr(&verified.service_point)) }
+                },
+                None => p.notice { (t(l, "account_unverified")) },
+            }
+            @if !log.is_empty() {
+                h3 { (t(l, "account_log")) }
+                ul {
+                    @for event in &log {
+                        li {
+                            (ltr(&date(event.occurred_at))) " · "
+                            (t(l, if event.kind == "verified_at_counter" { "verified_at_counter" } else { "account_log" }))
+                            @if !event.service_point.is_empty() { " · " (ltr(&event.service_point)) }
+                        }
+                    }
+                }
+            }
+        }
         p { a href="/thu-tuc?full_online=1" { (t(l, "start_new")) } }
         @if !drafts.is_empty() {
             h2 { (t(l, "drafts")) }

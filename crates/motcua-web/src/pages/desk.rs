@@ -34,6 +34,7 @@ pub(super) fn desk_layout(page: PageLocale, title: &str, path: &str, body: Marku
     let nav = html! {
         li { a href="/can-bo" { (t(l, "worklist")) } }
         li { a href="/can-bo/tiep-nhan" { (t(l, "reception")) } }
+        li { a href="/can-bo/xac-thuc-tai-khoan" { (t(l, "verify_account")) } }
         li { a href="/can-bo/chi-so" { (t(l, "dashboard")) } }
         li { a href="/" { (t(l, "public_site")) } }
     };
@@ -596,6 +597,10 @@ async fn reception_page(
                         aria-describedby=[mistake("applicant_consents").map(|_| "consent-error")];
                     (t(l, "consent"))
                 }
+                label.check {
+                    input type="checkbox" name="identity_checked" value="1" checked[value("identity_checked", "") == "1"];
+                    (t(l, "identity_checked"))
+                }
                 @let decision = value("decision", "receive");
                 fieldset {
                     legend { (t(l, "desk_decision")) }
@@ -668,6 +673,7 @@ async fn receive_posted(state: &AppState, signed: &Signed, posted: &Posted) -> R
             address: posted.text("address"),
         }),
         applicant_consents: posted.text("consent") == "1",
+        applicant_identity_checked: posted.text("identity_checked") == "1",
         form_data: serde_json::json!({ "request": posted.text("request"), "received_components": received }),
         documents,
         delivery,

@@ -11,6 +11,7 @@ mod indicators;
 mod password;
 mod slips;
 mod submit;
+mod verify;
 mod words;
 
 pub(crate) use account::{
@@ -34,6 +35,7 @@ pub(crate) use indicators::{
 pub(crate) use password::{forgot, forgot_form, reset, reset_form};
 pub(crate) use slips::{dossier_form, my_receipt, tracking_book};
 pub(crate) use submit::{discard, receipt, save as save_step, start as start_submission, step as submission_step};
+pub(crate) use verify::{verify as desk_verify_account, verify_form as desk_verify_account_form};
 
 use axum::extract::{FromRequestParts, Path, Query, State};
 use axum::http::request::Parts;

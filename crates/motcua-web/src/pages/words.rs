@@ -398,6 +398,36 @@ pub(crate) fn t(locale: Locale, key: &str) -> &'static str {
             "The applicant is present and agrees to the officer submitting for them",
             "مقدم الطلب حاضر ويوافق على تقديم الموظف للملف نيابة عنه",
         ),
+        // Identity checked at a counter.
+        "identity_checked" => (
+            "Đã đối chiếu thẻ căn cước (căn cước công dân) của người nộp với thông tin trên",
+            "The applicant's identity card was checked against these details",
+            "تمت مطابقة بطاقة هوية مقدم الطلب مع هذه البيانات",
+        ),
+        "verify_account" => {
+            ("Xác thực tài khoản tại quầy", "Verify an account at the counter", "توثيق حساب عند الشباك")
+        }
+        "verify_account_intro" => (
+            "Người dân đã đăng ký tài khoản trực tuyến mang thẻ căn cước đến quầy. Đối chiếu số, ảnh và họ tên trên thẻ với người nộp; số điện thoại người dân cung cấp chọn đúng tài khoản của họ. Sau khi xác thực, tài khoản thấy các hồ sơ đã nhận tại quầy có đối chiếu thẻ.",
+            "A citizen who registered online brings their identity card to the counter. Check the number, photo and name on the card against the person; the phone number they give picks their account. Once verified, the account sees the dossiers received at counters with the card checked.",
+            "يحضر المواطن الذي سجّل عبر الإنترنت بطاقة هويته إلى الشباك. طابِق الرقم والصورة والاسم على البطاقة مع الشخص؛ ورقم الهاتف الذي يقدمه يحدد حسابه. بعد التوثيق يرى الحساب الملفات المستلمة عند الشبابيك مع مطابقة البطاقة.",
+        ),
+        "card_checked" => (
+            "Tôi đã đối chiếu thẻ căn cước bản gốc: số, ảnh và họ tên khớp với người đến quầy",
+            "I checked the original identity card: number, photo and name match the person at the counter",
+            "تحققت من بطاقة الهوية الأصلية: الرقم والصورة والاسم تطابق الشخص الحاضر",
+        ),
+        "account_verified_done" => ("Đã xác thực tài khoản", "Account verified", "تم توثيق الحساب"),
+        "dossiers_linked" => ("Hồ sơ gắn vào tài khoản", "Dossiers now in the account", "الملفات المضافة إلى الحساب"),
+        "account_status" => ("Trạng thái tài khoản", "Account status", "حالة الحساب"),
+        "account_unverified" => (
+            "Chưa xác thực. Bạn chỉ thấy những hồ sơ tự nộp trực tuyến. Mang thẻ căn cước đến bất kỳ quầy tiếp nhận nào để xác thực; sau đó bạn thấy cả hồ sơ đã nộp tại quầy, điểm bưu điện, ngân hàng.",
+            "Not verified. You see only the dossiers you submitted online yourself. Bring your identity card to any service counter to verify it; then you also see the dossiers handed in at counters, post offices and banks.",
+            "غير موثّق. لا ترى إلا الملفات التي قدمتها بنفسك عبر الإنترنت. أحضر بطاقة هويتك إلى أي شباك خدمة لتوثيق الحساب؛ عندها ترى أيضًا الملفات المسلّمة عند الشبابيك ومكاتب البريد والمصارف.",
+        ),
+        "account_verified" => ("Đã xác thực tại quầy", "Verified at a counter", "موثّق عند الشباك"),
+        "account_log" => ("Nhật ký tài khoản", "Account log", "سجل الحساب"),
+        "verified_at_counter" => ("Xác thực tại quầy", "Verified at a counter", "التوثيق عند الشباك"),
         // Administration.
         "officers" => ("Cán bộ", "Officers", "الموظفون"),
         "officers_caption" => (

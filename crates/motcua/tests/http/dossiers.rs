@@ -66,9 +66,34 @@ async fn must(server: &TestServer, token: &str, reference: &str, body: Value) ->
     dossier
 }
 
+/// The agency's e-payment figure, as `(paid online, fee-bearing)`.
+async fn e_payment(server: &TestServer) -> (u64, u64) {
+    let (status, figure) =
+        server.get(&format!("/api/v1/indicators?agency={BA_DINH_COMMITTEE}&from=2021-01-01&to=2030-12-31")).await;
+    assert_eq!(status, 200, "{figure}");
+    let ratio = &figure["measures"]["e_payment"];
+    (ratio["count"].as_u64().unwrap_or(0), ratio["of"].as_u64().unwrap_or(0))
+}
+
 async fn paths(backend: TestBackend) {
     let server = TestServer::start(backend).await;
     let a = actors(&server).await;
+
+    // A citizen paying online is e-payment: the figure counts what the live
+    // use case records, under the role name it records.
+    let (paid, of) = e_payment(&server).await;
+    let fee = submit_online(&server, &a.citizen).await;
+    let fee_id = fee["id"].as_str().expect("id").to_owned();
+    must(&server, &a.intake, &fee_id, json!({ "action": "receive" })).await;
+    must(&server, &a.specialist, &fee_id, json!({ "action": "request_payment", "amount_dong": 50000 })).await;
+    must(
+        &server,
+        &a.citizen,
+        &fee_id,
+        json!({ "action": "pay", "amount_dong": 50000, "transaction": "VNP-20261202-000123" }),
+    )
+    .await;
+    assert_eq!(e_payment(&server).await, (paid + 1, of + 1), "paid online and fee-bearing");
 
     // Online, the happy path.
     let dossier = submit_online(&server, &a.citizen).await;
@@ -294,7 +319,7 @@ async fn paths(backend: TestBackend) {
     assert_eq!(status, 401);
     let (status, mine) = server.get_as("/api/v1/dossiers", &a.citizen).await;
     assert_eq!(status, 200);
-    assert_eq!(mine["items"].as_array().expect("items").len(), 7);
+    assert_eq!(mine["items"].as_array().expect("items").len(), 8, "seven of this walk and the one paid online");
     let (_, theirs) = server.get_as("/api/v1/dossiers", &a.other_citizen).await;
     assert!(theirs["items"].as_array().expect("items").is_empty());
 
@@ -358,6 +383,13 @@ async fn paths(backend: TestBackend) {
     assert_eq!(second["documents"][0]["reused"], true, "the same paper is not handed in twice");
     let (status, _) = server.post("/api/v1/dossiers", Some(&a.other_citizen), &with_documents).await;
     assert_eq!(status, 404, "only one's own documents can be attached");
+    // Another applicant handing in the same bytes is not reusing anything:
+    // reuse is the same applicant's document used again.
+    let (status, theirs) = upload(a.other_citizen.clone(), pdf.clone(), "ban-sao.pdf").await;
+    assert_eq!((status, theirs["sha256"].as_str()), (201, Some(sha.as_str())));
+    let (status, other) = server.post("/api/v1/dossiers", Some(&a.other_citizen), &with_documents).await;
+    assert_eq!(status, 201, "{other}");
+    assert_eq!(other["documents"][0]["reused"], false, "someone else's identical file is not reuse");
     let second_id = second["id"].as_str().expect("id").to_owned();
     must(&server, &a.intake, &second_id, json!({ "action": "receive" })).await;
     must(&server, &a.intake, &second_id, json!({ "action": "hand_over", "to": "approval" })).await;

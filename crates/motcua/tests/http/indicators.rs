@@ -76,6 +76,36 @@ pub async fn figures(server: &TestServer) {
     }
     let (status, _) = server.get("/api/v1/indicators?from=2026-13-01").await;
     assert_eq!(status, 400);
+    // A unit, agency or service point that does not exist is not a row of zeros.
+    for path in [
+        "/api/v1/indicators?unit=99",
+        "/api/v1/index766?unit=99",
+        "/api/v1/indicators?unit=99999",
+        "/api/v1/indicators?agency=000.00.00.X99",
+        "/api/v1/indicators?service_point=NO-SUCH-POINT",
+    ] {
+        let response = server.raw_get(path, Some("vi")).await;
+        let status = response.status().as_u16();
+        let kind = response.headers()["content-type"].to_str().unwrap_or_default().to_owned();
+        let problem: Value = response.json().await.expect("problem");
+        assert_eq!((status, kind.as_str()), (404, "application/problem+json"), "{path}: {problem}");
+        let named = path.rsplit('=').next().unwrap_or_default();
+        assert!(problem["detail"].as_str().unwrap_or_default().contains(named), "{path}: {problem}");
+    }
+
+    // A period that has not ended is judged now: open dossiers not yet due
+    // are on time, whatever the period's end says.
+    let today =
+        chrono::Utc::now().with_timezone(&chrono::FixedOffset::east_opt(7 * 3600).expect("offset")).date_naive();
+    let start = today - chrono::Days::new(400);
+    let (_, until_today) = server.get(&format!("/api/v1/indicators?unit=01&from={start}&to={today}")).await;
+    let later = today + chrono::Days::new(200);
+    let (_, until_later) = server.get(&format!("/api/v1/indicators?unit=01&from={start}&to={later}")).await;
+    assert_eq!(until_later["measures"]["on_time"], until_today["measures"]["on_time"], "{until_later}");
+    assert!(until_today["open_at_end"].as_u64().unwrap_or(0) > 0, "some dossiers are open: {until_today}");
+    let tomorrow = today + chrono::Days::new(1);
+    let (status, problem) = server.get(&format!("/api/v1/indicators?from={tomorrow}&to={later}")).await;
+    assert_eq!((status, problem["field"].as_str()), (400, Some("from")), "{problem}");
 
     // A dossier received at a counter counts at once.
     let intake = server.officer_token("hn.hoankiem.tiepnhan").await;

@@ -1,0 +1,129 @@
+//! Identity checked at a counter: an account verified for its number, the
+//! dossiers waiting for that verified account, and the account's own log.
+
+use chrono::{DateTime, Utc};
+use sqlx::Row;
+
+use crate::accounts::Verification;
+use crate::encoding::{instant, parse_instant};
+use crate::{Store, StoreError, StoreResult};
+
+/// Something that happened to an account, shown to its owner.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountEvent {
+    pub account_id: String,
+    pub occurred_at: DateTime<Utc>,
+    /// `verified_at_counter`.
+    pub kind: String,
+    /// The officer who did it.
+    pub actor: String,
+    pub service_point: String,
+    pub note: String,
+}
+
+/// What verifying an account changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Verified {
+    /// Dossiers received with this number's card checked, now the account's.
+    pub dossiers_linked: u64,
+}
+
+fn is_unique_violation(error: &sqlx::Error) -> bool {
+    error.as_database_error().is_some_and(|e| e.is_unique_violation())
+}
+
+impl Store {
+    /// Marks an account verified for its number, in one transaction: the
+    /// dossiers received for the number with the card checked (recorded as
+    /// `identified_key`) become the account's, its sessions end (its rights
+    /// changed), and the event is logged. [`StoreError::Duplicate`] when
+    /// another account already holds the number verified;
+    /// [`StoreError::Conflict`] when this one is verified already.
+    pub async fn verify_citizen(
+        &self,
+        account_id: &str,
+        identified_key: &str,
+        verification: &Verification,
+        note: &str,
+    ) -> StoreResult<Verified> {
+        let (account_id, identified_key, verification, note) =
+            (account_id.to_owned(), identified_key.to_owned(), verification.clone(), note.to_owned());
+        self.write(move |conn| {
+            Box::pin(async move {
+                let holder = sqlx::query(
+                    "SELECT c.id FROM citizens c JOIN citizens me ON me.personal_id = c.personal_id
+                     WHERE me.id = $1 AND c.verified_at IS NOT NULL",
+                )
+                .bind(&account_id)
+                .fetch_optional(&mut *conn)
+                .await?;
+                if let Some(holder) = holder {
+                    let holder: String = holder.try_get("id")?;
+                    return Err(if holder == account_id { StoreError::Conflict } else { StoreError::Duplicate });
+                }
+                let updated = sqlx::query(
+                    "UPDATE citizens SET verified_at = $2, verified_by = $3, verified_at_point = $4
+                     WHERE id = $1 AND verified_at IS NULL",
+                )
+                .bind(&account_id)
+                .bind(instant(verification.at))
+                .bind(&verification.by)
+                .bind(&verification.service_point)
+                .execute(&mut *conn)
+                .await;
+                match updated {
+                    Ok(done) if done.rows_affected() == 1 => {}
+                    Ok(_) => return Err(StoreError::Conflict),
+                    Err(error) if is_unique_violation(&error) => return Err(StoreError::Duplicate),
+                    Err(error) => return Err(error.into()),
+                }
+                let linked = sqlx::query("UPDATE dossiers SET applicant_id = $1 WHERE applicant_id = $2")
+                    .bind(&account_id)
+                    .bind(&identified_key)
+                    .execute(&mut *conn)
+                    .await?
+                    .rows_affected();
+                sqlx::query("DELETE FROM sessions WHERE account_kind = 'citizen' AND account_id = $1")
+                    .bind(&account_id)
+                    .execute(&mut *conn)
+                    .await?;
+                sqlx::query(
+                    "INSERT INTO account_events (account_id, occurred_at, kind, actor, service_point, note)
+                     VALUES ($1, $2, 'verified_at_counter', $3, $4, $5)",
+                )
+                .bind(&account_id)
+                .bind(instant(verification.at))
+                .bind(&verification.by)
+                .bind(&verification.service_point)
+                .bind(&note)
+                .execute(&mut *conn)
+                .await?;
+                Ok(Verified { dossiers_linked: linked })
+            })
+        })
+        .await
+    }
+
+    /// An account's log, newest first.
+    pub async fn account_events(&self, account_id: &str) -> StoreResult<Vec<AccountEvent>> {
+        let rows = sqlx::query(
+            "SELECT account_id, occurred_at, kind, actor, service_point, note FROM account_events
+             WHERE account_id = $1 ORDER BY occurred_at DESC",
+        )
+        .bind(account_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(AccountEvent {
+                    account_id: row.try_get("account_id")?,
+                    occurred_at: parse_instant(&row.try_get::<String, _>("occurred_at")?)?,
+                    kind: row.try_get("kind")?,
+                    actor: row.try_get("actor")?,
+                    service_point: row.try_get("service_point")?,
+                    note: row.try_get("note")?,
+                })
+            })
+            .collect()
+    }
+}
