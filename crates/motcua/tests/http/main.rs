@@ -6,4 +6,5 @@ mod desk;
 mod dossiers;
 mod indicators;
 mod pages;
+mod service;
 mod support;
