@@ -9,7 +9,7 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 use motcua_domain::DomainError;
-use motcua_domain::access::{Applicant, DossierPlaces, Principal, can_see, may_act, may_submit};
+use motcua_domain::access::{Applicant, DossierPlaces, Principal, can_see, collects_here, may_act, may_submit};
 use motcua_domain::catalogue::{Procedure, StatedTime, SubmissionMethod};
 use motcua_domain::clock::{ProcessingTime, TimeUnit, Timeliness, to_vietnam_time};
 use motcua_domain::dossier::{
@@ -72,6 +72,10 @@ pub struct SubmitDossier {
     /// At a desk: what the officer decides on the spot (default: receive).
     #[serde(default)]
     pub outcome: DeskOutcome,
+    /// For an outreach session's dossier entered by an officer after the
+    /// session: why it is entered late (kept in the history).
+    #[serde(default)]
+    pub late_entry_reason: Option<String>,
 }
 
 /// What a desk decides when an applicant hands a dossier in.
@@ -116,6 +120,24 @@ pub struct ActionDetails {
     /// For a supplement: the documents added.
     #[serde(default)]
     pub documents: Vec<DocumentChoice>,
+    /// For the applicant's payment: the payment service's transaction reference.
+    #[serde(default)]
+    pub transaction_reference: Option<String>,
+    /// For a payment at a counter: cash, pos or transfer (the amount is `amount_dong`).
+    #[serde(default)]
+    pub payment_method: Option<String>,
+    /// For a payment at a counter: the receipt's number.
+    #[serde(default)]
+    pub receipt_number: Option<String>,
+    /// For a result handed over in person: the recipient signed for it.
+    #[serde(default)]
+    pub signed_by_recipient: bool,
+    /// For a result handed over in person: who took it.
+    #[serde(default)]
+    pub recipient_name: Option<String>,
+    /// For a result handed over in person: the recipient's personal identification number.
+    #[serde(default)]
+    pub recipient_id_number: Option<String>,
 }
 
 /// A dossier with its history, as its owner or an officer in scope sees it.
@@ -124,6 +146,8 @@ pub struct DossierView {
     pub dossier: DossierRecord,
     pub events: Vec<EventRecord>,
     pub documents: Vec<motcua_store::AttachedDocument>,
+    /// While a payment is requested: how much, and where to pay.
+    pub payment_due: Option<PaymentDue>,
 }
 
 /// What the public lookup answers: nothing about the applicant.
@@ -185,6 +209,14 @@ pub(crate) fn places(d: &DossierRecord) -> DossierPlaces<'_> {
     }
 }
 
+/// The service point where the applicant collects the result, if in person.
+pub(crate) fn pickup_point(d: &DossierRecord) -> Option<String> {
+    match serde_json::from_str(&d.delivery) {
+        Ok(Delivery::Counter { service_point }) => Some(service_point),
+        _ => None,
+    }
+}
+
 fn lifecycle_of(d: &DossierRecord) -> AppResult<Lifecycle> {
     Ok(Lifecycle {
         status: Status::parse(&d.status)?,
@@ -240,12 +272,15 @@ fn required(value: &Option<String>, field: &'static str) -> Result<String, Domai
 
 mod act;
 mod desk;
+mod outreach;
+mod payment;
 mod rate;
 mod submit;
 mod views;
 mod worklist;
 
 pub use desk::Colleague;
+pub use payment::PaymentDue;
 pub use rate::RatingRecord;
 pub use worklist::{WorkItem, WorklistFilter, WorklistPage};
 
@@ -277,7 +312,12 @@ impl App {
     async fn visible_dossier(&self, principal: &Principal, reference: &str) -> AppResult<DossierRecord> {
         let dossier = self.store().dossier(reference.trim()).await?;
         match dossier {
-            Some(d) if can_see(principal, &places(&d)) => Ok(d),
+            Some(d)
+                if can_see(principal, &places(&d))
+                    || pickup_point(&d).is_some_and(|p| collects_here(principal, &p)) =>
+            {
+                Ok(d)
+            }
             _ => Err(AppError::not_found("dossier", reference.trim())),
         }
     }
@@ -285,6 +325,7 @@ impl App {
     async fn view_of(&self, dossier: DossierRecord) -> AppResult<DossierView> {
         let events = self.store().dossier_events(&dossier.province_code, &dossier.id).await?;
         let documents = self.store().dossier_documents(&dossier.province_code, &dossier.id).await?;
-        Ok(DossierView { events: events.into_iter().map(|(e, _)| e).collect(), documents, dossier })
+        let payment_due = self.payment_due(&dossier).await?;
+        Ok(DossierView { events: events.into_iter().map(|(e, _)| e).collect(), documents, dossier, payment_due })
     }
 }

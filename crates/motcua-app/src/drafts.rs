@@ -248,6 +248,7 @@ impl App {
             documents: answers.documents.clone(),
             delivery: answers.delivery.clone().unwrap_or(Delivery::Online),
             outcome: DeskOutcome::Receive,
+            late_entry_reason: None,
         };
         let dossier = self.submit_dossier(principal, &request, Some(&format!("draft-{id}"))).await?;
         self.store().mark_draft_submitted(principal.account_id(), id, &dossier.id).await?;

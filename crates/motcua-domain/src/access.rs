@@ -58,6 +58,9 @@ pub struct DossierPlaces<'a> {
 pub fn can_see(principal: &Principal, places: &DossierPlaces<'_>) -> bool {
     match principal {
         Principal::Citizen { id } => places.applicant_id == id || places.submitter_account == id,
+        // An officer who entered a dossier for another place (an outreach
+        // session's late entry) keeps sight of it.
+        Principal::Officer { username, .. } if places.submitter_account == username => true,
         Principal::Officer { scope, .. } => match scope {
             Scope::ServicePoint(code) => places.service_point == code,
             Scope::Agency(code) => {
@@ -70,13 +73,21 @@ pub fn can_see(principal: &Principal, places: &DossierPlaces<'_>) -> bool {
     }
 }
 
+/// Whether an officer of a service point sees a dossier received elsewhere
+/// because its result is to be collected at their point.
+pub fn collects_here(principal: &Principal, pickup_point: &str) -> bool {
+    matches!(principal, Principal::Officer { scope: Scope::ServicePoint(code), .. } if code == pickup_point)
+}
+
 /// Whether `principal` may create a dossier arriving by `channel`.
 pub fn may_submit(principal: &Principal, channel: Channel) -> bool {
     match principal {
         Principal::Citizen { .. } => channel == Channel::Online,
         Principal::Officer { role, .. } => matches!(
             (role, channel),
-            (Role::IntakeOfficer, Channel::Counter | Channel::Postal)
+            // An intake officer enters an outreach session's dossiers late,
+            // with a reason (see `organisation::outreach_entry`).
+            (Role::IntakeOfficer, Channel::Counter | Channel::Postal | Channel::Outreach)
                 | (Role::AgentClerk, Channel::AgentPoint)
                 | (Role::OutreachHelper, Channel::Outreach)
         ),
@@ -95,7 +106,9 @@ pub fn may_act(principal: &Principal, action: Action) -> bool {
                     Receive | RefuseAtReception | RequestSupplement | Supplement | HandOver { .. } | Pay | Return
                 )
             }
-            Role::AgentClerk | Role::OutreachHelper => matches!(action, Supplement),
+            // An agent point hands back the results collected there.
+            Role::AgentClerk => matches!(action, Supplement | Return),
+            Role::OutreachHelper => matches!(action, Supplement),
             Role::Specialist => matches!(action, HandOver { .. } | RequestSupplement | RequestPayment | Return),
             Role::Leader => matches!(action, Approve | Refuse | Extend | Stop | HandOver { .. } | RequestSupplement),
             Role::Supervisor | Role::Administrator => false,
@@ -218,6 +231,13 @@ mod tests {
         for (principal, expected) in cases {
             assert_eq!(can_see(&principal, &places()), expected, "{principal:?}");
         }
+        let entered_late = DossierPlaces { submitter_account: "hn.tiepnhan", ..places() };
+        let centre = Principal::Officer {
+            username: "hn.tiepnhan".into(),
+            role: Role::IntakeOfficer,
+            scope: Scope::ServicePoint("HN-TTHCC".into()),
+        };
+        assert!(can_see(&centre, &entered_late) && !can_see(&centre, &places()), "the officer who entered it");
     }
 
     #[test]
@@ -230,6 +250,12 @@ mod tests {
         assert!(may_act(&intake, Action::Receive) && !may_act(&intake, Action::Approve));
         let clerk = officer(Role::AgentClerk, Scope::ServicePoint("HN-BD-POST".into()));
         assert!(may_submit(&clerk, Channel::AgentPoint) && !may_submit(&clerk, Channel::Outreach));
+        assert!(may_act(&clerk, Action::Return) && !may_act(&clerk, Action::Pay), "an agent point hands back results");
+        assert!(collects_here(&clerk, "HN-BD-POST") && !collects_here(&clerk, "HN-BADINH"));
+        assert!(!collects_here(&Principal::Citizen { id: "HN-BD-POST".into() }, "HN-BD-POST"));
+        let helper = officer(Role::OutreachHelper, Scope::ServicePoint("HN-SS-OUTREACH".into()));
+        assert!(!may_act(&helper, Action::Return));
+        assert!(may_submit(&intake, Channel::Outreach), "a late entry for an outreach session");
         let leader = officer(Role::Leader, Scope::Agency("000.00.15.H29".into()));
         assert!(may_act(&leader, Action::Approve) && may_act(&leader, Action::HandOver { to: Step::Review }));
         let supervisor = officer(Role::Supervisor, Scope::Unit("01".into()));

@@ -7,13 +7,17 @@
 //! action changes nothing.
 
 mod code;
+mod handback;
 mod history;
 mod lifecycle;
+mod payment;
 mod slip;
 
 pub use code::DossierCode;
+pub use handback::{RecipientSignature, agent_point_returns};
 pub use history::{EventRecord, GENESIS_HASH, chain_hash, verify_chain};
 pub use lifecycle::{Action, Lifecycle, Status, Step};
+pub use payment::{Payment, PaymentMethod};
 pub use slip::{SlipRow, control_slip};
 
 use serde::{Deserialize, Serialize};

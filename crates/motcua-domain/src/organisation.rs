@@ -5,11 +5,11 @@
 //! any centre of the province, at a bank or post-office agent point, or at a
 //! mobile outreach session, and then travels to the competent agency.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::DomainError;
-use crate::clock::WorkingHours;
+use crate::clock::{WorkingHours, vietnam_offset};
 
 /// An agency code in the form of QCVN 102:2016, e.g. `000.00.15.H29`: dot-separated
 /// groups of upper-case letters and digits. It opens every dossier code the
@@ -189,6 +189,77 @@ impl ServicePoint {
     }
 }
 
+/// Where an outreach session stands at a given instant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SessionTime {
+    /// Before its first working session begins on its day.
+    NotStarted,
+    /// Within its day's hours (breaks between sessions included).
+    Open,
+    /// After its last working session ended.
+    Over,
+}
+
+impl ServicePoint {
+    /// For an outreach session: when it opens and closes, its day's first
+    /// session start and last session end in Vietnam time.
+    pub fn session_window(&self) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+        let day = self.session_date.filter(|_| self.kind == ServicePointKind::OutreachSession)?;
+        let sessions = self.working_hours.sessions();
+        let at = |time| day.and_time(time).and_local_timezone(vietnam_offset()).single().map(|t| t.to_utc());
+        Some((at(sessions.first()?.start)?, at(sessions.last()?.end)?))
+    }
+
+    /// For an outreach session: whether it has started, is on, or is over at `now`.
+    pub fn session_time(&self, now: DateTime<Utc>) -> Option<SessionTime> {
+        let (opens, closes) = self.session_window()?;
+        Some(if now < opens {
+            SessionTime::NotStarted
+        } else if now < closes {
+            SessionTime::Open
+        } else {
+            SessionTime::Over
+        })
+    }
+}
+
+/// How a dossier taken for an outreach session is entered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OutreachEntry {
+    /// By the session's helper while it is on.
+    InSession,
+    /// By an officer afterwards (or during it, on the helper's behalf), with
+    /// the reason, which the history keeps.
+    LateEntry { reason: String },
+}
+
+/// Whether `role` may enter a dossier for an outreach session standing at
+/// `session`: its helper only while it is on; an intake officer, once it
+/// has started, as a late entry with a reason.
+pub fn outreach_entry(
+    role: Role,
+    session: SessionTime,
+    late_entry_reason: Option<&str>,
+) -> Result<OutreachEntry, DomainError> {
+    let reason = late_entry_reason.map(str::trim).filter(|r| !r.is_empty());
+    match (role, session) {
+        (_, SessionTime::NotStarted) => {
+            Err(DomainError::invalid("service_point", "the outreach session has not started yet"))
+        }
+        (Role::OutreachHelper, SessionTime::Open) => Ok(OutreachEntry::InSession),
+        (Role::OutreachHelper, SessionTime::Over) => Err(DomainError::invalid(
+            "service_point",
+            "the outreach session is over; an officer of the centre records a late entry",
+        )),
+        (Role::IntakeOfficer, _) => match reason {
+            Some(reason) => Ok(OutreachEntry::LateEntry { reason: reason.to_owned() }),
+            None => Err(DomainError::invalid("late_entry_reason", "a late entry needs its reason")),
+        },
+        _ => Err(DomainError::invalid("channel", "this role does not receive for outreach sessions")),
+    }
+}
+
 /// What an officer does; each role is granted within a scope.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -332,5 +403,57 @@ mod tests {
         assert!(point.validate().is_ok());
         point.code = "bad code".into();
         assert!(point.validate().is_err());
+    }
+
+    fn session_on(day: NaiveDate) -> ServicePoint {
+        ServicePoint {
+            code: "HN-OUT-2".into(),
+            name: "Chủ nhật hành động".into(),
+            kind: ServicePointKind::OutreachSession,
+            unit_code: "00376".into(),
+            province_code: "01".into(),
+            address: String::new(),
+            latitude: None,
+            longitude: None,
+            working_hours: WorkingHours::parse("07:30-11:30,13:30-16:00").expect("valid hours"),
+            session_date: Some(day),
+        }
+    }
+
+    #[test]
+    fn an_outreach_session_is_open_on_its_day_within_its_hours_vietnam_time() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 29).expect("date");
+        let session = session_on(day);
+        let utc = |text: &str| text.parse::<DateTime<Utc>>().expect("instant");
+        let cases = [
+            ("2026-11-28T23:00:00Z", SessionTime::NotStarted), // 06:00 in Vietnam
+            ("2026-11-29T00:30:00Z", SessionTime::Open),       // 07:30, the first minute
+            ("2026-11-29T05:00:00Z", SessionTime::Open),       // 12:00, the lunch break
+            ("2026-11-29T08:59:00Z", SessionTime::Open),       // 15:59
+            ("2026-11-29T09:00:00Z", SessionTime::Over),       // 16:00, closed
+            ("2026-12-02T02:00:00Z", SessionTime::Over),
+        ];
+        for (now, expected) in cases {
+            assert_eq!(session.session_time(utc(now)), Some(expected), "{now}");
+        }
+        let centre = ServicePoint { kind: ServicePointKind::CommuneCentre, session_date: None, ..session };
+        assert_eq!(centre.session_time(utc("2026-11-29T02:00:00Z")), None, "a centre is no session");
+    }
+
+    #[test]
+    fn a_helper_enters_only_during_the_session_and_an_officer_late_with_a_reason() {
+        use SessionTime::*;
+        assert_eq!(outreach_entry(Role::OutreachHelper, Open, None), Ok(OutreachEntry::InSession));
+        for session in [NotStarted, Over] {
+            assert!(outreach_entry(Role::OutreachHelper, session, Some("quên")).is_err(), "{session:?}");
+        }
+        assert_eq!(
+            outreach_entry(Role::IntakeOfficer, Over, Some(" Mạng chập chờn tại thôn ")),
+            Ok(OutreachEntry::LateEntry { reason: "Mạng chập chờn tại thôn".into() })
+        );
+        assert!(outreach_entry(Role::IntakeOfficer, Over, Some("  ")).is_err(), "a reason is needed");
+        assert!(outreach_entry(Role::IntakeOfficer, Over, None).is_err());
+        assert!(outreach_entry(Role::IntakeOfficer, NotStarted, Some("sớm")).is_err(), "not before it starts");
+        assert!(outreach_entry(Role::AgentClerk, Open, None).is_err());
     }
 }

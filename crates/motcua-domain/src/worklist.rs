@@ -63,7 +63,8 @@ impl Worklist {
             ],
             Role::Specialist => &[Worklist::ToProcess, Worklist::ToReturn, Worklist::WithApplicant],
             Role::Leader => &[Worklist::ToApprove, Worklist::ToProcess, Worklist::WithApplicant],
-            Role::AgentClerk | Role::OutreachHelper => &[Worklist::ReceivedHere, Worklist::WithApplicant],
+            Role::AgentClerk => &[Worklist::ReceivedHere, Worklist::ToReturn, Worklist::WithApplicant],
+            Role::OutreachHelper => &[Worklist::ReceivedHere, Worklist::WithApplicant],
             Role::Supervisor | Role::Administrator => &[],
         }
     }

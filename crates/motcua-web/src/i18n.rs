@@ -144,6 +144,17 @@ pub fn field(locale: Locale, field: &str) -> String {
         "from" => ("từ ngày", "from date", "من تاريخ"),
         "to" => ("đến ngày", "to date", "إلى تاريخ"),
         "procedure_code" => ("mã thủ tục", "procedure code", "رمز الإجراء"),
+        "transaction_reference" => ("mã giao dịch thanh toán", "payment transaction reference", "مرجع معاملة الدفع"),
+        "payment_method" => ("hình thức nộp", "payment method", "طريقة الدفع"),
+        "receipt_number" => ("số biên lai", "receipt number", "رقم الإيصال"),
+        "signed_by_recipient" => ("chữ ký người nhận", "recipient's signature", "توقيع المستلم"),
+        "recipient_name" => ("họ và tên người nhận", "recipient's name", "اسم المستلم"),
+        "recipient_id_number" => (
+            "số định danh cá nhân của người nhận",
+            "recipient's personal identification number",
+            "رقم الهوية الشخصية للمستلم",
+        ),
+        "late_entry_reason" => ("lý do nhập muộn", "reason for the late entry", "سبب الإدخال المتأخر"),
         other => (other, other, other),
     };
     locale.pick(vi, en, ar).to_owned()
@@ -360,6 +371,32 @@ pub fn reason(locale: Locale, english: &str) -> String {
             "chỉ nhận WORKING_DAY, DAY, HOUR, MONTH hoặc SAME_DAY",
             "القيم المقبولة: WORKING_DAY أو DAY أو HOUR أو MONTH أو SAME_DAY",
         )),
+        "pay through the payment service and give its transaction reference" => Some((
+            "xin thanh toán qua dịch vụ thanh toán và ghi mã giao dịch",
+            "ادفع عبر خدمة الدفع واذكر مرجع المعاملة",
+        )),
+        "choose cash, POS or transfer" => {
+            Some(("xin chọn tiền mặt, thẻ (POS) hoặc chuyển khoản", "اختر نقدًا أو بطاقة أو تحويلًا"))
+        }
+        "must equal the amount requested" => Some(("phải bằng số tiền đã yêu cầu nộp", "يجب أن يساوي المبلغ المطلوب")),
+        "at most 100 characters" => Some(("tối đa 100 ký tự", "100 حرف على الأكثر")),
+        "the recipient must sign for the result" => {
+            Some(("người nhận phải ký nhận kết quả", "يجب أن يوقّع المستلم على استلام النتيجة"))
+        }
+        "this result is not handed back at this point" => {
+            Some(("kết quả này không được trả tại điểm này", "لا تُسلَّم هذه النتيجة في هذه النقطة"))
+        }
+        "the outreach session has not started yet" => {
+            Some(("buổi lưu động chưa bắt đầu", "لم تبدأ الجلسة المتنقلة بعد"))
+        }
+        "the outreach session is over; an officer of the centre records a late entry" => Some((
+            "buổi lưu động đã kết thúc; cán bộ trung tâm sẽ nhập muộn hồ sơ",
+            "انتهت الجلسة المتنقلة؛ يُدخل موظف المركز الملف متأخرًا",
+        )),
+        "a late entry needs its reason" => Some(("nhập muộn phải ghi lý do", "يحتاج الإدخال المتأخر إلى سبب")),
+        "this role does not receive for outreach sessions" => {
+            Some(("vai trò này không tiếp nhận cho buổi lưu động", "هذا الدور لا يستلم للجلسات المتنقلة"))
+        }
         _ => None,
     };
     match (locale, translated) {

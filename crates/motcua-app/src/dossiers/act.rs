@@ -1,5 +1,8 @@
 //! Acting on a dossier: every transition, checked and written with its event.
 
+use motcua_domain::dossier::{Payment, RecipientSignature, agent_point_returns};
+use motcua_domain::organisation::Role;
+
 use super::*;
 
 impl App {
@@ -83,6 +86,9 @@ impl App {
                 after.paused_at = Some(now);
             }
             Action::Supplement | Action::Pay => {
+                if action == Action::Pay {
+                    record_payment(principal, &before, details, &mut data)?;
+                }
                 attached = self.attachments(principal, &before.applicant_personal_id, &details.documents).await?;
                 if let (Some(due), Some(paused)) = (before.due_at, before.paused_at) {
                     let hours = self.working_hours_of(&before.service_point).await?;
@@ -138,6 +144,7 @@ impl App {
             Action::Return => {
                 let delivery: Delivery = serde_json::from_str(&before.delivery)
                     .map_err(|_| DomainError::invalid("delivery", "unreadable"))?;
+                record_handback(principal, &before, &delivery, details, &mut data)?;
                 if matches!(delivery, Delivery::Post { .. }) {
                     let tracking = required(&details.tracking_number, "tracking_number")?;
                     data.insert("tracking_number".into(), tracking.clone().into());
@@ -260,4 +267,67 @@ impl App {
         }
         Ok(())
     }
+}
+
+/// Records how a requested payment was made: the applicant's own through the
+/// payment service, with its transaction reference; an officer's at the
+/// counter, with the amount (the one requested), the method and the receipt.
+fn record_payment(
+    principal: &Principal,
+    before: &DossierRecord,
+    details: &ActionDetails,
+    data: &mut serde_json::Map<String, serde_json::Value>,
+) -> AppResult<()> {
+    // The payment request set the dossier's fee to the amount it asked for.
+    let requested = before.fee_dong;
+    let (payment, reference_field) = match principal {
+        Principal::Citizen { .. } => {
+            (Payment::online(details.transaction_reference.as_deref(), requested)?, "transaction_reference")
+        }
+        Principal::Officer { .. } => (
+            Payment::at_counter(
+                details.payment_method.as_deref(),
+                details.amount_dong,
+                details.receipt_number.as_deref(),
+                requested,
+            )?,
+            "receipt_number",
+        ),
+    };
+    data.insert("method".into(), payment.method.as_str().into());
+    data.insert("amount_dong".into(), payment.amount_dong.into());
+    data.insert(reference_field.into(), payment.reference.into());
+    Ok(())
+}
+
+/// An agent point hands back only the results collected or received there,
+/// and always against the recipient's signature; at a centre the signature
+/// is recorded when the officer took it.
+fn record_handback(
+    principal: &Principal,
+    before: &DossierRecord,
+    delivery: &Delivery,
+    details: &ActionDetails,
+    data: &mut serde_json::Map<String, serde_json::Value>,
+) -> AppResult<()> {
+    let agent_point = match principal {
+        Principal::Officer { role: Role::AgentClerk, scope, .. } => Some(scope.code()),
+        _ => None,
+    };
+    if let Some(point) = agent_point
+        && !agent_point_returns(point, &before.service_point, delivery)
+    {
+        return Err(DomainError::invalid("delivery", "this result is not handed back at this point").into());
+    }
+    if agent_point.is_some() || details.signed_by_recipient {
+        let signature = RecipientSignature::parse(
+            details.signed_by_recipient,
+            details.recipient_name.as_deref(),
+            details.recipient_id_number.as_deref(),
+        )?;
+        data.insert("signed_by_recipient".into(), signature.signed_by_recipient.into());
+        data.insert("recipient_name".into(), signature.recipient_name.into());
+        data.insert("recipient_id_number".into(), signature.recipient_id_number.into());
+    }
+    Ok(())
 }

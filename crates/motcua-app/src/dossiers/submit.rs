@@ -46,7 +46,10 @@ impl App {
         if point.province_code != agency.province_code {
             return Err(DomainError::invalid("service_point", "must be in the competent agency's province").into());
         }
+        let now = Utc::now();
+        let late_entry = self.outreach_reception(principal, &point, request, now).await?;
         if let Principal::Officer { scope, .. } = principal
+            && late_entry.is_none()
             && scope.code() != point.code
             && scope.code() != point.unit_code
             && scope.code() != point.province_code
@@ -78,7 +81,6 @@ impl App {
 
         let (applicant_id, personal_id, name, phone, email, address, submitter_kind) =
             self.resolve_applicant(principal, request).await?;
-        let now = Utc::now();
         let processing = processing_time(procedure, &case_code, request.channel);
         let received_now = request.channel != Channel::Online && request.outcome == DeskOutcome::Receive;
         let decision = match &request.outcome {
@@ -121,12 +123,18 @@ impl App {
             to_step: lifecycle.step.as_str().to_owned(),
             handed_to: String::new(),
             timeliness: String::new(),
-            note: String::new(),
-            data: serde_json::json!({
-                "channel": request.channel.as_str(),
-                "consent": request.applicant_consents,
-                "identity_checked": request.applicant_identity_checked,
-            })
+            note: late_entry.clone().unwrap_or_default(),
+            data: {
+                let mut data = serde_json::json!({
+                    "channel": request.channel.as_str(),
+                    "consent": request.applicant_consents,
+                    "identity_checked": request.applicant_identity_checked,
+                });
+                if let Some(reason) = &late_entry {
+                    data["late_entry_reason"] = reason.clone().into();
+                }
+                data
+            }
             .to_string(),
         };
         let hash = chain_hash(GENESIS_HASH, &event);

@@ -4,7 +4,9 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use chrono::{DateTime, FixedOffset, Utc};
-use motcua_app::dossiers::{ActionDetails, DossierRecord, DossierView, PublicStatus, SubmitDossier, TrackingBookRow};
+use motcua_app::dossiers::{
+    ActionDetails, DossierRecord, DossierView, PaymentDue, PublicStatus, SubmitDossier, TrackingBookRow,
+};
 use motcua_domain::clock::to_vietnam_time;
 use motcua_domain::dossier::SlipRow;
 use motcua_domain::dossier::{Action, EventRecord, Status};
@@ -60,10 +62,43 @@ pub(crate) struct DossierBody {
     late: bool,
     tracking_number: Option<String>,
     result_document: Option<String>,
+    /// While a payment is requested: the amount, and where and when to pay at a counter.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    payment_due: Option<PaymentDueBody>,
     #[serde(skip_serializing_if = "Option::is_none")]
     history: Option<Vec<EventBody>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     documents: Option<Vec<DocumentBody>>,
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct PaymentDueBody {
+    amount_dong: i64,
+    agency_name: String,
+    pay_at: PayAtBody,
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct PayAtBody {
+    code: String,
+    name: String,
+    address: String,
+    working_hours: String,
+}
+
+impl From<PaymentDue> for PaymentDueBody {
+    fn from(due: PaymentDue) -> PaymentDueBody {
+        PaymentDueBody {
+            amount_dong: due.amount_dong,
+            agency_name: due.agency_name,
+            pay_at: PayAtBody {
+                code: due.pay_at.code,
+                name: due.pay_at.name,
+                address: due.pay_at.address,
+                working_hours: due.pay_at.working_hours.to_string(),
+            },
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -158,6 +193,7 @@ fn body_with(d: DossierRecord, history: Option<Vec<EventRecord>>, documents: Opt
         late: d.late,
         tracking_number: d.tracking_number,
         result_document: d.result_document,
+        payment_due: None,
         history: history.map(|events| events.into_iter().map(EventBody::from).collect()),
         documents,
     }
@@ -178,7 +214,10 @@ fn view_body(view: DossierView) -> DossierBody {
             added_at: to_vietnam_time(d.added_at),
         })
         .collect();
-    body_with(view.dossier, Some(view.events), Some(documents))
+    DossierBody {
+        payment_due: view.payment_due.map(PaymentDueBody::from),
+        ..body_with(view.dossier, Some(view.events), Some(documents))
+    }
 }
 
 /// The `Idempotency-Key` header, if any; at most 200 visible characters.

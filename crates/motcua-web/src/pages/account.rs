@@ -391,6 +391,22 @@ async fn dossier_page(
                 }
             }
         }
+        @if let Some(due) = &view.payment_due {
+            section.card aria-labelledby="payment-title" {
+                h2 #payment-title { (t(l, "payment_due_title")) }
+                p { strong { (t(l, "amount_to_pay")) ": " } (ltr(&format!("{} đ", super::group_digits(due.amount_dong)))) }
+                @if !due.agency_name.is_empty() { p { (t(l, "payable_to")) ": " (vi(&due.agency_name)) } }
+                p { (t(l, "pay_at_counter")) }
+                dl {
+                    dt { (t(l, "pay_at")) } dd { (vi(&due.pay_at.name)) }
+                    @if !due.pay_at.address.is_empty() { dt { (t(l, "point_address")) } dd { (vi(&due.pay_at.address)) } }
+                    dt { (t(l, "hours")) } dd { (ltr(&due.pay_at.working_hours.to_string().replace(',', ", "))) }
+                }
+            }
+        }
+        @if let Some(tracking) = &dossier.tracking_number {
+            p { strong { (t(l, "postal_tracking")) ": " } (ltr(tracking)) }
+        }
         @if let Some(result) = &dossier.result_document {
             p { a href=(format!("/api/v1/documents/{result}")) download { (t(l, "download_result")) } }
         }
@@ -401,6 +417,7 @@ async fn dossier_page(
                     (ltr(&event_time(&event.at))) " — " (t(l, &event.action))
                     @if !event.note.is_empty() { ": " (vi(&event.note)) }
                     @if let Some(reason) = reason_of(&event.data) { " (" (vi(&reason)) ")" }
+                    @if late_entry(&event.data) { " · " (t(l, "late_entry")) }
                 }
             }
         }
@@ -472,6 +489,11 @@ fn timeliness(l: Locale, dossier: &motcua_app::dossiers::DossierRecord) -> Marku
 /// The reason an event carries (a supplement request's, a refusal's).
 fn reason_of(data: &str) -> Option<String> {
     serde_json::from_str::<serde_json::Value>(data).ok().and_then(|d| d["reason"].as_str().map(str::to_owned))
+}
+
+/// Whether an event is an outreach session's dossier entered late by an officer.
+fn late_entry(data: &str) -> bool {
+    serde_json::from_str::<serde_json::Value>(data).is_ok_and(|d| d["late_entry_reason"].is_string())
 }
 
 /// A file input, and a choice among "my documents", for one component.

@@ -12,7 +12,9 @@ use chrono::{NaiveDateTime, TimeZone};
 use maud::{Markup, html};
 use motcua_app::AppError;
 use motcua_app::documents::DocumentChoice;
-use motcua_app::dossiers::{ActionDetails, ApplicantDetails, DeskOutcome, SubmitDossier, WorklistFilter};
+use motcua_app::dossiers::{
+    ActionDetails, ApplicantDetails, DeskOutcome, DossierRecord, SubmitDossier, WorklistFilter,
+};
 use motcua_domain::access::Principal;
 use motcua_domain::dossier::{Action, Channel, Delivery};
 use motcua_domain::worklist::{Urgency, Worklist};
@@ -277,7 +279,7 @@ async fn dossier_page(
         h2 #actions { (t(l, "actions")) }
         @if actions.is_empty() { p { (t(l, "no_actions")) } }
         @for action in &actions {
-            (action_form(l, signed, &path, *action, &colleagues, &agencies, &error))
+            (action_form(l, signed, &path, *action, (&colleagues, &agencies), record, &error))
         }
         h2 { (t(l, "control_slip")) }
         (super::scrolling(t(l, "control_slip"), html! { table {
@@ -323,10 +325,11 @@ fn action_form(
     signed: &Signed,
     path: &str,
     action: Action,
-    colleagues: &[motcua_app::dossiers::Colleague],
-    agencies: &[motcua_domain::organisation::Agency],
+    (colleagues, agencies): (&[motcua_app::dossiers::Colleague], &[motcua_domain::organisation::Agency]),
+    record: &DossierRecord,
     error: &Option<FieldError>,
 ) -> Markup {
+    let in_person = !matches!(serde_json::from_str(&record.delivery), Ok(Delivery::Post { .. }));
     let value = action_value(action);
     let key = value.replace(':', "-");
     let title = match action {
@@ -387,9 +390,46 @@ fn action_form(
                     label for=(field_id("result")) { (t(l, "result_file")) }
                     input id=(field_id("result")) type="file" name="result" accept=".pdf,application/pdf,image/jpeg,image/png";
                 }
-                @if action == Action::Return {
+                @if action == Action::Pay {
+                    p { (t(l, "amount_requested")) ": " (ltr(&format!("{} đ", super::group_digits(record.fee_dong)))) }
+                    label for=(field_id("amount")) { (t(l, "amount_received")) }
+                    @if let Some(message) = mistake("amount_dong") { p.error id=(field_id("amount-error")) { (message) } }
+                    input id=(field_id("amount")) type="number" name="amount_dong" min="1" step="1" required inputmode="numeric"
+                        aria-invalid=[mistake("amount_dong").map(|_| "true")]
+                        aria-describedby=[mistake("amount_dong").map(|_| field_id("amount-error"))];
+                    label for=(field_id("method")) { (t(l, "payment_method")) }
+                    @if let Some(message) = mistake("payment_method") { p.error id=(field_id("method-error")) { (message) } }
+                    select id=(field_id("method")) name="payment_method" required
+                        aria-describedby=[mistake("payment_method").map(|_| field_id("method-error"))] {
+                        @for method in motcua_domain::dossier::PaymentMethod::AT_COUNTER {
+                            option value=(method.as_str()) { (t(l, &format!("paid_by_{}", method.as_str()))) }
+                        }
+                    }
+                    label for=(field_id("receipt")) { (t(l, "receipt_number")) }
+                    @if let Some(message) = mistake("receipt_number") { p.error id=(field_id("receipt-error")) { (message) } }
+                    input id=(field_id("receipt")) type="text" name="receipt_number" required dir="ltr"
+                        aria-invalid=[mistake("receipt_number").map(|_| "true")]
+                        aria-describedby=[mistake("receipt_number").map(|_| field_id("receipt-error"))];
+                }
+                @if action == Action::Return && !in_person {
                     label for=(field_id("tracking")) { (t(l, "tracking_number")) }
                     input id=(field_id("tracking")) type="text" name="tracking_number" dir="ltr";
+                }
+                @if action == Action::Return && in_person {
+                    fieldset {
+                        legend { (t(l, "recipient_signature")) }
+                        @for field in ["signed_by_recipient", "recipient_name", "recipient_id_number"] {
+                            @if let Some(message) = mistake(field) { p.error id=(field_id(&format!("{field}-error"))) { (message) } }
+                        }
+                        label.check {
+                            input type="checkbox" name="signed_by_recipient" value="1";
+                            (t(l, "signed_by_recipient"))
+                        }
+                        label for=(field_id("recipient")) { (t(l, "recipient_name")) }
+                        input id=(field_id("recipient")) type="text" name="recipient_name" dir="auto";
+                        label for=(field_id("recipient-id")) { (t(l, "recipient_id_number")) }
+                        input id=(field_id("recipient-id")) type="text" name="recipient_id_number" dir="ltr" inputmode="numeric";
+                    }
                 }
                 label for=(field_id("note")) { (t(l, "note_optional")) }
                 input id=(field_id("note")) type="text" name="note" dir="auto";
@@ -429,6 +469,11 @@ async fn take_action(state: &AppState, signed: &Signed, reference: &str, posted:
         to_agency: optional("to_agency"),
         to_officer: optional("to_officer"),
         tracking_number: optional("tracking_number"),
+        payment_method: optional("payment_method"),
+        receipt_number: optional("receipt_number"),
+        signed_by_recipient: posted.text("signed_by_recipient") == "1",
+        recipient_name: optional("recipient_name"),
+        recipient_id_number: optional("recipient_id_number"),
         ..ActionDetails::default()
     };
     if let Some(amount) = optional("amount_dong") {
@@ -682,6 +727,7 @@ async fn receive_posted(state: &AppState, signed: &Signed, posted: &Posted) -> R
             "refuse" => DeskOutcome::Refuse { reason: posted.text("reason") },
             _ => DeskOutcome::Receive,
         },
+        late_entry_reason: None,
     };
     let attempt = Some(posted.text("attempt")).filter(|a| !a.is_empty()).map(|a| format!("desk-{a}"));
     let dossier = state.app.submit_dossier(&signed.principal, &request, attempt.as_deref()).await?;

@@ -512,6 +512,14 @@ pub(crate) async fn procedure(
             div.card {
                 h3 lang="vi" dir="auto" { (nearby.point.name) }
                 p { (vi(&nearby.point.address)) }
+                @if let Some(day) = nearby.point.session_date {
+                    p {
+                        strong { (t(l, "session_day")) ": " } (ltr(&day.format("%d/%m/%Y").to_string()))
+                        @if nearby.point.session_time(Utc::now()) == Some(motcua_domain::organisation::SessionTime::Over) {
+                            " " span.tag { (t(l, "session_over")) }
+                        }
+                    }
+                }
                 p.muted {
                     (t(l, "hours")) ": " (ltr(&nearby.point.working_hours.to_string().replace(',', ", ")))
                     @if let Some(km) = nearby.distance_km { " · " (ltr(&format!("{km:.1}"))) " " (t(l, "km_away")) }
@@ -522,7 +530,7 @@ pub(crate) async fn procedure(
     Ok(layout(page, &summary.name, &path, body))
 }
 
-fn group_digits(amount: i64) -> String {
+pub(super) fn group_digits(amount: i64) -> String {
     let digits = amount.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {

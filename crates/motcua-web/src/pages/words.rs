@@ -689,6 +689,42 @@ pub(crate) fn t(locale: Locale, key: &str) -> &'static str {
         ),
         "change_weight" => ("Đổi điểm và chỉ tiêu", "Change points and target", "تغيير النقاط والهدف"),
         "target_percent" => ("Chỉ tiêu (%)", "Target (%)", "الهدف (%)"),
+        // Payments, results handed back, outreach sessions.
+        "amount_requested" => ("Số tiền đã yêu cầu", "Amount requested", "المبلغ المطلوب"),
+        "amount_received" => ("Số tiền đã thu (đồng)", "Amount received (đồng)", "المبلغ المستلم (دونغ)"),
+        "payment_method" => ("Hình thức nộp", "Paid by", "طريقة الدفع"),
+        "paid_by_cash" => ("Tiền mặt", "Cash", "نقدًا"),
+        "paid_by_pos" => ("Thẻ qua máy POS", "Card (POS)", "بطاقة (نقطة بيع)"),
+        "paid_by_transfer" => ("Chuyển khoản", "Bank transfer", "تحويل مصرفي"),
+        "receipt_number" => ("Số biên lai", "Receipt number", "رقم الإيصال"),
+        "recipient_signature" => ("Người nhận kết quả", "Who received the result", "مستلم النتيجة"),
+        "signed_by_recipient" => {
+            ("Người nhận đã ký nhận kết quả", "The recipient signed for the result", "وقّع المستلم على استلام النتيجة")
+        }
+        "recipient_name" => ("Họ và tên người nhận", "Recipient's full name", "الاسم الكامل للمستلم"),
+        "recipient_id_number" => (
+            "Số định danh cá nhân của người nhận",
+            "Recipient's personal identification number",
+            "رقم الهوية الشخصية للمستلم",
+        ),
+        "payment_due_title" => ("Nộp phí, lệ phí", "Paying the fee", "دفع الرسوم"),
+        "amount_to_pay" => ("Số tiền cần nộp", "Amount to pay", "المبلغ المستحق"),
+        "payable_to" => ("Nộp cho", "Payable to", "يُدفع إلى"),
+        "pay_at_counter" => (
+            "Chưa thể thanh toán trực tuyến. Xin nộp tại quầy, bằng tiền mặt, thẻ hoặc chuyển khoản, và giữ biên lai:",
+            "Paying online is not available yet. Please pay at the counter, in cash, by card or by transfer, and keep the receipt:",
+            "الدفع الإلكتروني غير متاح بعد. يُرجى الدفع عند المكتب نقدًا أو بالبطاقة أو بالتحويل، والاحتفاظ بالإيصال:",
+        ),
+        "pay_at" => ("Nơi nộp", "Where", "المكان"),
+        "point_address" => ("Địa chỉ", "Address", "العنوان"),
+        "postal_tracking" => ("Mã vận đơn bưu chính", "Postal tracking number", "رقم التتبع البريدي"),
+        "late_entry" => (
+            "nhập muộn sau buổi lưu động",
+            "entered late, after the outreach session",
+            "أُدخل متأخرًا بعد الجلسة المتنقلة",
+        ),
+        "session_day" => ("Ngày tổ chức", "Session day", "يوم الجلسة"),
+        "session_over" => ("Đã kết thúc", "Over", "انتهت"),
         // Keys are literals in the page code; the page tests look for this mark.
         _ => return "⟨missing text⟩",
     };

@@ -470,7 +470,18 @@ pub async fn desk_paths(server: &TestServer) {
     )
     .await;
     assert!(paying.contains("Yêu cầu thực hiện nghĩa vụ tài chính"));
-    let paid = act(intake.clone(), first.clone(), vec![("action", "pay".into())], vec![]).await;
+    let paid = act(
+        intake.clone(),
+        first.clone(),
+        vec![
+            ("action", "pay".into()),
+            ("amount_dong", "50000".into()),
+            ("payment_method", "pos".into()),
+            ("receipt_number", "BL-0007".into()),
+        ],
+        vec![],
+    )
+    .await;
     assert!(paid.contains("Đã nộp phí"));
 
     // An extension with its apology, then a stop, by the leader.

@@ -90,7 +90,7 @@ async fn paths(backend: TestBackend) {
         &server,
         &a.citizen,
         &fee_id,
-        json!({ "action": "pay", "amount_dong": 50000, "transaction": "VNP-20261202-000123" }),
+        json!({ "action": "pay", "amount_dong": 50000, "transaction_reference": "VNP-20261202-000123" }),
     )
     .await;
     assert_eq!(e_payment(&server).await, (paid + 1, of + 1), "paid online and fee-bearing");

@@ -6,5 +6,6 @@ mod desk;
 mod dossiers;
 mod indicators;
 mod pages;
+mod service;
 mod support;
 mod verification;
