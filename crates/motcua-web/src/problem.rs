@@ -58,6 +58,8 @@ pub enum Problem {
         reason: &'static str,
         quota_mib: u64,
     },
+    /// A form (multipart or URL-encoded) sent where the file itself is expected.
+    UploadNotRaw,
     /// The request body is not the JSON expected; `detail` is the parser's own words.
     BadBody {
         detail: String,
@@ -213,6 +215,7 @@ impl Problem {
             Problem::AlreadyRegistered => "already-registered",
             Problem::IdempotencyKeyReused => "idempotency-key-reused",
             Problem::FileRefused { .. } => "file-refused",
+            Problem::UploadNotRaw => "upload-not-raw",
             Problem::BadBody { .. } => "bad-body",
             Problem::BadRequest => "bad-request",
             Problem::MethodNotAllowed => "method-not-allowed",
@@ -367,6 +370,21 @@ impl Problem {
                 )
                 .to_owned(),
             ),
+            Problem::UploadNotRaw => {
+                let example = ltr(l, "curl --data-binary @scan.pdf \"…/api/v1/documents?name=scan.pdf\"");
+                let detail = match l {
+                    Locale::Vi => format!(
+                        "Địa chỉ này nhận chính nội dung tệp làm thân yêu cầu, không nhận biểu mẫu multipart: gửi các byte của tệp với Content-Type là loại của tệp (hoặc application/octet-stream) và đặt tên tệp ở tham số ?name=, ví dụ {example}."
+                    ),
+                    Locale::En => format!(
+                        "This endpoint takes the file's bytes as the request body, not a multipart form: send the bytes with the file's Content-Type (or application/octet-stream) and give its name as ?name=, for example {example}."
+                    ),
+                    Locale::Ar => format!(
+                        "تستقبل نقطة النهاية هذه بايتات الملف نفسها كجسم الطلب، لا نموذج multipart: أرسل البايتات بنوع Content-Type الخاص بالملف (أو application/octet-stream) وضع اسمه في المعامل ?name=، مثلًا {example}."
+                    ),
+                };
+                (l.pick("Cần gửi chính tệp", "The file itself is expected", "المطلوب الملف نفسه").to_owned(), detail)
+            }
             Problem::MethodNotAllowed => (
                 l.pick("Phương thức không được phép", "Method not allowed", "الطريقة غير مسموح بها").to_owned(),
                 l.pick(

@@ -2,12 +2,12 @@
 //! each file of the bad corpus is refused with its reason in the caller's
 //! language and leaves nothing stored; good files of each format pass; an
 //! action refused for another reason stores no file; a citizen's uploads
-//! stop at their quota.
+//! stop at their quota; a form sent to the API is told what it expects.
 
 use std::collections::BTreeMap;
 
 use motcua_testkit::TestBackend;
-use motcua_testkit::uploads::{Sample, bad_files, good_files, noisy_png};
+use motcua_testkit::uploads::{Sample, bad_files, good_files, good_pdf, noisy_png};
 use serde_json::{Value, json};
 
 use crate::desk::officer_cookie;
@@ -118,6 +118,27 @@ async fn uploads(backend: TestBackend) {
     }
     assert_eq!(server.stored_files(), files_before, "nothing refused reaches the disk");
     assert_eq!(document_count(server, &citizen).await, documents_before, "nor the citizen's documents");
+
+    // A form sent to the API is told what the endpoint expects.
+    for language in LANGUAGES {
+        let form = reqwest::multipart::Form::new()
+            .part("file", reqwest::multipart::Part::bytes(good_pdf()).file_name("don.pdf"));
+        let response = server
+            .client
+            .post(server.url("/api/v1/documents?name=don.pdf"))
+            .bearer_auth(&citizen)
+            .header("Accept-Language", language)
+            .multipart(form)
+            .send()
+            .await
+            .expect("multipart");
+        assert_eq!(response.status().as_u16(), 415);
+        let problem: Value = response.json().await.expect("problem");
+        assert_eq!(problem["type"], "/problems/upload-not-raw");
+        let detail = problem["detail"].as_str().unwrap_or_default();
+        assert!(detail.contains("?name=") && detail.contains("application/octet-stream"), "{detail}");
+        assert!(written_in(language, detail), "{language}: {detail}");
+    }
 
     // Good files of each format pass.
     let expected = ["application/pdf", "application/pdf", "image/png", "image/png", "image/jpeg"];
