@@ -1,15 +1,32 @@
 //! The applicant's document store: what they uploaded and the results they
 //! received, reusable in new dossiers so nobody hands in the same paper twice.
+//!
+//! Uploads are checked whole ([`crate::files::check`]) and against the
+//! citizen's quota before any is stored; several posted together are stored
+//! all or none. Uploads that come with an action ([`App::with_uploads`]) are
+//! removed again, row and bytes, when the action is refused.
+
+use std::future::Future;
 
 use chrono::Utc;
 use motcua_domain::DomainError;
 use motcua_domain::access::{Principal, can_see};
-use motcua_store::AttachedDocument;
 pub use motcua_store::DocumentRecord;
+use motcua_store::{AttachedDocument, SavedUpload};
 use serde::{Deserialize, Serialize};
 
-use crate::files::StoredFile;
+use crate::files::{self, FileError, StoredFile};
 use crate::{App, AppError, AppResult};
+
+/// What each citizen's uploads may take when nothing else is configured: 200 MiB.
+pub const DEFAULT_UPLOAD_QUOTA: u64 = 200 * 1024 * 1024;
+
+/// A file posted by a client: the name it gave and the bytes.
+#[derive(Debug, Clone, Copy)]
+pub struct Upload<'a> {
+    pub client_name: &'a str,
+    pub bytes: &'a [u8],
+}
 
 /// A document named in a submission or a supplement, for one dossier component.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -29,20 +46,116 @@ pub struct DocumentContent {
 impl App {
     /// Stores an upload and adds it to the uploader's documents.
     pub async fn upload_document(&self, principal: &Principal, bytes: &[u8], name: &str) -> AppResult<StoredFile> {
-        let stored = self.files().put(bytes, name).await?;
-        self.store()
-            .save_document(&DocumentRecord {
-                owner_id: principal.account_id().to_owned(),
-                sha256: stored.sha256.clone(),
-                file_name: stored.file_name.clone(),
-                media_type: stored.media_type.mime().to_owned(),
-                size: i64::try_from(stored.size).unwrap_or(i64::MAX),
-                origin: "upload".to_owned(),
-                dossier_code: None,
-                created_at: Utc::now(),
-            })
-            .await?;
-        Ok(stored)
+        let (mut stored, _) = self.store_uploads(principal, &[Upload { client_name: name, bytes }]).await?;
+        Ok(stored.remove(0))
+    }
+
+    /// Stores uploads posted together (none if any is refused), then takes
+    /// the action `then` with what was stored; if the action fails, the
+    /// uploads it brought are removed again, so a refused action leaves no
+    /// document behind.
+    pub async fn with_uploads<T, F, Fut>(&self, principal: &Principal, uploads: &[Upload<'_>], then: F) -> AppResult<T>
+    where
+        F: FnOnce(Vec<StoredFile>) -> Fut,
+        Fut: Future<Output = AppResult<T>>,
+    {
+        let (stored, added) = self.store_uploads(principal, uploads).await?;
+        let outcome = then(stored).await;
+        if outcome.is_err() {
+            self.discard_uploads(principal, &added).await?;
+        }
+        outcome
+    }
+
+    /// Checks every upload, then the quota, then stores them all; answers
+    /// what was stored and the hashes newly added to the uploader's store.
+    async fn store_uploads(
+        &self,
+        principal: &Principal,
+        uploads: &[Upload<'_>],
+    ) -> AppResult<(Vec<StoredFile>, Vec<String>)> {
+        let owner = principal.account_id();
+        let mut checked = Vec::with_capacity(uploads.len());
+        for upload in uploads {
+            checked.push(files::check(upload.bytes, upload.client_name, self.files().max_size()).await?);
+        }
+        // Officers upload for the many applicants they serve: the quota is a citizen's.
+        let quota = matches!(principal, Principal::Citizen { .. }).then_some(self.upload_quota);
+        if let Some(quota) = quota {
+            let mut added = 0u64;
+            let mut seen = Vec::new();
+            for file in &checked {
+                if !seen.contains(&file.sha256) && self.store().document(owner, &file.sha256).await?.is_none() {
+                    added += file.size;
+                }
+                seen.push(file.sha256.clone());
+            }
+            let used = u64::try_from(self.store().upload_usage(owner).await?).unwrap_or(0);
+            if used.saturating_add(added) > quota {
+                return Err(FileError::QuotaExceeded { quota }.into());
+            }
+        }
+
+        let guard = self.uploads.lock().await;
+        let mut stored = Vec::with_capacity(uploads.len());
+        let mut added: Vec<String> = Vec::new();
+        for (upload, file) in uploads.iter().zip(&checked) {
+            let outcome = async {
+                let put = self.files().put(upload.bytes, upload.client_name).await?;
+                let record = DocumentRecord {
+                    owner_id: owner.to_owned(),
+                    sha256: put.sha256.clone(),
+                    file_name: file.file_name.clone(),
+                    media_type: put.media_type.mime().to_owned(),
+                    size: i64::try_from(put.size).unwrap_or(i64::MAX),
+                    origin: "upload".to_owned(),
+                    dossier_code: None,
+                    created_at: Utc::now(),
+                };
+                let quota = quota.map(|q| i64::try_from(q).unwrap_or(i64::MAX));
+                Ok::<_, AppError>((put, self.store().save_upload(&record, quota).await?))
+            }
+            .await;
+            let failure = match outcome {
+                Ok((put, SavedUpload::Saved)) => {
+                    added.push(put.sha256.clone());
+                    stored.push(put);
+                    continue;
+                }
+                Ok((put, SavedUpload::AlreadyThere)) => {
+                    stored.push(put);
+                    continue;
+                }
+                // Another upload of the same citizen got there first.
+                Ok((put, SavedUpload::OverQuota)) => {
+                    if !self.store().document_referenced(&put.sha256).await? {
+                        self.files().remove(&put.sha256).await?;
+                    }
+                    AppError::from(FileError::QuotaExceeded { quota: quota.unwrap_or_default() })
+                }
+                Err(error) => error,
+            };
+            drop(guard);
+            self.discard_uploads(principal, &added).await?;
+            return Err(failure);
+        }
+        Ok((stored, added))
+    }
+
+    /// Removes uploads from the uploader's store, and their bytes when
+    /// nothing else refers to them.
+    async fn discard_uploads(&self, principal: &Principal, added: &[String]) -> AppResult<()> {
+        if added.is_empty() {
+            return Ok(());
+        }
+        let _guard = self.uploads.lock().await;
+        for sha256 in added {
+            self.store().delete_document(principal.account_id(), sha256).await?;
+            if !self.store().document_referenced(sha256).await? {
+                self.files().remove(sha256).await?;
+            }
+        }
+        Ok(())
     }
 
     /// The caller's own documents: uploads and results received.

@@ -66,7 +66,7 @@ const GIVEN: [&str; 12] = ["An", "Bình", "Chi", "Dũng", "Giang", "Hà", "Hùng
 
 /// A one-page PDF: the scan and the result every generated dossier points to,
 /// stored once so that their links open.
-const GENERATED_PDF: &[u8] = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
+const GENERATED_PDF: &[u8] = b"%PDF-1.4\n1 0 obj\n<</Type/Catalog/Pages 2 0 R>>\nendobj\n2 0 obj\n<</Type/Pages/Kids[3 0 R]/Count 1>>\nendobj\n3 0 obj\n<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>\nendobj\nxref\n0 4\n0000000000 65535 f \n0000000009 00000 n \n0000000054 00000 n \n0000000105 00000 n \ntrailer\n<</Size 4/Root 1 0 R>>\nstartxref\n170\n%%EOF\n";
 
 impl App {
     /// Generates a history of `options.dossiers` dossiers in bulk, then
@@ -553,4 +553,12 @@ fn one_dossier(
         rated_at: course.record.returned_at.unwrap_or(received) + Duration::hours(2),
     });
     Ok(WholeDossier { record: course.record, events: course.events, documents, rating })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_generated_scan_is_a_pdf_uploads_accept() {
+        assert_eq!(crate::files::inspect(super::GENERATED_PDF), Ok(crate::files::MediaType::Pdf));
+    }
 }

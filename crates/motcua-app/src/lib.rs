@@ -41,13 +41,30 @@ pub struct App {
     notifier: Arc<dyn Notifier>,
     /// Where people reach the site, for links in messages (no trailing slash).
     public_url: String,
+    /// The most bytes a citizen's uploads may take.
+    upload_quota: u64,
+    /// Held while uploads are stored and while unused ones are removed, so
+    /// a removal never takes bytes another upload of this node just stored.
+    uploads: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl App {
     /// An application that sends its messages to the log and links to
     /// `http://127.0.0.1:8080` until told otherwise.
     pub fn new(store: Store, files: Arc<dyn FileStore>) -> App {
-        App { store, files, notifier: Arc::new(LogNotifier), public_url: "http://127.0.0.1:8080".to_owned() }
+        App {
+            store,
+            files,
+            notifier: Arc::new(LogNotifier),
+            public_url: "http://127.0.0.1:8080".to_owned(),
+            upload_quota: documents::DEFAULT_UPLOAD_QUOTA,
+            uploads: Arc::default(),
+        }
+    }
+
+    /// Caps what each citizen's uploads may take, in bytes.
+    pub fn with_upload_quota(self, bytes: u64) -> App {
+        App { upload_quota: bytes, ..self }
     }
 
     pub fn with_notifier(self, notifier: Arc<dyn Notifier>) -> App {

@@ -49,6 +49,17 @@ fn document_from_row(row: &AnyRow) -> StoreResult<DocumentRecord> {
     })
 }
 
+async fn upload_usage_on(conn: &mut AnyConnection, owner_id: &str) -> StoreResult<i64> {
+    // SUM over integers is a numeric on PostgreSQL: cast back to 64 bits.
+    let used = sqlx::query_scalar::<_, i64>(
+        "SELECT CAST(COALESCE(SUM(size), 0) AS BIGINT) FROM documents WHERE owner_id = $1 AND origin = 'upload'",
+    )
+    .bind(owner_id)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(used)
+}
+
 /// Attaches documents to a dossier inside the caller's write.
 pub(crate) async fn attach(
     conn: &mut AnyConnection,
@@ -79,7 +90,97 @@ pub(crate) async fn attach(
     Ok(())
 }
 
+/// What became of an upload offered to an owner's store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SavedUpload {
+    /// A new row.
+    Saved,
+    /// The owner already had this content: nothing changed.
+    AlreadyThere,
+    /// It would have taken the owner's uploads past their quota: nothing changed.
+    OverQuota,
+}
+
 impl Store {
+    /// Adds an upload to its owner's store unless the owner already has the
+    /// content or, with a `quota` in bytes, the sizes of the owner's uploads
+    /// would add up to more than it. The check and the insert are one write.
+    pub async fn save_upload(&self, document: &DocumentRecord, quota: Option<i64>) -> StoreResult<SavedUpload> {
+        let document = document.clone();
+        self.write(move |conn| {
+            Box::pin(async move {
+                let present =
+                    sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM documents WHERE owner_id = $1 AND sha256 = $2")
+                        .bind(&document.owner_id)
+                        .bind(&document.sha256)
+                        .fetch_one(&mut *conn)
+                        .await?;
+                if present > 0 {
+                    return Ok(SavedUpload::AlreadyThere);
+                }
+                if let Some(quota) = quota {
+                    let used = upload_usage_on(&mut *conn, &document.owner_id).await?;
+                    if used.saturating_add(document.size) > quota {
+                        return Ok(SavedUpload::OverQuota);
+                    }
+                }
+                sqlx::query(
+                    "INSERT INTO documents (owner_id, sha256, file_name, media_type, size, origin, dossier_code,
+                         created_at)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                )
+                .bind(&document.owner_id)
+                .bind(&document.sha256)
+                .bind(&document.file_name)
+                .bind(&document.media_type)
+                .bind(document.size)
+                .bind(&document.origin)
+                .bind(document.dossier_code.as_deref())
+                .bind(instant(document.created_at))
+                .execute(&mut *conn)
+                .await?;
+                Ok(SavedUpload::Saved)
+            })
+        })
+        .await
+    }
+
+    /// The bytes an owner's uploads take (results received do not count).
+    pub async fn upload_usage(&self, owner_id: &str) -> StoreResult<i64> {
+        let mut conn = self.pool.acquire().await?;
+        upload_usage_on(&mut conn, owner_id).await
+    }
+
+    /// Removes a document from an owner's store (not from dossiers it is
+    /// attached to).
+    pub async fn delete_document(&self, owner_id: &str, sha256: &str) -> StoreResult<()> {
+        let (owner_id, sha256) = (owner_id.to_owned(), sha256.to_owned());
+        self.write(move |conn| {
+            Box::pin(async move {
+                sqlx::query("DELETE FROM documents WHERE owner_id = $1 AND sha256 = $2")
+                    .bind(&owner_id)
+                    .bind(&sha256)
+                    .execute(&mut *conn)
+                    .await?;
+                Ok(())
+            })
+        })
+        .await
+    }
+
+    /// Whether any owner's store or any dossier still refers to a content.
+    pub async fn document_referenced(&self, sha256: &str) -> StoreResult<bool> {
+        let count = sqlx::query_scalar::<_, i64>(
+            "SELECT (SELECT COUNT(*) FROM documents WHERE sha256 = $1)
+                  + (SELECT COUNT(*) FROM dossier_documents WHERE sha256 = $2)",
+        )
+        .bind(sha256)
+        .bind(sha256)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(count > 0)
+    }
+
     /// Adds a document to an owner's store; the same content twice is kept once.
     pub async fn save_document(&self, document: &DocumentRecord) -> StoreResult<()> {
         let document = document.clone();

@@ -36,7 +36,7 @@ use crate::writer::{BoxFuture, GroupWriter, WriteOp, unbox, write_in_transaction
 
 pub use accounts::{CitizenRecord, SessionRecord, Verification};
 pub use catalogue::{CatalogueHit, CataloguePage, SavedVersion};
-pub use documents::{AttachedDocument, DocumentRecord};
+pub use documents::{AttachedDocument, DocumentRecord, SavedUpload};
 pub use dossiers::{Along, CodeRequest, Created, DossierFilter, DossierRecord, IdempotencyClaim, WholeDossier};
 pub use indicators::{Breakdown, CountedDossier, IndicatorFilter, MeasureRecord, Place, Rebuilt, Tallied};
 pub use officers::OfficerRecord;

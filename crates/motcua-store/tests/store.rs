@@ -808,3 +808,41 @@ async fn the_running_tally_equals_a_rebuild_on_random_histories(backend: TestBac
     }
 }
 on_both_databases!(the_running_tally_equals_a_rebuild_on_random_histories);
+
+fn upload_record(owner: &str, sha: &str, size: i64, origin: &str) -> motcua_store::DocumentRecord {
+    motcua_store::DocumentRecord {
+        owner_id: owner.to_owned(),
+        sha256: sha.repeat(64),
+        file_name: "giay-to.pdf".to_owned(),
+        media_type: "application/pdf".to_owned(),
+        size,
+        origin: origin.to_owned(),
+        dossier_code: None,
+        created_at: Utc::now(),
+    }
+}
+
+async fn uploads_stop_at_the_quota(backend: TestBackend) {
+    use motcua_store::SavedUpload::{AlreadyThere, OverQuota, Saved};
+    let (store, _db) = store(backend).await;
+    let quota = Some(1_000);
+    let save = |record: motcua_store::DocumentRecord| {
+        let store = store.clone();
+        async move { store.save_upload(&record, quota).await.expect("save") }
+    };
+    assert_eq!(save(upload_record("citizen-a", "a", 600, "upload")).await, Saved);
+    assert_eq!(save(upload_record("citizen-a", "a", 600, "upload")).await, AlreadyThere, "the same content is free");
+    assert_eq!(save(upload_record("citizen-a", "b", 401, "upload")).await, OverQuota);
+    assert_eq!(save(upload_record("citizen-a", "b", 400, "upload")).await, Saved, "up to the quota exactly");
+    assert_eq!(save(upload_record("citizen-b", "c", 900, "upload")).await, Saved, "each owner has their own");
+    // Results received do not count against it.
+    store.save_document(&upload_record("citizen-a", "d", 5_000, "result")).await.expect("a result");
+    assert_eq!(store.upload_usage("citizen-a").await.expect("usage"), 1_000);
+    assert!(store.document_referenced(&"b".repeat(64)).await.expect("referenced"));
+
+    store.delete_document("citizen-a", &"b".repeat(64)).await.expect("delete");
+    assert_eq!(store.upload_usage("citizen-a").await.expect("usage"), 600);
+    assert!(!store.document_referenced(&"b".repeat(64)).await.expect("referenced"));
+    assert_eq!(store.save_upload(&upload_record("citizen-a", "e", 999, "upload"), None).await.expect("save"), Saved);
+}
+on_both_databases!(uploads_stop_at_the_quota);

@@ -7,6 +7,8 @@
 //! than passes quietly, when that server cannot be reached; set
 //! `MOTCUA_SKIP_POSTGRES=1` to skip them on purpose.
 
+pub mod uploads;
+
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};

@@ -52,9 +52,14 @@ pub enum Problem {
     StaleForm,
     AlreadyRegistered,
     IdempotencyKeyReused,
+    /// An upload refused: `reason` is `empty`, `too_large`, `quota` (with
+    /// the quota in MiB) or the key of a [`motcua_app::files::Refusal`].
     FileRefused {
         reason: &'static str,
+        quota_mib: u64,
     },
+    /// A form (multipart or URL-encoded) sent where the file itself is expected.
+    UploadNotRaw,
     /// The request body is not the JSON expected; `detail` is the parser's own words.
     BadBody {
         detail: String,
@@ -140,10 +145,15 @@ impl From<AppError> for ApiError {
             }
             AppError::File(error) => {
                 use motcua_app::files::FileError;
+                let mut quota_mib = 0;
                 let (status, reason) = match error {
                     FileError::Empty => (StatusCode::UNPROCESSABLE_ENTITY, "empty"),
-                    FileError::UnsupportedType => (StatusCode::UNPROCESSABLE_ENTITY, "unsupported"),
+                    FileError::Refused(refusal) => (StatusCode::UNPROCESSABLE_ENTITY, refusal.key()),
                     FileError::TooLarge { .. } => (StatusCode::PAYLOAD_TOO_LARGE, "too_large"),
+                    FileError::QuotaExceeded { quota } => {
+                        quota_mib = quota / (1024 * 1024);
+                        (StatusCode::UNPROCESSABLE_ENTITY, "quota")
+                    }
                     FileError::BadHash | FileError::NotFound => {
                         return ApiError {
                             status: StatusCode::NOT_FOUND,
@@ -155,7 +165,7 @@ impl From<AppError> for ApiError {
                         return ApiError { status: StatusCode::INTERNAL_SERVER_ERROR, problem: Problem::Internal };
                     }
                 };
-                ApiError { status, problem: Problem::FileRefused { reason } }
+                ApiError { status, problem: Problem::FileRefused { reason, quota_mib } }
             }
             AppError::Import { line, reason } => ApiError::invalid("file", &format!("line {line}: {reason}")),
             AppError::Internal(error) => {
@@ -205,6 +215,7 @@ impl Problem {
             Problem::AlreadyRegistered => "already-registered",
             Problem::IdempotencyKeyReused => "idempotency-key-reused",
             Problem::FileRefused { .. } => "file-refused",
+            Problem::UploadNotRaw => "upload-not-raw",
             Problem::BadBody { .. } => "bad-body",
             Problem::BadRequest => "bad-request",
             Problem::MethodNotAllowed => "method-not-allowed",
@@ -337,22 +348,10 @@ impl Problem {
                 )
                 .to_owned(),
             ),
-            Problem::FileRefused { reason } => {
-                let detail = match *reason {
-                    "empty" => l.pick("Tệp trống.", "The file is empty.", "الملف فارغ."),
-                    "too_large" => l.pick(
-                        "Tệp lớn hơn 20 MB. Xin chụp/quét với độ phân giải thấp hơn hoặc chia nhỏ tệp.",
-                        "The file is larger than 20 MB. Scan at a lower resolution or split it.",
-                        "الملف أكبر من 20 ميغابايت. امسحه بدقة أقل أو قسّمه.",
-                    ),
-                    _ => l.pick(
-                        "Chỉ nhận tệp PDF, ảnh (JPG, PNG, GIF, WebP, TIFF) và văn bản Word, Excel, ODT.",
-                        "Only PDF, images (JPG, PNG, GIF, WebP, TIFF) and Word, Excel or ODT documents are accepted.",
-                        "تُقبل فقط ملفات PDF والصور (JPG وPNG وGIF وWebP وTIFF) ومستندات Word وExcel وODT.",
-                    ),
-                };
-                (l.pick("Tệp không được nhận", "File refused", "تم رفض الملف").to_owned(), detail.to_owned())
-            }
+            Problem::FileRefused { reason, quota_mib } => (
+                l.pick("Tệp không được nhận", "File refused", "تم رفض الملف").to_owned(),
+                file_refusal(l, reason, *quota_mib),
+            ),
             Problem::BadBody { detail } => {
                 let lead = l.pick(
                     "Nội dung gửi lên chưa đúng định dạng JSON mong đợi",
@@ -373,6 +372,21 @@ impl Problem {
                 )
                 .to_owned(),
             ),
+            Problem::UploadNotRaw => {
+                let example = ltr(l, "curl --data-binary @scan.pdf \"…/api/v1/documents?name=scan.pdf\"");
+                let detail = match l {
+                    Locale::Vi => format!(
+                        "Địa chỉ này nhận chính nội dung tệp làm thân yêu cầu, không nhận biểu mẫu multipart: gửi các byte của tệp với Content-Type là loại của tệp (hoặc application/octet-stream) và đặt tên tệp ở tham số ?name=, ví dụ {example}."
+                    ),
+                    Locale::En => format!(
+                        "This endpoint takes the file's bytes as the request body, not a multipart form: send the bytes with the file's Content-Type (or application/octet-stream) and give its name as ?name=, for example {example}."
+                    ),
+                    Locale::Ar => format!(
+                        "تستقبل نقطة النهاية هذه بايتات الملف نفسها كجسم الطلب، لا نموذج multipart: أرسل البايتات بنوع Content-Type الخاص بالملف (أو application/octet-stream) وضع اسمه في المعامل ?name=، مثلًا {example}."
+                    ),
+                };
+                (l.pick("Cần gửi chính tệp", "The file itself is expected", "المطلوب الملف نفسه").to_owned(), detail)
+            }
             Problem::MethodNotAllowed => (
                 l.pick("Phương thức không được phép", "Method not allowed", "الطريقة غير مسموح بها").to_owned(),
                 l.pick(
@@ -489,4 +503,75 @@ pub fn too_many_attempts(l: Locale, minutes: i64) -> String {
             format!("محاولات خاطئة كثيرة. لحماية الحساب، حاول مرة أخرى بعد {minutes} دقيقة، أو أعد تعيين كلمة المرور.")
         }
     }
+}
+
+/// Why an upload was refused, in the user's language: `reason` as in
+/// [`Problem::FileRefused`].
+pub(crate) fn file_refusal(l: Locale, reason: &str, quota_mib: u64) -> String {
+    let text = match reason {
+        "empty" => l.pick("Tệp trống.", "The file is empty.", "الملف فارغ."),
+        "too_large" => l.pick(
+            "Tệp lớn hơn 20 MB. Xin chụp/quét với độ phân giải thấp hơn hoặc chia nhỏ tệp.",
+            "The file is larger than 20 MB. Scan at a lower resolution or split it.",
+            "الملف أكبر من 20 ميغابايت. امسحه بدقة أقل أو قسّمه.",
+        ),
+        "quota" => {
+            let quota = ltr(l, &format!("{quota_mib} MB"));
+            return match l {
+                Locale::Vi => format!(
+                    "Kho giấy tờ của bạn sẽ vượt quá {quota}. Xin dùng lại giấy tờ đã có hoặc gửi tệp nhỏ hơn."
+                ),
+                Locale::En => format!(
+                    "Your documents would take more than {quota}. Reuse documents you already have, or send a smaller file."
+                ),
+                Locale::Ar => format!("ستتجاوز مستنداتك {quota}. أعد استخدام مستندات لديك أو أرسل ملفًا أصغر."),
+            };
+        }
+        "legacy_office" => l.pick(
+            "Tệp Word/Excel định dạng cũ (.doc, .xls) có thể chứa macro. Xin lưu lại dạng DOCX, XLSX hoặc PDF.",
+            "Old Word and Excel files (.doc, .xls) can carry macros. Save it as DOCX, XLSX or PDF.",
+            "قد تحمل ملفات Word وExcel القديمة (.doc و.xls) وحدات ماكرو. احفظه بصيغة DOCX أو XLSX أو PDF.",
+        ),
+        "damaged" => l.pick(
+            "Tệp bị hỏng, bị cắt cụt hoặc không đọc được. Xin xuất hoặc quét lại tệp.",
+            "The file is damaged, cut short or unreadable. Export or scan it again.",
+            "الملف تالف أو مقطوع أو غير مقروء. صدّره أو امسحه مرة أخرى.",
+        ),
+        "hidden_content" => l.pick(
+            "Tệp có một tệp khác giấu bên trong hoặc nối phía sau.",
+            "Another file is hidden inside this file or appended to it.",
+            "يوجد ملف آخر مخفي داخل هذا الملف أو ملحق به.",
+        ),
+        "active_content" => l.pick(
+            "Tệp chứa mã chạy được (JavaScript, macro, hành động tự chạy hoặc tệp đính kèm). Xin in ra PDF rồi gửi lại.",
+            "The file carries active content (JavaScript, macros, automatic actions or attached files). Print it to PDF and send that.",
+            "يحمل الملف محتوى نشطًا (JavaScript أو وحدات ماكرو أو إجراءات تلقائية أو ملفات مرفقة). اطبعه إلى PDF وأرسله.",
+        ),
+        "encrypted" => l.pick(
+            "Tệp có mật khẩu hoặc bị mã hóa. Xin gỡ mật khẩu rồi gửi lại.",
+            "The file is password-protected or encrypted. Remove the password and send it again.",
+            "الملف محمي بكلمة مرور أو مشفّر. أزل كلمة المرور وأرسله مرة أخرى.",
+        ),
+        "too_many_pages" => l.pick(
+            "Tệp PDF có quá 1000 trang. Xin chia nhỏ tệp.",
+            "The PDF has more than 1000 pages. Split it.",
+            "يحتوي ملف PDF على أكثر من 1000 صفحة. قسّمه.",
+        ),
+        "unpacks" => l.pick(
+            "Tệp giải nén ra dữ liệu lớn bất thường so với kích thước của nó.",
+            "The file unpacks to far more data than its size suggests.",
+            "يُفك ضغط الملف إلى بيانات أكبر بكثير مما يوحي به حجمه.",
+        ),
+        "too_many_pixels" => l.pick(
+            "Ảnh có quá 50 triệu điểm ảnh. Xin chụp/quét với độ phân giải thấp hơn.",
+            "The image has more than 50 million pixels. Take or scan it at a lower resolution.",
+            "تحتوي الصورة على أكثر من 50 مليون بكسل. التقطها أو امسحها بدقة أقل.",
+        ),
+        _ => l.pick(
+            "Chỉ nhận tệp PDF, ảnh JPG hoặc PNG, văn bản Word (DOCX), Excel (XLSX) hoặc ODT không có macro.",
+            "Only PDF files, JPG or PNG images, and Word (DOCX), Excel (XLSX) or ODT documents without macros are accepted.",
+            "تُقبل فقط ملفات PDF وصور JPG أو PNG ومستندات Word (DOCX) وExcel (XLSX) وODT بدون وحدات ماكرو.",
+        ),
+    };
+    text.to_owned()
 }

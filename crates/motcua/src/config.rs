@@ -20,6 +20,8 @@ pub struct Config {
     pub max_connections: u32,
     /// Where uploaded documents and results are stored, by content hash.
     pub files_dir: PathBuf,
+    /// What each citizen's uploads may take, in MiB.
+    pub upload_quota_mib: u64,
     /// Seed the demo (reference data, agencies, service points, officers) on an empty database.
     pub seed_demo: bool,
     /// Mount the benchmark reference handlers.
@@ -38,6 +40,7 @@ impl Default for Config {
             database_url: "sqlite://motcua.db".to_owned(),
             max_connections: 16,
             files_dir: PathBuf::from("motcua-files"),
+            upload_quota_mib: 200,
             seed_demo: true,
             bench_endpoints: false,
             log: "info".to_owned(),
@@ -67,6 +70,7 @@ impl std::fmt::Debug for Config {
             .field("database_url", &redact_url(&self.database_url))
             .field("max_connections", &self.max_connections)
             .field("files_dir", &self.files_dir)
+            .field("upload_quota_mib", &self.upload_quota_mib)
             .field("seed_demo", &self.seed_demo)
             .field("bench_endpoints", &self.bench_endpoints)
             .field("log", &self.log)
@@ -130,6 +134,10 @@ impl Config {
         if let Some(value) = env("MOTCUA_FILES_DIR") {
             config.files_dir = PathBuf::from(value);
         }
+        if let Some(value) = env("MOTCUA_UPLOAD_QUOTA_MIB") {
+            config.upload_quota_mib =
+                value.parse().with_context(|| format!("MOTCUA_UPLOAD_QUOTA_MIB={value:?} is not a number"))?;
+        }
         if let Some(value) = env("MOTCUA_SEED_DEMO") {
             config.seed_demo = parse_bool("MOTCUA_SEED_DEMO", &value)?;
         }
@@ -158,6 +166,9 @@ impl Config {
         motcua_store::Backend::from_url(&self.database_url).map_err(|e| anyhow::anyhow!("database_url: {e}"))?;
         if !(1..=512).contains(&self.max_connections) {
             bail!("max_connections must be between 1 and 512, not {}", self.max_connections);
+        }
+        if !(1..=1024 * 1024).contains(&self.upload_quota_mib) {
+            bail!("upload_quota_mib must be between 1 and 1048576, not {}", self.upload_quota_mib);
         }
         if let Some(url) = &self.public_url
             && !(url.starts_with("https://") || url.starts_with("http://"))

@@ -130,7 +130,7 @@ async fn open(config: &Config) -> anyhow::Result<App> {
     })?;
     store.migrate().await.context("migrating the database")?;
     let files = motcua_app::files::DiskFileStore::new(&config.files_dir, motcua_app::files::DEFAULT_MAX_SIZE);
-    let app = App::new(store, std::sync::Arc::new(files));
+    let app = App::new(store, std::sync::Arc::new(files)).with_upload_quota(config.upload_quota_mib * 1024 * 1024);
     app.ensure_index766().await.context("seeding the Decision 766 index")?;
     Ok(app)
 }

@@ -3,7 +3,7 @@
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, FixedOffset};
 use motcua_domain::clock::to_vietnam_time;
@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::AppState;
 use crate::auth::Signed;
-use crate::problem::ApiError;
+use crate::problem::{ApiError, Problem};
 
 #[derive(Debug, Deserialize)]
 pub(crate) struct UploadParams {
@@ -26,12 +26,21 @@ pub(crate) struct UploadedBody {
     size: u64,
 }
 
+/// Stores the request body as one of the caller's documents, named by `?name=`.
 pub(crate) async fn upload(
     State(state): State<AppState>,
     signed: Signed,
     Query(params): Query<UploadParams>,
+    headers: HeaderMap,
     body: Bytes,
 ) -> Result<(StatusCode, Json<UploadedBody>), ApiError> {
+    // A form would be stored as a file of form fields and refused as an
+    // unknown type: say what this endpoint expects instead.
+    let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let content_type = content_type.trim_start().to_ascii_lowercase();
+    if content_type.starts_with("multipart/") || content_type.starts_with("application/x-www-form-urlencoded") {
+        return Err(ApiError::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, Problem::UploadNotRaw));
+    }
     let name = params.name.unwrap_or_default();
     let stored = state.app.upload_document(&signed.principal, &body, &name).await?;
     Ok((

@@ -13,7 +13,7 @@ use motcua_app::accounts::{NewSession, Registration};
 use motcua_domain::DomainError;
 use serde::Deserialize;
 
-use motcua_app::documents::DocumentChoice;
+use motcua_app::documents::{DocumentChoice, Upload};
 use motcua_app::dossiers::ActionDetails;
 use motcua_domain::clock::Timeliness;
 use motcua_domain::dossier::{Action, Status};
@@ -59,16 +59,25 @@ pub(super) fn field_error(l: Locale, error: &AppError) -> Option<FieldError> {
                 )
                 .to_owned(),
         }),
-        AppError::File(_) => Some(FieldError {
-            field: "document".to_owned(),
-            message: l
-                .pick(
-                    "Không nhận được tệp này. Xin gửi tệp PDF, JPG hoặc PNG, không quá 20 MB.",
-                    "This file could not be accepted. Please send a PDF, JPG or PNG file of at most 20 MB.",
-                    "تعذّر قبول هذا الملف. يرجى إرسال ملف PDF أو JPG أو PNG لا يزيد عن 20 ميغابايت.",
-                )
-                .to_owned(),
-        }),
+        AppError::File(file_error) => {
+            use motcua_app::files::FileError;
+            let mut quota_mib = 0;
+            let reason = match file_error {
+                FileError::Empty => "empty",
+                FileError::TooLarge { .. } => "too_large",
+                FileError::Refused(refusal) => refusal.key(),
+                FileError::QuotaExceeded { quota } => {
+                    quota_mib = quota / (1024 * 1024);
+                    "quota"
+                }
+                // Not the upload's fault: the general error page says so.
+                FileError::BadHash | FileError::NotFound | FileError::Io(_) => return None,
+            };
+            Some(FieldError {
+                field: "document".to_owned(),
+                message: crate::problem::file_refusal(l, reason, quota_mib),
+            })
+        }
         AppError::TooManyAttempts { minutes } => {
             Some(FieldError { field: "password".to_owned(), message: crate::problem::too_many_attempts(l, *minutes) })
         }
@@ -553,29 +562,37 @@ pub(crate) async fn supplement(
 ) -> Result<Response, ApiError> {
     let posted = super::submit::read_posted(multipart).await?;
     signed.check_form(&posted.text(crate::auth::FORM_TOKEN_FIELD))?;
-    let mut documents = Vec::new();
-    for (name, file_name, bytes) in &posted.files {
-        if let Some(code) = name.strip_prefix("file:") {
-            match state.app.upload_document(&signed.principal, bytes, file_name).await {
-                Ok(stored) => documents.push(DocumentChoice { component_code: code.to_owned(), sha256: stored.sha256 }),
-                Err(error) => return after_form(&state, page, &signed, &reference, Err(error), "", ("", "")).await,
+    let posted_files: Vec<(&str, Upload)> = posted
+        .files
+        .iter()
+        .filter_map(|(name, file_name, bytes)| {
+            name.strip_prefix("file:").map(|code| (code, Upload { client_name: file_name, bytes }))
+        })
+        .collect();
+    let uploads: Vec<Upload> = posted_files.iter().map(|(_, upload)| *upload).collect();
+    let outcome = state
+        .app
+        .with_uploads(&signed.principal, &uploads, |stored| async {
+            let mut documents: Vec<DocumentChoice> = posted_files
+                .iter()
+                .zip(stored)
+                .map(|((code, _), stored)| DocumentChoice { component_code: (*code).to_owned(), sha256: stored.sha256 })
+                .collect();
+            for (name, value) in &posted.fields {
+                if let Some(code) = name.strip_prefix("pick:")
+                    && !value.trim().is_empty()
+                    && !documents.iter().any(|d| d.component_code == code)
+                {
+                    documents.push(DocumentChoice { component_code: code.to_owned(), sha256: value.trim().to_owned() });
+                }
             }
-        }
-    }
-    for (name, value) in &posted.fields {
-        if let Some(code) = name.strip_prefix("pick:")
-            && !value.trim().is_empty()
-            && !documents.iter().any(|d| d.component_code == code)
-        {
-            documents.push(DocumentChoice { component_code: code.to_owned(), sha256: value.trim().to_owned() });
-        }
-    }
-    let outcome = if documents.is_empty() {
-        Err(DomainError::invalid("documents", "attach at least one document").into())
-    } else {
-        let details = ActionDetails { note: posted.text("note"), documents, ..ActionDetails::default() };
-        state.app.act(&signed.principal, &reference, Action::Supplement, &details).await.map(|_| ())
-    };
+            if documents.is_empty() {
+                return Err(DomainError::invalid("documents", "attach at least one document").into());
+            }
+            let details = ActionDetails { note: posted.text("note"), documents, ..ActionDetails::default() };
+            state.app.act(&signed.principal, &reference, Action::Supplement, &details).await.map(|_| ())
+        })
+        .await;
     after_form(&state, page, &signed, &reference, outcome, "", ("", "")).await
 }
 

@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{NaiveDateTime, TimeZone};
 use maud::{Markup, html};
 use motcua_app::AppError;
-use motcua_app::documents::DocumentChoice;
+use motcua_app::documents::{DocumentChoice, Upload};
 use motcua_app::dossiers::{
     ActionDetails, ApplicantDetails, DeskOutcome, DossierRecord, SubmitDossier, WorklistFilter,
 };
@@ -384,11 +384,17 @@ fn action_form(
                 }
                 @if action == Action::Supplement {
                     label for=(field_id("documents")) { (t(l, "supplement_file")) }
-                    input id=(field_id("documents")) type="file" name="supplement" accept=".pdf,application/pdf,image/jpeg,image/png";
+                    @if let Some(message) = mistake("document") { p.error id=(field_id("documents-error")) role="alert" { (message) } }
+                    input id=(field_id("documents")) type="file" name="supplement" accept=".pdf,application/pdf,image/jpeg,image/png"
+                        aria-invalid=[mistake("document").map(|_| "true")]
+                        aria-describedby=[mistake("document").map(|_| field_id("documents-error"))];
                 }
                 @if action == Action::Approve {
                     label for=(field_id("result")) { (t(l, "result_file")) }
-                    input id=(field_id("result")) type="file" name="result" accept=".pdf,application/pdf,image/jpeg,image/png";
+                    @if let Some(message) = mistake("document") { p.error id=(field_id("result-error")) role="alert" { (message) } }
+                    input id=(field_id("result")) type="file" name="result" accept=".pdf,application/pdf,image/jpeg,image/png"
+                        aria-invalid=[mistake("document").map(|_| "true")]
+                        aria-describedby=[mistake("document").map(|_| field_id("result-error"))];
                 }
                 @if action == Action::Pay {
                     p { (t(l, "amount_requested")) ": " (ltr(&format!("{} đ", super::group_digits(record.fee_dong)))) }
@@ -490,15 +496,27 @@ async fn take_action(state: &AppState, signed: &Signed, reference: &str, posted:
         let vietnam = chrono::FixedOffset::east_opt(7 * 3600).expect("UTC+7 is a valid offset");
         details.new_due_at = vietnam.from_local_datetime(&local).single().map(|d| d.with_timezone(&chrono::Utc));
     }
-    if let Some((_, file_name, bytes)) = posted.files.iter().find(|(name, ..)| name == "supplement") {
-        let stored = state.app.upload_document(&signed.principal, bytes, file_name).await?;
-        details.documents.push(DocumentChoice { component_code: "bo-sung".to_owned(), sha256: stored.sha256 });
-    }
-    if let Some((_, file_name, bytes)) = posted.files.iter().find(|(name, ..)| name == "result") {
-        let stored = state.app.upload_document(&signed.principal, bytes, file_name).await?;
-        details.result_document = Some(stored.sha256);
-    }
-    let view = state.app.act(&signed.principal, reference, action, &details).await?;
+    let posted_files: Vec<_> = ["supplement", "result"]
+        .into_iter()
+        .filter_map(|field| posted.files.iter().find(|(name, ..)| name == field))
+        .collect();
+    let uploads: Vec<Upload> =
+        posted_files.iter().map(|(_, file_name, bytes)| Upload { client_name: file_name, bytes }).collect();
+    let view = state
+        .app
+        .with_uploads(&signed.principal, &uploads, |stored| async move {
+            for ((field, ..), stored) in posted_files.iter().zip(stored) {
+                if field == "supplement" {
+                    details
+                        .documents
+                        .push(DocumentChoice { component_code: "bo-sung".to_owned(), sha256: stored.sha256 });
+                } else {
+                    details.result_document = Some(stored.sha256);
+                }
+            }
+            state.app.act(&signed.principal, reference, action, &details).await
+        })
+        .await?;
     Ok(view.dossier.code.unwrap_or(view.dossier.id))
 }
 
@@ -684,7 +702,6 @@ async fn receive_posted(state: &AppState, signed: &Signed, posted: &Posted) -> R
     let (channel, _) = state.app.desk_channel(&signed.principal).await?;
     let Principal::Officer { scope, .. } = &signed.principal else { return Err(AppError::Unauthenticated) };
     let mut received = Vec::new();
-    let mut documents = Vec::new();
     for (name, _) in posted.fields.iter().filter(|(name, value)| name.starts_with("got:") && value.as_str() == "1") {
         let code = &name["got:".len()..];
         received.push(serde_json::json!({
@@ -693,12 +710,13 @@ async fn receive_posted(state: &AppState, signed: &Signed, posted: &Posted) -> R
             "count": posted.text(&format!("count:{code}")).parse::<u32>().unwrap_or(1).clamp(1, 99),
         }));
     }
-    for (name, file_name, bytes) in &posted.files {
-        if let Some(code) = name.strip_prefix("file:") {
-            let stored = state.app.upload_document(&signed.principal, bytes, file_name).await?;
-            documents.push(DocumentChoice { component_code: code.to_owned(), sha256: stored.sha256 });
-        }
-    }
+    let posted_files: Vec<(&str, Upload)> = posted
+        .files
+        .iter()
+        .filter_map(|(name, file_name, bytes)| {
+            name.strip_prefix("file:").map(|code| (code, Upload { client_name: file_name, bytes }))
+        })
+        .collect();
     let delivery = match posted.text("delivery").as_str() {
         "post" => Delivery::Post { address: posted.text("post_address") },
         "online" => Delivery::Online,
@@ -720,7 +738,7 @@ async fn receive_posted(state: &AppState, signed: &Signed, posted: &Posted) -> R
         applicant_consents: posted.text("consent") == "1",
         applicant_identity_checked: posted.text("identity_checked") == "1",
         form_data: serde_json::json!({ "request": posted.text("request"), "received_components": received }),
-        documents,
+        documents: Vec::new(),
         delivery,
         outcome: match posted.text("decision").as_str() {
             "request_supplement" => DeskOutcome::RequestSupplement { reason: posted.text("reason") },
@@ -730,6 +748,16 @@ async fn receive_posted(state: &AppState, signed: &Signed, posted: &Posted) -> R
         late_entry_reason: None,
     };
     let attempt = Some(posted.text("attempt")).filter(|a| !a.is_empty()).map(|a| format!("desk-{a}"));
-    let dossier = state.app.submit_dossier(&signed.principal, &request, attempt.as_deref()).await?;
+    let uploads: Vec<Upload> = posted_files.iter().map(|(_, upload)| *upload).collect();
+    let dossier = state
+        .app
+        .with_uploads(&signed.principal, &uploads, |stored| async move {
+            let mut request = request;
+            for ((code, _), stored) in posted_files.iter().zip(stored) {
+                request.documents.push(DocumentChoice { component_code: (*code).to_owned(), sha256: stored.sha256 });
+            }
+            state.app.submit_dossier(&signed.principal, &request, attempt.as_deref()).await
+        })
+        .await?;
     Ok(dossier.code.unwrap_or(dossier.id))
 }

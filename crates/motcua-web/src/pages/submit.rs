@@ -12,7 +12,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, PreEscaped, html};
 use motcua_app::AppError;
-use motcua_app::documents::DocumentChoice;
+use motcua_app::documents::{DocumentChoice, Upload};
 use motcua_app::drafts::{Draft, DraftAnswers, DraftPart};
 use motcua_domain::catalogue::Procedure;
 use motcua_domain::dossier::Delivery;
@@ -220,13 +220,23 @@ async fn apply_step(
             answers.request = posted.text("request");
         }
         3 => {
+            let components: Vec<_> = procedure.component_groups.iter().flat_map(|g| &g.components).collect();
+            let posted_files: Vec<(&str, Upload)> = components
+                .iter()
+                .filter_map(|component| {
+                    let field = format!("file:{}", component.code);
+                    let (_, file_name, bytes) = posted.files.iter().find(|(name, ..)| name == &field)?;
+                    Some((component.code.as_str(), Upload { client_name: file_name, bytes }))
+                })
+                .collect();
+            // All of the step's files are checked before any is kept.
+            let uploads: Vec<Upload> = posted_files.iter().map(|(_, upload)| *upload).collect();
+            let stored = state.app.with_uploads(&signed.principal, &uploads, |stored| async { Ok(stored) }).await?;
             let mut chosen = Vec::new();
-            for component in procedure.component_groups.iter().flat_map(|g| &g.components) {
-                let upload = posted.files.iter().find(|(name, ..)| name == &format!("file:{}", component.code));
+            for component in components {
+                let upload = posted_files.iter().zip(&stored).find(|((code, _), _)| *code == component.code);
                 let sha256 = match upload {
-                    Some((_, file_name, bytes)) => {
-                        Some(state.app.upload_document(&signed.principal, bytes, file_name).await?.sha256)
-                    }
+                    Some((_, stored)) => Some(stored.sha256.clone()),
                     None => Some(posted.text(&format!("pick:{}", component.code))).filter(|s| !s.is_empty()),
                 };
                 if let Some(sha256) = sha256 {

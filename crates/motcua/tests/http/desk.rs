@@ -19,7 +19,10 @@ async fn officer_cookie_with(server: &TestServer, username: &str, password: &str
     session_cookie(&signed).expect("session")
 }
 
-const PDF: &[u8] = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
+/// A small, well-formed one-page PDF.
+fn pdf() -> Vec<u8> {
+    motcua_testkit::uploads::good_pdf()
+}
 
 pub async fn desk_pages(server: &TestServer) {
     let wrong = manual_client()
@@ -74,11 +77,10 @@ pub async fn desk_pages(server: &TestServer) {
     assert!(refused.contains("role=\"alert\""));
     fields.push(("consent", "1"));
     let (status, received, _) =
-        post_step(server, &intake, "/can-bo/tiep-nhan", &fields, &[(file.clone(), PDF.to_vec())]).await;
+        post_step(server, &intake, "/can-bo/tiep-nhan", &fields, &[(file.clone(), pdf())]).await;
     assert_eq!(status, 303);
     assert!(received.starts_with("/can-bo/ho-so/000.04.01.H29-"), "a code at once: {received}");
-    let (status, again, _) =
-        post_step(server, &intake, "/can-bo/tiep-nhan", &fields, &[(file.clone(), PDF.to_vec())]).await;
+    let (status, again, _) = post_step(server, &intake, "/can-bo/tiep-nhan", &fields, &[(file.clone(), pdf())]).await;
     assert_eq!((status, again), (303, received.clone()), "the same form sent twice receives once");
 
     let (_, _, dossier) = page_with(server, &received, &intake).await;
@@ -120,7 +122,7 @@ pub async fn desk_pages(server: &TestServer) {
         &leader,
         &act,
         &[("csrf", &leader_token), ("action", "approve")],
-        &[("result".to_owned(), PDF.to_vec())],
+        &[("result".to_owned(), pdf())],
     )
     .await;
     assert_eq!(status, 303);
@@ -456,7 +458,7 @@ pub async fn desk_paths(server: &TestServer) {
         intake.clone(),
         first.clone(),
         vec![("action", "supplement".into())],
-        vec![("supplement".to_owned(), PDF.to_vec())],
+        vec![("supplement".to_owned(), self::pdf())],
     )
     .await;
     assert!(back.contains("Đã bổ sung giấy tờ") && back.contains("bo-sung"), "the supplement, attached");

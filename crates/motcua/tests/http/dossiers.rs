@@ -355,7 +355,8 @@ async fn paths(backend: TestBackend) {
     assert_eq!(wrong_body["title"], unknown_body["title"]);
 
     // Documents: uploaded once, reused, results delivered to the applicant's store.
-    let pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".to_vec();
+    let pdf = motcua_testkit::uploads::good_pdf();
+    let result_pdf = motcua_testkit::uploads::good_files().swap_remove(1).bytes;
     let upload = |token: String, bytes: Vec<u8>, name: &'static str| {
         let request =
             server.client.post(server.url(&format!("/api/v1/documents?name={name}"))).bearer_auth(token).body(bytes);
@@ -393,7 +394,7 @@ async fn paths(backend: TestBackend) {
     let second_id = second["id"].as_str().expect("id").to_owned();
     must(&server, &a.intake, &second_id, json!({ "action": "receive" })).await;
     must(&server, &a.intake, &second_id, json!({ "action": "hand_over", "to": "approval" })).await;
-    let (status, result) = upload(a.leader.clone(), b"%PDF-1.7\nresult\n%%EOF".to_vec(), "Quyet%20dinh.pdf").await;
+    let (status, result) = upload(a.leader.clone(), result_pdf.clone(), "Quyet%20dinh.pdf").await;
     assert_eq!(status, 201);
     let result_sha = result["sha256"].as_str().expect("sha").to_owned();
     let approved =
@@ -413,7 +414,7 @@ async fn paths(backend: TestBackend) {
         .expect("download");
     assert_eq!(download.status().as_u16(), 200);
     assert_eq!(download.headers()["content-type"], "application/pdf");
-    assert_eq!(download.bytes().await.expect("bytes").as_ref(), b"%PDF-1.7\nresult\n%%EOF");
+    assert_eq!(download.bytes().await.expect("bytes").as_ref(), result_pdf.as_slice());
     let (status, _) = server.get_as(&format!("/api/v1/documents/{result_sha}"), &a.other_citizen).await;
     assert_eq!(status, 404);
     let (status, _) = server.get_as(&format!("/api/v1/documents/{sha}"), &a.specialist).await;

@@ -8,4 +8,5 @@ mod indicators;
 mod pages;
 mod service;
 mod support;
+mod uploads;
 mod verification;

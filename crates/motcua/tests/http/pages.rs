@@ -240,7 +240,10 @@ pub async fn post_step(
     (status, location, response.text().await.expect("text"))
 }
 
-const PDF: &[u8] = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
+/// A small, well-formed one-page PDF.
+fn pdf() -> Vec<u8> {
+    motcua_testkit::uploads::good_pdf()
+}
 
 /// Submitting online through the wizard: draft, resume, documents, delivery,
 /// review, one dossier however often "submit" is pressed, and the receipt.
@@ -320,7 +323,7 @@ pub async fn submission_pages(server: &TestServer) {
         .match_indices("name=\"file:")
         .map(|(at, _)| {
             let name = documents[at + 6..].split('"').next().unwrap_or_default().to_owned();
-            (name, PDF.to_vec())
+            (name, pdf())
         })
         .collect();
     let (status, next, _) =
@@ -382,7 +385,7 @@ pub async fn submission_pages(server: &TestServer) {
             &cookie,
             &format!("{path}/bo-sung"),
             &[("csrf", &token), ("note", "Bản chụp rõ hơn")],
-            &[("file:bo-sung".to_owned(), PDF.to_vec())],
+            &[("file:bo-sung".to_owned(), pdf())],
         )
         .await;
         assert_eq!((status, back), (303, path.clone()));
