@@ -33,7 +33,7 @@ use thiserror::Error;
 
 use crate::writer::{BoxFuture, GroupWriter, WriteOp, unbox, write_in_transaction};
 
-pub use accounts::{CitizenRecord, SessionRecord};
+pub use accounts::{CitizenRecord, SessionRecord, SignInFailures, SignInNotice};
 pub use catalogue::{CatalogueHit, CataloguePage, SavedVersion};
 pub use documents::{AttachedDocument, DocumentRecord};
 pub use dossiers::{Along, CodeRequest, Created, DossierFilter, DossierRecord, IdempotencyClaim, WholeDossier};

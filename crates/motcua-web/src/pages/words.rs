@@ -659,6 +659,14 @@ pub(crate) fn t(locale: Locale, key: &str) -> &'static str {
         ),
         "change_weight" => ("Đổi điểm và chỉ tiêu", "Change points and target", "تغيير النقاط والهدف"),
         "target_percent" => ("Chỉ tiêu (%)", "Target (%)", "الهدف (%)"),
+        "failed_sign_ins_since" => (
+            "lần đăng nhập sai vào tài khoản này kể từ lần đăng nhập trước của bạn",
+            "failed sign-in attempts to this account since your previous sign-in",
+            "محاولات دخول فاشلة إلى هذا الحساب منذ تسجيل دخولك السابق",
+        ),
+        "last_failure_from" => ("lần cuối từ địa chỉ", "the last from the address", "آخرها من العنوان"),
+        "at_time" => ("lúc", "at", "في"),
+        "failed_sign_ins_title" => ("Đăng nhập sai", "Failed sign-ins", "محاولات دخول فاشلة"),
         // Keys are literals in the page code; the page tests look for this mark.
         _ => return "⟨missing text⟩",
     };

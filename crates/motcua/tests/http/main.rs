@@ -7,3 +7,4 @@ mod dossiers;
 mod indicators;
 mod pages;
 mod support;
+mod websec;

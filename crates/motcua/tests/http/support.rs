@@ -18,6 +18,8 @@ pub struct TestServer {
     dir: TempDir,
     /// What the server wrote to its log (warnings, and the messages the notifier sent).
     log: Log,
+    /// Extra `MOTCUA_*` settings the server runs with.
+    settings: Vec<(String, String)>,
 }
 
 type Log = std::sync::Arc<std::sync::Mutex<Vec<String>>>;
@@ -38,13 +40,19 @@ pub fn repository_file(path: &str) -> PathBuf {
 impl TestServer {
     /// Starts `motcua serve` on an ephemeral port and waits until it says where it serves.
     pub async fn start(backend: TestBackend) -> TestServer {
+        TestServer::start_with(backend, &[]).await
+    }
+
+    /// Starts the server with extra `MOTCUA_*` settings in its environment.
+    pub async fn start_with(backend: TestBackend, settings: &[(&str, &str)]) -> TestServer {
+        let settings: Vec<(String, String)> = settings.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         let database = TestDatabase::create(backend).await;
         static STARTED: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
         let n = STARTED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let dir = std::env::temp_dir().join(format!("motcua-server-{}-{n}-{backend:?}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("temp dir");
         let log = Log::default();
-        let (child, base) = spawn_server(&database.url, &dir, &log);
+        let (child, base) = spawn_server(&database.url, &dir, &log, &settings);
         TestServer {
             base,
             database_url: database.url.clone(),
@@ -53,6 +61,7 @@ impl TestServer {
             _database: database,
             dir: TempDir(dir),
             log,
+            settings,
         }
     }
 
@@ -60,7 +69,7 @@ impl TestServer {
     pub fn crash_and_restart(&mut self) {
         self.child.kill().ok();
         self.child.wait().ok();
-        let (child, base) = spawn_server(&self.database_url, &self.dir.0, &self.log);
+        let (child, base) = spawn_server(&self.database_url, &self.dir.0, &self.log, &self.settings);
         self.child = child;
         self.base = base;
     }
@@ -91,11 +100,17 @@ impl TestServer {
     }
 }
 
-fn spawn_server(database_url: &str, dir: &std::path::Path, log: &Log) -> (Child, String) {
+fn spawn_server(
+    database_url: &str,
+    dir: &std::path::Path,
+    log: &Log,
+    settings: &[(String, String)],
+) -> (Child, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_motcua"))
         .args(["serve", "--listen", "127.0.0.1:0", "--database", database_url])
         .current_dir(dir)
         .env("MOTCUA_LOG", "warn,motcua_app::notify=info")
+        .envs(settings.iter().map(|(k, v)| (k.as_str(), v.as_str())))
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
