@@ -24,10 +24,59 @@ const MAX_CLAIMS_CHECKED: i64 = 20;
 /// How long a password-reset link works.
 const RESET_MINUTES: i64 = 30;
 
-/// Failed sign-ins allowed to one account within the window before it is
-/// locked for the rest of the window.
-const MAX_FAILURES: i64 = 5;
+/// Failed sign-ins to one account from one network address that pass
+/// without delay; after them, each attempt from that address waits after
+/// the last failure, twice as long each time. Nobody else is slowed: a
+/// stranger's guesses never keep the owner out.
+const FREE_FAILURES_PER_ACCOUNT: i64 = 5;
+/// Failed sign-ins from one address, to any accounts, that pass without
+/// delay: room for a shared office connection, not for trying many accounts.
+const FREE_FAILURES_PER_ADDRESS: i64 = 20;
+/// How far back failures count toward a delay; also the longest delay.
 const FAILURE_WINDOW_MINUTES: i64 = 15;
+/// How long a failure is kept at most, for the account owner's notice.
+const FAILURE_RETENTION_DAYS: i64 = 30;
+
+/// The first delay, in seconds: long enough that guessing at full speed is
+/// over, short enough that a person who mistyped hardly notices.
+const FIRST_DELAY_SECONDS: i64 = 4;
+
+/// How long after the last failure the next attempt must wait, in seconds,
+/// after `failures` of which `free` pass without delay: 4, 8, 16, 32… up to
+/// the window.
+pub fn sign_in_delay_seconds(failures: i64, free: i64) -> i64 {
+    if failures < free {
+        return 0;
+    }
+    let doublings = (failures - free).min(20);
+    (FIRST_DELAY_SECONDS << doublings).min(FAILURE_WINDOW_MINUTES * 60)
+}
+
+/// A network address with its last part hidden, enough for an owner to
+/// recognise their own network without showing anyone's whole address.
+pub fn masked_address(address: &str) -> String {
+    match address.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V4(v4)) => {
+            let [a, b, c, _] = v4.octets();
+            format!("{a}.{b}.{c}.*")
+        }
+        Ok(std::net::IpAddr::V6(v6)) => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}:{:x}:*", s[0], s[1], s[2], s[3])
+        }
+        Err(_) => "*".to_owned(),
+    }
+}
+
+/// What an account's owner is shown after signing in, when sign-ins to the
+/// account failed since the previous one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FailedSignIns {
+    pub count: i64,
+    /// The last failure's address, masked by [`masked_address`].
+    pub last_address: String,
+    pub last_at: Option<chrono::DateTime<Utc>>,
+}
 
 /// What a citizen gives to register.
 #[derive(Debug, Clone)]
@@ -138,30 +187,65 @@ impl App {
         Ok(NewSession { token, principal, expires_at })
     }
 
-    /// Refuses a sign-in to an account that failed too often lately.
-    async fn check_not_locked(&self, key: &str) -> AppResult<()> {
-        let since = Utc::now() - Duration::minutes(FAILURE_WINDOW_MINUTES);
-        if self.store().sign_in_failures_since(key, since).await? >= MAX_FAILURES {
-            return Err(AppError::TooManyAttempts { minutes: FAILURE_WINDOW_MINUTES });
+    /// Refuses, for a while, a sign-in from an address that failed too often
+    /// lately, to this account or to any: how long grows with each failure.
+    async fn check_not_throttled(&self, key: &str, address: &str) -> AppResult<()> {
+        let now = Utc::now();
+        let since = now - Duration::minutes(FAILURE_WINDOW_MINUTES);
+        let seen = self.store().sign_in_failures(key, address, since).await?;
+        let wait = |failures: i64, last: Option<chrono::DateTime<Utc>>, free: i64| {
+            last.map(|last| last + Duration::seconds(sign_in_delay_seconds(failures, free)) - now)
+        };
+        let longest = [
+            wait(seen.to_account, seen.to_account_last, FREE_FAILURES_PER_ACCOUNT),
+            wait(seen.from_address, seen.from_address_last, FREE_FAILURES_PER_ADDRESS),
+        ]
+        .into_iter()
+        .flatten()
+        .max()
+        .filter(|wait| *wait > Duration::zero());
+        match longest {
+            Some(wait) => {
+                let seconds = (wait.num_milliseconds() + 999) / 1000;
+                Err(AppError::TooManyAttempts { seconds: seconds.max(1) })
+            }
+            None => Ok(()),
         }
-        Ok(())
     }
 
-    /// Counts a failed sign-in (known account or not, so that locking does
-    /// not tell which exist) and answers "wrong credentials".
-    async fn failed_sign_in(&self, key: &str) -> AppResult<NewSession> {
+    /// Counts a failed sign-in (known account or not, so that slowing down
+    /// does not tell which exist) and answers "wrong credentials".
+    async fn failed_sign_in(&self, key: &str, address: &str) -> AppResult<NewSession> {
         let now = Utc::now();
-        let window = now - Duration::minutes(FAILURE_WINDOW_MINUTES);
-        self.store().record_sign_in_failure(key, now, window).await?;
+        self.store().record_sign_in_failure(key, address, now, now - Duration::days(FAILURE_RETENTION_DAYS)).await?;
         tracing::info!(account = %key.split(':').next().unwrap_or_default(), "a sign-in failed");
         Err(AppError::WrongCredentials)
     }
 
+    /// Notes a successful sign-in: what failed before it is kept for the
+    /// owner to see, and the owner's own failures from here are forgotten.
+    async fn signed_in(&self, key: &str, account: &str, address: &str) -> AppResult<()> {
+        self.store().record_sign_in(key, account, address, Utc::now()).await?;
+        Ok(())
+    }
+
+    /// The sign-ins to the principal's account that failed between their
+    /// previous sign-in and the latest, if any did.
+    pub async fn failed_sign_ins(&self, principal: &Principal) -> AppResult<Option<FailedSignIns>> {
+        let notice = self.store().sign_in_notice(&notice_account(principal)).await?;
+        Ok(notice.filter(|n| n.failures > 0).map(|n| FailedSignIns {
+            count: n.failures,
+            last_address: masked_address(n.last_address.as_deref().unwrap_or_default()),
+            last_at: n.last_failed_at,
+        }))
+    }
+
     /// Signs a citizen in by identification number and password.
-    pub async fn sign_in_citizen(&self, id_number: &str, password: &str) -> AppResult<NewSession> {
+    /// `address` is the client's network address, which failures slow down.
+    pub async fn sign_in_citizen(&self, id_number: &str, password: &str, address: &str) -> AppResult<NewSession> {
         let id = PersonalId::parse(id_number)?;
         let key = format!("citizen:{}", id.as_str());
-        self.check_not_locked(&key).await?;
+        self.check_not_throttled(&key, address).await?;
         // Several unverified accounts may claim a number: the password says
         // which one is signing in. Compare against something even when no
         // account claims it, so that timing does not tell which numbers are
@@ -172,30 +256,31 @@ impl App {
         }
         match claims.into_iter().find(|c| password_matches(password, &c.password_hash)) {
             Some(citizen) => {
-                self.store().clear_sign_in_failures(&key).await?;
                 let principal = Principal::Citizen { id: citizen.id.clone() };
+                self.signed_in(&key, &notice_account(&principal), address).await?;
                 self.open_session("citizen", &citizen.id, principal).await
             }
-            _ => self.failed_sign_in(&key).await,
+            _ => self.failed_sign_in(&key, address).await,
         }
     }
 
     /// Signs an officer in by username and password.
-    pub async fn sign_in_officer(&self, username: &str, password: &str) -> AppResult<NewSession> {
+    /// `address` is the client's network address, which failures slow down.
+    pub async fn sign_in_officer(&self, username: &str, password: &str, address: &str) -> AppResult<NewSession> {
         let key = format!("officer:{}", username.trim());
-        self.check_not_locked(&key).await?;
+        self.check_not_throttled(&key, address).await?;
         let officer = self.store().officer(username.trim()).await?;
         let stored = officer.as_ref().map(|o| o.password_hash.as_str()).unwrap_or(UNKNOWN_ACCOUNT_HASH);
         let matches = password_matches(password, stored);
         let Some(officer) = officer.filter(|_| matches) else {
-            return self.failed_sign_in(&key).await;
+            return self.failed_sign_in(&key, address).await;
         };
-        self.store().clear_sign_in_failures(&key).await?;
         let principal = Principal::Officer {
             username: officer.username.clone(),
             role: Role::parse(&officer.role)?,
             scope: Scope::parse(&officer.scope_kind, &officer.scope_code)?,
         };
+        self.signed_in(&key, &notice_account(&principal), address).await?;
         self.open_session("officer", &officer.username, principal).await
     }
 
@@ -295,6 +380,14 @@ impl App {
     }
 }
 
+/// The account a sign-in notice belongs to.
+fn notice_account(principal: &Principal) -> String {
+    match principal {
+        Principal::Citizen { id } => format!("citizen:{id}"),
+        Principal::Officer { username, .. } => format!("officer:{username}"),
+    }
+}
+
 /// An argon2 hash of no one's password, used to spend the same time on
 /// unknown accounts as on known ones.
 const UNKNOWN_ACCOUNT_HASH: &str =
@@ -311,6 +404,20 @@ mod tests {
         for bad in ["12345", "1912345678", "09123456789", "09a2345678"] {
             assert!(normalise_phone(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn sign_in_delays_start_after_the_free_failures_and_double_up_to_the_window() {
+        let delays: Vec<i64> = (0..9).map(|failures| sign_in_delay_seconds(failures, 5)).collect();
+        assert_eq!(delays, [0, 0, 0, 0, 0, 4, 8, 16, 32]);
+        assert_eq!(sign_in_delay_seconds(500, 5), FAILURE_WINDOW_MINUTES * 60, "never longer than the window");
+    }
+
+    #[test]
+    fn addresses_are_shown_masked() {
+        assert_eq!(masked_address("203.0.113.77"), "203.0.113.*");
+        assert_eq!(masked_address("2001:db8:85a3:8d3:1319:8a2e:370:7348"), "2001:db8:85a3:8d3:*");
+        assert_eq!(masked_address("not an address"), "*");
     }
 
     #[test]

@@ -19,9 +19,10 @@ pub enum AppError {
     /// Wrong identification number, username or password.
     #[error("wrong credentials")]
     WrongCredentials,
-    /// Too many failed sign-ins to this account lately; try again later.
-    #[error("too many failed sign-ins; wait {minutes} minutes")]
-    TooManyAttempts { minutes: i64 },
+    /// Too many failed sign-ins lately, from this address or to this account
+    /// from it; try again after `seconds`.
+    #[error("too many failed sign-ins; wait {seconds} seconds")]
+    TooManyAttempts { seconds: i64 },
     /// The caller may see the object but their role may not do this to it.
     #[error("{role} may not {action}")]
     Forbidden { role: &'static str, action: &'static str },

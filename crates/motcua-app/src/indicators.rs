@@ -295,10 +295,10 @@ impl App {
     /// Narrows a figure to what an officer may look into: their own province
     /// (supervisors and administrators), agency or service point.
     pub fn within_scope(&self, principal: &Principal, checked: &mut Checked) -> AppResult<()> {
-        let Principal::Officer { role, scope, .. } = principal else {
+        let Principal::Officer { scope, .. } = principal else {
             return Err(AppError::Forbidden { role: principal.role_name(), action: "read_indicators" });
         };
-        if !matches!(role, Role::Supervisor | Role::Administrator | Role::Leader) {
+        if !motcua_domain::access::may_read_figures(principal) {
             return Err(AppError::Forbidden { role: principal.role_name(), action: "read_indicators" });
         }
         match scope {

@@ -94,6 +94,25 @@ pub fn may_submit(principal: &Principal, channel: Channel) -> bool {
     }
 }
 
+/// Whether `principal` may take dossiers in at a desk: a role that receives
+/// (at a counter, an agent point or an outreach session), working at a
+/// service point.
+pub fn may_receive_at_desk(principal: &Principal) -> bool {
+    matches!(
+        principal,
+        Principal::Officer {
+            role: Role::IntakeOfficer | Role::AgentClerk | Role::OutreachHelper,
+            scope: Scope::ServicePoint(_),
+            ..
+        }
+    )
+}
+
+/// Whether `principal` may read the figures (indicators) of their scope.
+pub fn may_read_figures(principal: &Principal) -> bool {
+    matches!(principal, Principal::Officer { role: Role::Leader | Role::Supervisor | Role::Administrator, .. })
+}
+
 /// Whether `principal`'s role may take `action` (scope is checked separately).
 pub fn may_act(principal: &Principal, action: Action) -> bool {
     use Action::*;
@@ -192,6 +211,21 @@ impl Applicant {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn desk_pages_are_for_the_roles_that_use_them() {
+        use super::*;
+        let officer = |role, scope| Principal::Officer { username: "x".into(), role, scope };
+        let point = || Scope::ServicePoint("P".into());
+        let agency = || Scope::Agency("A".into());
+        assert!(may_receive_at_desk(&officer(Role::AgentClerk, point())));
+        assert!(may_receive_at_desk(&officer(Role::IntakeOfficer, point())));
+        assert!(!may_receive_at_desk(&officer(Role::IntakeOfficer, agency())), "no desk without a service point");
+        assert!(!may_receive_at_desk(&officer(Role::Specialist, point())));
+        assert!(!may_read_figures(&officer(Role::AgentClerk, point())));
+        assert!(may_read_figures(&officer(Role::Leader, agency())));
+        assert!(!may_read_figures(&Principal::Citizen { id: "c".into() }));
+    }
+
     use super::*;
     use crate::dossier::Step;
 

@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 use sqlx::Row;
 
+use crate::dossiers::optional_instant;
 use crate::encoding::{instant, parse_instant};
 use crate::{Store, StoreError, StoreResult};
 
@@ -33,6 +34,26 @@ pub struct Verification {
 
 pub(crate) const CITIZEN_COLUMNS: &str =
     "id, personal_id, full_name, phone, email, password_hash, created_at, verified_at, verified_by, verified_at_point";
+
+/// Failed sign-ins within a window: to one account from one address, and
+/// from that address to any account, each with the latest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SignInFailures {
+    pub to_account: i64,
+    pub to_account_last: Option<DateTime<Utc>>,
+    pub from_address: i64,
+    pub from_address_last: Option<DateTime<Utc>>,
+}
+
+/// The failed sign-ins to an account between its owner's previous sign-in
+/// and the latest, and where and when the last of them came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignInNotice {
+    pub signed_in_at: DateTime<Utc>,
+    pub failures: i64,
+    pub last_address: Option<String>,
+    pub last_failed_at: Option<DateTime<Utc>>,
+}
 
 /// A signed-in session: only the token's hash is stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -178,23 +199,25 @@ impl Store {
         .await
     }
 
-    /// Records a failed sign-in, and forgets failures older than `forget_before`.
+    /// Records a failed sign-in to `account_key` from `address`, and forgets
+    /// every failure older than `forget_before`.
     pub async fn record_sign_in_failure(
         &self,
         account_key: &str,
+        address: &str,
         at: DateTime<Utc>,
         forget_before: DateTime<Utc>,
     ) -> StoreResult<()> {
-        let key = account_key.to_owned();
+        let (key, address) = (account_key.to_owned(), address.to_owned());
         self.write(move |conn| {
             Box::pin(async move {
-                sqlx::query("DELETE FROM sign_in_failures WHERE account_key = $1 AND failed_at < $2")
-                    .bind(&key)
+                sqlx::query("DELETE FROM sign_in_failures WHERE failed_at < $1")
                     .bind(instant(forget_before))
                     .execute(&mut *conn)
                     .await?;
-                sqlx::query("INSERT INTO sign_in_failures (account_key, failed_at) VALUES ($1, $2)")
+                sqlx::query("INSERT INTO sign_in_failures (account_key, address, failed_at) VALUES ($1, $2, $3)")
                     .bind(&key)
+                    .bind(&address)
                     .bind(instant(at))
                     .execute(&mut *conn)
                     .await?;
@@ -204,28 +227,121 @@ impl Store {
         .await
     }
 
-    /// How many sign-ins to this account failed since `since`.
-    pub async fn sign_in_failures_since(&self, account_key: &str, since: DateTime<Utc>) -> StoreResult<i64> {
-        let row = sqlx::query("SELECT COUNT(*) AS n FROM sign_in_failures WHERE account_key = $1 AND failed_at >= $2")
-            .bind(account_key)
-            .bind(instant(since))
-            .fetch_one(&self.pool)
-            .await?;
-        Ok(row.try_get("n")?)
+    /// The failed sign-ins since `since` to `account_key` from `address`, and
+    /// from `address` to any account.
+    pub async fn sign_in_failures(
+        &self,
+        account_key: &str,
+        address: &str,
+        since: DateTime<Utc>,
+    ) -> StoreResult<SignInFailures> {
+        let pair = sqlx::query(
+            "SELECT COUNT(*) AS n, MAX(failed_at) AS last FROM sign_in_failures
+             WHERE account_key = $1 AND address = $2 AND failed_at >= $3",
+        )
+        .bind(account_key)
+        .bind(address)
+        .bind(instant(since))
+        .fetch_one(&self.pool)
+        .await?;
+        let from_address = sqlx::query(
+            "SELECT COUNT(*) AS n, MAX(failed_at) AS last FROM sign_in_failures WHERE address = $1 AND failed_at >= $2",
+        )
+        .bind(address)
+        .bind(instant(since))
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(SignInFailures {
+            to_account: pair.try_get("n")?,
+            to_account_last: optional_instant(&pair, "last")?,
+            from_address: from_address.try_get("n")?,
+            from_address_last: optional_instant(&from_address, "last")?,
+        })
     }
 
-    /// Forgets an account's failed sign-ins, after a successful one.
-    pub async fn clear_sign_in_failures(&self, account_key: &str) -> StoreResult<()> {
-        let key = account_key.to_owned();
+    /// A successful sign-in to `account` (typed as `account_key`) from
+    /// `address`, in one transaction: the failures to `account_key` since the
+    /// account's previous sign-in become its notice, and the failures of this
+    /// key from this address are forgotten (they were the owner's).
+    pub async fn record_sign_in(
+        &self,
+        account_key: &str,
+        account: &str,
+        address: &str,
+        at: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        let (key, account, address) = (account_key.to_owned(), account.to_owned(), address.to_owned());
         self.write(move |conn| {
             Box::pin(async move {
-                sqlx::query("DELETE FROM sign_in_failures WHERE account_key = $1")
-                    .bind(key)
+                let previous = sqlx::query("SELECT signed_in_at FROM sign_in_notices WHERE account = $1")
+                    .bind(&account)
+                    .fetch_optional(&mut *conn)
+                    .await?
+                    .map(|row| row.try_get::<String, _>("signed_in_at"))
+                    .transpose()?
+                    .unwrap_or_default();
+                let summary = sqlx::query(
+                    "SELECT COUNT(*) AS n, MAX(failed_at) AS last FROM sign_in_failures
+                     WHERE account_key = $1 AND failed_at > $2",
+                )
+                .bind(&key)
+                .bind(&previous)
+                .fetch_one(&mut *conn)
+                .await?;
+                let failures: i64 = summary.try_get("n")?;
+                let last_at: Option<String> = summary.try_get("last")?;
+                let last_address: Option<String> = match &last_at {
+                    Some(last) => sqlx::query(
+                        "SELECT address FROM sign_in_failures WHERE account_key = $1 AND failed_at = $2 LIMIT 1",
+                    )
+                    .bind(&key)
+                    .bind(last)
+                    .fetch_optional(&mut *conn)
+                    .await?
+                    .map(|row| row.try_get::<String, _>("address"))
+                    .transpose()?,
+                    None => None,
+                };
+                sqlx::query(
+                    "INSERT INTO sign_in_notices (account, signed_in_at, failures, last_address, last_failed_at)
+                     VALUES ($1, $2, $3, $4, $5)
+                     ON CONFLICT (account) DO UPDATE SET signed_in_at = excluded.signed_in_at,
+                       failures = excluded.failures, last_address = excluded.last_address,
+                       last_failed_at = excluded.last_failed_at",
+                )
+                .bind(&account)
+                .bind(instant(at))
+                .bind(failures)
+                .bind(last_address)
+                .bind(last_at)
+                .execute(&mut *conn)
+                .await?;
+                sqlx::query("DELETE FROM sign_in_failures WHERE account_key = $1 AND address = $2")
+                    .bind(&key)
+                    .bind(&address)
                     .execute(&mut *conn)
                     .await?;
                 Ok(())
             })
         })
         .await
+    }
+
+    /// What `account`'s owner is told about the sign-ins that failed before
+    /// their latest one.
+    pub async fn sign_in_notice(&self, account: &str) -> StoreResult<Option<SignInNotice>> {
+        let row = sqlx::query(
+            "SELECT signed_in_at, failures, last_address, last_failed_at FROM sign_in_notices WHERE account = $1",
+        )
+        .bind(account)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        Ok(Some(SignInNotice {
+            signed_in_at: parse_instant(&row.try_get::<String, _>("signed_in_at")?)?,
+            failures: row.try_get("failures")?,
+            last_address: row.try_get("last_address")?,
+            last_failed_at: optional_instant(&row, "last_failed_at")?,
+        }))
     }
 }

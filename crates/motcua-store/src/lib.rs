@@ -34,7 +34,7 @@ use thiserror::Error;
 
 use crate::writer::{BoxFuture, GroupWriter, WriteOp, unbox, write_in_transaction};
 
-pub use accounts::{CitizenRecord, SessionRecord, Verification};
+pub use accounts::{CitizenRecord, SessionRecord, SignInFailures, SignInNotice, Verification};
 pub use catalogue::{CatalogueHit, CataloguePage, SavedVersion};
 pub use documents::{AttachedDocument, DocumentRecord, SavedUpload};
 pub use dossiers::{Along, CodeRequest, Created, DossierFilter, DossierRecord, IdempotencyClaim, WholeDossier};

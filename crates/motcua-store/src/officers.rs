@@ -81,7 +81,9 @@ impl Store {
         rows.iter().map(officer_from_row).collect()
     }
 
-    /// Gives an officer another role and scope; returns whether the account exists.
+    /// Gives an officer another role and scope, and ends the officer's
+    /// sessions in the same transaction: new powers come with a new session
+    /// token, at the next sign-in. Returns whether the account exists.
     pub async fn assign_officer(
         &self,
         username: &str,
@@ -98,10 +100,14 @@ impl Store {
                         .bind(role)
                         .bind(kind)
                         .bind(code)
-                        .bind(username)
+                        .bind(&username)
                         .execute(&mut *conn)
                         .await?
                         .rows_affected();
+                sqlx::query("DELETE FROM sessions WHERE account_kind = 'officer' AND account_id = $1")
+                    .bind(&username)
+                    .execute(&mut *conn)
+                    .await?;
                 Ok(changed == 1)
             })
         })

@@ -62,6 +62,19 @@ pub fn token_of(parts: &Parts) -> Option<String> {
     )
 }
 
+/// The session token a request carries, valid or not, without looking it
+/// up: what a sign-in ends before opening a new session.
+#[derive(Debug, Clone, Default)]
+pub struct PresentedToken(pub Option<String>);
+
+impl<S: Send + Sync> FromRequestParts<S> for PresentedToken {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<PresentedToken, Self::Rejection> {
+        Ok(PresentedToken(token_of(parts)))
+    }
+}
+
 impl axum::extract::OptionalFromRequestParts<AppState> for Signed {
     type Rejection = ApiError;
 

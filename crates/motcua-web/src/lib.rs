@@ -5,6 +5,7 @@
 //! shape its answer; they hold no business rule and no SQL.
 
 mod api;
+mod assets;
 pub mod auth;
 mod export;
 pub mod i18n;
@@ -12,6 +13,7 @@ mod json;
 mod openapi;
 mod pages;
 pub mod problem;
+mod security;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -37,23 +39,32 @@ pub(crate) fn percent_encode(text: &str) -> String {
         .collect()
 }
 
-/// Switches that change which routes exist.
-#[derive(Debug, Clone, Copy, Default)]
+/// Switches that change which routes exist and how the site meets the network.
+#[derive(Debug, Clone, Default)]
 pub struct WebOptions {
     /// Mount `/bench/trivial` and `/bench/insert`, which `cargo xtask bench` measures.
     pub bench_endpoints: bool,
+    /// The site is served over HTTPS: every cookie is marked `Secure`.
+    pub secure_cookies: bool,
+    /// Reverse proxies whose `X-Forwarded-For` names the client; from anyone
+    /// else the header is ignored and the socket's address is the client's.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 /// The state every handler receives.
 #[derive(Debug, Clone)]
 pub(crate) struct AppState {
     pub app: App,
+    pub web: std::sync::Arc<WebOptions>,
 }
 
 /// The whole HTTP surface.
 pub fn router(app: App, options: WebOptions) -> Router {
+    let bench_endpoints = options.bench_endpoints;
+    let state = AppState { app, web: std::sync::Arc::new(options) };
     let mut router = Router::new()
         .route("/", get(pages::home))
+        .route("/static/{file}", get(assets::serve))
         .route("/thu-tuc", get(pages::catalogue))
         .route("/thu-tuc/{code}", get(pages::procedure))
         .route("/tra-cuu", get(pages::lookup).post(pages::lookup_posted))
@@ -131,11 +142,15 @@ pub fn router(app: App, options: WebOptions) -> Router {
             post(api::documents::upload).get(api::documents::list).layer(DefaultBodyLimit::max(UPLOAD_LIMIT)),
         )
         .route("/api/v1/documents/{sha256}", get(api::documents::download));
-    if options.bench_endpoints {
+    if bench_endpoints {
         router =
             router.route("/bench/trivial", get(api::bench::trivial)).route("/bench/insert", post(api::bench::insert));
     }
-    router.fallback(api::not_found).layer(middleware::from_fn(problem::localise_problems)).with_state(AppState { app })
+    router
+        .fallback(api::not_found)
+        .layer(middleware::from_fn(problem::localise_problems))
+        .layer(middleware::from_fn_with_state(state.clone(), security::security_headers))
+        .with_state(state)
 }
 
 #[cfg(test)]

@@ -41,7 +41,7 @@ pub enum Problem {
     Unauthenticated,
     WrongCredentials,
     TooManyAttempts {
-        minutes: i64,
+        seconds: i64,
     },
     Forbidden {
         role: String,
@@ -126,8 +126,8 @@ impl From<AppError> for ApiError {
             AppError::Unauthenticated => {
                 ApiError { status: StatusCode::UNAUTHORIZED, problem: Problem::Unauthenticated }
             }
-            AppError::TooManyAttempts { minutes } => {
-                ApiError { status: StatusCode::TOO_MANY_REQUESTS, problem: Problem::TooManyAttempts { minutes } }
+            AppError::TooManyAttempts { seconds } => {
+                ApiError { status: StatusCode::TOO_MANY_REQUESTS, problem: Problem::TooManyAttempts { seconds } }
             }
             AppError::WrongCredentials => {
                 ApiError { status: StatusCode::UNAUTHORIZED, problem: Problem::WrongCredentials }
@@ -287,9 +287,9 @@ impl Problem {
                 )
                 .to_owned(),
             ),
-            Problem::TooManyAttempts { minutes } => (
-                l.pick("Tạm khóa đăng nhập", "Sign-in paused", "تسجيل الدخول موقوف مؤقتًا").to_owned(),
-                too_many_attempts(l, *minutes),
+            Problem::TooManyAttempts { seconds } => (
+                l.pick("Xin chờ một chút", "Please wait a moment", "يرجى الانتظار قليلًا").to_owned(),
+                too_many_attempts(l, *seconds),
             ),
             Problem::WrongCredentials => (
                 l.pick("Đăng nhập không thành công", "Sign-in failed", "فشل تسجيل الدخول").to_owned(),
@@ -450,8 +450,9 @@ impl Problem {
                     meta charset="utf-8";
                     meta name="viewport" content="width=device-width, initial-scale=1";
                     title { (title) }
+                    link rel="stylesheet" href=(crate::assets::stylesheet_path());
                 }
-                body style="font:1.125rem/1.6 system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem" {
+                body.plain {
                     main { h1 { (title) } p { (detail) } p { a href="/" { (home) } } }
                 }
             }
@@ -487,21 +488,40 @@ pub async fn localise_problems(request: Request, next: Next) -> Response {
         None if (status.is_client_error() || status.is_server_error()) && framework_made => Problem::for_status(status),
         None => return response,
     };
-    if wants_page { problem.render_page(status, locale) } else { problem.render(status, locale) }
+    let mut response = if wants_page { problem.render_page(status, locale) } else { problem.render(status, locale) };
+    if let Problem::TooManyAttempts { seconds } = problem {
+        response.headers_mut().insert(header::RETRY_AFTER, retry_after(seconds));
+    }
+    response
 }
 
-/// What a person is told after too many failed sign-ins.
-pub fn too_many_attempts(l: Locale, minutes: i64) -> String {
+/// A `Retry-After` header of whole seconds.
+pub fn retry_after(seconds: i64) -> HeaderValue {
+    HeaderValue::from(seconds.max(1))
+}
+
+/// What a person is told after too many failed sign-ins: how long to wait,
+/// in seconds or, from two minutes on, in whole minutes rounded up.
+pub fn too_many_attempts(l: Locale, seconds: i64) -> String {
+    let minutes = (seconds + 59) / 60;
+    let wait = match (l, seconds < 120) {
+        (Locale::Vi, true) => format!("{seconds} giây"),
+        (Locale::Vi, false) => format!("{minutes} phút"),
+        (Locale::En, true) => format!("{seconds} seconds"),
+        (Locale::En, false) => format!("{minutes} minutes"),
+        (Locale::Ar, true) => format!("{} ثانية", ltr(l, &seconds.to_string())),
+        (Locale::Ar, false) => format!("{} دقيقة", ltr(l, &minutes.to_string())),
+    };
     match l {
         Locale::Vi => format!(
-            "Đã nhập sai quá nhiều lần. Để bảo vệ tài khoản, xin thử lại sau {minutes} phút, hoặc dùng chức năng quên mật khẩu."
+            "Đã nhập sai quá nhiều lần từ nơi này. Để bảo vệ tài khoản, xin chờ {wait} rồi thử lại, hoặc dùng chức năng quên mật khẩu."
         ),
         Locale::En => format!(
-            "Too many wrong attempts. To protect the account, try again in {minutes} minutes, or reset the password."
+            "Too many wrong attempts from here. To protect the account, wait {wait} and try again, or reset the password."
         ),
-        Locale::Ar => {
-            format!("محاولات خاطئة كثيرة. لحماية الحساب، حاول مرة أخرى بعد {minutes} دقيقة، أو أعد تعيين كلمة المرور.")
-        }
+        Locale::Ar => format!(
+            "محاولات خاطئة كثيرة من هذا المكان. لحماية الحساب، انتظر {wait} ثم حاول مرة أخرى، أو أعد تعيين كلمة المرور."
+        ),
     }
 }
 

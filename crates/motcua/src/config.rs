@@ -2,7 +2,7 @@
 //! `MOTCUA_*` environment variables, then command-line flags. Validated
 //! before anything runs and passed down; never global.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
@@ -31,6 +31,13 @@ pub struct Config {
     /// Where people reach the site, for links in messages (default: the
     /// listening address). Never taken from a request's Host header.
     pub public_url: Option<String>,
+    /// Mark cookies `Secure`, for a site served over HTTPS. Unset: yes when
+    /// `public_url` starts with `https://`.
+    pub secure_cookies: Option<bool>,
+    /// Reverse proxies in front of the server, by address: only from these
+    /// is `X-Forwarded-For` believed to name the client (for slowing down
+    /// password guessing per address). Empty: the socket's address counts.
+    pub trusted_proxies: Vec<IpAddr>,
 }
 
 impl Default for Config {
@@ -45,6 +52,8 @@ impl Default for Config {
             bench_endpoints: false,
             log: "info".to_owned(),
             public_url: None,
+            secure_cookies: None,
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -75,6 +84,8 @@ impl std::fmt::Debug for Config {
             .field("bench_endpoints", &self.bench_endpoints)
             .field("log", &self.log)
             .field("public_url", &self.public_url)
+            .field("secure_cookies", &self.secure_cookies)
+            .field("trusted_proxies", &self.trusted_proxies)
             .finish()
     }
 }
@@ -147,6 +158,19 @@ impl Config {
         if let Some(value) = env("MOTCUA_PUBLIC_URL") {
             config.public_url = Some(value);
         }
+        if let Some(value) = env("MOTCUA_SECURE_COOKIES") {
+            config.secure_cookies = Some(parse_bool("MOTCUA_SECURE_COOKIES", &value)?);
+        }
+        if let Some(value) = env("MOTCUA_TRUSTED_PROXIES") {
+            config.trusted_proxies = value
+                .split(',')
+                .map(str::trim)
+                .filter(|text| !text.is_empty())
+                .map(|text| {
+                    text.parse().with_context(|| format!("MOTCUA_TRUSTED_PROXIES: {text:?} is not an IP address"))
+                })
+                .collect::<anyhow::Result<_>>()?;
+        }
         if let Some(value) = env("MOTCUA_LOG") {
             config.log = value;
         }
@@ -159,6 +183,12 @@ impl Config {
         config.database_url = normalise_database_url(&config.database_url);
         config.validate()?;
         Ok(config)
+    }
+
+    /// Whether cookies are marked `Secure`: as set, else when the public
+    /// address is HTTPS.
+    pub fn secure_cookies(&self) -> bool {
+        self.secure_cookies.unwrap_or_else(|| self.public_url.as_deref().is_some_and(|url| url.starts_with("https://")))
     }
 
     /// Refuses a configuration that cannot work, saying why.
@@ -222,6 +252,21 @@ mod tests {
         let error = Config::load(None, env_of(&[("MOTCUA_MAX_CONNECTIONS", "0")]), &Overrides::default())
             .expect_err("zero connections");
         assert!(error.to_string().contains("max_connections"));
+    }
+
+    #[test]
+    fn cookies_are_secure_over_https_and_proxies_are_listed_by_address() {
+        let env = env_of(&[("MOTCUA_PUBLIC_URL", "https://dichvucong.example.vn")]);
+        assert!(Config::load(None, env, &Overrides::default()).expect("valid").secure_cookies());
+        let env = env_of(&[("MOTCUA_PUBLIC_URL", "https://x.vn"), ("MOTCUA_SECURE_COOKIES", "false")]);
+        assert!(!Config::load(None, env, &Overrides::default()).expect("valid").secure_cookies(), "said otherwise");
+        assert!(!Config::default().secure_cookies());
+        let env = env_of(&[("MOTCUA_TRUSTED_PROXIES", "10.0.0.1, ::1")]);
+        let config = Config::load(None, env, &Overrides::default()).expect("valid");
+        assert_eq!(config.trusted_proxies, vec![IpAddr::from([10, 0, 0, 1]), IpAddr::from([0, 0, 0, 0, 0, 0, 0, 1])]);
+        let error = Config::load(None, env_of(&[("MOTCUA_TRUSTED_PROXIES", "proxy.local")]), &Overrides::default())
+            .expect_err("not an address");
+        assert!(error.to_string().contains("MOTCUA_TRUSTED_PROXIES"));
     }
 
     #[test]

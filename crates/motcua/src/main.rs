@@ -256,7 +256,12 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     let public_url = config.public_url.clone().unwrap_or_else(|| format!("http://{address}"));
     let app = app.with_public_url(&public_url);
     let outbox = tokio::spawn(send_notifications(app.clone()));
-    let router = motcua_web::router(app.clone(), motcua_web::WebOptions { bench_endpoints: config.bench_endpoints });
+    let options = motcua_web::WebOptions {
+        bench_endpoints: config.bench_endpoints,
+        secure_cookies: config.secure_cookies(),
+        trusted_proxies: config.trusted_proxies.clone(),
+    };
+    let router = motcua_web::router(app.clone(), options);
     println!("motcua is serving on http://{address}/");
     println!("  API: http://{address}/api/v1/openapi.json");
     if config.seed_demo {
@@ -269,7 +274,9 @@ async fn serve(config: Config) -> anyhow::Result<()> {
             println!("    {id_number:<26} {name}");
         }
     }
-    axum::serve(listener, router).with_graceful_shutdown(shutdown_signal()).await?;
+    // The socket's address is the client's, unless a trusted proxy says otherwise.
+    let service = router.into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, service).with_graceful_shutdown(shutdown_signal()).await?;
     outbox.abort();
     app.store().close().await;
     Ok(())

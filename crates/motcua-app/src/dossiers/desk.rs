@@ -89,6 +89,9 @@ impl App {
         let Principal::Officer { scope: motcua_domain::organisation::Scope::ServicePoint(code), .. } = principal else {
             return Err(AppError::Forbidden { role: principal.role_name(), action: "receive at a desk" });
         };
+        if !motcua_domain::access::may_receive_at_desk(principal) {
+            return Err(AppError::Forbidden { role: principal.role_name(), action: "receive at a desk" });
+        }
         let point =
             self.store().service_point(code).await?.ok_or_else(|| AppError::not_found("service point", code))?;
         let channel = match point.kind {

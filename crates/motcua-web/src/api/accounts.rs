@@ -2,7 +2,7 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use motcua_app::accounts::{CitizenRecord, Registration};
@@ -11,9 +11,10 @@ use motcua_domain::access::Principal;
 use serde::{Deserialize, Serialize};
 
 use crate::AppState;
-use crate::auth::{SESSION_COOKIE, Signed};
+use crate::auth::{PresentedToken, SESSION_COOKIE, Signed};
 use crate::json::Body;
 use crate::problem::ApiError;
+use crate::security::ClientAddress;
 
 #[derive(Debug, Deserialize)]
 pub(crate) struct RegistrationBody {
@@ -85,19 +86,29 @@ pub(crate) struct SessionBody {
     principal: Principal,
 }
 
-pub(crate) async fn sign_in(State(state): State<AppState>, Body(body): Body<SignInBody>) -> Result<Response, ApiError> {
+/// A sign-in opens a new session; the one the caller presented, if any, ends.
+pub(crate) async fn sign_in(
+    State(state): State<AppState>,
+    previous: PresentedToken,
+    ClientAddress(address): ClientAddress,
+    Body(body): Body<SignInBody>,
+) -> Result<Response, ApiError> {
+    let address = address.to_string();
     let session = match (&body.id_number, &body.username) {
-        (Some(id_number), _) => state.app.sign_in_citizen(id_number, &body.password).await?,
-        (None, Some(username)) => state.app.sign_in_officer(username, &body.password).await?,
+        (Some(id_number), _) => state.app.sign_in_citizen(id_number, &body.password, &address).await?,
+        (None, Some(username)) => state.app.sign_in_officer(username, &body.password, &address).await?,
         (None, None) => return Err(ApiError::invalid("id_number", "is required")),
     };
-    let cookie = format!("{SESSION_COOKIE}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age=43200", session.token);
+    if let Some(token) = &previous.0 {
+        state.app.sign_out(token).await?;
+    }
+    let cookie = crate::security::cookie(SESSION_COOKIE, &session.token, 43_200);
     let mut response = (
         StatusCode::CREATED,
         Json(SessionBody { token: session.token, expires_at: session.expires_at, principal: session.principal }),
     )
         .into_response();
-    if let Ok(value) = HeaderValue::from_str(&cookie) {
+    if let Some(value) = cookie {
         response.headers_mut().insert(header::SET_COOKIE, value);
     }
     Ok(response)
@@ -106,8 +117,7 @@ pub(crate) async fn sign_in(State(state): State<AppState>, Body(body): Body<Sign
 pub(crate) async fn sign_out(State(state): State<AppState>, signed: Signed) -> Result<Response, ApiError> {
     state.app.sign_out(&signed.token).await?;
     let mut response = StatusCode::NO_CONTENT.into_response();
-    let expired = format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
-    if let Ok(value) = HeaderValue::from_str(&expired) {
+    if let Some(value) = crate::security::cookie(SESSION_COOKIE, "", 0) {
         response.headers_mut().insert(header::SET_COOKIE, value);
     }
     Ok(response)

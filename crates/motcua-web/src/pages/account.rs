@@ -5,11 +5,11 @@
 
 use axum::Form;
 use axum::extract::{Query, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 use motcua_app::AppError;
-use motcua_app::accounts::{NewSession, Registration};
+use motcua_app::accounts::{FailedSignIns, NewSession, Registration};
 use motcua_domain::DomainError;
 use serde::Deserialize;
 
@@ -23,9 +23,10 @@ use super::submit::form_token;
 use super::words::t;
 use super::{PageLocale, date, event_time, layout, ltr, vi};
 use crate::AppState;
-use crate::auth::{SESSION_COOKIE, Signed};
+use crate::auth::{PresentedToken, SESSION_COOKIE, Signed};
 use crate::i18n::{self, Locale};
 use crate::problem::ApiError;
+use crate::security::ClientAddress;
 
 /// A field's mistake, ready to show beside it.
 #[derive(Debug, Default)]
@@ -78,8 +79,8 @@ pub(super) fn field_error(l: Locale, error: &AppError) -> Option<FieldError> {
                 message: crate::problem::file_refusal(l, reason, quota_mib),
             })
         }
-        AppError::TooManyAttempts { minutes } => {
-            Some(FieldError { field: "password".to_owned(), message: crate::problem::too_many_attempts(l, *minutes) })
+        AppError::TooManyAttempts { seconds } => {
+            Some(FieldError { field: "password".to_owned(), message: crate::problem::too_many_attempts(l, *seconds) })
         }
         AppError::WrongCredentials => Some(FieldError {
             field: "password".to_owned(),
@@ -92,6 +93,19 @@ pub(super) fn field_error(l: Locale, error: &AppError) -> Option<FieldError> {
                 .to_owned(),
         }),
         _ => None,
+    }
+}
+
+/// A sign-in form shown again after a refusal, by `page` with its status:
+/// 429 with `Retry-After` when the caller must wait first, else 422.
+pub(super) fn refused_sign_in(error: &AppError, page: impl FnOnce(StatusCode) -> Response) -> Response {
+    match error {
+        AppError::TooManyAttempts { seconds } => {
+            let mut response = page(StatusCode::TOO_MANY_REQUESTS);
+            response.headers_mut().insert(header::RETRY_AFTER, crate::problem::retry_after(*seconds));
+            response
+        }
+        _ => page(StatusCode::UNPROCESSABLE_ENTITY),
     }
 }
 
@@ -126,11 +140,20 @@ pub(super) fn input(
 }
 
 pub(super) fn with_session(mut response: Response, session: &NewSession) -> Response {
-    let cookie = format!("{SESSION_COOKIE}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age=43200", session.token);
-    if let Ok(value) = HeaderValue::from_str(&cookie) {
+    if let Some(value) = crate::security::cookie(SESSION_COOKIE, &session.token, 43_200) {
         response.headers_mut().append(header::SET_COOKIE, value);
     }
     response
+}
+
+/// A sign-in always opens a new session with a new token; the one the
+/// browser already carried, if any, ends then, so that a token planted or
+/// seen before the sign-in is worth nothing after it.
+pub(super) async fn end_previous_session(state: &AppState, previous: &PresentedToken) -> Result<(), ApiError> {
+    if let Some(token) = &previous.0 {
+        state.app.sign_out(token).await?;
+    }
+    Ok(())
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -168,6 +191,8 @@ pub(crate) async fn register_form(page: PageLocale) -> Response {
 pub(crate) async fn register(
     State(state): State<AppState>,
     page: PageLocale,
+    previous: PresentedToken,
+    ClientAddress(address): ClientAddress,
     Form(form): Form<RegisterForm>,
 ) -> Result<Response, ApiError> {
     let registration = Registration {
@@ -179,11 +204,14 @@ pub(crate) async fn register(
     };
     let outcome = async {
         state.app.register_citizen(&registration).await?;
-        state.app.sign_in_citizen(&form.id_number, &form.password).await
+        state.app.sign_in_citizen(&form.id_number, &form.password, &address.to_string()).await
     }
     .await;
     match outcome {
-        Ok(session) => Ok(with_session(Redirect::to("/ho-so-cua-toi").into_response(), &session)),
+        Ok(session) => {
+            end_previous_session(&state, &previous).await?;
+            Ok(with_session(Redirect::to("/ho-so-cua-toi").into_response(), &session))
+        }
         Err(error) => match field_error(page.locale, &error) {
             Some(mistake) => Ok(register_page(page, &form, Some(mistake), StatusCode::UNPROCESSABLE_ENTITY)),
             None => Err(error.into()),
@@ -200,9 +228,51 @@ pub(crate) struct SignInForm {
 }
 
 /// Where to go after signing in: a path of this site only, never elsewhere.
+/// Browsers drop tabs and line breaks from addresses and read `\` as `/`,
+/// so `/<TAB>/evil.example` or `/\evil.example` would lead off the site: a
+/// path with any whitespace, control character or backslash, one that
+/// starts with `//`, or one that does any of this once percent-decoded, is
+/// refused.
 fn local_path(next: &str) -> &str {
-    let safe = next.starts_with('/') && !next.starts_with("//") && !next.contains(['\\', '\r', '\n']);
+    fn plain_local(path: &str) -> bool {
+        path.starts_with('/')
+            && !path.starts_with("//")
+            && !path.chars().any(|c| c.is_whitespace() || c.is_control() || c == '\\')
+    }
+    let mut decoded = next.to_owned();
+    let mut safe = plain_local(next);
+    // Decoding until nothing changes catches `%2F%2F`, `%252F%252F`, `%09`…
+    for _ in 0..4 {
+        let once = percent_decode(&decoded);
+        safe &= plain_local(&once);
+        if once == decoded {
+            break;
+        }
+        decoded = once;
+    }
     if safe { next } else { "/ho-so-cua-toi" }
+}
+
+/// Percent-decodes text; an incomplete escape stays as it is, and bytes that
+/// are not UTF-8 become U+FFFD (which [`local_path`] then sees as text).
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (bytes[i], bytes.get(i + 1).and_then(|b| hex(*b)), bytes.get(i + 2).and_then(|b| hex(*b))) {
+            (b'%', Some(high), Some(low)) => {
+                out.push((high * 16 + low) as u8);
+                i += 3;
+            }
+            (byte, _, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn sign_in_page(page: PageLocale, form: &SignInForm, error: Option<FieldError>, status: StatusCode) -> Response {
@@ -235,27 +305,62 @@ pub(crate) async fn sign_in_form(page: PageLocale, Query(query): Query<NextQuery
 pub(crate) async fn sign_in(
     State(state): State<AppState>,
     page: PageLocale,
+    previous: PresentedToken,
+    ClientAddress(address): ClientAddress,
     Form(form): Form<SignInForm>,
 ) -> Result<Response, ApiError> {
-    match state.app.sign_in_citizen(&form.id_number, &form.password).await {
-        Ok(session) => Ok(with_session(Redirect::to(local_path(&form.next)).into_response(), &session)),
+    match state.app.sign_in_citizen(&form.id_number, &form.password, &address.to_string()).await {
+        Ok(session) => {
+            end_previous_session(&state, &previous).await?;
+            Ok(with_session(Redirect::to(local_path(&form.next)).into_response(), &session))
+        }
         Err(error) => match field_error(page.locale, &error) {
-            Some(mistake) => Ok(sign_in_page(page, &form, Some(mistake), StatusCode::UNPROCESSABLE_ENTITY)),
+            Some(mistake) => Ok(refused_sign_in(&error, |status| sign_in_page(page, &form, Some(mistake), status))),
             None => Err(error.into()),
         },
     }
 }
 
-pub(crate) async fn sign_out(State(state): State<AppState>, signed: Option<Signed>) -> Result<Response, ApiError> {
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct SignOutForm {
+    csrf: String,
+}
+
+/// Signing out is a form like any other: without this session's form
+/// token it changes nothing, so another site cannot sign a person out.
+pub(crate) async fn sign_out(
+    State(state): State<AppState>,
+    signed: Option<Signed>,
+    Form(form): Form<SignOutForm>,
+) -> Result<Response, ApiError> {
     if let Some(signed) = signed {
+        signed.check_form(&form.csrf)?;
         state.app.sign_out(&signed.token).await?;
     }
     let mut response = Redirect::to("/").into_response();
-    let expired = format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
-    if let Ok(value) = HeaderValue::from_str(&expired) {
+    if let Some(value) = crate::security::cookie(SESSION_COOKIE, "", 0) {
         response.headers_mut().append(header::SET_COOKIE, value);
     }
     Ok(response)
+}
+
+/// What the owner of an account is told after signing in when sign-ins to
+/// it failed since their previous one: how many, and the last one's masked
+/// address and time.
+pub(super) fn failed_sign_ins_notice(l: Locale, notice: &Option<FailedSignIns>) -> Markup {
+    html! {
+        @if let Some(notice) = notice {
+            section.notice role="status" aria-label=(t(l, "failed_sign_ins_title")) {
+                p {
+                    (ltr(&notice.count.to_string())) " " (t(l, "failed_sign_ins_since")) ", "
+                    (t(l, "last_failure_from")) " " (ltr(&notice.last_address))
+                    @if let Some(at) = notice.last_at { " " (t(l, "at_time")) " " (ltr(&date(at))) }
+                    "."
+                }
+            }
+        }
+    }
 }
 
 /// "My dossiers": the citizen's dossiers with status, due date and whether late.
@@ -269,6 +374,7 @@ pub(crate) async fn my_dossiers(
     let drafts = state.app.open_drafts(&signed.principal).await?;
     let me = state.app.citizen_profile(&signed.principal).await?;
     let log = state.app.account_log(&signed.principal).await?;
+    let failed_sign_ins = state.app.failed_sign_ins(&signed.principal).await?;
     let mut names = std::collections::HashMap::new();
     for draft in &drafts {
         if !names.contains_key(&draft.record.procedure_code) {
@@ -300,6 +406,7 @@ pub(crate) async fn my_dossiers(
                 }
             }
         }
+        (failed_sign_ins_notice(l, &failed_sign_ins))
         p { a href="/thu-tuc?full_online=1" { (t(l, "start_new")) } }
         @if !drafts.is_empty() {
             h2 { (t(l, "drafts")) }

@@ -15,32 +15,65 @@ use motcua_app::documents::{DocumentChoice, Upload};
 use motcua_app::dossiers::{
     ActionDetails, ApplicantDetails, DeskOutcome, DossierRecord, SubmitDossier, WorklistFilter,
 };
-use motcua_domain::access::Principal;
+use motcua_domain::access::{Principal, may_read_figures, may_receive_at_desk, may_verify_accounts};
 use motcua_domain::dossier::{Action, Channel, Delivery};
+use motcua_domain::organisation::Role;
 use motcua_domain::worklist::{Urgency, Worklist};
 use serde::Deserialize;
 
-use super::account::{FieldError, field_error, input, with_session};
+use super::account::{
+    FieldError, end_previous_session, failed_sign_ins_notice, field_error, input, refused_sign_in, with_session,
+};
 use super::guard::Officer;
 use super::submit::{Posted, form_token, read_posted};
 use super::words::t;
 use super::{PageLocale, date, event_time, frame, ltr, settle, vi};
 use crate::AppState;
-use crate::auth::{FORM_TOKEN_FIELD, Signed};
+use crate::auth::{FORM_TOKEN_FIELD, PresentedToken, Signed};
 use crate::i18n::{self, Locale};
 use crate::problem::ApiError;
+use crate::security::ClientAddress;
 
-/// The frame of the desk's pages, with the desk's navigation.
-pub(super) fn desk_layout(page: PageLocale, title: &str, path: &str, body: Markup) -> Response {
+/// The frame of the desk's pages, with the desk's navigation: only the
+/// pages the signed-in officer's role may open, and signing out.
+pub(super) fn desk_layout(
+    page: PageLocale,
+    signed: Option<&Signed>,
+    title: &str,
+    path: &str,
+    body: Markup,
+) -> Response {
     let l = page.locale;
+    let principal = signed.map(|s| &s.principal);
     let nav = html! {
-        li { a href="/can-bo" { (t(l, "worklist")) } }
-        li { a href="/can-bo/tiep-nhan" { (t(l, "reception")) } }
-        li { a href="/can-bo/xac-thuc-tai-khoan" { (t(l, "verify_account")) } }
-        li { a href="/can-bo/chi-so" { (t(l, "dashboard")) } }
+        @if let Some(principal) = principal {
+            li { a href="/can-bo" { (t(l, "worklist")) } }
+            @if may_receive_at_desk(principal) { li { a href="/can-bo/tiep-nhan" { (t(l, "reception")) } } }
+            @if matches!(principal, Principal::Officer { role, .. } if may_verify_accounts(*role)) {
+                li { a href="/can-bo/xac-thuc-tai-khoan" { (t(l, "verify_account")) } }
+            }
+            @if may_read_figures(principal) { li { a href="/can-bo/chi-so" { (t(l, "dashboard")) } } }
+            @if matches!(principal, Principal::Officer { role: Role::Administrator, .. }) {
+                li { a href="/quan-tri" { (t(l, "administration")) } }
+            }
+        }
         li { a href="/" { (t(l, "public_site")) } }
+        @if let Some(signed) = signed {
+            li { (sign_out_form(l, signed)) }
+        }
     };
     frame(page, title, path, nav, body)
+}
+
+/// Signing out: a form with the session's token, like every form that
+/// changes something.
+pub(super) fn sign_out_form(l: Locale, signed: &Signed) -> Markup {
+    html! {
+        form.inline method="post" action="/dang-xuat" {
+            (form_token(signed))
+            button.link type="submit" { (t(l, "sign_out")) }
+        }
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -60,7 +93,7 @@ fn sign_in_page(page: PageLocale, username: &str, error: Option<FieldError>, sta
             button type="submit" { (t(l, "sign_in")) }
         }
     };
-    (status, desk_layout(page, t(l, "desk_sign_in"), "/can-bo/dang-nhap", body)).into_response()
+    (status, desk_layout(page, None, t(l, "desk_sign_in"), "/can-bo/dang-nhap", body)).into_response()
 }
 
 pub(crate) async fn sign_in_form(page: PageLocale) -> Response {
@@ -70,12 +103,19 @@ pub(crate) async fn sign_in_form(page: PageLocale) -> Response {
 pub(crate) async fn sign_in(
     State(state): State<AppState>,
     page: PageLocale,
+    previous: PresentedToken,
+    ClientAddress(address): ClientAddress,
     Form(form): Form<SignInForm>,
 ) -> Result<Response, ApiError> {
-    match state.app.sign_in_officer(&form.username, &form.password).await {
-        Ok(session) => Ok(with_session(Redirect::to("/can-bo").into_response(), &session)),
+    match state.app.sign_in_officer(&form.username, &form.password, &address.to_string()).await {
+        Ok(session) => {
+            end_previous_session(&state, &previous).await?;
+            Ok(with_session(Redirect::to("/can-bo").into_response(), &session))
+        }
         Err(error) => match field_error(page.locale, &error) {
-            Some(mistake) => Ok(sign_in_page(page, &form.username, Some(mistake), StatusCode::UNPROCESSABLE_ENTITY)),
+            Some(mistake) => {
+                Ok(refused_sign_in(&error, |status| sign_in_page(page, &form.username, Some(mistake), status)))
+            }
             None => Err(error.into()),
         },
     }
@@ -110,16 +150,18 @@ pub(crate) async fn worklist(
     let Principal::Officer { role, username, .. } = &signed.principal else {
         return Ok(Redirect::to("/can-bo/dang-nhap").into_response());
     };
+    let failed_sign_ins = state.app.failed_sign_ins(&signed.principal).await?;
     let tabs = Worklist::tabs_of(*role);
     let Some(first) = tabs.first() else {
         let body = html! {
             h1 { (t(l, "worklist")) }
+            (failed_sign_ins_notice(l, &failed_sign_ins))
             p { (t(l, "no_worklist")) }
-            @if *role == motcua_domain::organisation::Role::Administrator {
+            @if *role == Role::Administrator {
                 p { a href="/quan-tri" { (t(l, "administration")) } }
             }
         };
-        return Ok(desk_layout(page, t(l, "worklist"), "/can-bo", body));
+        return Ok(desk_layout(page, Some(&signed), t(l, "worklist"), "/can-bo", body));
     };
     let tab = query.tab.as_deref().and_then(Worklist::parse).filter(|t| tabs.contains(t)).unwrap_or(*first);
     let filter = WorklistFilter {
@@ -130,6 +172,7 @@ pub(crate) async fn worklist(
     let path = format!("/can-bo?tab={}", tab.as_str());
     let body = html! {
         h1 { (t(l, "worklist")) }
+        (failed_sign_ins_notice(l, &failed_sign_ins))
         p.muted { (t(l, "signed_in_as")) " " (ltr(username)) " · " (t(l, role.as_str())) }
         nav aria-label=(t(l, "worklist")) {
             ul.tabs {
@@ -198,7 +241,7 @@ pub(crate) async fn worklist(
             }
         }
     };
-    Ok(desk_layout(page, t(l, "worklist"), &path, body))
+    Ok(desk_layout(page, Some(&signed), t(l, "worklist"), &path, body))
 }
 
 /// A dossier as the desk sees it, with the actions open now.
@@ -305,7 +348,7 @@ async fn dossier_page(
         } }))
         p { a href="/can-bo" { (t(l, "worklist")) } }
     };
-    Ok((status, desk_layout(page, t(l, "dossier_code"), &path, body)).into_response())
+    Ok((status, desk_layout(page, Some(signed), t(l, "dossier_code"), &path, body)).into_response())
 }
 
 /// The value of an action's hidden field, and back.
@@ -678,7 +721,7 @@ async fn reception_page(
             }
         }
     };
-    Ok((status, desk_layout(page, t(l, "reception"), "/can-bo/tiep-nhan", body)).into_response())
+    Ok((status, desk_layout(page, Some(signed), t(l, "reception"), "/can-bo/tiep-nhan", body)).into_response())
 }
 
 /// Receives a dossier handed in at the desk: it gets its code and due date at once.

@@ -427,7 +427,7 @@ pub(crate) async fn dashboard(
             let body = html! { h1 { (t(l, "dashboard")) } (period_form(l, "/can-bo/chi-so", &raw, None, Some(&mistake), html! {})) };
             return Ok((
                 StatusCode::UNPROCESSABLE_ENTITY,
-                desk_layout(page, t(l, "dashboard"), "/can-bo/chi-so", body),
+                desk_layout(page, Some(&signed), t(l, "dashboard"), "/can-bo/chi-so", body),
             )
                 .into_response());
         }
@@ -567,7 +567,7 @@ pub(crate) async fn dashboard(
         }))
         p.muted { (t(l, "index766_note")) }
     };
-    Ok(desk_layout(page, t(l, "dashboard"), &format!("{path}?{query}"), body))
+    Ok(desk_layout(page, Some(&signed), t(l, "dashboard"), &format!("{path}?{query}"), body))
 }
 
 pub(crate) async fn dashboard_export(
@@ -684,5 +684,5 @@ pub(crate) async fn behind(
             @if page_number * 50 < total { a href=(page_link(page_number + 1)) rel="next" { (t(l, "next_page")) } }
         }
     };
-    Ok(desk_layout(page, &heading, "/can-bo/chi-so/ho-so", body))
+    Ok(desk_layout(page, Some(&signed), &heading, "/can-bo/chi-so/ho-so", body))
 }

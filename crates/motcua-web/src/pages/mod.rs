@@ -42,7 +42,7 @@ use axum::http::request::Parts;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
-use maud::{DOCTYPE, Markup, PreEscaped, html};
+use maud::{DOCTYPE, Markup, html};
 use motcua_domain::catalogue::{CatalogueQuery, StatedTime};
 use motcua_domain::clock::to_vietnam_time;
 use serde::Deserialize;
@@ -68,35 +68,6 @@ impl<S: Send + Sync> FromRequestParts<S> for PageLocale {
         Ok(PageLocale { locale: Locale::negotiate(query, &parts.headers), chosen })
     }
 }
-
-const STYLE: &str = "\
-*{box-sizing:border-box}\
-body{margin:0;font:1.125rem/1.6 system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans','Noto Sans Arabic',sans-serif;color:#1a1a1a;background:#fff}\
-a{color:#0b4f9c}a:focus,button:focus,input:focus,select:focus{outline:3px solid #f2a900;outline-offset:2px}\
-.skip{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}.skip:focus{width:auto;height:auto;clip-path:none;top:.5rem;inset-inline-start:.5rem;background:#fff;color:#0b4f9c;padding:.5rem;z-index:1}\
-header{background:#8b1a1a;color:#fff;padding:.75rem 1rem}header a{color:#fff}\
-header nav ul,.langs{list-style:none;margin:.25rem 0 0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1rem}\
-.site{font-weight:700;font-size:1.25rem;text-decoration:none}\
-main{max-width:48rem;margin:0 auto;padding:1rem;overflow-wrap:break-word}td:last-child,li,p{overflow-wrap:anywhere}th{overflow-wrap:normal;hyphens:auto}\
-label{display:block;font-weight:600;margin:.75rem 0 .25rem}\
-input,select,button{font:inherit;padding:.6rem;border:2px solid #555;border-radius:.4rem;max-width:100%}\
-input[type=search],input[type=text]{width:100%}\
-button{background:#0b4f9c;color:#fff;border-color:#0b4f9c;margin-top:.5rem;min-height:2.75rem}\
-.check{display:flex;gap:.5rem;align-items:center;font-weight:400}\
-.card{border:1px solid #bbb;border-radius:.5rem;padding:.75rem;margin:.75rem 0}\
-.tag{display:inline-block;border:1px solid #555;border-radius:1rem;padding:0 .6rem;font-size:.9rem;margin:.15rem}.tag.ok{border-color:#1d6b32;color:#1d6b32}.tag.late{border-color:#a4000f;color:#a4000f;font-weight:600}.tag.soon{border-color:#7a4b00;color:#7a4b00;font-weight:600}\
-.tabs{list-style:none;display:flex;flex-wrap:wrap;gap:.25rem;padding:0}.tabs a{display:inline-block;padding:.4rem .75rem;border:1px solid #bbb;border-radius:.4rem}.tabs a[aria-current]{background:#0b4f9c;color:#fff;border-color:#0b4f9c}\
-details summary{cursor:pointer;font-weight:600;min-height:2.75rem;padding:.5rem 0}\
-table{border-collapse:collapse;width:100%}th,td{border:1px solid #bbb;padding:.4rem;text-align:start;vertical-align:top}\
-.muted{color:#4a4a4a}.error{color:#a4000f;font-weight:600;margin:.25rem 0}[aria-invalid=true]{border-color:#a4000f}footer{max-width:48rem;margin:2rem auto;padding:1rem;border-top:1px solid #bbb}\
-.pages{display:flex;justify-content:space-between;gap:1rem}\
-textarea{font:inherit;padding:.6rem;border:2px solid #555;border-radius:.4rem;width:100%}\
-fieldset{border:1px solid #bbb;border-radius:.5rem;margin:.75rem 0;padding:.5rem .75rem;min-inline-size:0}select,input[type=file]{max-width:100%}legend{font-weight:600;padding:0 .25rem}\
-.steps{display:flex;flex-wrap:wrap;gap:.25rem 1.25rem;padding:0;list-style-position:inside}\
-.actions{display:flex;flex-wrap:wrap;gap:.5rem;margin:1rem 0}\
-button.secondary{background:#fff;color:#0b4f9c}button.link{background:none;border:none;color:#a4000f;text-decoration:underline;padding:0}\
-.scroll{overflow-x:auto;max-width:100%}dt{font-weight:600}dd{margin:0 0 .5rem}.big{font-size:1.5rem;font-weight:700}.qr svg{width:10rem;height:10rem}\
-";
 
 /// A reference as people read it out: a dossier code as it is, a random
 /// reference in groups of four.
@@ -179,7 +150,7 @@ fn frame(page: PageLocale, title: &str, path: &str, nav: Markup, body: Markup) -
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (title) " · " (t(l, "site")) }
-                style { (PreEscaped(STYLE)) }
+                link rel="stylesheet" href=(crate::assets::stylesheet_path());
             }
             body {
                 a.skip href="#main" { (t(l, "skip")) }
@@ -208,11 +179,10 @@ fn frame(page: PageLocale, title: &str, path: &str, nav: Markup, body: Markup) -
         }
     };
     let mut response = markup.into_response();
-    if page.chosen {
-        let cookie = format!("{LANGUAGE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", l.tag());
-        if let Ok(value) = HeaderValue::from_str(&cookie) {
-            response.headers_mut().insert(header::SET_COOKIE, value);
-        }
+    if page.chosen
+        && let Some(value) = crate::security::cookie(LANGUAGE_COOKIE, l.tag(), 31_536_000)
+    {
+        response.headers_mut().insert(header::SET_COOKIE, value);
     }
     response.headers_mut().insert(header::CONTENT_LANGUAGE, HeaderValue::from_static(l.tag()));
     response

@@ -64,7 +64,7 @@ fn verify_page(
             button type="submit" { (t(l, "verify_account")) }
         }
     };
-    (status, desk_layout(page, t(l, "verify_account"), PATH, body)).into_response()
+    (status, desk_layout(page, Some(signed), t(l, "verify_account"), PATH, body)).into_response()
 }
 
 /// `GET /can-bo/xac-thuc-tai-khoan`

@@ -725,6 +725,14 @@ pub(crate) fn t(locale: Locale, key: &str) -> &'static str {
         ),
         "session_day" => ("Ngày tổ chức", "Session day", "يوم الجلسة"),
         "session_over" => ("Đã kết thúc", "Over", "انتهت"),
+        "failed_sign_ins_since" => (
+            "lần đăng nhập sai vào tài khoản này kể từ lần đăng nhập trước của bạn",
+            "failed sign-in attempts to this account since your previous sign-in",
+            "محاولات دخول فاشلة إلى هذا الحساب منذ تسجيل دخولك السابق",
+        ),
+        "last_failure_from" => ("lần cuối từ địa chỉ", "the last from the address", "آخرها من العنوان"),
+        "at_time" => ("lúc", "at", "في"),
+        "failed_sign_ins_title" => ("Đăng nhập sai", "Failed sign-ins", "محاولات دخول فاشلة"),
         // Keys are literals in the page code; the page tests look for this mark.
         _ => return "⟨missing text⟩",
     };

@@ -20,7 +20,6 @@ async fn contract(backend: TestBackend) {
     crate::pages::account_pages(&server).await;
     crate::pages::submission_pages(&server).await;
     crate::pages::password_reset(&server).await;
-    crate::pages::sign_in_throttle(&server).await;
     crate::desk::desk_pages(&server).await;
     crate::desk::desk_paths(&server).await;
     crate::desk::admin_pages(&server).await;

@@ -305,6 +305,8 @@ pub async fn admin_pages(server: &TestServer) {
     assert_eq!(post("/quan-tri/can-bo/phan-cong", reassign).await.status().as_u16(), 303);
     let (_, _, after) = page_with(server, "/quan-tri", &admin).await;
     assert!(after.contains("HN-BADINH"));
+    let old = manual_client().get(server.url("/can-bo")).header("Cookie", &helper).send().await.expect("get");
+    assert_eq!(location(&old), "/can-bo/dang-nhap", "new powers come with a new session: the old one ended");
 
     let day = |date: &str, kind: &str| {
         vec![

@@ -10,3 +10,4 @@ mod service;
 mod support;
 mod uploads;
 mod verification;
+mod websec;
