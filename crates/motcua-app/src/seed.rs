@@ -18,7 +18,6 @@ use crate::{App, AppError, AppResult, Progress};
 
 const UNITS_2025: &str = include_str!("../../../data/admin-units/units-2025.csv");
 const LEGACY_UNITS: &str = include_str!("../../../data/admin-units/legacy-to-2025-mapping.csv");
-const CALENDAR: &str = include_str!("../../../data/calendar/days-off-2025-2026.csv");
 const PROCEDURES: &str = include_str!("../../../data/procedures/national-portal-502.jsonl");
 const CATALOGUE: &str = include_str!("../../../data/procedures/national-portal-catalog-5670.jsonl");
 
@@ -276,7 +275,7 @@ impl App {
         let report = SeedReport {
             units: self.import_units(UNITS_2025, progress).await?,
             legacy_units: self.import_units(LEGACY_UNITS, progress).await?,
-            calendar: self.import_calendar(CALENDAR, progress).await?,
+            calendar: self.import_calendar(crate::calendar::BUILT_IN_CALENDAR, progress).await?,
             procedures: self.import_procedures(PROCEDURES, crawled, progress).await?,
             catalogue: self.import_catalogue(CATALOGUE, progress).await?,
             already_seeded: false,
