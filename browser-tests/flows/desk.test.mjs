@@ -21,6 +21,7 @@ const MAX_TABS = 60;
 
 /** The officers of Phường Ba Đình in the demo. */
 const INTAKE = 'hn.badinh.tiepnhan';
+const INTAKE_NAME = 'Cán bộ tiếp nhận, Phường Ba Đình';
 const SPECIALIST = { username: 'hn.badinh.chuyenvien', name: 'Chuyên viên UBND Phường Ba Đình' };
 const LEADER = { username: 'hn.badinh.lanhdao', name: 'Lãnh đạo UBND Phường Ba Đình' };
 
@@ -322,8 +323,9 @@ test('a dossier received at the counter is reviewed, approved and returned', FLO
       ['Đã tiếp nhận hồ sơ', 'Chuyển bước xử lý', 'Chuyển bước xử lý', 'Đã có kết quả', 'Đã trả kết quả'],
       'a row per step',
     );
-    assert.deepEqual(rows[1].slice(2, 4), [INTAKE, SPECIALIST.username], 'from the intake officer to the specialist');
-    assert.deepEqual(rows[2].slice(2, 4), [SPECIALIST.username, LEADER.username], 'from the specialist to the leader');
+    assert.deepEqual(rows[1].slice(2, 4), [INTAKE_NAME, SPECIALIST.name], 'from the intake officer to the specialist');
+    assert.deepEqual(rows[2].slice(2, 4), [SPECIALIST.name, LEADER.name], 'from the specialist to the leader');
+    assert.equal(rows[2][5], AGENCY.name, 'processed at the agency, named');
     await checkInLanguages(t, page, dossierPath, 'desk dossier, returned');
   } finally {
     for (const context of others) {

@@ -172,6 +172,7 @@ impl App {
             documents: Vec::new(),
             delivery,
             outcome: DeskOutcome::Receive,
+            time_limit: None,
         };
         let receiver = if at_counter { &office.counter_officer } else { &office.intake };
         let submitter = if at_counter { receiver } else { citizen };

@@ -6,4 +6,9 @@ mod desk;
 mod dossiers;
 mod indicators;
 mod pages;
+// The slips crate's own PDF reader, to read back what a slip says.
+#[allow(dead_code)]
+#[path = "../../../motcua-slips/tests/common/reader.rs"]
+mod pdf_reader;
+mod reception;
 mod support;
