@@ -334,3 +334,23 @@ test('a dossier received at the counter is reviewed, approved and returned', FLO
     await intake.context.close();
   }
 });
+
+test('a catalogue entry without details is received with the generic form', FLOW, async (t) => {
+  const intake = await env.page();
+  const page = intake.page;
+  try {
+    await signInAsOfficer(page, INTAKE);
+    const path = '/can-bo/tiep-nhan?procedure=3.000616&id_number=001190000001';
+    await checkInLanguages(t, page, path, 'reception of a catalogue entry');
+    await page.getByLabel('Thời hạn giải quyết (ngày làm việc)').fill('10');
+    await page.getByLabel('Tên giấy tờ').first().fill('Đơn đề nghị hỗ trợ');
+    await page.getByLabel('Cơ quan giải quyết', { exact: true }).selectOption(AGENCY.code);
+    await page.locator('input[name="consent"]').check();
+    await navigating(page, () => page.getByRole('button', { name: 'Xác nhận', exact: true }).click());
+    assert.match(pathOf(page), /^\/can-bo\/ho-so\/000\.04\.01\.H29-\d{6}-\d{4}$/, 'received with a code');
+    const facts = await factsOf(page);
+    assert.ok(facts['Hẹn trả kết quả'], `a due date: ${JSON.stringify(facts)}`);
+  } finally {
+    await intake.context.close();
+  }
+});
