@@ -21,6 +21,7 @@ const MAX_TABS = 60;
 
 /** The officers of Phường Ba Đình in the demo. */
 const INTAKE = 'hn.badinh.tiepnhan';
+const INTAKE_NAME = 'Cán bộ tiếp nhận, Phường Ba Đình';
 const SPECIALIST = { username: 'hn.badinh.chuyenvien', name: 'Chuyên viên UBND Phường Ba Đình' };
 const LEADER = { username: 'hn.badinh.lanhdao', name: 'Lãnh đạo UBND Phường Ba Đình' };
 
@@ -322,13 +323,34 @@ test('a dossier received at the counter is reviewed, approved and returned', FLO
       ['Đã tiếp nhận hồ sơ', 'Chuyển bước xử lý', 'Chuyển bước xử lý', 'Đã có kết quả', 'Đã trả kết quả'],
       'a row per step',
     );
-    assert.deepEqual(rows[1].slice(2, 4), [INTAKE, SPECIALIST.username], 'from the intake officer to the specialist');
-    assert.deepEqual(rows[2].slice(2, 4), [SPECIALIST.username, LEADER.username], 'from the specialist to the leader');
+    assert.deepEqual(rows[1].slice(2, 4), [INTAKE_NAME, SPECIALIST.name], 'from the intake officer to the specialist');
+    assert.deepEqual(rows[2].slice(2, 4), [SPECIALIST.name, LEADER.name], 'from the specialist to the leader');
+    assert.equal(rows[2][5], AGENCY.name, 'processed at the agency, named');
     await checkInLanguages(t, page, dossierPath, 'desk dossier, returned');
   } finally {
     for (const context of others) {
       await context.close();
     }
+    await intake.context.close();
+  }
+});
+
+test('a catalogue entry without details is received with the generic form', FLOW, async (t) => {
+  const intake = await env.page();
+  const page = intake.page;
+  try {
+    await signInAsOfficer(page, INTAKE);
+    const path = '/can-bo/tiep-nhan?procedure=3.000616&id_number=001190000001';
+    await checkInLanguages(t, page, path, 'reception of a catalogue entry');
+    await page.getByLabel('Thời hạn giải quyết (ngày làm việc)').fill('10');
+    await page.getByLabel('Tên giấy tờ').first().fill('Đơn đề nghị hỗ trợ');
+    await page.getByLabel('Cơ quan giải quyết', { exact: true }).selectOption(AGENCY.code);
+    await page.locator('input[name="consent"]').check();
+    await navigating(page, () => page.getByRole('button', { name: 'Xác nhận', exact: true }).click());
+    assert.match(pathOf(page), /^\/can-bo\/ho-so\/000\.04\.01\.H29-\d{6}-\d{4}$/, 'received with a code');
+    const facts = await factsOf(page);
+    assert.ok(facts['Hẹn trả kết quả'], `a due date: ${JSON.stringify(facts)}`);
+  } finally {
     await intake.context.close();
   }
 });

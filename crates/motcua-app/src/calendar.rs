@@ -1,4 +1,11 @@
 //! The calendar as users see it, and due dates on it.
+//!
+//! A year's schedule comes from one place, [`App::year_schedule`]: the
+//! official schedule saved in the database, else the official schedule built
+//! into the binary (`data/calendar`), else the proposal from the Labour Code's
+//! rules. The API, the pages, the CLI and every due date read it from there.
+
+use std::sync::OnceLock;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use motcua_domain::DomainError;
@@ -7,7 +14,24 @@ use motcua_domain::clock::{Clock, ProcessingTime, TimeUnit, WorkingHours, vietna
 
 use crate::{App, AppError, AppResult};
 
-/// A year as the calendar page and API show it.
+/// The official schedules built into the binary; see `data/PROVENANCE.md`.
+pub(crate) const BUILT_IN_CALENDAR: &str = include_str!("../../../data/calendar/days-off-2025-2026.csv");
+
+/// The built-in official schedule of a year, when the binary carries one.
+fn built_in_schedule(year: i32) -> Option<YearSchedule> {
+    static SCHEDULES: OnceLock<Vec<YearSchedule>> = OnceLock::new();
+    SCHEDULES
+        .get_or_init(|| {
+            // The file is part of the binary and checked by a test: were it
+            // ever unreadable, the rules' proposal would stand in for it.
+            crate::import::official_schedules(BUILT_IN_CALENDAR).unwrap_or_default()
+        })
+        .iter()
+        .find(|s| s.year == year)
+        .cloned()
+}
+
+/// A year as the calendar page, the API and the CLI show it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CalendarYear {
     pub year: i32,
@@ -16,8 +40,21 @@ pub struct CalendarYear {
     /// Lunar 10/3.
     pub hung_kings: NaiveDate,
     pub source: ScheduleSource,
-    pub days_off: Vec<SpecialDay>,
-    pub working_saturdays: Vec<SpecialDay>,
+    /// Every special day of the year (days off and working Saturdays), in
+    /// date order, each date once.
+    pub days: Vec<SpecialDay>,
+}
+
+impl CalendarYear {
+    /// The days on which offices are closed, in date order.
+    pub fn days_off(&self) -> impl Iterator<Item = &SpecialDay> {
+        self.days.iter().filter(|d| d.kind.is_day_off())
+    }
+
+    /// The Saturdays worked in exchange for a weekday off, in date order.
+    pub fn working_saturdays(&self) -> impl Iterator<Item = &SpecialDay> {
+        self.days.iter().filter(|d| !d.kind.is_day_off())
+    }
 }
 
 fn check_year(year: i32) -> Result<(), DomainError> {
@@ -44,12 +81,13 @@ fn years_reached(received_year: i32, time: ProcessingTime) -> (i32, i32) {
 }
 
 impl App {
-    /// The schedule of a year: the official one if saved, else the proposal from the rules.
+    /// The schedule of a year: the official one if saved, else the official
+    /// one built into the binary, else the proposal from the rules.
     pub async fn year_schedule(&self, year: i32) -> AppResult<YearSchedule> {
         check_year(year)?;
         match self.store().year_schedule(year).await? {
             Some(schedule) => Ok(schedule),
-            None => Ok(holidays::proposed_schedule(year)),
+            None => Ok(built_in_schedule(year).unwrap_or_else(|| holidays::proposed_schedule(year))),
         }
     }
 
@@ -61,8 +99,7 @@ impl App {
             tet: lunar::tet(year),
             hung_kings: lunar::hung_kings_day(year),
             source: schedule.source,
-            days_off: schedule.days_off().cloned().collect(),
-            working_saturdays: schedule.working_saturdays().cloned().collect(),
+            days: schedule.days,
         })
     }
 
@@ -81,6 +118,11 @@ impl App {
             calendar.insert(&schedule);
         }
         for year in first..=last {
+            if !calendar.knows_years(year, year)
+                && let Some(schedule) = built_in_schedule(year)
+            {
+                calendar.insert(&schedule);
+            }
             calendar.ensure_year(year);
         }
         Ok(calendar)
@@ -144,6 +186,20 @@ impl App {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_built_in_schedule_holds_the_official_swaps_of_2026() {
+        let schedule = built_in_schedule(2026).expect("2026 is built in");
+        assert_eq!(schedule.source, ScheduleSource::Official);
+        let kind_on = |month, day| {
+            let date = NaiveDate::from_ymd_opt(2026, month, day).expect("date");
+            schedule.days.iter().find(|d| d.date == date).map(|d| d.kind)
+        };
+        assert_eq!(kind_on(1, 2), Some(motcua_domain::calendar::DayKind::Swap));
+        assert_eq!(kind_on(1, 10), Some(motcua_domain::calendar::DayKind::WorkingSaturday));
+        assert!(built_in_schedule(2025).is_some());
+        assert_eq!(built_in_schedule(2027), None, "later years are proposed from the rules");
+    }
 
     #[test]
     fn years_reached_cover_long_processing_times() {

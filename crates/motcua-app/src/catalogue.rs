@@ -66,10 +66,22 @@ impl App {
     /// "Not found" when the procedure is unknown; an error naming the agency
     /// when its unit turned the procedure off.
     pub async fn procedure_at(&self, code: &str, province_code: &str, unit_code: &str) -> AppResult<ProcedureVersion> {
-        let code = code.trim();
-        let version =
-            self.store().current_procedure(code).await?.ok_or_else(|| AppError::not_found("procedure", code))?;
+        let version = self.receivable_version(code).await?;
         self.as_offered(version, province_code, unit_code).await
+    }
+
+    /// The version a dossier is received under: the detailed version in
+    /// force, else, for the many catalogue entries published without
+    /// details, the entry itself (see [`ProcedureVersion::from_catalogue_entry`]).
+    /// "Not found" only for a code the catalogue does not hold.
+    pub async fn receivable_version(&self, code: &str) -> AppResult<ProcedureVersion> {
+        let code = code.trim();
+        if let Some(version) = self.store().current_procedure(code).await? {
+            return Ok(version);
+        }
+        let entry =
+            self.store().procedure_summary(code).await?.ok_or_else(|| AppError::not_found("procedure", code))?;
+        Ok(ProcedureVersion::from_catalogue_entry(&entry.summary))
     }
 
     /// A version with a unit's settings applied (see [`App::procedure_at`]).

@@ -184,6 +184,7 @@ impl App {
             delivery,
             outcome: DeskOutcome::Receive,
             late_entry_reason: None,
+            time_limit: None,
         };
         let receiver = if at_counter { &office.counter_officer } else { &office.intake };
         let submitter = if at_counter { receiver } else { citizen };

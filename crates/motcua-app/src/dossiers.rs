@@ -76,6 +76,53 @@ pub struct SubmitDossier {
     /// session: why it is entered late (kept in the history).
     #[serde(default)]
     pub late_entry_reason: Option<String>,
+    /// At a desk, for a procedure whose catalogue gives no time limit: the
+    /// time limit the officer states at reception (from the province's
+    /// published list), from which the due date is counted. Required to
+    /// receive a procedure known only from its catalogue entry.
+    #[serde(default)]
+    pub time_limit: Option<ProcessingTime>,
+}
+
+/// Whether a desk named at least one document handed in, as the generic
+/// reception of a catalogue entry without details must (the catalogue lists
+/// none to tick).
+fn names_a_document(form_data: &serde_json::Value) -> bool {
+    form_data["received_components"]
+        .as_array()
+        .is_some_and(|items| items.iter().any(|item| item["name"].as_str().is_some_and(|n| !n.trim().is_empty())))
+}
+
+/// The processing time of a dossier: the procedure's own, else the time
+/// limit stated at a desk, which only a procedure without one may take and
+/// which a catalogue entry without details must be given to be received.
+fn time_limit_of(
+    stated_by_procedure: Option<ProcessingTime>,
+    request: &SubmitDossier,
+    catalogue_entry: bool,
+    received_now: bool,
+) -> Result<Option<ProcessingTime>, DomainError> {
+    match (stated_by_procedure, request.time_limit) {
+        (Some(_), Some(_)) => {
+            Err(DomainError::invalid("time_limit", "this procedure's time limit is in the catalogue"))
+        }
+        (Some(time), None) => Ok(Some(time)),
+        (None, Some(_)) if request.channel == Channel::Online => {
+            Err(DomainError::invalid("time_limit", "only a desk states a time limit"))
+        }
+        (None, Some(time)) => {
+            let computable = !matches!(time.unit, TimeUnit::Other | TimeUnit::SameDay);
+            if !(computable && time.amount > 0.0 && time.amount <= 365.0) {
+                return Err(DomainError::invalid("time_limit", "must be a number above 0 and at most 365"));
+            }
+            Ok(Some(time))
+        }
+        (None, None) if catalogue_entry && received_now => Err(DomainError::invalid(
+            "time_limit",
+            "the catalogue gives no time limit for this procedure: state the one the province published",
+        )),
+        (None, None) => Ok(None),
+    }
 }
 
 /// What a desk decides when an applicant hands a dossier in.
@@ -272,6 +319,7 @@ fn required(value: &Option<String>, field: &'static str) -> Result<String, Domai
 
 mod act;
 mod desk;
+mod names;
 mod outreach;
 mod payment;
 mod rate;
@@ -280,6 +328,7 @@ mod views;
 mod worklist;
 
 pub use desk::Colleague;
+pub use names::NamedSlipRow;
 pub use payment::PaymentDue;
 pub use rate::RatingRecord;
 pub use worklist::{WorkItem, WorklistFilter, WorklistPage};

@@ -115,6 +115,24 @@ impl DraftAnswers {
     }
 }
 
+/// Why a province offers no agency for a procedure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoAgencyReason {
+    /// The province has set up no agency in motcua yet.
+    ProvinceNotSetUp,
+    /// The province's agencies are set up, but none of them settles this
+    /// procedure (of another level, or turned off by the province or commune).
+    NoneSettlesIt,
+}
+
+/// The agencies an applicant may choose in a province, and why there are
+/// none when the list is empty.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AgencyChoice {
+    pub agencies: Vec<Agency>,
+    pub none_because: Option<NoAgencyReason>,
+}
+
 impl App {
     /// Starts a submission of a procedure that can be submitted online.
     pub async fn start_draft(&self, principal: &Principal, procedure_code: &str) -> AppResult<Draft> {
@@ -212,9 +230,17 @@ impl App {
         Ok(self.store().delete_draft(principal.account_id(), id).await?)
     }
 
-    /// The agencies of a province that fit the draft's procedure.
-    pub async fn draft_agencies(&self, draft: &Draft, province_code: &str) -> AppResult<Vec<Agency>> {
-        self.fitting_agencies(&draft.record.procedure_code, province_code).await
+    /// The agencies of a province that fit the draft's procedure, or why there are none.
+    pub async fn draft_agencies(&self, draft: &Draft, province_code: &str) -> AppResult<AgencyChoice> {
+        let agencies = self.fitting_agencies(&draft.record.procedure_code, province_code).await?;
+        let none_because = if !agencies.is_empty() {
+            None
+        } else if self.agencies(province_code).await?.is_empty() {
+            Some(NoAgencyReason::ProvinceNotSetUp)
+        } else {
+            Some(NoAgencyReason::NoneSettlesIt)
+        };
+        Ok(AgencyChoice { agencies, none_because })
     }
 
     /// The procedure a draft is for, as in force now.
@@ -249,6 +275,7 @@ impl App {
             delivery: answers.delivery.clone().unwrap_or(Delivery::Online),
             outcome: DeskOutcome::Receive,
             late_entry_reason: None,
+            time_limit: None,
         };
         let dossier = self.submit_dossier(principal, &request, Some(&format!("draft-{id}"))).await?;
         self.store().mark_draft_submitted(principal.account_id(), id, &dossier.id).await?;

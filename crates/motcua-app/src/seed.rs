@@ -18,7 +18,6 @@ use crate::{App, AppError, AppResult, Progress};
 
 const UNITS_2025: &str = include_str!("../../../data/admin-units/units-2025.csv");
 const LEGACY_UNITS: &str = include_str!("../../../data/admin-units/legacy-to-2025-mapping.csv");
-const CALENDAR: &str = include_str!("../../../data/calendar/days-off-2025-2026.csv");
 const PROCEDURES: &str = include_str!("../../../data/procedures/national-portal-502.jsonl");
 const CATALOGUE: &str = include_str!("../../../data/procedures/national-portal-catalog-5670.jsonl");
 
@@ -254,6 +253,32 @@ pub fn demo_logins() -> Vec<DemoLogin> {
         login("hue.thuanhoa.lanhdao", "Lãnh đạo UBND Phường Thuận Hóa", Leader, agency("000.89.01.H57")),
         login("hue.giamsat", "Giám sát Thành phố Huế", Supervisor, unit("46")),
         login("quantri", "Quản trị hệ thống", Administrator, unit("01")),
+        // Every agency that settles dossiers has a specialist and a leader,
+        // and every point that receives them someone at its desk, so that any
+        // procedure of the demo goes from submission to result.
+        login("hn.ubnd.chuyenvien", "Chuyên viên UBND Thành phố Hà Nội", Specialist, agency("000.00.00.H29")),
+        login("hn.ubnd.lanhdao", "Lãnh đạo UBND Thành phố Hà Nội", Leader, agency("000.00.00.H29")),
+        login("hn.congan.chuyenvien", "Cán bộ Công an Thành phố Hà Nội", Specialist, agency("000.00.20.H29")),
+        login("hn.congan.lanhdao", "Lãnh đạo Công an Thành phố Hà Nội", Leader, agency("000.00.20.H29")),
+        login("hn.badinh.congan.chuyenvien", "Cán bộ Công an Phường Ba Đình", Specialist, agency("000.04.02.H29")),
+        login("hn.badinh.congan.lanhdao", "Trưởng Công an Phường Ba Đình", Leader, agency("000.04.02.H29")),
+        login("hn.hoankiem.chuyenvien", "Chuyên viên UBND Phường Hoàn Kiếm", Specialist, agency("000.70.01.H29")),
+        login("hn.hoankiem.lanhdao", "Lãnh đạo UBND Phường Hoàn Kiếm", Leader, agency("000.70.01.H29")),
+        login("hn.socson.tiepnhan", "Cán bộ tiếp nhận, Xã Sóc Sơn", IntakeOfficer, point("HN-SOCSON")),
+        login("hn.socson.chuyenvien", "Chuyên viên UBND Xã Sóc Sơn", Specialist, agency("000.376.01.H29")),
+        login("hn.socson.lanhdao", "Lãnh đạo UBND Xã Sóc Sơn", Leader, agency("000.376.01.H29")),
+        login("hn.nganhang", "Nhân viên ngân hàng chi nhánh Hoàn Kiếm", AgentClerk, point("HN-HK-BANK")),
+        login("hue.ubnd.chuyenvien", "Chuyên viên UBND Thành phố Huế", Specialist, agency("000.00.00.H57")),
+        login("hue.ubnd.lanhdao", "Lãnh đạo UBND Thành phố Huế", Leader, agency("000.00.00.H57")),
+        login("hue.tuphap.chuyenvien", "Chuyên viên Sở Tư pháp Huế", Specialist, agency("000.00.15.H57")),
+        login("hue.tuphap.lanhdao", "Lãnh đạo Sở Tư pháp Huế", Leader, agency("000.00.15.H57")),
+        login("hue.phuxuan.tiepnhan", "Cán bộ tiếp nhận, Phường Phú Xuân", IntakeOfficer, point("HUE-PHUXUAN")),
+        login("hue.phuxuan.chuyenvien", "Chuyên viên UBND Phường Phú Xuân", Specialist, agency("000.53.01.H57")),
+        login("hue.phuxuan.lanhdao", "Lãnh đạo UBND Phường Phú Xuân", Leader, agency("000.53.01.H57")),
+        login("hue.thuanhoa.tiepnhan", "Cán bộ tiếp nhận, Phường Thuận Hóa", IntakeOfficer, point("HUE-THUANHOA")),
+        login("hue.thuanhoa.congan.chuyenvien", "Cán bộ Công an Phường Thuận Hóa", Specialist, agency("000.89.02.H57")),
+        login("hue.thuanhoa.congan.lanhdao", "Trưởng Công an Phường Thuận Hóa", Leader, agency("000.89.02.H57")),
+        login("hue.buudien", "Nhân viên bưu điện Thuận Hóa", AgentClerk, point("HUE-TH-POST")),
     ]
 }
 
@@ -276,7 +301,7 @@ impl App {
         let report = SeedReport {
             units: self.import_units(UNITS_2025, progress).await?,
             legacy_units: self.import_units(LEGACY_UNITS, progress).await?,
-            calendar: self.import_calendar(CALENDAR, progress).await?,
+            calendar: self.import_calendar(crate::calendar::BUILT_IN_CALENDAR, progress).await?,
             procedures: self.import_procedures(PROCEDURES, crawled, progress).await?,
             catalogue: self.import_catalogue(CATALOGUE, progress).await?,
             already_seeded: false,
@@ -318,5 +343,52 @@ impl App {
         self.store().discard_unsent_notifications(Utc::now()).await?;
         self.store().set_meta(SEEDED_KEY, &Utc::now().to_rfc3339()).await?;
         Ok(report)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Whether a demo login of `role` works at `code` (an agency or a service point).
+    fn staffed(role: Role, code: &str) -> bool {
+        demo_logins().iter().any(|login| login.role == role && login.scope.code() == code)
+    }
+
+    #[test]
+    fn every_demo_agency_has_a_specialist_and_a_leader() {
+        let unstaffed: Vec<String> = demo_agencies()
+            .expect("demo agencies")
+            .into_iter()
+            .map(|a| a.code.to_string())
+            .filter(|code| !staffed(Role::Specialist, code) || !staffed(Role::Leader, code))
+            .collect();
+        assert!(unstaffed.is_empty(), "agencies nobody can process at: {unstaffed:?}");
+    }
+
+    #[test]
+    fn every_demo_point_has_someone_to_receive() {
+        let unstaffed: Vec<String> = demo_service_points()
+            .into_iter()
+            .filter(|point| {
+                let role = match point.kind {
+                    ServicePointKind::BankAgent | ServicePointKind::PostOfficeAgent => Role::AgentClerk,
+                    ServicePointKind::OutreachSession => Role::OutreachHelper,
+                    _ => Role::IntakeOfficer,
+                };
+                !staffed(role, &point.code)
+            })
+            .map(|point| point.code)
+            .collect();
+        assert!(unstaffed.is_empty(), "points nobody receives at: {unstaffed:?}");
+    }
+
+    #[test]
+    fn demo_usernames_are_unique() {
+        let mut names: Vec<String> = demo_logins().into_iter().map(|l| l.username).collect();
+        let count = names.len();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), count);
     }
 }

@@ -379,11 +379,69 @@ impl ProcedureSummary {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProcedureVersion {
     pub code: ProcedureCode,
-    /// 1, 2, 3, … in order of effect.
+    /// 1, 2, 3, … in order of effect; [`CATALOGUE_ENTRY_VERSION`] for a
+    /// procedure known only from its catalogue entry.
     pub version: i64,
     pub effective_from: DateTime<Utc>,
     pub content_hash: String,
     pub procedure: Procedure,
+}
+
+/// The version a dossier records when its procedure is known only from the
+/// national catalogue's entry, of which no detailed version was published.
+pub const CATALOGUE_ENTRY_VERSION: i64 = 0;
+
+impl ProcedureVersion {
+    /// A procedure known only from its catalogue entry, as a counter receives
+    /// it: the entry's code, name, field and the agencies it names, and
+    /// nothing the entry does not give — no documents (the officer lists
+    /// what is handed in), no channels and so no online submission and no
+    /// time limit or fee, no legal bases.
+    ///
+    /// The entry names its agencies in words ("Ủy ban nhân dân cấp xã",
+    /// "Sở Y tế", or nothing), not by level, so every level is allowed and
+    /// the officer picks the competent agency; a police procedure still goes
+    /// to the police (see [`Procedure::fits_agency`]).
+    pub fn from_catalogue_entry(summary: &ProcedureSummary) -> ProcedureVersion {
+        let procedure = Procedure {
+            code: summary.code.clone(),
+            name: summary.name.clone(),
+            field: summary.field.clone(),
+            levels: Levels { province: true, commune: true, ministry: true, other: true },
+            executing_agencies: summary
+                .agencies
+                .iter()
+                .map(|name| Named { code: String::new(), name: name.clone() })
+                .collect(),
+            competent_agencies: Vec::new(),
+            promulgating_agency: None,
+            steps: Vec::new(),
+            cases: Vec::new(),
+            channels: Vec::new(),
+            component_groups: Vec::new(),
+            results: Vec::new(),
+            legal_bases: Vec::new(),
+            subjects: Vec::new(),
+            requirements: String::new(),
+            full_online_hint: false,
+            boundary_free: false,
+            return_methods: Vec::new(),
+            keywords: summary.keywords.clone(),
+            source_id: String::new(),
+        };
+        ProcedureVersion {
+            code: summary.code.clone(),
+            version: CATALOGUE_ENTRY_VERSION,
+            effective_from: DateTime::<Utc>::default(),
+            content_hash: procedure.content_hash(),
+            procedure,
+        }
+    }
+
+    /// Whether this is a catalogue entry without published details.
+    pub fn is_catalogue_entry(&self) -> bool {
+        self.version == CATALOGUE_ENTRY_VERSION
+    }
 }
 
 /// What an import of one record should do, given the version now in force.

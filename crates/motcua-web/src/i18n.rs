@@ -155,6 +155,8 @@ pub fn field(locale: Locale, field: &str) -> String {
             "رقم الهوية الشخصية للمستلم",
         ),
         "late_entry_reason" => ("lý do nhập muộn", "reason for the late entry", "سبب الإدخال المتأخر"),
+        "time_limit" => ("thời hạn giải quyết", "time limit", "مدة الإنجاز"),
+        "documents" => ("giấy tờ đã nộp", "documents handed in", "المستندات المسلَّمة"),
         other => (other, other, other),
     };
     locale.pick(vi, en, ar).to_owned()
@@ -396,6 +398,23 @@ pub fn reason(locale: Locale, english: &str) -> String {
         "a late entry needs its reason" => Some(("nhập muộn phải ghi lý do", "يحتاج الإدخال المتأخر إلى سبب")),
         "this role does not receive for outreach sessions" => {
             Some(("vai trò này không tiếp nhận cho buổi lưu động", "هذا الدور لا يستلم للجلسات المتنقلة"))
+        }
+        // Reception of catalogue entries without details.
+        "this procedure's time limit is in the catalogue" => {
+            Some(("thời hạn giải quyết của thủ tục này đã có trong danh mục", "مدة إنجاز هذا الإجراء موجودة في الفهرس"))
+        }
+        "only a desk states a time limit" => {
+            Some(("chỉ quầy tiếp nhận mới ghi thời hạn giải quyết", "مكتب الاستلام وحده يحدد مدة الإنجاز"))
+        }
+        "must be a number above 0 and at most 365" => {
+            Some(("phải là một số lớn hơn 0 và không quá 365", "يجب أن يكون رقمًا أكبر من 0 ولا يتجاوز 365"))
+        }
+        "the catalogue gives no time limit for this procedure: state the one the province published" => Some((
+            "danh mục không có thời hạn giải quyết của thủ tục này: xin ghi thời hạn tỉnh đã công bố",
+            "لا يذكر الفهرس مدة إنجاز هذا الإجراء: اكتب المدة التي أعلنتها المحافظة",
+        )),
+        "name the documents handed in" => {
+            Some(("xin ghi tên các giấy tờ người dân đã nộp", "اكتب أسماء المستندات المسلَّمة"))
         }
         _ => None,
     };

@@ -218,18 +218,13 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
     }
 }
 
+/// Prints a year's special days as the API gives them (`App::calendar_year`):
+/// one line per date, in date order.
 async fn print_calendar(config: &Config, year: i32) -> anyhow::Result<()> {
     let app = open(config).await?;
     let calendar = app.calendar_year(year).await?;
-    let mut lines: Vec<(chrono::NaiveDate, String)> = Vec::new();
-    for day in calendar.days_off.iter().chain(&calendar.working_saturdays) {
-        lines.push((day.date, day.name.clone()));
-    }
-    lines.push((calendar.tet, "Tết Nguyên Đán (mùng 1 tháng Giêng âm lịch)".to_owned()));
-    lines.push((calendar.hung_kings, "Giỗ Tổ Hùng Vương (mùng 10 tháng 3 âm lịch)".to_owned()));
-    lines.sort();
-    for (date, name) in lines {
-        println!("{}\t{}", date.format("%Y-%m-%d"), name);
+    for day in &calendar.days {
+        println!("{}\t{}", day.date.format("%Y-%m-%d"), day.name);
     }
     Ok(())
 }

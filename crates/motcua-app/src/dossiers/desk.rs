@@ -67,11 +67,7 @@ impl App {
         procedure_code: &str,
         province_code: &str,
     ) -> AppResult<Vec<motcua_domain::organisation::Agency>> {
-        let version = self
-            .store()
-            .current_procedure(procedure_code.trim())
-            .await?
-            .ok_or_else(|| AppError::not_found("procedure", procedure_code.trim()))?;
+        let version = self.receivable_version(procedure_code).await?;
         let mut fitting = Vec::new();
         for agency in self.agencies(province_code).await? {
             match self.as_offered(version.clone(), &agency.province_code, &agency.unit_code).await {

@@ -81,8 +81,16 @@ impl App {
 
         let (applicant_id, personal_id, name, phone, email, address, submitter_kind) =
             self.resolve_applicant(principal, request).await?;
-        let processing = processing_time(procedure, &case_code, request.channel);
         let received_now = request.channel != Channel::Online && request.outcome == DeskOutcome::Receive;
+        let processing = time_limit_of(
+            processing_time(procedure, &case_code, request.channel),
+            request,
+            version.is_catalogue_entry(),
+            received_now,
+        )?;
+        if version.is_catalogue_entry() && received_now && !names_a_document(&request.form_data) {
+            return Err(DomainError::invalid("documents", "name the documents handed in").into());
+        }
         let decision = match &request.outcome {
             DeskOutcome::Receive => None,
             _ if request.channel == Channel::Online => {

@@ -149,3 +149,20 @@ fn a_unit_setting_replaces_time_fee_and_boundary() {
         ProcedureSetting { processing: Some(ProcessingTime { amount: 0.0, unit: TimeUnit::Day }), ..setting };
     assert!(unbounded.validate().is_err());
 }
+
+#[test]
+fn a_catalogue_entry_is_received_with_only_what_it_gives() {
+    use crate::organisation::AgencyKind::*;
+    let row = r#"{"id":"1","name":"Thủ tục Hỗ trợ doanh nghiệp","code":"3.000616","categories":["Công nghiệp"],"departments":["Sở Khoa học và Công nghệ"],"state":"ACTIVE"}"#;
+    let version = ProcedureVersion::from_catalogue_entry(&portal::parse_catalogue_row(row).expect("valid row"));
+    assert!(version.is_catalogue_entry());
+    assert_eq!((version.code.as_str(), version.procedure.name.as_str()), ("3.000616", "Thủ tục Hỗ trợ doanh nghiệp"));
+    let procedure = &version.procedure;
+    assert!(!procedure.accepts_online(), "the entry marks no channel, so no online submission");
+    assert!(procedure.component_groups.is_empty() && procedure.legal_bases.is_empty());
+    assert!(procedure.fits_agency(ProvincialDepartment) && procedure.fits_agency(CommunePeoplesCommittee));
+    assert!(!procedure.fits_agency(CommunePolice), "not named a police procedure");
+    let police = r#"{"id":"2","name":"Thủ tục X","code":"1.000001","categories":[],"departments":["Công an cấp Xã"]}"#;
+    let police = ProcedureVersion::from_catalogue_entry(&portal::parse_catalogue_row(police).expect("valid row"));
+    assert!(police.procedure.fits_agency(CommunePolice) && !police.procedure.fits_agency(CommunePeoplesCommittee));
+}

@@ -41,8 +41,8 @@ pub(crate) async fn year(State(state): State<AppState>, Path(year): Path<String>
         tet: calendar.tet,
         hung_kings: calendar.hung_kings,
         source: calendar.source,
-        days_off: calendar.days_off.into_iter().map(DayBody::from).collect(),
-        working_saturdays: calendar.working_saturdays.into_iter().map(DayBody::from).collect(),
+        days_off: calendar.days_off().cloned().map(DayBody::from).collect(),
+        working_saturdays: calendar.working_saturdays().cloned().map(DayBody::from).collect(),
     }))
 }
 

@@ -16,6 +16,7 @@ use motcua_app::dossiers::{
     ActionDetails, ApplicantDetails, DeskOutcome, DossierRecord, SubmitDossier, WorklistFilter,
 };
 use motcua_domain::access::{Principal, may_read_figures, may_receive_at_desk, may_verify_accounts};
+use motcua_domain::clock::{ProcessingTime, TimeUnit};
 use motcua_domain::dossier::{Action, Channel, Delivery};
 use motcua_domain::organisation::Role;
 use motcua_domain::worklist::{Urgency, Worklist};
@@ -264,8 +265,8 @@ async fn dossier_page(
 ) -> Result<Response, ApiError> {
     let l = page.locale;
     let view = state.app.dossier(&signed.principal, reference).await?;
-    let slip = motcua_domain::dossier::control_slip(&view.events);
     let record = &view.dossier;
+    let slip = state.app.named_control_slip(record, &view.events).await?;
     let actions = state.app.open_actions(&signed.principal, record)?;
     let colleagues = if actions.iter().any(|a| matches!(a, Action::HandOver { .. })) {
         state.app.colleagues(&signed.principal, reference).await?
@@ -333,15 +334,17 @@ async fn dossier_page(
                 th scope="col" { (t(l, "giver")) }
                 th scope="col" { (t(l, "receiver")) }
                 th scope="col" { (t(l, "urgency")) }
+                th scope="col" { (t(l, "step_place")) }
             } }
             tbody {
-                @for row in &slip {
+                @for named in &slip {
                     tr {
-                        td { (ltr(&event_time(&row.at))) }
-                        td { (t(l, &row.action)) @if !row.note.is_empty() { div.muted { (vi(&row.note)) } } }
-                        td { (ltr(&row.giver)) }
-                        td { (ltr(&row.receiver)) }
-                        td { @if !row.timeliness.is_empty() { (t(l, &row.timeliness)) } }
+                        td { (ltr(&event_time(&named.row.at))) }
+                        td { (t(l, &named.row.action)) @if !named.row.note.is_empty() { div.muted { (vi(&named.row.note)) } } }
+                        td { (vi(&named.giver)) }
+                        td { (vi(&named.receiver)) }
+                        td { @if !named.row.timeliness.is_empty() { (t(l, &named.row.timeliness)) } }
+                        td { (vi(&named.place)) }
                     }
                 }
             }
@@ -663,6 +666,9 @@ async fn reception_page(
                 }
                 label for="request" { (t(l, "request")) }
                 input #request type="text" name="request" value=(value("request", "")) dir="auto";
+                @if view.current.is_none() {
+                    (catalogue_entry_fields(l, view, &value, &mistake))
+                }
                 @if let Some(version) = &view.current {
                     h3 { (t(l, "documents_received")) }
                     @for (index, component) in version.procedure.component_groups.iter().flat_map(|g| &g.components).enumerate() {
@@ -724,6 +730,48 @@ async fn reception_page(
     Ok((status, desk_layout(page, Some(signed), t(l, "reception"), "/can-bo/tiep-nhan", body)).into_response())
 }
 
+/// How many documents the generic form lets an officer name.
+const NAMED_DOCUMENTS: usize = 6;
+
+/// The generic reception form of a procedure known only from its catalogue
+/// entry: what the catalogue does not give, the officer states — the
+/// documents handed in, by name, and the time limit the province published.
+fn catalogue_entry_fields(
+    l: Locale,
+    view: &motcua_app::catalogue::ProcedureView,
+    value: &dyn Fn(&str, &str) -> String,
+    mistake: &dyn Fn(&str) -> Option<String>,
+) -> Markup {
+    html! {
+        p.card #catalogue-entry { (t(l, "desk_catalogue_entry")) }
+        @if !view.entry.summary.agencies.is_empty() {
+            p.muted { (t(l, "agencies")) ": " (vi(&view.entry.summary.agencies.join("; "))) }
+        }
+        label for="time_limit" { (t(l, "desk_time_limit")) }
+        @if let Some(message) = mistake("time_limit") { p.error #time_limit-error { (message) } }
+        input #time_limit type="number" name="time_limit" value=(value("time_limit", "")) min="0.5" max="365" step="0.5"
+            inputmode="decimal" aria-invalid=[mistake("time_limit").map(|_| "true")]
+            aria-describedby=[mistake("time_limit").map(|_| "time_limit-error")];
+        h3 { (t(l, "documents_received")) }
+        @if let Some(message) = mistake("documents") { p.error #documents-error { (message) } }
+        @for index in 1..=NAMED_DOCUMENTS {
+            fieldset.card {
+                legend { (t(l, "desk_document")) " " (index) }
+                label for=(format!("doc-{index}")) { (t(l, "desk_document_name")) }
+                input id=(format!("doc-{index}")) type="text" name=(format!("doc:{index}")) value=(value(&format!("doc:{index}"), "")) dir="auto";
+                label for=(format!("doc-kind-{index}")) { (t(l, "original_or_copy")) }
+                select id=(format!("doc-kind-{index}")) name=(format!("doc_kind:{index}")) {
+                    option value="original" { (t(l, "originals")) }
+                    option value="copy" selected[value(&format!("doc_kind:{index}"), "") == "copy"] { (t(l, "copies")) }
+                }
+                label for=(format!("doc-count-{index}")) { (t(l, "count")) }
+                input id=(format!("doc-count-{index}")) type="number" name=(format!("doc_count:{index}"))
+                    value=(value(&format!("doc_count:{index}"), "1")) min="1" max="99" inputmode="numeric";
+            }
+        }
+    }
+}
+
 /// Receives a dossier handed in at the desk: it gets its code and due date at once.
 pub(crate) async fn receive(
     State(state): State<AppState>,
@@ -753,6 +801,27 @@ async fn receive_posted(state: &AppState, signed: &Signed, posted: &Posted) -> R
             "count": posted.text(&format!("count:{code}")).parse::<u32>().unwrap_or(1).clamp(1, 99),
         }));
     }
+    // Documents named by the officer, for a procedure whose catalogue lists none.
+    for index in 1..=NAMED_DOCUMENTS {
+        let name = posted.text(&format!("doc:{index}"));
+        if !name.trim().is_empty() {
+            received.push(serde_json::json!({
+                "name": name.trim(),
+                "original": posted.text(&format!("doc_kind:{index}")) != "copy",
+                "count": posted.text(&format!("doc_count:{index}")).parse::<u32>().unwrap_or(1).clamp(1, 99),
+            }));
+        }
+    }
+    let time_limit = match posted.text("time_limit").trim() {
+        "" => None,
+        text => Some(ProcessingTime {
+            amount: text
+                .replace(',', ".")
+                .parse::<f64>()
+                .map_err(|_| AppError::from(motcua_domain::DomainError::invalid("time_limit", "expected a number")))?,
+            unit: TimeUnit::WorkingDay,
+        }),
+    };
     let posted_files: Vec<(&str, Upload)> = posted
         .files
         .iter()
@@ -789,6 +858,7 @@ async fn receive_posted(state: &AppState, signed: &Signed, posted: &Posted) -> R
             _ => DeskOutcome::Receive,
         },
         late_entry_reason: None,
+        time_limit,
     };
     let attempt = Some(posted.text("attempt")).filter(|a| !a.is_empty()).map(|a| format!("desk-{a}"));
     let uploads: Vec<Upload> = posted_files.iter().map(|(_, upload)| *upload).collect();

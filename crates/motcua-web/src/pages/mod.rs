@@ -399,7 +399,10 @@ pub(crate) async fn procedure(
             }
         }
         @match &view.current {
-            None => p { (t(l, "no_details")) },
+            None => section #no-details {
+                p { (t(l, "no_details")) }
+                p { (t(l, "no_details_at_counter")) }
+            },
             Some(version) => {
                 @let procedure = &version.procedure;
                 h2 { (t(l, "time_and_fees")) }

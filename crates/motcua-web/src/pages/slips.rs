@@ -83,6 +83,8 @@ struct Context {
     processing_text: String,
     /// The procedure's components, to name what was handed in.
     components: Vec<motcua_domain::catalogue::Component>,
+    /// The procedure's legal bases, for the refusal and the stop notice.
+    legal_basis: String,
 }
 
 async fn context(state: &AppState, l: Locale, view: &DossierView) -> Result<Context, ApiError> {
@@ -114,6 +116,7 @@ async fn context(state: &AppState, l: Locale, view: &DossierView) -> Result<Cont
             .unwrap_or_default(),
         request: procedure.entry.summary.name,
         processing_text,
+        legal_basis: state.app.legal_bases_of(dossier).await?.join("; "),
     })
 }
 
@@ -146,7 +149,12 @@ async fn dossier_slip(state: &AppState, l: Locale, view: &DossierView, number: u
                     items
                         .iter()
                         .map(|item| DocumentLine {
-                            name: name_of(item["component_code"].as_str().unwrap_or_default()),
+                            // A catalogue entry without details lists no
+                            // components: the officer named the document.
+                            name: match item["name"].as_str() {
+                                Some(name) => name.to_owned(),
+                                None => name_of(item["component_code"].as_str().unwrap_or_default()),
+                            },
                             original: item["original"].as_bool().unwrap_or(true),
                             count: u32::try_from(item["count"].as_u64().unwrap_or(1)).unwrap_or(1),
                         })
@@ -164,7 +172,9 @@ async fn dossier_slip(state: &AppState, l: Locale, view: &DossierView, number: u
             let (delivery, delivery_detail) = match delivery {
                 Some(motcua_domain::dossier::Delivery::Post { address }) => (Delivery::Post, address),
                 Some(motcua_domain::dossier::Delivery::Online) => (Delivery::Online, String::new()),
-                Some(motcua_domain::dossier::Delivery::Counter { service_point }) => (Delivery::Counter, service_point),
+                Some(motcua_domain::dossier::Delivery::Counter { service_point }) => {
+                    (Delivery::Counter, state.app.place_name(&service_point).await?)
+                }
                 None => (Delivery::Counter, String::new()),
             };
             Slip::Receipt(Receipt {
@@ -221,7 +231,7 @@ async fn dossier_slip(state: &AppState, l: Locale, view: &DossierView, number: u
                 applicant_name: dossier.applicant_name.clone(),
                 request: context.request,
                 reason: reason_of(refused),
-                legal_basis: String::new(),
+                legal_basis: context.legal_basis,
                 officer_name: state.app.officer_name(&refused.actor).await?,
             })
         }
@@ -254,28 +264,30 @@ async fn dossier_slip(state: &AppState, l: Locale, view: &DossierView, number: u
                 request: context.request,
                 received_on_text: when(dossier.received_at),
                 reason: reason_of(stopped),
-                legal_basis: String::new(),
+                legal_basis: context.legal_basis,
                 head_name: state.app.officer_name(&stopped.actor).await?,
             })
         }
         6 => {
-            let rows = motcua_domain::dossier::control_slip(&view.events);
-            let mut lines = Vec::with_capacity(rows.len());
-            for row in rows {
-                lines.push(ControlRow {
-                    agency: row.service_point.clone(),
-                    handed_at_text: when(DateTime::parse_from_rfc3339(&row.at).ok().map(|a| a.with_timezone(&Utc))),
-                    giver: state.app.officer_name(&row.giver).await?,
-                    receiver: state.app.officer_name(&row.receiver).await?,
-                    timeliness: match row.timeliness.as_str() {
+            let rows = state.app.named_control_slip(dossier, &view.events).await?;
+            let lines = rows
+                .into_iter()
+                .map(|named| ControlRow {
+                    agency: named.place,
+                    handed_at_text: when(
+                        DateTime::parse_from_rfc3339(&named.row.at).ok().map(|a| a.with_timezone(&Utc)),
+                    ),
+                    giver: named.giver,
+                    receiver: named.receiver,
+                    timeliness: match named.row.timeliness.as_str() {
                         "early" => Some(Timeliness::Early),
                         "on_time" => Some(Timeliness::OnTime),
                         "late" => Some(Timeliness::Late),
                         _ => None,
                     },
-                    note: t(l, &row.action).to_owned(),
-                });
-            }
+                    note: t(l, &named.row.action).to_owned(),
+                })
+                .collect();
             Slip::ControlSlip(ControlSlip {
                 issuer: context.issuer,
                 dossier_code: code,

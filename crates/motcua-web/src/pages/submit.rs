@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, PreEscaped, html};
 use motcua_app::AppError;
 use motcua_app::documents::{DocumentChoice, Upload};
-use motcua_app::drafts::{Draft, DraftAnswers, DraftPart};
+use motcua_app::drafts::{Draft, DraftAnswers, DraftPart, NoAgencyReason};
 use motcua_domain::catalogue::Procedure;
 use motcua_domain::dossier::Delivery;
 use serde::Deserialize;
@@ -343,9 +343,12 @@ async fn step_case(
     error: &Option<FieldError>,
 ) -> Result<Markup, ApiError> {
     let provinces = state.app.provinces().await?;
-    let agencies = match answers.province_code.as_str() {
-        "" => Vec::new(),
-        code => state.app.draft_agencies(draft, code).await?,
+    let (agencies, none_because) = match answers.province_code.as_str() {
+        "" => (Vec::new(), None),
+        code => {
+            let choice = state.app.draft_agencies(draft, code).await?;
+            (choice.agencies, choice.none_because)
+        }
     };
     let agency_error = mistake_for(error, "competent_agency");
     Ok(html! {
@@ -370,7 +373,12 @@ async fn step_case(
             label for="competent_agency" { (t(l, "agency")) }
             (error_line(error, "competent_agency"))
             @if agencies.is_empty() {
-                p { (t(l, "no_agency_here")) }
+                p #no-agency {
+                    @match none_because {
+                        Some(NoAgencyReason::ProvinceNotSetUp) => (t(l, "no_agency_province_not_set_up")),
+                        _ => (t(l, "no_agency_settles_it")),
+                    }
+                }
             } @else {
                 select #competent_agency name="competent_agency"
                     aria-invalid=[agency_error.map(|_| "true")] aria-describedby=[agency_error.map(|_| "competent_agency-error")] {

@@ -78,11 +78,6 @@ pub(crate) fn t(locale: Locale, key: &str) -> &'static str {
         "show" => ("Xem", "Show", "عرض"),
         "km_away" => ("km", "km", "كم"),
         "hours" => ("Giờ làm việc", "Opening hours", "ساعات العمل"),
-        "no_details" => (
-            "Thủ tục này chưa có thông tin chi tiết. Xin hỏi tại bộ phận một cửa.",
-            "This procedure has no details yet. Please ask at a one-stop counter.",
-            "لا تتوفر تفاصيل لهذا الإجراء بعد. يرجى السؤال في مكتب الشباك الواحد.",
-        ),
         "lookup_intro" => (
             "Nhập mã hồ sơ (trên giấy hẹn) và số định danh cá nhân của người nộp. Không cần đăng nhập.",
             "Enter the dossier code (on your receipt) and the applicant's personal identification number. No sign-in needed.",
@@ -202,11 +197,6 @@ pub(crate) fn t(locale: Locale, key: &str) -> &'static str {
             "Chọn tỉnh rồi bấm Tiếp tục để thấy các cơ quan.",
             "Choose the province, then press Continue to see its agencies.",
             "اختر المحافظة ثم اضغط متابعة لرؤية الجهات.",
-        ),
-        "no_agency_here" => (
-            "Tỉnh này chưa có cơ quan nhận thủ tục này trực tuyến. Xin chọn tỉnh khác hoặc nộp tại bộ phận một cửa.",
-            "No agency of this province takes this procedure online yet. Choose another province or submit at a one-stop counter.",
-            "لا توجد جهة في هذه المحافظة تقبل هذا الإجراء عبر الإنترنت بعد. اختر محافظة أخرى أو قدّم في مكتب الشباك الواحد.",
         ),
         "applicant" => ("Người nộp", "Applicant", "مقدم الطلب"),
         "address" => ("Nơi cư trú", "Where you live", "مكان الإقامة"),
@@ -733,6 +723,38 @@ pub(crate) fn t(locale: Locale, key: &str) -> &'static str {
         "last_failure_from" => ("lần cuối từ địa chỉ", "the last from the address", "آخرها من العنوان"),
         "at_time" => ("lúc", "at", "في"),
         "failed_sign_ins_title" => ("Đăng nhập sai", "Failed sign-ins", "محاولات دخول فاشلة"),
+        // The catalogue: why no agency, entries without details.
+        "no_agency_province_not_set_up" => (
+            "Tỉnh, thành phố này chưa đưa motcua vào sử dụng nên chưa có cơ quan nào nhận hồ sơ ở đây. Xin chọn tỉnh khác hoặc nộp tại bộ phận một cửa của tỉnh.",
+            "This province has not set up motcua yet, so no agency receives dossiers here. Choose another province, or submit at the province's one-stop counter.",
+            "لم تبدأ هذه المحافظة استخدام motcua بعد، لذا لا توجد جهة تستلم الملفات هنا. اختر محافظة أخرى أو قدّم في مكتب الشباك الواحد في المحافظة.",
+        ),
+        "no_agency_settles_it" => (
+            "Không cơ quan nào của tỉnh, thành phố này giải quyết thủ tục này trên motcua. Xin chọn tỉnh khác hoặc hỏi bộ phận một cửa.",
+            "No agency of this province settles this procedure on motcua. Choose another province, or ask at a one-stop counter.",
+            "لا توجد جهة في هذه المحافظة تنجز هذا الإجراء على motcua. اختر محافظة أخرى أو اسأل في مكتب الشباك الواحد.",
+        ),
+        "no_details" => (
+            "Danh mục thủ tục hành chính quốc gia chỉ cho biết tên, mã, lĩnh vực và cơ quan thực hiện thủ tục này. Danh mục chưa cho biết thành phần hồ sơ, thời hạn giải quyết, phí, lệ phí và căn cứ pháp lý, và không ghi thủ tục này được nộp trực tuyến, nên thủ tục này chỉ nộp được tại bộ phận một cửa.",
+            "The national catalogue gives this procedure's name, code, field and the agencies that carry it out. It does not give its documents, time limit, fees or legal basis, and does not mark it for online submission, so it can only be submitted at a one-stop counter.",
+            "لا يذكر الفهرس الوطني عن هذا الإجراء إلا اسمه ورمزه ومجاله والجهات التي تنفذه. ولا يذكر مستنداته ولا مدة إنجازه ولا رسومه ولا أساسه القانوني، ولا يشير إلى إمكان تقديمه عبر الإنترنت، لذا لا يُقدَّم إلا في مكتب الشباك الواحد.",
+        ),
+        "no_details_at_counter" => (
+            "Tại quầy, cán bộ ghi các giấy tờ bạn nộp, cho biết thời hạn giải quyết mà tỉnh đã công bố cho thủ tục này, và ghi ngày hẹn trả kết quả (tính theo ngày làm việc từ lúc tiếp nhận) trên giấy tiếp nhận hồ sơ.",
+            "At the counter, the officer lists the documents you hand in, tells you the time limit the province has published for this procedure, and writes on your receipt the date your result is due, counted in working days from reception.",
+            "في المكتب، يدوّن الموظف المستندات التي تسلّمها، ويخبرك بمدة الإنجاز التي أعلنتها المحافظة لهذا الإجراء، ويكتب في إيصالك موعد تسليم النتيجة محسوبًا بأيام العمل من تاريخ الاستلام.",
+        ),
+        "desk_catalogue_entry" => (
+            "Danh mục quốc gia không có thành phần hồ sơ, thời hạn và phí của thủ tục này. Xin ghi tên từng giấy tờ người dân nộp và thời hạn giải quyết tỉnh đã công bố; hạn trả kết quả được tính từ thời hạn này.",
+            "The national catalogue has no documents, time limit or fee for this procedure. Write the name of each document handed in and the time limit the province published; the due date is counted from it.",
+            "لا يتضمن الفهرس الوطني مستندات هذا الإجراء ولا مدته ولا رسومه. اكتب اسم كل مستند مُسلَّم ومدة الإنجاز التي أعلنتها المحافظة؛ ويُحسب موعد التسليم منها.",
+        ),
+        "desk_time_limit" => {
+            ("Thời hạn giải quyết (ngày làm việc)", "Time limit (working days)", "مدة الإنجاز (أيام عمل)")
+        }
+        "desk_document" => ("Giấy tờ", "Document", "المستند"),
+        "desk_document_name" => ("Tên giấy tờ", "Name of the document", "اسم المستند"),
+        "step_place" => ("Nơi thực hiện", "Where", "مكان التنفيذ"),
         // Keys are literals in the page code; the page tests look for this mark.
         _ => return "⟨missing text⟩",
     };

@@ -343,19 +343,64 @@ async fn reimport_changes_nothing_and_a_changed_record_is_a_new_version(server: 
 }
 
 #[test]
-fn the_calendar_command_prints_days_off_working_saturdays_tet_and_hung_kings() {
+fn the_calendar_command_prints_the_schedule_once_per_date() {
     let dir = std::env::temp_dir().join(format!("motcua-calendar-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let url = format!("sqlite://{}/cal.db", dir.display());
     let output = run_cli(&url, &["calendar", "2024"]);
     let lines: Vec<&str> = output.lines().collect();
-    assert!(lines.contains(&"2024-02-10\tTết Nguyên Đán (mùng 1 tháng Giêng âm lịch)"), "{output}");
-    assert!(lines.contains(&"2024-04-18\tGiỗ Tổ Hùng Vương (mùng 10 tháng 3 âm lịch)"), "{output}");
+    assert!(lines.contains(&"2024-02-10\tTết Nguyên Đán"), "{output}");
+    assert!(lines.contains(&"2024-04-18\tGiỗ Tổ Hùng Vương"), "{output}");
     assert!(lines.iter().all(|l| l.len() > 11 && l.as_bytes()[10] == b'\t'), "YYYY-MM-DD<TAB>name lines");
     let mut sorted = lines.clone();
     sorted.sort();
-    assert_eq!(lines, sorted, "in date order");
+    sorted.dedup_by_key(|l| &l[..10]);
+    assert_eq!(lines, sorted, "in date order, each date once");
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// `motcua calendar 2026` in an empty folder gives what the API of a running
+/// server gives: the official schedule, with the swap of 2 January 2026 for
+/// Saturday 10 January, each date once.
+async fn the_calendar_command_and_the_api_agree(backend: TestBackend) {
+    let server = TestServer::start(backend).await;
+    let dir = std::env::temp_dir().join(format!("motcua-calendar-empty-{}-{backend:?}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let url = format!("sqlite://{}/empty.db", dir.display());
+    let output = run_cli(&url, &["calendar", "2026"]);
+    std::fs::remove_dir_all(&dir).ok();
+    let printed: Vec<(String, String)> = output
+        .lines()
+        .map(|l| l.split_once('\t').map(|(d, n)| (d.to_owned(), n.to_owned())).expect("date<TAB>name"))
+        .collect();
+    assert!(printed.contains(&("2026-01-02".to_owned(), "Ngày nghỉ (hoán đổi, làm bù thứ Bảy 10/01/2026)".to_owned())));
+    assert!(printed.contains(&("2026-01-10".to_owned(), "Ngày làm việc bù (cho 02/01/2026)".to_owned())));
+    for once in ["2026-02-17", "2026-04-26"] {
+        assert_eq!(printed.iter().filter(|(d, _)| d == once).count(), 1, "{once} once: {output}");
+    }
+    let (status, body) = server.get("/api/v1/calendar/2026").await;
+    assert_eq!(status, 200);
+    assert_eq!(body["source"], "official");
+    let mut served: Vec<(String, String)> = ["days_off", "working_saturdays"]
+        .iter()
+        .flat_map(|list| body[*list].as_array().expect("days").clone())
+        .map(|d| (d["date"].as_str().expect("date").to_owned(), d["name"].as_str().expect("name").to_owned()))
+        .collect();
+    served.sort();
+    assert_eq!(printed, served, "the CLI and the API give one answer");
+}
+
+#[tokio::test]
+async fn the_calendar_command_and_the_api_agree_on_sqlite() {
+    the_calendar_command_and_the_api_agree(TestBackend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn the_calendar_command_and_the_api_agree_on_postgres() {
+    if motcua_testkit::postgres_skipped() {
+        return;
+    }
+    the_calendar_command_and_the_api_agree(TestBackend::Postgres).await;
 }
 
 #[test]

@@ -7,6 +7,11 @@ mod dossiers;
 mod indicators;
 mod pages;
 mod service;
+// The slips crate's own PDF reader, to read back what a slip says.
+#[allow(dead_code)]
+#[path = "../../../motcua-slips/tests/common/reader.rs"]
+mod pdf_reader;
+mod reception;
 mod support;
 mod uploads;
 mod verification;
