@@ -7,10 +7,10 @@
 //! third of results rated. Rows are written in bulk, many per statement; the
 //! indicator tally is then rebuilt from the histories written.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
-use motcua_domain::access::APPLICANT_ROLE;
+use motcua_domain::access::{APPLICANT_ROLE, Applicant};
 use motcua_domain::calendar::WorkCalendar;
 use motcua_domain::catalogue::ProcedureVersion;
 use motcua_domain::clock::{Clock, ProcessingTime, TimeUnit, Timeliness, to_vietnam_time};
@@ -66,7 +66,7 @@ const GIVEN: [&str; 12] = ["An", "Bình", "Chi", "Dũng", "Giang", "Hà", "Hùng
 
 /// A one-page PDF: the scan and the result every generated dossier points to,
 /// stored once so that their links open.
-const GENERATED_PDF: &[u8] = b"%PDF-1.4\n1 0 obj\n<</Type/Catalog/Pages 2 0 R>>\nendobj\n2 0 obj\n<</Type/Pages/Kids[3 0 R]/Count 1>>\nendobj\n3 0 obj\n<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>\nendobj\nxref\n0 4\n0000000000 65535 f \n0000000009 00000 n \n0000000054 00000 n \n0000000105 00000 n \ntrailer\n<</Size 4/Root 1 0 R>>\nstartxref\n170\n%%EOF\n";
+pub const GENERATED_PDF: &[u8] = b"%PDF-1.4\n1 0 obj\n<</Type/Catalog/Pages 2 0 R>>\nendobj\n2 0 obj\n<</Type/Pages/Kids[3 0 R]/Count 1>>\nendobj\n3 0 obj\n<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>\nendobj\nxref\n0 4\n0000000000 65535 f \n0000000009 00000 n \n0000000054 00000 n \n0000000105 00000 n \ntrailer\n<</Size 4/Root 1 0 R>>\nstartxref\n170\n%%EOF\n";
 
 impl App {
     /// Generates a history of `options.dossiers` dossiers in bulk, then
@@ -85,13 +85,13 @@ impl App {
         let calendar = self.work_calendar(first_year, last_year).await?;
         let stored = self.files().put(GENERATED_PDF, "ban-quet.pdf").await?;
         let mut rng = StdRng::seed_from_u64(options.seed);
-        let mut sequences: HashMap<(String, String, NaiveDate), i64> = HashMap::new();
+        let mut running = Running::default();
         let mut generated = Generated::default();
         progress.start("dossiers", options.dossiers);
         let mut batch = Vec::with_capacity(2000);
         for n in 0..options.dossiers {
             let province = &provinces[usize::try_from(n).unwrap_or(0) % provinces.len()];
-            let whole = one_dossier(&mut rng, province, &calendar, start, options, &stored.sha256, &mut sequences)?;
+            let whole = one_dossier(&mut rng, province, &calendar, start, options, &stored.sha256, &mut running)?;
             generated.events += whole.events.len() as u64;
             batch.push(whole);
             if batch.len() == 2000 {
@@ -104,7 +104,7 @@ impl App {
         progress.advance(left);
         progress.finish();
         generated.dossiers = options.dossiers;
-        let sequences = sequences.into_iter().map(|((p, a, d), last)| (p, a, d, last)).collect();
+        let sequences = running.sequences.into_iter().map(|((p, a, d), last)| (p, a, d, last)).collect();
         self.store().raise_sequences(sequences).await?;
         generated.tally = self.store().rebuild_indicators().await?;
         self.store().refresh_statistics().await?;
@@ -262,6 +262,20 @@ impl Course<'_> {
     }
 }
 
+/// What generation remembers from one dossier to the next: codes numbered
+/// per agency and day, and the applicants so far, so that some come back
+/// and reuse what they handed in before (reuse is only ever one's own).
+#[derive(Default)]
+struct Running {
+    sequences: HashMap<(String, String, NaiveDate), i64>,
+    applicants: Vec<(String, String)>,
+    handed_in_before: HashSet<String>,
+    made: u64,
+}
+
+/// At most this many applicants are remembered to come back.
+const REMEMBERED_APPLICANTS: usize = 50_000;
+
 #[allow(clippy::too_many_lines)]
 fn one_dossier(
     rng: &mut StdRng,
@@ -270,7 +284,7 @@ fn one_dossier(
     start: DateTime<Utc>,
     options: &GenerateOptions,
     pdf: &str,
-    sequences: &mut HashMap<(String, String, NaiveDate), i64>,
+    running: &mut Running,
 ) -> AppResult<WholeDossier> {
     let offer = &province.offers[zipf(rng, province.offers.len())];
     let agency = &offer.agencies[rng.gen_range(0..offer.agencies.len())];
@@ -282,14 +296,33 @@ fn one_dossier(
         980..1000 => Channel::Postal,
         _ => Channel::Counter,
     };
+    // As the use case refuses it, a procedure without an online channel is
+    // never submitted online.
+    let channel = if channel == Channel::Online && !offer.version.procedure.accepts_online() {
+        Channel::Counter
+    } else {
+        channel
+    };
     let point = match channel {
         Channel::AgentPoint => &province.agents[rng.gen_range(0..province.agents.len())],
         Channel::Outreach => &province.outreach[rng.gen_range(0..province.outreach.len())],
-        _ => province
-            .centres
-            .iter()
-            .find(|c| c.unit_code == agency.unit_code && rng.gen_bool(0.8))
-            .unwrap_or(&province.centres[rng.gen_range(0..province.centres.len())]),
+        _ => {
+            let anywhere = &province.centres[rng.gen_range(0..province.centres.len())];
+            // As the use case refuses it, another commune's centre takes a
+            // dossier only for a procedure received regardless of boundary.
+            let allowed = |c: &ServicePoint| {
+                c.kind != ServicePointKind::CommuneCentre
+                    || c.unit_code == agency.unit_code
+                    || offer.version.procedure.boundary_free
+            };
+            province
+                .centres
+                .iter()
+                .find(|c| c.unit_code == agency.unit_code && rng.gen_bool(0.8))
+                .or(Some(anywhere).filter(|c| allowed(c)))
+                .or_else(|| province.centres.iter().find(|c| allowed(c)))
+                .unwrap_or(anywhere)
+        }
     };
     // Received on a weekday between 08:00 and 16:30 in Vietnam (01:00–09:30 UTC).
     let span_days = (options.until - start).num_days().max(1);
@@ -307,20 +340,44 @@ fn one_dossier(
         .unwrap_or(ProcessingTime { amount: 5.0, unit: TimeUnit::WorkingDay });
     let due = Clock::new(calendar, &point.working_hours).due_at(received, time)?;
     let local_day = to_vietnam_time(received).date_naive();
-    let sequence = sequences.entry((province.code.clone(), agency.code.to_string(), local_day)).or_insert(0);
+    let sequence = running.sequences.entry((province.code.clone(), agency.code.to_string(), local_day)).or_insert(0);
     *sequence += 1;
     let code = DossierCode::new(&agency.code, local_day, u32::try_from(*sequence).unwrap_or(u32::MAX))?;
-    let personal = personal_id(rng, &province.code[province.code.len().saturating_sub(2)..]);
-    let name = format!(
-        "{} {} {}",
-        SURNAMES[rng.gen_range(0..SURNAMES.len())],
-        MIDDLE[rng.gen_range(0..MIDDLE.len())],
-        GIVEN[rng.gen_range(0..GIVEN.len())]
-    );
-    let id: String = (0..16).map(|_| format!("{:02x}", rng.r#gen::<u8>())).collect();
+    // About three in ten come back; the rest are new.
+    let (personal, name) = if !running.applicants.is_empty() && rng.gen_bool(0.3) {
+        running.applicants[rng.gen_range(0..running.applicants.len())].clone()
+    } else {
+        let personal = personal_id(rng, &province.code[province.code.len().saturating_sub(2)..]);
+        let name = format!(
+            "{} {} {}",
+            SURNAMES[rng.gen_range(0..SURNAMES.len())],
+            MIDDLE[rng.gen_range(0..MIDDLE.len())],
+            GIVEN[rng.gen_range(0..GIVEN.len())]
+        );
+        if running.applicants.len() < REMEMBERED_APPLICANTS {
+            running.applicants.push((personal.clone(), name.clone()));
+        } else {
+            let slot = rng.gen_range(0..REMEMBERED_APPLICANTS);
+            running.applicants[slot] = (personal.clone(), name.clone());
+        }
+        (personal, name)
+    };
+    // The id starts with the dossier's rank in this run, so that ids sort in
+    // the order the history was made (applicants' earlier dossiers first).
+    running.made += 1;
+    let random: String = (0..12).map(|_| format!("{:02x}", rng.r#gen::<u8>())).collect();
+    let id = format!("{:08x}{random}", running.made);
+    // Who serves the applicant where the dossier was handed in.
+    let desk_role = match channel {
+        Channel::AgentPoint => "agent_clerk",
+        Channel::Outreach => "outreach_helper",
+        _ => "intake_officer",
+    };
+    // An agent point hands results back itself, so its dossiers do not go by post.
     let delivery = match rng.gen_range(0..10) {
         0..6 => serde_json::json!({ "method": "online" }),
         6..9 => serde_json::json!({ "method": "counter", "service_point": point.code }),
+        _ if channel == Channel::AgentPoint => serde_json::json!({ "method": "counter", "service_point": point.code }),
         _ => {
             serde_json::json!({ "method": "post", "address": format!("Số {} đường {}", rng.gen_range(1..300), GIVEN[rng.gen_range(0..GIVEN.len())]) })
         }
@@ -339,7 +396,13 @@ fn one_dossier(
         procedure_code: procedure.code.to_string(),
         procedure_version: offer.version.version,
         case_code,
-        applicant_id: format!("citizen-{personal}"),
+        // Online, the applicant's own account; elsewhere the card was
+        // checked at reception but no account is verified for the number.
+        applicant_id: if channel == Channel::Online {
+            format!("citizen-{personal}")
+        } else {
+            Applicant::Identified(personal.clone()).key()
+        },
         applicant_personal_id: personal.clone(),
         applicant_name: name,
         applicant_phone: format!("09{:08}", rng.gen_range(0..100_000_000)),
@@ -389,15 +452,19 @@ fn one_dossier(
         events: Vec::new(),
         actors: (&actors.0, &actors.1, &actors.2),
     };
-    let channel_data = serde_json::json!({ "channel": channel.as_str(), "consent": channel != Channel::Online });
+    let at_desk = channel != Channel::Online;
+    let channel_data =
+        serde_json::json!({ "channel": channel.as_str(), "consent": at_desk, "identity_checked": at_desk });
     if channel == Channel::Online {
         course.record.updated_at = submitted;
         course.act(None, submitted, APPLICANT_ROLE, "", channel_data)?;
         course.act(Some(Action::Receive), received, "intake_officer", "", serde_json::json!({}))?;
     } else {
-        course.act(Some(Action::Receive), received, "intake_officer", "", channel_data)?;
+        course.act(Some(Action::Receive), received, desk_role, "", channel_data)?;
     }
     let mut documents = Vec::new();
+    // The same scan handed in again by the same applicant is reused.
+    let reused = running.handed_in_before.contains(&personal);
     for component in &components {
         if rng.gen_bool(0.97) {
             documents.push(AttachedDocument {
@@ -406,11 +473,14 @@ fn one_dossier(
                 file_name: "ban-quet.pdf".to_owned(),
                 media_type: "application/pdf".to_owned(),
                 size: GENERATED_PDF.len() as i64,
-                reused: rng.gen_bool(0.25),
+                reused,
                 added_by: course.record.submitter_account.clone(),
                 added_at: received,
             });
         }
+    }
+    if !documents.is_empty() {
+        running.handed_in_before.insert(personal.clone());
     }
     // Nearly all finish on time: somewhere between a third of the time and the due date.
     let span = (due - received).num_minutes().max(60);
@@ -453,9 +523,17 @@ fn one_dossier(
         course.record.due_at = course.record.due_at.map(|d| d + pause);
         finish += pause;
         at = back;
-        course.act(Some(Action::Supplement), back, APPLICANT_ROLE, "", serde_json::json!({}))?;
+        // Online the applicant adds it; otherwise the desk records it handed in.
+        let by = if channel == Channel::Online { APPLICANT_ROLE } else { desk_role };
+        course.act(Some(Action::Supplement), back, by, "", serde_json::json!({}))?;
     }
-    if course.lifecycle.status != motcua_domain::dossier::Status::SupplementRequested && course.record.fee_dong > 0 {
+    // A fee is paid online or at a centre's counter, which agent points and
+    // outreach sessions are not.
+    let payable = matches!(channel, Channel::Online | Channel::Counter | Channel::Postal);
+    if payable
+        && course.lifecycle.status != motcua_domain::dossier::Status::SupplementRequested
+        && course.record.fee_dong > 0
+    {
         let asked = step(rng, &mut at, finish);
         if asked <= until {
             course.act(
@@ -467,9 +545,24 @@ fn one_dossier(
             )?;
             let paid = asked + Duration::minutes(rng.gen_range(10..2880));
             if paid <= until {
-                let payer = if rng.gen_bool(0.62) { APPLICANT_ROLE } else { "intake_officer" };
+                // As the live use case records it: online with the payment
+                // service's reference, or at the counter with a receipt.
+                let fee = course.record.fee_dong;
+                let (payer, data) = if channel == Channel::Online && rng.gen_bool(0.8) {
+                    let reference = format!("GD{:012}", rng.gen_range(0..1_000_000_000_000u64));
+                    (
+                        APPLICANT_ROLE,
+                        serde_json::json!({ "method": "online", "amount_dong": fee, "transaction_reference": reference }),
+                    )
+                } else {
+                    let receipt = format!("BL{:08}", rng.gen_range(0..100_000_000));
+                    (
+                        "intake_officer",
+                        serde_json::json!({ "method": "cash", "amount_dong": fee, "receipt_number": receipt }),
+                    )
+                };
                 at = paid;
-                course.act(Some(Action::Pay), paid, payer, "", serde_json::json!({}))?;
+                course.act(Some(Action::Pay), paid, payer, "", data)?;
             } else {
                 course.record.paused_at = Some(asked);
             }
@@ -481,7 +574,8 @@ fn one_dossier(
     );
     if !open {
         let ending = rng.gen_range(0..1000);
-        if ending < 10 {
+        // Only an applicant with an account withdraws (online).
+        if ending < 10 && channel == Channel::Online {
             let withdrawn = step(rng, &mut at, finish);
             if withdrawn <= until {
                 course.act(Some(Action::Withdraw), withdrawn, APPLICANT_ROLE, "", serde_json::json!({}))?;
@@ -525,21 +619,34 @@ fn one_dossier(
                     let returned = finish + Duration::minutes(rng.gen_range(30..4320));
                     if returned <= until && rng.gen_bool(0.95) {
                         let post = delivery["method"] == "post";
-                        let data = if post {
+                        let (by, data) = if post {
                             let tracking = format!("EV{:09}VN", rng.gen_range(0..1_000_000_000));
                             course.record.tracking_number = Some(tracking.clone());
-                            serde_json::json!({ "tracking_number": tracking })
+                            let by = if channel == Channel::Outreach { "specialist" } else { "intake_officer" };
+                            (by, serde_json::json!({ "tracking_number": tracking }))
+                        } else if channel == Channel::AgentPoint {
+                            // Handed back at the agent point, against the recipient's signature.
+                            let signature = serde_json::json!({
+                                "signed_by_recipient": true,
+                                "recipient_name": course.record.applicant_name,
+                                "recipient_id_number": course.record.applicant_personal_id,
+                            });
+                            ("agent_clerk", signature)
+                        } else if channel == Channel::Outreach {
+                            ("specialist", serde_json::json!({}))
                         } else {
-                            serde_json::json!({})
+                            ("intake_officer", serde_json::json!({}))
                         };
-                        course.act(Some(Action::Return), returned, "intake_officer", "", data)?;
+                        course.act(Some(Action::Return), returned, by, "", data)?;
                         course.record.returned_at = Some(returned);
                     }
                 }
             }
         }
     }
-    let rating = (course.record.returned_at.is_some() && rng.gen_bool(0.35)).then(|| RatingRecord {
+    // Only an account rates online: a dossier whose applicant has one.
+    let rateable = channel == Channel::Online;
+    let rating = (rateable && course.record.returned_at.is_some() && rng.gen_bool(0.35)).then(|| RatingRecord {
         province_code: province.code.clone(),
         dossier_id: id.clone(),
         rating: match rng.gen_range(0..100) {
