@@ -2,12 +2,13 @@
 // directory of its own, and stops it again.
 //
 // The server's standard output and standard error are kept in memory so a
-// test can search them (the demo logins it prints, or a link it writes to its
-// log). On an empty database the server seeds the demo on first start, which
+// test can search them (the demo logins it prints, or what it logs). The
+// messages it sends to applicants go to its file outbox, never to the log;
+// `waitForOutbox` reads them there. On an empty database the server seeds the demo on first start, which
 // takes several seconds; `startServer` returns once GET /healthz answers 200.
 
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,6 +65,10 @@ async function answers(url) {
  * - `waitForOutput(pattern, timeoutMs, { from })`: the first match of `pattern`
  *   (a RegExp) in the output written after the mark `from` (from the start
  *   unless told), waiting for it at most `timeoutMs`
+ * - `outboxFile`: the file outbox, one JSON line per message sent
+ * - `waitForOutbox(pattern, timeoutMs)`: the first match of `pattern` in the
+ *   body of a message of the file outbox, newest first, waiting for it at
+ *   most `timeoutMs`
  * - `stop()`: SIGINT, then SIGKILL after a grace period; removes the directory
  */
 export class Server {
@@ -78,6 +83,7 @@ export class Server {
     this.#dir = dir;
     this.port = port;
     this.base = `http://127.0.0.1:${port}`;
+    this.outboxFile = join(dir, 'outbox', 'messages.jsonl');
     // Decoded as streams, so a character split between two chunks stays whole.
     child.stdout.setEncoding('utf8');
     child.stderr.setEncoding('utf8');
@@ -133,6 +139,39 @@ export class Server {
     }
   }
 
+  /** The messages of the file outbox, oldest first (none before the first). */
+  async outbox() {
+    let text;
+    try {
+      text = await readFile(this.outboxFile, 'utf8');
+    } catch (error) {
+      if (error.code === 'ENOENT') {
+        return [];
+      }
+      throw error;
+    }
+    return text
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => JSON.parse(line));
+  }
+
+  async waitForOutbox(pattern, timeoutMs = 10_000) {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      for (const message of (await this.outbox()).reverse()) {
+        const match = message.body.match(pattern);
+        if (match) {
+          return match;
+        }
+      }
+      if (Date.now() >= deadline) {
+        throw new Error(`no message in ${this.outboxFile} matches ${pattern} within ${timeoutMs} ms`);
+      }
+      await sleep(100);
+    }
+  }
+
   async stop() {
     if (this.#stopped) {
       return;
@@ -155,9 +194,9 @@ export class Server {
  * database and file store in a new temporary directory, and waits until it
  * answers GET /healthz with 200 (at most two minutes).
  *
- * The server logs at `info` whatever `MOTCUA_LOG` says, so what tests wait
- * for in its log (the reset link the demo's log notifier writes, at `info`)
- * is always written; `env` adds or overrides environment variables.
+ * The server logs at `info` whatever `MOTCUA_LOG` says, so that tests can
+ * check what it logs; the messages it sends go to the file outbox in the
+ * same directory. `env` adds or overrides environment variables.
  */
 export async function startServer({ env = {} } = {}) {
   const binary = process.env.MOTCUA_BINARY;
@@ -171,7 +210,13 @@ export async function startServer({ env = {} } = {}) {
     ['--database', `sqlite://${dir}/motcua.db`, 'serve', '--listen', `127.0.0.1:${port}`],
     {
       cwd: dir,
-      env: { ...process.env, MOTCUA_LOG: 'info', MOTCUA_FILES_DIR: join(dir, 'files'), ...env },
+      env: {
+        ...process.env,
+        MOTCUA_LOG: 'info',
+        MOTCUA_FILES_DIR: join(dir, 'files'),
+        MOTCUA_OUTBOX_FILE: join(dir, 'outbox', 'messages.jsonl'),
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

@@ -6,25 +6,30 @@
 
 use std::fmt;
 use std::future::Future;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::pin::Pin;
+use std::sync::{Arc, Mutex};
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use motcua_domain::clock::to_vietnam_time;
 use motcua_domain::dossier::Action;
 use motcua_store::{DossierRecord, NotificationRecord};
+use serde::{Deserialize, Serialize};
 
 use crate::{App, AppResult};
 
 pub type NotifyFuture<'a> = Pin<Box<dyn Future<Output = Result<(), String>> + Send + 'a>>;
 
-/// Delivers one message (an email gateway, an SMS gateway, or the log).
+/// Delivers one message (an email gateway, an SMS gateway, or a file).
 /// Object-safe, so the application can hold an `Arc<dyn Notifier>`.
 pub trait Notifier: Send + Sync + fmt::Debug {
     fn send<'a>(&'a self, message: &'a NotificationRecord) -> NotifyFuture<'a>;
 }
 
-/// Writes each message to the log: the notifier of development and of the
-/// demo, where no mail or SMS gateway is configured.
+/// Delivers nothing and says so in the log, naming only the channel and the
+/// masked recipient: never the body, which may carry a one-time link. The
+/// application's default until it is given a real notifier.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct LogNotifier;
 
@@ -34,13 +39,95 @@ impl Notifier for LogNotifier {
             tracing::info!(
                 channel = %message.channel,
                 recipient = %masked(&message.recipient),
-                subject = %message.subject,
-                "notification: {}",
-                message.body
+                "a message was dropped: no notifier is configured"
             );
             Ok(())
         })
     }
+}
+
+/// One message as the file outbox keeps it: a line of JSON.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxEntry {
+    pub id: String,
+    pub channel: String,
+    pub recipient: String,
+    pub subject: String,
+    pub body: String,
+    pub created_at: DateTime<Utc>,
+    pub sent_at: DateTime<Utc>,
+}
+
+/// The notifier of development and of the demo, where no mail or SMS
+/// gateway is configured: appends each message as one JSON line to a file
+/// (flushed to disk before the message counts as sent), which
+/// `motcua outbox show` prints. Messages carry one-time links, so they go
+/// to this file and never to the log.
+#[derive(Debug, Clone)]
+pub struct FileOutbox {
+    path: PathBuf,
+    /// Keeps the lines of messages sent at once from interleaving.
+    lock: Arc<Mutex<()>>,
+}
+
+impl FileOutbox {
+    pub fn new(path: impl Into<PathBuf>) -> FileOutbox {
+        FileOutbox { path: path.into(), lock: Arc::default() }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn append(&self, entry: &OutboxEntry) -> std::io::Result<()> {
+        let mut line = serde_json::to_string(entry).map_err(std::io::Error::other)?;
+        line.push('\n');
+        let _held = self.lock.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(dir) = self.path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)?;
+        }
+        let mut file = std::fs::OpenOptions::new().create(true).append(true).open(&self.path)?;
+        file.write_all(line.as_bytes())?;
+        file.sync_data()
+    }
+}
+
+impl Notifier for FileOutbox {
+    fn send<'a>(&'a self, message: &'a NotificationRecord) -> NotifyFuture<'a> {
+        Box::pin(async move {
+            let entry = OutboxEntry {
+                id: message.id.clone(),
+                channel: message.channel.clone(),
+                recipient: message.recipient.clone(),
+                subject: message.subject.clone(),
+                body: message.body.clone(),
+                created_at: message.created_at,
+                sent_at: Utc::now(),
+            };
+            let outbox = self.clone();
+            tokio::task::spawn_blocking(move || outbox.append(&entry))
+                .await
+                .map_err(|error| error.to_string())?
+                .map_err(|error| format!("writing {}: {error}", self.path.display()))?;
+            tracing::info!(
+                channel = %message.channel,
+                recipient = %masked(&message.recipient),
+                "a message was delivered to the file outbox"
+            );
+            Ok(())
+        })
+    }
+}
+
+/// The messages of a file outbox, oldest first; none when there is no file
+/// yet. A line that cannot be read (a crash cut it short) is skipped.
+pub fn read_outbox(path: &Path) -> std::io::Result<Vec<OutboxEntry>> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(error) => return Err(error),
+    };
+    Ok(text.lines().filter_map(|line| serde_json::from_str(line).ok()).collect())
 }
 
 /// The message that tells the applicant what happened to their dossier, for
@@ -53,7 +140,7 @@ pub fn status_message(
     amount_dong: Option<i64>,
     public_url: &str,
 ) -> Option<NotificationRecord> {
-    let when = |at: Option<chrono::DateTime<Utc>>| {
+    let when = |at: Option<DateTime<Utc>>| {
         at.map(|a| to_vietnam_time(a).format("%H:%M %d/%m/%Y").to_string()).unwrap_or_default()
     };
     let reason = reason.unwrap_or_default().trim();
@@ -127,5 +214,31 @@ mod tests {
     fn contacts_are_masked_in_the_log() {
         assert_eq!(super::masked("0911000002"), "*******002");
         assert_eq!(super::masked("ab"), "ab");
+    }
+
+    #[tokio::test]
+    async fn the_file_outbox_keeps_each_message_as_a_line_and_reads_them_back() {
+        use super::Notifier;
+        let dir = std::env::temp_dir().join(format!("motcua-outbox-unit-{}", std::process::id()));
+        let path = dir.join("outbox").join("messages.jsonl");
+        assert!(super::read_outbox(&path).expect("read").is_empty(), "no file yet: no messages");
+        let outbox = super::FileOutbox::new(&path);
+        for n in 1..=2 {
+            let message = motcua_store::NotificationRecord {
+                id: format!("m{n}"),
+                channel: "sms".into(),
+                recipient: "0911000002".into(),
+                subject: "Đặt lại mật khẩu".into(),
+                body: format!("Liên kết {n}\nhai dòng"),
+                created_at: chrono::Utc::now(),
+                sent_at: None,
+            };
+            outbox.send(&message).await.expect("sent");
+        }
+        let read = super::read_outbox(&path).expect("read");
+        std::fs::remove_dir_all(&dir).ok();
+        assert_eq!(read.iter().map(|m| m.id.as_str()).collect::<Vec<_>>(), ["m1", "m2"], "oldest first");
+        assert_eq!(read[1].body, "Liên kết 2\nhai dòng");
+        assert_eq!(read[0].recipient, "0911000002", "the file keeps the whole contact, the log does not");
     }
 }

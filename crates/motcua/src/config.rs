@@ -22,6 +22,9 @@ pub struct Config {
     pub files_dir: PathBuf,
     /// What each citizen's uploads may take, in MiB.
     pub upload_quota_mib: u64,
+    /// The file outbox: where messages to applicants are written, one JSON
+    /// line each, for `motcua outbox show` (no mail or SMS gateway yet).
+    pub outbox_file: PathBuf,
     /// Seed the demo (reference data, agencies, service points, officers) on an empty database.
     pub seed_demo: bool,
     /// Mount the benchmark reference handlers.
@@ -48,6 +51,7 @@ impl Default for Config {
             max_connections: 16,
             files_dir: PathBuf::from("motcua-files"),
             upload_quota_mib: 200,
+            outbox_file: PathBuf::from("motcua-outbox/messages.jsonl"),
             seed_demo: true,
             bench_endpoints: false,
             log: "info".to_owned(),
@@ -80,6 +84,7 @@ impl std::fmt::Debug for Config {
             .field("max_connections", &self.max_connections)
             .field("files_dir", &self.files_dir)
             .field("upload_quota_mib", &self.upload_quota_mib)
+            .field("outbox_file", &self.outbox_file)
             .field("seed_demo", &self.seed_demo)
             .field("bench_endpoints", &self.bench_endpoints)
             .field("log", &self.log)
@@ -144,6 +149,9 @@ impl Config {
         }
         if let Some(value) = env("MOTCUA_FILES_DIR") {
             config.files_dir = PathBuf::from(value);
+        }
+        if let Some(value) = env("MOTCUA_OUTBOX_FILE") {
+            config.outbox_file = PathBuf::from(value);
         }
         if let Some(value) = env("MOTCUA_UPLOAD_QUOTA_MIB") {
             config.upload_quota_mib =

@@ -1,6 +1,7 @@
 //! The `motcua` binary: wiring only. Reads the configuration, opens the
 //! store, and runs one command: `serve`, `migrate`, `import`, `calendar`,
-//! `check-config`, `verify-history`, `rebuild-indicators`, `demo generate`.
+//! `check-config`, `verify-history`, `rebuild-indicators`, `demo generate`,
+//! `outbox show`.
 
 // A command-line program talks on standard output by design.
 #![allow(clippy::print_stdout)]
@@ -61,6 +62,21 @@ enum Command {
     Demo {
         #[command(subcommand)]
         command: DemoCommand,
+    },
+    /// The file outbox: the messages sent to applicants.
+    Outbox {
+        #[command(subcommand)]
+        command: OutboxCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum OutboxCommand {
+    /// Print the messages sent, newest last.
+    Show {
+        /// Only the last N messages.
+        #[arg(long)]
+        last: Option<usize>,
     },
 }
 
@@ -130,7 +146,9 @@ async fn open(config: &Config) -> anyhow::Result<App> {
     })?;
     store.migrate().await.context("migrating the database")?;
     let files = motcua_app::files::DiskFileStore::new(&config.files_dir, motcua_app::files::DEFAULT_MAX_SIZE);
-    let app = App::new(store, std::sync::Arc::new(files)).with_upload_quota(config.upload_quota_mib * 1024 * 1024);
+    let app = App::new(store, std::sync::Arc::new(files))
+        .with_upload_quota(config.upload_quota_mib * 1024 * 1024)
+        .with_notifier(std::sync::Arc::new(motcua_app::notify::FileOutbox::new(&config.outbox_file)));
     app.ensure_index766().await.context("seeding the Decision 766 index")?;
     Ok(app)
 }
@@ -170,6 +188,7 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Calendar { year } => print_calendar(&config, year).await,
+        Command::Outbox { command: OutboxCommand::Show { last } } => show_outbox(&config, last),
         Command::VerifyHistory => {
             let app = open(&config).await?;
             let (checked, broken) = app.verify_histories().await?;
@@ -225,6 +244,30 @@ async fn print_calendar(config: &Config, year: i32) -> anyhow::Result<()> {
     let calendar = app.calendar_year(year).await?;
     for day in &calendar.days {
         println!("{}\t{}", day.date.format("%Y-%m-%d"), day.name);
+    }
+    Ok(())
+}
+
+/// Prints the file outbox's messages, newest last: a heading line per
+/// message, then its body. Reads the file only; the database is not opened.
+fn show_outbox(config: &Config, last: Option<usize>) -> anyhow::Result<()> {
+    let messages = motcua_app::notify::read_outbox(&config.outbox_file)
+        .with_context(|| format!("reading {}", config.outbox_file.display()))?;
+    let skip = last.map_or(0, |last| messages.len().saturating_sub(last));
+    if messages.is_empty() {
+        println!("no messages in {}", config.outbox_file.display());
+    }
+    for message in &messages[skip..] {
+        println!(
+            "--- {} {} to {} (queued {}, sent {})",
+            message.id,
+            message.channel,
+            message.recipient,
+            message.created_at.to_rfc3339(),
+            message.sent_at.to_rfc3339()
+        );
+        println!("{}", message.subject);
+        println!("{}", message.body);
     }
     Ok(())
 }

@@ -16,7 +16,7 @@ pub struct TestServer {
     child: Child,
     _database: TestDatabase,
     dir: TempDir,
-    /// What the server wrote to its log (warnings, and the messages the notifier sent).
+    /// What the server wrote to its log (warnings, and that messages went to the file outbox).
     log: Log,
     /// Environment variables the server is started with, beyond the defaults.
     env: Vec<(String, String)>,
@@ -77,6 +77,36 @@ impl TestServer {
     /// The log lines written so far that contain `text`.
     pub fn log_lines_with(&self, text: &str) -> Vec<String> {
         self.log.lock().map(|lines| lines.iter().filter(|l| l.contains(text)).cloned().collect()).unwrap_or_default()
+    }
+
+    /// Runs a `motcua` command as the server's operator would: in the
+    /// server's directory, with its settings and database. Must succeed;
+    /// returns the standard output.
+    pub fn run_cli_here(&self, args: &[&str]) -> String {
+        let output = Command::new(env!("CARGO_BIN_EXE_motcua"))
+            .args(args)
+            .args(["--database", &self.database_url])
+            .current_dir(&self.dir.0)
+            .env("MOTCUA_LOG", "warn")
+            .envs(self.env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+            .output()
+            .expect("run motcua");
+        assert!(output.status.success(), "motcua {args:?} failed: {}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    }
+
+    /// Waits (up to ten seconds) for a message of the file outbox that
+    /// contains `text`, as `motcua outbox show` prints them; returns what it
+    /// printed.
+    pub fn wait_for_outbox(&self, text: &str) -> String {
+        for _ in 0..50 {
+            let shown = self.run_cli_here(&["outbox", "show"]);
+            if shown.contains(text) {
+                return shown;
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        panic!("no message containing {text:?} in the file outbox")
     }
 
     /// Every file the server's file store holds, by path.
