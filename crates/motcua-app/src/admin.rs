@@ -44,6 +44,18 @@ fn administered_province(principal: &Principal) -> AppResult<String> {
     }
 }
 
+/// An organisation record an administrator saves, named by its key.
+#[derive(Debug, Clone, Copy)]
+enum OrganisationRecord<'a> {
+    Agency(&'a str),
+    ServicePoint(&'a str),
+    Officer(&'a str),
+    /// A procedure setting is kept per unit: its province is the unit's.
+    ProcedureSetting {
+        unit_code: &'a str,
+    },
+}
+
 fn check_username(username: &str) -> Result<(), DomainError> {
     let ok = (3..=40).contains(&username.len())
         && username.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b));
@@ -68,6 +80,46 @@ impl App {
         })
     }
 
+    /// The one check before every save of an organisation record: the
+    /// record, as it already exists, must belong to the administered
+    /// province. One of another province answers "not found", as if it did
+    /// not exist, so that no save reaches into or moves it out of its
+    /// province (each save also keeps the new record in the province).
+    /// Returns the administered province.
+    async fn check_record_province(&self, principal: &Principal, record: OrganisationRecord<'_>) -> AppResult<String> {
+        let province = administered_province(principal)?;
+        let (what, key, elsewhere) = match record {
+            OrganisationRecord::Agency(code) => {
+                let existing = self.store().agency(code).await?;
+                ("agency", code, existing.is_some_and(|a| a.province_code != province))
+            }
+            OrganisationRecord::ServicePoint(code) => {
+                let existing = self.store().service_point(code).await?;
+                ("service point", code, existing.is_some_and(|p| p.province_code != province))
+            }
+            OrganisationRecord::Officer(username) => {
+                let elsewhere = match self.store().officer(username).await? {
+                    Some(officer) => {
+                        let scope = Scope::parse(&officer.scope_kind, &officer.scope_code)?;
+                        !self.scope_in_province(&scope, &province).await?
+                    }
+                    None => false,
+                };
+                ("officer", username, elsewhere)
+            }
+            OrganisationRecord::ProcedureSetting { unit_code } => {
+                let in_province =
+                    unit_code == province || self.communes(&province).await?.iter().any(|c| c.code == unit_code);
+                ("procedure setting", unit_code, !in_province)
+            }
+        };
+        if elsewhere {
+            tracing::warn!(admin = principal.account_id(), what, key, "save refused: a record of another province");
+            return Err(AppError::not_found(what, key));
+        }
+        Ok(province)
+    }
+
     /// The officers working in the administrator's province.
     pub async fn province_officers(&self, principal: &Principal) -> AppResult<Vec<OfficerSummary>> {
         let province = administered_province(principal)?;
@@ -88,9 +140,9 @@ impl App {
 
     /// Opens an officer account in the administrator's province.
     pub async fn create_officer_account(&self, principal: &Principal, new: &NewOfficer) -> AppResult<()> {
-        let province = administered_province(principal)?;
         let username = new.username.trim();
         check_username(username)?;
+        let province = self.check_record_province(principal, OrganisationRecord::Officer(username)).await?;
         if new.display_name.trim().chars().count() < 2 {
             return Err(DomainError::invalid("display_name", "is required").into());
         }
@@ -126,9 +178,8 @@ impl App {
         scope_kind: &str,
         scope_code: &str,
     ) -> AppResult<()> {
-        let province = administered_province(principal)?;
-        let current = self.province_officers(principal).await?;
-        if !current.iter().any(|o| o.username == username) {
+        let province = self.check_record_province(principal, OrganisationRecord::Officer(username)).await?;
+        if self.store().officer(username).await?.is_none() {
             return Err(AppError::not_found("officer", username));
         }
         let role = Role::parse(role)?;
@@ -144,7 +195,7 @@ impl App {
     /// Creates or changes a service point of the province (an outreach
     /// session is one, with its date).
     pub async fn save_service_point(&self, principal: &Principal, point: &ServicePoint) -> AppResult<()> {
-        let province = administered_province(principal)?;
+        let province = self.check_record_province(principal, OrganisationRecord::ServicePoint(&point.code)).await?;
         point.validate()?;
         if point.province_code != province {
             return Err(DomainError::invalid("unit_code", "is not a place of your province").into());
@@ -196,13 +247,9 @@ impl App {
     /// Sets how a unit of the province (the province itself or one of its
     /// communes) offers a procedure of the catalogue.
     pub async fn save_procedure_setting(&self, principal: &Principal, setting: &ProcedureSetting) -> AppResult<()> {
-        let province = administered_province(principal)?;
-        setting.validate()?;
         let unit = setting.unit_code.trim();
-        let in_province = unit == province || self.communes(&province).await?.iter().any(|c| c.code == unit);
-        if !in_province {
-            return Err(DomainError::invalid("unit_code", "is not a place of your province").into());
-        }
+        self.check_record_province(principal, OrganisationRecord::ProcedureSetting { unit_code: unit }).await?;
+        setting.validate()?;
         self.store()
             .current_procedure(setting.procedure_code.trim())
             .await?
@@ -229,7 +276,7 @@ impl App {
     /// Creates or renames an agency of the province, serving the province
     /// itself or one of its communes.
     pub async fn save_agency(&self, principal: &Principal, agency: &Agency) -> AppResult<()> {
-        let province = administered_province(principal)?;
+        let province = self.check_record_province(principal, OrganisationRecord::Agency(agency.code.as_str())).await?;
         if agency.name.trim().chars().count() < 3 {
             return Err(DomainError::invalid("name", "a name is required").into());
         }
@@ -237,11 +284,6 @@ impl App {
         let in_province = unit == province || self.communes(&province).await?.iter().any(|c| c.code == unit);
         if agency.province_code != province || !in_province {
             return Err(DomainError::invalid("unit_code", "is not a place of your province").into());
-        }
-        if let Some(existing) = self.store().agency(agency.code.as_str()).await?
-            && existing.province_code != province
-        {
-            return Err(DomainError::invalid("agency_code", "is not a place of your province").into());
         }
         self.store().save_agency(agency).await?;
         tracing::info!(admin = principal.account_id(), agency = agency.code.as_str(), "agency saved");

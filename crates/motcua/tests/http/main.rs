@@ -1,6 +1,7 @@
 //! The HTTP tests: one binary that starts the real `motcua` server on a fresh
 //! database per backend and drives it over HTTP.
 
+mod admin;
 mod api;
 mod desk;
 mod dossiers;
