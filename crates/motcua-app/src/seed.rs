@@ -112,7 +112,9 @@ fn demo_agencies() -> AppResult<Vec<Agency>> {
 
 fn demo_service_points() -> Vec<ServicePoint> {
     use ServicePointKind::*;
-    let sunday = NaiveDate::from_ymd_opt(2026, 11, 29);
+    // The demo's outreach session is held on the day the demo is seeded, so
+    // that its helper can receive there on a fresh demo.
+    let session_day = Some(crate::units::today_in_vietnam());
     vec![
         service_point(PointSpec {
             code: "HN-TTHCC",
@@ -176,13 +178,13 @@ fn demo_service_points() -> Vec<ServicePoint> {
         }),
         service_point(PointSpec {
             code: "HN-SS-OUTREACH",
-            name: "Ngày Chủ nhật hành động, thôn Xuân Dục, Xã Sóc Sơn",
+            name: "Buổi tiếp nhận lưu động, thôn Xuân Dục, Xã Sóc Sơn",
             kind: OutreachSession,
             unit_code: "00376",
             province_code: "01",
             address: "Nhà văn hóa thôn Xuân Dục, Xã Sóc Sơn",
             at: (21.2500, 105.8400),
-            session_date: sunday,
+            session_date: session_day,
         }),
         service_point(PointSpec {
             code: "HUE-TTHCC",
