@@ -35,8 +35,9 @@ fn is_unique_violation(error: &sqlx::Error) -> bool {
 impl Store {
     /// Marks an account verified for its number, in one transaction: the
     /// dossiers received for the number with the card checked (recorded as
-    /// `identified_key`) become the account's, its sessions end (its rights
-    /// changed), and the event is logged. [`StoreError::Duplicate`] when
+    /// `identified_key`) become the account's, with the electronic results
+    /// already issued for them, its sessions end (its rights changed), and
+    /// the event is logged. [`StoreError::Duplicate`] when
     /// another account already holds the number verified;
     /// [`StoreError::Conflict`] when this one is verified already.
     pub async fn verify_citizen(
@@ -83,6 +84,20 @@ impl Store {
                     .execute(&mut *conn)
                     .await?
                     .rows_affected();
+                // The electronic results already issued for those dossiers
+                // reach the account's documents, as they would have at approval.
+                sqlx::query(
+                    "INSERT INTO documents (owner_id, sha256, file_name, media_type, size, origin, dossier_code, created_at)
+                     SELECT d.applicant_id, dd.sha256, dd.file_name, dd.media_type, dd.size, 'result', d.code, $2
+                     FROM dossier_documents dd
+                     JOIN dossiers d ON d.province_code = dd.province_code AND d.id = dd.dossier_id
+                     WHERE d.applicant_id = $1 AND dd.component_code = 'result'
+                     ON CONFLICT (owner_id, sha256) DO NOTHING",
+                )
+                .bind(&account_id)
+                .bind(instant(verification.at))
+                .execute(&mut *conn)
+                .await?;
                 sqlx::query("DELETE FROM sessions WHERE account_kind = 'citizen' AND account_id = $1")
                     .bind(&account_id)
                     .execute(&mut *conn)

@@ -48,6 +48,25 @@ async fn verification(backend: TestBackend) {
     assert_eq!(status, 201, "{unchecked}");
     let checked_id = checked["id"].as_str().expect("id").to_owned();
     let checked_code = checked["code"].as_str().expect("code").to_owned();
+    // Decided before the holder's account is verified, with an electronic result.
+    let leader = server.officer_token("hn.badinh.lanhdao").await;
+    let handed = json!({ "action": "hand_over", "to": "approval" });
+    let (status, body) = server.post(&format!("/api/v1/dossiers/{checked_id}/actions"), Some(&intake), &handed).await;
+    assert_eq!(status, 200, "{body}");
+    let result_pdf = motcua_testkit::uploads::good_pdf();
+    let uploaded = server
+        .client
+        .post(server.url("/api/v1/documents?name=ket-qua.pdf"))
+        .bearer_auth(&leader)
+        .body(result_pdf)
+        .send()
+        .await
+        .expect("upload");
+    assert_eq!(uploaded.status().as_u16(), 201);
+    let result_sha = uploaded.json::<Value>().await.expect("document")["sha256"].as_str().expect("sha").to_owned();
+    let approve = json!({ "action": "approve", "result_document": result_sha });
+    let (status, body) = server.post(&format!("/api/v1/dossiers/{checked_id}/actions"), Some(&leader), &approve).await;
+    assert_eq!(status, 200, "{body}");
 
     // Someone else claims the number online: they see none of it.
     let (status, claim) = register(&server, "0911111111", "ke-mao-danh-1").await;
@@ -96,6 +115,17 @@ async fn verification(backend: TestBackend) {
     assert_eq!(account["verified"], true);
     let (status, _) = server.get_as(&format!("/api/v1/dossiers/{checked_code}"), &owner).await;
     assert_eq!(status, 200);
+    // The result issued before verification is in the holder's documents now.
+    let (_, documents) = server.get_as("/api/v1/documents", &owner).await;
+    let results: Vec<&Value> =
+        documents["items"].as_array().expect("items").iter().filter(|d| d["origin"] == "result").collect();
+    assert_eq!(results.len(), 1, "{documents}");
+    assert_eq!(
+        (results[0]["sha256"].as_str(), results[0]["dossier_code"].as_str()),
+        (Some(result_sha.as_str()), Some(checked_code.as_str()))
+    );
+    let (_, theirs) = server.get_as("/api/v1/documents", &sign_in(&server, "ke-mao-danh-1").await).await;
+    assert!(theirs["items"].as_array().expect("items").iter().all(|d| d["origin"] != "result"), "{theirs}");
 
     // A dossier received later with the card checked is the holder's at once.
     let (_, later) = server.post("/api/v1/dossiers", Some(&intake), &at_counter(true)).await;
