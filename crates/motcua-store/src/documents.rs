@@ -124,21 +124,7 @@ impl Store {
                         return Ok(SavedUpload::OverQuota);
                     }
                 }
-                sqlx::query(
-                    "INSERT INTO documents (owner_id, sha256, file_name, media_type, size, origin, dossier_code,
-                         created_at)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-                )
-                .bind(&document.owner_id)
-                .bind(&document.sha256)
-                .bind(&document.file_name)
-                .bind(&document.media_type)
-                .bind(document.size)
-                .bind(&document.origin)
-                .bind(document.dossier_code.as_deref())
-                .bind(instant(document.created_at))
-                .execute(&mut *conn)
-                .await?;
+                insert_document(&mut *conn, &document).await?;
                 Ok(SavedUpload::Saved)
             })
         })
@@ -184,26 +170,7 @@ impl Store {
     /// Adds a document to an owner's store; the same content twice is kept once.
     pub async fn save_document(&self, document: &DocumentRecord) -> StoreResult<()> {
         let document = document.clone();
-        self.write(move |conn| {
-            Box::pin(async move {
-                sqlx::query(
-            "INSERT INTO documents (owner_id, sha256, file_name, media_type, size, origin, dossier_code, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (owner_id, sha256) DO NOTHING",
-        )
-        .bind(&document.owner_id)
-        .bind(&document.sha256)
-        .bind(&document.file_name)
-        .bind(&document.media_type)
-        .bind(document.size)
-        .bind(&document.origin)
-        .bind(document.dossier_code.as_deref())
-        .bind(instant(document.created_at))
-        .execute(&mut *conn)
-        .await?;
-                Ok(())
-            })
-        })
-        .await
+        self.write(move |conn| Box::pin(async move { insert_document(&mut *conn, &document).await })).await
     }
 
     pub async fn document(&self, owner_id: &str, sha256: &str) -> StoreResult<Option<DocumentRecord>> {
@@ -281,4 +248,23 @@ impl Store {
             .await?;
         rows.iter().map(|r| Ok((r.try_get("province_code")?, r.try_get("dossier_id")?))).collect()
     }
+}
+
+/// Adds a document to its owner's store; the same content twice is kept once.
+async fn insert_document(conn: &mut AnyConnection, document: &DocumentRecord) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO documents (owner_id, sha256, file_name, media_type, size, origin, dossier_code, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (owner_id, sha256) DO NOTHING",
+    )
+    .bind(&document.owner_id)
+    .bind(&document.sha256)
+    .bind(&document.file_name)
+    .bind(&document.media_type)
+    .bind(document.size)
+    .bind(&document.origin)
+    .bind(document.dossier_code.as_deref())
+    .bind(instant(document.created_at))
+    .execute(conn)
+    .await?;
+    Ok(())
 }
