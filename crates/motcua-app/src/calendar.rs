@@ -80,6 +80,23 @@ fn years_reached(received_year: i32, time: ProcessingTime) -> (i32, i32) {
     (received_year.max(lunar::FIRST_YEAR), last.max(received_year.max(lunar::FIRST_YEAR)))
 }
 
+/// The calendar years an action at `now` on a dossier may reach: from the
+/// earliest of `instants` (its receipt, pause, due date) and `now`, to as far
+/// as its processing time can reach from the latest of them. Years outside
+/// fall back to the rules' proposal, as they would anyway.
+pub(crate) fn years_around(
+    instants: &[Option<DateTime<Utc>>],
+    now: DateTime<Utc>,
+    processing: Option<ProcessingTime>,
+) -> (i32, i32) {
+    let years = instants.iter().flatten().map(|t| vietnam_year(*t)).chain([vietnam_year(now)]);
+    let (first, latest) = years.fold((i32::MAX, i32::MIN), |(lo, hi), y| (lo.min(y), hi.max(y)));
+    let time = processing.unwrap_or(ProcessingTime { amount: 0.0, unit: TimeUnit::Other });
+    let (_, last) = years_reached(latest, time);
+    let first = first.clamp(lunar::FIRST_YEAR, lunar::LAST_YEAR);
+    (first, last.max(first))
+}
+
 impl App {
     /// The schedule of a year: the official one if saved, else the official
     /// one built into the binary, else the proposal from the rules.
@@ -163,29 +180,27 @@ impl App {
         let calendar = self.work_calendar(first, last).await?;
         Ok(Clock::new(&calendar, hours).due_at(received_at, time)?)
     }
-
-    /// The due instant after the clock stopped at `paused_at` and restarted at
-    /// `resumed_at`, on given working sessions.
-    pub(crate) async fn due_after_pause_with(
-        &self,
-        hours: &WorkingHours,
-        due_at: DateTime<Utc>,
-        paused_at: DateTime<Utc>,
-        resumed_at: DateTime<Utc>,
-    ) -> AppResult<DateTime<Utc>> {
-        let first = vietnam_year(paused_at.min(due_at)).max(lunar::FIRST_YEAR);
-        // The time left at the pause is at most what the dossier had, which
-        // the years up to the old due date plus the pause's length cover.
-        let span = vietnam_year(due_at).saturating_sub(vietnam_year(paused_at)).max(0);
-        let last = vietnam_year(resumed_at).saturating_add(span + 1).min(lunar::LAST_YEAR);
-        let calendar = self.work_calendar(first, last.max(first)).await?;
-        Ok(Clock::new(&calendar, hours).due_after_pause(due_at, paused_at, resumed_at)?)
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_years_loaded_cover_the_dossier_and_its_time() {
+        use chrono::TimeZone;
+        let at = |y: i32| Utc.with_ymd_and_hms(y, 6, 1, 0, 0, 0).single().expect("instant");
+        let days = Some(ProcessingTime { amount: 30.0, unit: TimeUnit::WorkingDay });
+        assert_eq!(years_around(&[Some(at(2025)), None], at(2026), days), (2025, 2028));
+        let months = Some(ProcessingTime { amount: 24.0, unit: TimeUnit::Month });
+        assert_eq!(years_around(&[], at(2026), months), (2026, 2029));
+        assert_eq!(years_around(&[Some(at(2099))], at(2099), days).1, lunar::LAST_YEAR);
+        assert_eq!(
+            years_around(&[], at(2026), None),
+            (2026, 2027),
+            "the next year, for dossiers received late in a year"
+        );
+    }
 
     #[test]
     fn the_built_in_schedule_holds_the_official_swaps_of_2026() {

@@ -108,17 +108,20 @@ impl App {
         Ok(version)
     }
 
-    /// The working time a step of a procedure's workflow may take at a unit:
-    /// the commune's setting, else the province's, else none.
-    pub async fn step_time(
+    /// The working time each step of a procedure's workflow may take at a
+    /// unit, for the steps that have one: the commune's setting, else the
+    /// province's.
+    pub async fn step_times(
         &self,
         code: &str,
         province_code: &str,
         unit_code: &str,
-        step: motcua_domain::dossier::Step,
-    ) -> AppResult<Option<motcua_domain::clock::ProcessingTime>> {
+    ) -> AppResult<Vec<(motcua_domain::dossier::Step, motcua_domain::clock::ProcessingTime)>> {
         let settings = self.store().procedure_settings_for(code.trim(), [province_code, unit_code]).await?;
-        let of = |unit: &str| settings.iter().find(|s| s.unit_code == unit).and_then(|s| s.step_time(step));
-        Ok(of(unit_code).or_else(|| of(province_code)))
+        let of = |unit: &str, step| settings.iter().find(|s| s.unit_code == unit).and_then(|s| s.step_time(step));
+        Ok(motcua_domain::dossier::Step::ALL
+            .into_iter()
+            .filter_map(|step| of(unit_code, step).or_else(|| of(province_code, step)).map(|time| (step, time)))
+            .collect())
     }
 }

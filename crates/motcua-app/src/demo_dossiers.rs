@@ -8,7 +8,7 @@ use motcua_domain::organisation::{Role, Scope};
 use motcua_store::Verification;
 
 use crate::accounts::Registration;
-use crate::dossiers::{ActionDetails, ApplicantDetails, DeskOutcome, SubmitDossier};
+use crate::dossiers::{ActionDetails, ActionInput, ApplicantDetails, DeskOutcome, FormData, SubmitDossier};
 use crate::seed::DEMO_PASSWORD;
 use crate::{App, AppResult};
 
@@ -70,7 +70,7 @@ fn officer(username: &str, role: Role, scope: Scope) -> Principal {
 }
 
 fn with_reason(reason: &str) -> ActionDetails {
-    ActionDetails { reason: Some(reason.to_owned()), ..ActionDetails::default() }
+    ActionDetails::with_reason(reason)
 }
 
 impl App {
@@ -179,7 +179,10 @@ impl App {
             applicant: at_counter.then(|| details.clone()),
             applicant_consents: at_counter,
             applicant_identity_checked: at_counter,
-            form_data: serde_json::json!({ "demo": true }),
+            form_data: FormData {
+                answers: [("demo".to_owned(), serde_json::Value::Bool(true))].into_iter().collect(),
+                ..FormData::default()
+            },
             documents: Vec::new(),
             delivery,
             outcome: DeskOutcome::Receive,
@@ -221,7 +224,8 @@ impl App {
             }
             Ending::PaymentRequested => {
                 act(receiver, review, none()).await?;
-                let details = ActionDetails { amount_dong: Some(100_000), ..ActionDetails::default() };
+                let input = ActionInput { amount_dong: Some(100_000), ..ActionInput::default() };
+                let details = ActionDetails { input, documents: Vec::new() };
                 act(&office.specialist, Action::RequestPayment, details).await
             }
             Ending::Withdrawn => act(citizen, Action::Withdraw, none()).await,
@@ -241,10 +245,11 @@ impl App {
                 match ending {
                     Ending::Resolved => Ok(()),
                     Ending::ReturnedByPost => {
-                        let details = ActionDetails {
+                        let input = ActionInput {
                             tracking_number: Some(format!("EL{:09}VN", copy + 1)),
-                            ..ActionDetails::default()
+                            ..ActionInput::default()
                         };
+                        let details = ActionDetails { input, documents: Vec::new() };
                         act(receiver, Action::Return, details).await
                     }
                     _ => act(receiver, Action::Return, none()).await,

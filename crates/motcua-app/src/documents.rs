@@ -208,7 +208,7 @@ impl App {
                 let mut found = None;
                 for (_, id) in self.store().dossiers_with_document(sha256).await? {
                     let Some(dossier) = self.store().dossier(&id).await? else { continue };
-                    if can_see(principal, &crate::dossiers::places(&dossier)) {
+                    if can_see(principal, &dossier.places()) {
                         let documents = self.store().dossier_documents(&dossier.province_code, &dossier.id).await?;
                         found = documents.into_iter().find(|d| d.sha256 == sha256).map(|d| (d.media_type, d.file_name));
                         break;

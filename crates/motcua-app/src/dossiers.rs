@@ -9,21 +9,21 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 use motcua_domain::DomainError;
-use motcua_domain::access::{Applicant, DossierPlaces, Principal, can_see, collects_here, may_act, may_submit};
-use motcua_domain::catalogue::{Procedure, StatedTime, SubmissionMethod};
-use motcua_domain::clock::{ProcessingTime, TimeUnit, Timeliness, to_vietnam_time};
+use motcua_domain::access::{Applicant, Principal, can_see, collects_here, may_act, may_submit};
+use motcua_domain::calendar::WorkCalendar;
+use motcua_domain::clock::{Clock, ProcessingTime, TimeUnit, WorkingHours, to_vietnam_time};
 use motcua_domain::dossier::{
-    Action, Channel, Delivery, EventRecord, GENESIS_HASH, Lifecycle, SlipRow, Status, Step, chain_hash, control_slip,
-    verify_chain,
+    Action, Channel, Delivery, NewDossier, SlipRow, Status, Step, control_slip, verify_chain,
 };
+pub use motcua_domain::dossier::{ActionInput, Dossier, Event, FormData};
 use motcua_domain::identity::PersonalId;
-use motcua_domain::organisation::{AgencyCode, ServicePointKind};
-pub use motcua_store::DossierRecord;
+use motcua_domain::organisation::ServicePointKind;
 use motcua_store::{CodeRequest, Created, DossierFilter, IdempotencyClaim};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::accounts::{normalise_phone, random_id};
+use crate::calendar::years_around;
 use crate::documents::DocumentChoice;
 use crate::{App, AppError, AppResult};
 
@@ -64,7 +64,7 @@ pub struct SubmitDossier {
     #[serde(default)]
     pub applicant_identity_checked: bool,
     #[serde(default)]
-    pub form_data: serde_json::Value,
+    pub form_data: FormData,
     /// Documents from the submitter's store, one per component they fill.
     #[serde(default)]
     pub documents: Vec<DocumentChoice>,
@@ -84,47 +84,6 @@ pub struct SubmitDossier {
     pub time_limit: Option<ProcessingTime>,
 }
 
-/// Whether a desk named at least one document handed in, as the generic
-/// reception of a catalogue entry without details must (the catalogue lists
-/// none to tick).
-fn names_a_document(form_data: &serde_json::Value) -> bool {
-    form_data["received_components"]
-        .as_array()
-        .is_some_and(|items| items.iter().any(|item| item["name"].as_str().is_some_and(|n| !n.trim().is_empty())))
-}
-
-/// The processing time of a dossier: the procedure's own, else the time
-/// limit stated at a desk, which only a procedure without one may take and
-/// which a catalogue entry without details must be given to be received.
-fn time_limit_of(
-    stated_by_procedure: Option<ProcessingTime>,
-    request: &SubmitDossier,
-    catalogue_entry: bool,
-    received_now: bool,
-) -> Result<Option<ProcessingTime>, DomainError> {
-    match (stated_by_procedure, request.time_limit) {
-        (Some(_), Some(_)) => {
-            Err(DomainError::invalid("time_limit", "this procedure's time limit is in the catalogue"))
-        }
-        (Some(time), None) => Ok(Some(time)),
-        (None, Some(_)) if request.channel == Channel::Online => {
-            Err(DomainError::invalid("time_limit", "only a desk states a time limit"))
-        }
-        (None, Some(time)) => {
-            let computable = !matches!(time.unit, TimeUnit::Other | TimeUnit::SameDay);
-            if !(computable && time.amount > 0.0 && time.amount <= 365.0) {
-                return Err(DomainError::invalid("time_limit", "must be a number above 0 and at most 365"));
-            }
-            Ok(Some(time))
-        }
-        (None, None) if catalogue_entry && received_now => Err(DomainError::invalid(
-            "time_limit",
-            "the catalogue gives no time limit for this procedure: state the one the province published",
-        )),
-        (None, None) => Ok(None),
-    }
-}
-
 /// What a desk decides when an applicant hands a dossier in.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "decision")]
@@ -138,60 +97,29 @@ pub enum DeskOutcome {
     Refuse { reason: String },
 }
 
-/// What an action carries besides its name.
+/// What an action carries besides its name: the domain's input, and the
+/// documents from the actor's store it attaches (a supplement's documents).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ActionDetails {
-    #[serde(default)]
-    pub note: String,
-    /// The legal reason of a refusal or stop, or what a supplement must add.
-    #[serde(default)]
-    pub reason: Option<String>,
-    /// For a hand-over to another agency (liên thông).
-    #[serde(default)]
-    pub to_agency: Option<String>,
-    /// For a hand-over to a named officer.
-    #[serde(default)]
-    pub to_officer: Option<String>,
-    /// For an extension: the new due instant.
-    #[serde(default)]
-    pub new_due_at: Option<DateTime<Utc>>,
-    /// For a payment request: the amount in đồng.
-    #[serde(default)]
-    pub amount_dong: Option<i64>,
-    /// For a postal return: the postal tracking number.
-    #[serde(default)]
-    pub tracking_number: Option<String>,
-    /// For an approval: the SHA-256 of the electronic result, uploaded by the approver.
-    #[serde(default)]
-    pub result_document: Option<String>,
+    #[serde(flatten)]
+    pub input: ActionInput,
     /// For a supplement: the documents added.
     #[serde(default)]
     pub documents: Vec<DocumentChoice>,
-    /// For the applicant's payment: the payment service's transaction reference.
-    #[serde(default)]
-    pub transaction_reference: Option<String>,
-    /// For a payment at a counter: cash, pos or transfer (the amount is `amount_dong`).
-    #[serde(default)]
-    pub payment_method: Option<String>,
-    /// For a payment at a counter: the receipt's number.
-    #[serde(default)]
-    pub receipt_number: Option<String>,
-    /// For a result handed over in person: the recipient signed for it.
-    #[serde(default)]
-    pub signed_by_recipient: bool,
-    /// For a result handed over in person: who took it.
-    #[serde(default)]
-    pub recipient_name: Option<String>,
-    /// For a result handed over in person: the recipient's personal identification number.
-    #[serde(default)]
-    pub recipient_id_number: Option<String>,
+}
+
+impl ActionDetails {
+    /// Details carrying only a reason.
+    pub fn with_reason(reason: impl Into<String>) -> ActionDetails {
+        ActionDetails { input: ActionInput::with_reason(reason), documents: Vec::new() }
+    }
 }
 
 /// A dossier with its history, as its owner or an officer in scope sees it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DossierView {
-    pub dossier: DossierRecord,
-    pub events: Vec<EventRecord>,
+    pub dossier: Dossier,
+    pub events: Vec<Event>,
     pub documents: Vec<motcua_store::AttachedDocument>,
     /// While a payment is requested: how much, and where to pay.
     pub payment_due: Option<PaymentDue>,
@@ -229,7 +157,7 @@ pub struct TrackingBookRow {
     pub received_at: Option<DateTime<Utc>>,
     pub due_at: Option<DateTime<Utc>>,
     /// When the dossier first left the counter.
-    pub sent_at: Option<String>,
+    pub sent_at: Option<DateTime<Utc>>,
     pub resolved_at: Option<DateTime<Utc>>,
     pub returned_at: Option<DateTime<Utc>>,
     pub status: String,
@@ -243,82 +171,15 @@ pub struct BrokenHistory {
     pub first_bad_event: i64,
 }
 
-pub(crate) fn places(d: &DossierRecord) -> DossierPlaces<'_> {
-    DossierPlaces {
-        province_code: &d.province_code,
-        service_point: &d.service_point,
-        service_point_unit: &d.service_point_unit,
-        competent_agency: &d.competent_agency,
-        competent_unit: &d.competent_unit,
-        agencies_involved: &d.agencies_involved,
-        applicant_id: &d.applicant_id,
-        submitter_account: &d.submitter_account,
-    }
-}
-
-/// The service point where the applicant collects the result, if in person.
-pub(crate) fn pickup_point(d: &DossierRecord) -> Option<String> {
-    match serde_json::from_str(&d.delivery) {
-        Ok(Delivery::Counter { service_point }) => Some(service_point),
-        _ => None,
-    }
-}
-
-fn lifecycle_of(d: &DossierRecord) -> AppResult<Lifecycle> {
-    Ok(Lifecycle {
-        status: Status::parse(&d.status)?,
-        step: Step::parse(&d.step)?,
-        supplement_requests: u32::try_from(d.supplement_requests).unwrap_or(u32::MAX),
-        resume_to: d.resume_to.as_deref().map(Status::parse).transpose()?,
-    })
-}
-
-/// The processing time that applies: the case's own, else the channel's.
-pub(crate) fn processing_time(procedure: &Procedure, case_code: &str, channel: Channel) -> Option<ProcessingTime> {
-    let method = match channel {
-        Channel::Online => SubmissionMethod::Online,
-        Channel::Postal => SubmissionMethod::Postal,
-        Channel::Counter | Channel::AgentPoint | Channel::Outreach => SubmissionMethod::Direct,
-    };
-    let computable = |t: &StatedTime| {
-        t.amount.filter(|a| *a > 0.0 && t.unit != TimeUnit::Other).map(|amount| ProcessingTime { amount, unit: t.unit })
-    };
-    procedure
-        .cases
-        .iter()
-        .find(|c| c.code == case_code)
-        .and_then(|c| c.processing_time.as_ref())
-        .and_then(computable)
-        .or_else(|| procedure.channel(method).and_then(|c| computable(&c.processing_time)))
-        .or_else(|| procedure.channels.iter().find_map(|c| computable(&c.processing_time)))
-}
-
-pub(crate) fn fee_of(procedure: &Procedure, channel: Channel) -> i64 {
-    let method = if channel == Channel::Online { SubmissionMethod::Online } else { SubmissionMethod::Direct };
-    procedure
-        .channel(method)
-        .or_else(|| procedure.channels.first())
-        .map(|c| c.fees.iter().filter_map(|f| f.amount_dong).filter(|a| *a > 0).sum())
-        .unwrap_or(0)
-}
-
 /// The request's digest, so a retried Idempotency-Key can be told from a reused one.
 fn request_digest(request: &SubmitDossier) -> String {
     let bytes = serde_json::to_vec(request).unwrap_or_default();
     Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn required(value: &Option<String>, field: &'static str) -> Result<String, DomainError> {
-    value
-        .as_deref()
-        .map(str::trim)
-        .filter(|v| !v.is_empty())
-        .map(str::to_owned)
-        .ok_or_else(|| DomainError::invalid(field, "is required"))
-}
-
 mod act;
 mod desk;
+mod forms;
 mod names;
 mod outreach;
 mod payment;
@@ -328,42 +189,70 @@ mod views;
 mod worklist;
 
 pub use desk::Colleague;
+pub use forms::{FormContent, HandedIn};
 pub use names::NamedSlipRow;
 pub use payment::PaymentDue;
 pub use rate::RatingRecord;
 pub use worklist::{WorkItem, WorklistFilter, WorklistPage};
 
-impl App {
-    /// The working sessions of the service point a dossier belongs to.
-    /// When a step entered at `now` must be done, if the unit set its time.
-    async fn step_due(
-        &self,
-        dossier: &DossierRecord,
-        step: Step,
+/// What the world holds for a dossier's action: the working calendar and
+/// the sessions of its service point, and the times the unit holding it set
+/// for its steps. The domain's [`motcua_domain::dossier::Facts`] borrow from it.
+pub(crate) struct Circumstances {
+    calendar: WorkCalendar,
+    hours: WorkingHours,
+    step_times: Vec<(Step, ProcessingTime)>,
+}
+
+impl Circumstances {
+    pub(crate) fn facts<'a>(
+        &'a self,
+        principal: &'a Principal,
         now: DateTime<Utc>,
-    ) -> AppResult<Option<DateTime<Utc>>> {
-        let time =
-            self.step_time(&dossier.procedure_code, &dossier.province_code, &dossier.competent_unit, step).await?;
-        match time {
-            Some(time) => {
-                let hours = self.working_hours_of(&dossier.service_point).await?;
-                Ok(Some(self.due_at_with(&hours, now, time).await?))
-            }
-            None => Ok(None),
+    ) -> motcua_domain::dossier::Facts<'a> {
+        motcua_domain::dossier::Facts {
+            now,
+            principal,
+            clock: Clock::new(&self.calendar, &self.hours),
+            step_times: &self.step_times,
+            offer: None,
+            to_agency: None,
         }
     }
+}
 
-    async fn working_hours_of(&self, service_point: &str) -> AppResult<motcua_domain::clock::WorkingHours> {
+impl App {
+    /// What an action at `now` needs of the world, for a dossier at its
+    /// service point, held after the action by `unit_code`.
+    pub(crate) async fn circumstances(
+        &self,
+        dossier: &Dossier,
+        processing: Option<ProcessingTime>,
+        unit_code: &str,
+        now: DateTime<Utc>,
+    ) -> AppResult<Circumstances> {
+        let (first, last) = years_around(
+            &[dossier.received_at, dossier.paused_at, dossier.due_at],
+            now,
+            processing.or(dossier.processing),
+        );
+        Ok(Circumstances {
+            calendar: self.work_calendar(first, last).await?,
+            hours: self.working_hours_of(&dossier.service_point).await?,
+            step_times: self.step_times(&dossier.procedure_code, &dossier.province_code, unit_code).await?,
+        })
+    }
+
+    async fn working_hours_of(&self, service_point: &str) -> AppResult<WorkingHours> {
         Ok(self.store().service_point(service_point).await?.map(|p| p.working_hours).unwrap_or_default())
     }
 
     /// A dossier the caller may see, or "not found".
-    async fn visible_dossier(&self, principal: &Principal, reference: &str) -> AppResult<DossierRecord> {
+    async fn visible_dossier(&self, principal: &Principal, reference: &str) -> AppResult<Dossier> {
         let dossier = self.store().dossier(reference.trim()).await?;
         match dossier {
             Some(d)
-                if can_see(principal, &places(&d))
-                    || pickup_point(&d).is_some_and(|p| collects_here(principal, &p)) =>
+                if can_see(principal, &d.places()) || d.pickup_point().is_some_and(|p| collects_here(principal, p)) =>
             {
                 Ok(d)
             }
@@ -371,10 +260,10 @@ impl App {
         }
     }
 
-    async fn view_of(&self, dossier: DossierRecord) -> AppResult<DossierView> {
+    async fn view_of(&self, dossier: Dossier) -> AppResult<DossierView> {
         let events = self.store().dossier_events(&dossier.province_code, &dossier.id).await?;
         let documents = self.store().dossier_documents(&dossier.province_code, &dossier.id).await?;
         let payment_due = self.payment_due(&dossier).await?;
-        Ok(DossierView { events: events.into_iter().map(|(e, _)| e).collect(), documents, dossier, payment_due })
+        Ok(DossierView { events, documents, dossier, payment_due })
     }
 }

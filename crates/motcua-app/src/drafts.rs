@@ -8,8 +8,9 @@ use motcua_domain::DomainError;
 use motcua_domain::access::Principal;
 use motcua_domain::catalogue::Procedure;
 use motcua_domain::dossier::{Channel, Delivery};
+use motcua_domain::dossier::{Dossier, FormData};
 use motcua_domain::organisation::Agency;
-use motcua_store::{DossierRecord, DraftRecord};
+use motcua_store::DraftRecord;
 use serde::{Deserialize, Serialize};
 
 use crate::accounts::random_id;
@@ -253,7 +254,7 @@ impl App {
 
     /// Submits a complete draft, once: a draft submitted already answers
     /// with the dossier it became.
-    pub async fn submit_draft(&self, principal: &Principal, id: &str) -> AppResult<DossierRecord> {
+    pub async fn submit_draft(&self, principal: &Principal, id: &str) -> AppResult<Dossier> {
         let draft = self.draft(principal, id).await?;
         if let Some(dossier_id) = &draft.record.dossier_id {
             return self.store().dossier(dossier_id).await?.ok_or_else(|| AppError::not_found("dossier", dossier_id));
@@ -270,7 +271,11 @@ impl App {
             applicant: None,
             applicant_consents: false,
             applicant_identity_checked: false,
-            form_data: serde_json::json!({ "address": answers.address.trim(), "request": answers.request.trim() }),
+            form_data: FormData {
+                address: answers.address.trim().to_owned(),
+                request: answers.request.trim().to_owned(),
+                ..FormData::default()
+            },
             documents: answers.documents.clone(),
             delivery: answers.delivery.clone().unwrap_or(Delivery::Online),
             outcome: DeskOutcome::Receive,

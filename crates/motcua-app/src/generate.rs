@@ -1,7 +1,7 @@
 //! A realistic history of many dossiers, for dashboards and benchmarks:
-//! `motcua demo generate`. Each dossier lives through the state machine of
-//! the domain (`Lifecycle::apply`), with due dates from the working calendar,
-//! hash-chained events shaped like those the use cases write, and the shape
+//! `motcua demo generate`. Each dossier lives through the domain's own
+//! `Dossier::open` and `Dossier::apply`, the functions the use cases call,
+//! with due dates from the working calendar, and the shape
 //! of the field figures of DOMAIN §1: about three quarters submitted online,
 //! nearly all finished on time, supplements and payments now and then, a
 //! third of results rated. Rows are written in bulk, many per statement; the
@@ -10,17 +10,19 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
-use motcua_domain::access::{APPLICANT_ROLE, Applicant};
+use motcua_domain::access::{Applicant, Principal};
 use motcua_domain::calendar::WorkCalendar;
 use motcua_domain::catalogue::ProcedureVersion;
-use motcua_domain::clock::{Clock, ProcessingTime, TimeUnit, Timeliness, to_vietnam_time};
-use motcua_domain::dossier::{Action, Channel, DossierCode, EventRecord, GENESIS_HASH, Lifecycle, Step, chain_hash};
-use motcua_domain::organisation::{Agency, ServicePoint, ServicePointKind};
-use motcua_store::{AttachedDocument, DossierRecord, RatingRecord, Rebuilt, WholeDossier};
+use motcua_domain::clock::{Clock, ProcessingTime, TimeUnit, WorkingHours, to_vietnam_time};
+use motcua_domain::dossier::{
+    Action, ActionInput, Channel, Contact, Delivery, Dossier, DossierCode, Event, Facts, FormData, NewDossier,
+    RESULT_COMPONENT, ReceivedComponent, Status, Step, SubmitterKind, receivable_at,
+};
+use motcua_domain::organisation::{Agency, Role, Scope, ServicePoint, ServicePointKind};
+use motcua_store::{AttachedDocument, RatingRecord, Rebuilt, WholeDossier};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
-use crate::dossiers::{fee_of, processing_time};
 use crate::{App, AppError, AppResult, Progress};
 
 /// What to generate.
@@ -132,7 +134,7 @@ impl App {
             let Some(version) = self.store().current_procedure(&procedure_code).await? else { continue };
             let fitting: Vec<Agency> =
                 agencies.iter().filter(|a| version.procedure.fits_agency(a.kind)).cloned().collect();
-            if !fitting.is_empty() && processing_time(&version.procedure, "", Channel::Counter).is_some() {
+            if !fitting.is_empty() && version.procedure.processing_time("", Channel::Counter).is_some() {
                 offers.push(Offer { version, agencies: fitting });
             }
             if offers.len() == 60 {
@@ -172,94 +174,47 @@ fn personal_id(rng: &mut StdRng, province: &str) -> String {
     format!("0{province:0>2}{century}{:02}{:06}", born % 100, rng.gen_range(0..1_000_000))
 }
 
-/// The history under construction: the record, its lifecycle and its events.
+/// The history under construction: the dossier as it stands and its events,
+/// each written by the domain's own [`Dossier::apply`], as the use cases do.
 struct Course<'a> {
-    record: DossierRecord,
-    lifecycle: Lifecycle,
-    events: Vec<(EventRecord, String)>,
-    actors: (&'a str, &'a str, &'a str),
+    dossier: Dossier,
+    events: Vec<(Event, String)>,
+    calendar: &'a WorkCalendar,
+    hours: &'a WorkingHours,
 }
 
 impl Course<'_> {
-    fn act(
-        &mut self,
-        action: Option<Action>,
-        at: DateTime<Utc>,
-        role: &str,
-        handed_to: &str,
-        data: serde_json::Value,
-    ) -> AppResult<()> {
-        // No action is a submission: the dossier's first event, before any transition.
-        let next = match action {
-            Some(action) => self.lifecycle.apply(action)?,
-            None => self.lifecycle,
-        };
-        let actor = match role {
-            r if r == APPLICANT_ROLE => self.record.applicant_id.clone(),
-            "leader" => self.actors.2.to_owned(),
-            "specialist" => self.actors.1.to_owned(),
-            _ => self.actors.0.to_owned(),
-        };
-        let closes_step = matches!(action, Some(Action::HandOver { .. } | Action::Approve | Action::Refuse));
-        let judged = if closes_step { self.record.step_due_at.or(self.record.due_at) } else { self.record.due_at };
-        let timeliness = match (action, judged) {
-            (None | Some(Action::Receive | Action::Withdraw | Action::RefuseAtReception), _) | (_, None) => "",
-            (_, Some(due)) => match Timeliness::classify(at, due) {
-                Timeliness::Early => "early",
-                Timeliness::OnTime => "on_time",
-                Timeliness::Late => "late",
-            },
-        };
-        let (previous, sequence) = match self.events.last() {
-            Some((event, hash)) => (hash.clone(), event.sequence + 1),
-            None => (GENESIS_HASH.to_owned(), 1),
-        };
-        let event = EventRecord {
-            sequence,
-            dossier_id: self.record.id.clone(),
-            at: crate::instant_text(at),
-            actor,
-            role: role.to_owned(),
-            service_point: if role == APPLICANT_ROLE && sequence > 1 {
-                String::new()
-            } else {
-                self.record.service_point.clone()
-            },
-            action: action.map_or("submit", Action::name).to_owned(),
-            from_status: if sequence == 1 { String::new() } else { self.lifecycle.status.as_str().to_owned() },
-            to_status: next.status.as_str().to_owned(),
-            from_step: if sequence == 1 { String::new() } else { self.lifecycle.step.as_str().to_owned() },
-            to_step: next.step.as_str().to_owned(),
-            handed_to: handed_to.to_owned(),
-            timeliness: timeliness.to_owned(),
-            note: String::new(),
-            data: data.to_string(),
-        };
-        let hash = chain_hash(&previous, &event);
-        if next.step != self.lifecycle.step {
-            self.record.step_started_at = at;
-            self.record.step_due_at = None;
+    fn facts<'f>(&'f self, principal: &'f Principal, at: DateTime<Utc>) -> Facts<'f> {
+        Facts {
+            now: at,
+            principal,
+            clock: Clock::new(self.calendar, self.hours),
+            step_times: &[],
+            offer: None,
+            to_agency: None,
         }
-        if matches!(action, Some(Action::Approve | Action::Refuse))
-            && (next.late_by_supplements() || self.record.due_at.is_some_and(|due| at > due))
-        {
-            self.record.late = true;
-        }
-        if next.late_by_supplements() {
-            self.record.late = true;
-        }
-        self.lifecycle = next;
-        let record = &mut self.record;
-        record.status = next.status.as_str().to_owned();
-        record.step = next.step.as_str().to_owned();
-        record.supplement_requests = i64::from(next.supplement_requests);
-        record.resume_to = next.resume_to.map(|s| s.as_str().to_owned());
-        record.event_count = sequence;
-        record.last_hash = hash.clone();
-        record.updated_at = at;
-        self.events.push((event, hash));
+    }
+
+    fn act(&mut self, principal: &Principal, at: DateTime<Utc>, action: Action, input: ActionInput) -> AppResult<()> {
+        let (dossier, event) = self.dossier.apply(action, &input, &self.facts(principal, at))?;
+        self.events.push((event, dossier.last_hash.clone()));
+        self.dossier = dossier;
         Ok(())
     }
+
+    fn status(&self) -> Status {
+        self.dossier.status()
+    }
+}
+
+/// The people who serve a generated dossier: the desk where it was handed
+/// in, the competent agency's specialist and leader, and its applicant.
+struct Staff {
+    desk: Principal,
+    intake: Principal,
+    specialist: Principal,
+    leader: Principal,
+    applicant: Principal,
 }
 
 /// What generation remembers from one dossier to the next: codes numbered
@@ -310,11 +265,7 @@ fn one_dossier(
             let anywhere = &province.centres[rng.gen_range(0..province.centres.len())];
             // As the use case refuses it, another commune's centre takes a
             // dossier only for a procedure received regardless of boundary.
-            let allowed = |c: &ServicePoint| {
-                c.kind != ServicePointKind::CommuneCentre
-                    || c.unit_code == agency.unit_code
-                    || offer.version.procedure.boundary_free
-            };
+            let allowed = |c: &ServicePoint| receivable_at(&offer.version.procedure, c, agency);
             province
                 .centres
                 .iter()
@@ -336,9 +287,9 @@ fn one_dossier(
         if channel == Channel::Online { received - Duration::minutes(rng.gen_range(5..1200)) } else { received };
     let procedure = &offer.version.procedure;
     let case_code = procedure.cases.first().map(|c| c.code.clone()).unwrap_or_default();
-    let time = processing_time(procedure, &case_code, channel)
+    let time = procedure
+        .processing_time(&case_code, channel)
         .unwrap_or(ProcessingTime { amount: 5.0, unit: TimeUnit::WorkingDay });
-    let due = Clock::new(calendar, &point.working_hours).due_at(received, time)?;
     let local_day = to_vietnam_time(received).date_naive();
     let sequence = running.sequences.entry((province.code.clone(), agency.code.to_string(), local_day)).or_insert(0);
     *sequence += 1;
@@ -369,99 +320,97 @@ fn one_dossier(
     let id = format!("{:08x}{random}", running.made);
     // Who serves the applicant where the dossier was handed in.
     let desk_role = match channel {
-        Channel::AgentPoint => "agent_clerk",
-        Channel::Outreach => "outreach_helper",
-        _ => "intake_officer",
+        Channel::AgentPoint => Role::AgentClerk,
+        Channel::Outreach => Role::OutreachHelper,
+        _ => Role::IntakeOfficer,
+    };
+    let at_point = |role| Principal::Officer {
+        username: format!("{}.tiepnhan", point.code),
+        role,
+        scope: Scope::ServicePoint(point.code.clone()),
+    };
+    let in_agency = |role, title: &str| Principal::Officer {
+        username: format!("{}.{title}", agency.code),
+        role,
+        scope: Scope::Agency(agency.code.to_string()),
+    };
+    let staff = Staff {
+        desk: at_point(desk_role),
+        intake: at_point(Role::IntakeOfficer),
+        specialist: in_agency(Role::Specialist, "chuyenvien"),
+        leader: in_agency(Role::Leader, "lanhdao"),
+        applicant: Principal::Citizen { id: format!("citizen-{personal}") },
     };
     // An agent point hands results back itself, so its dossiers do not go by post.
     let delivery = match rng.gen_range(0..10) {
-        0..6 => serde_json::json!({ "method": "online" }),
-        6..9 => serde_json::json!({ "method": "counter", "service_point": point.code }),
-        _ if channel == Channel::AgentPoint => serde_json::json!({ "method": "counter", "service_point": point.code }),
-        _ => {
-            serde_json::json!({ "method": "post", "address": format!("Số {} đường {}", rng.gen_range(1..300), GIVEN[rng.gen_range(0..GIVEN.len())]) })
-        }
+        0..6 => Delivery::Online,
+        6..9 => Delivery::Counter { service_point: point.code.clone() },
+        _ if channel == Channel::AgentPoint => Delivery::Counter { service_point: point.code.clone() },
+        _ => Delivery::Post {
+            address: format!("Số {} đường {}", rng.gen_range(1..300), GIVEN[rng.gen_range(0..GIVEN.len())]),
+        },
     };
     let components: Vec<String> =
         procedure.component_groups.iter().flat_map(|g| &g.components).take(4).map(|c| c.code.clone()).collect();
-    let handed_in: Vec<serde_json::Value> = if channel == Channel::Online {
+    let handed_in = if channel == Channel::Online {
         Vec::new()
     } else {
-        components.iter().map(|c| serde_json::json!({ "component_code": c, "original": false, "count": 1 })).collect()
+        components
+            .iter()
+            .map(|c| ReceivedComponent { component_code: c.clone(), name: None, original: false, count: 1 })
+            .collect()
     };
-    let record = DossierRecord {
+    let online = channel == Channel::Online;
+    let at_desk = !online;
+    let new = NewDossier {
         province_code: province.code.clone(),
         id: id.clone(),
-        code: Some(code.to_string()),
         procedure_code: procedure.code.to_string(),
         procedure_version: offer.version.version,
         case_code,
         // Online, the applicant's own account; elsewhere the card was
         // checked at reception but no account is verified for the number.
-        applicant_id: if channel == Channel::Online {
-            format!("citizen-{personal}")
+        applicant: if online {
+            Applicant::Account(staff.applicant.account_id().to_owned())
         } else {
-            Applicant::Identified(personal.clone()).key()
+            Applicant::Identified(personal.clone())
         },
-        applicant_personal_id: personal.clone(),
-        applicant_name: name,
-        applicant_phone: format!("09{:08}", rng.gen_range(0..100_000_000)),
-        applicant_email: String::new(),
-        applicant_address: String::new(),
-        submitter_kind: if channel == Channel::Online { "self" } else { "officer_assisted" }.to_owned(),
-        submitter_account: if channel == Channel::Online {
-            format!("citizen-{personal}")
-        } else {
-            format!("{}.tiepnhan", point.code)
+        contact: Contact {
+            personal_id: personal.clone(),
+            name,
+            phone: format!("09{:08}", rng.gen_range(0..100_000_000)),
+            email: String::new(),
+            address: String::new(),
         },
-        channel: channel.as_str().to_owned(),
+        submitter_kind: match desk_role {
+            _ if online => SubmitterKind::Applicant,
+            Role::IntakeOfficer => SubmitterKind::OfficerAssisted,
+            _ => SubmitterKind::Agent,
+        },
+        channel,
         service_point: point.code.clone(),
         service_point_unit: point.unit_code.clone(),
-        competent_agency: agency.code.to_string(),
+        competent_agency: agency.code.clone(),
         competent_unit: agency.unit_code.clone(),
-        agencies_involved: String::new(),
-        form_data: serde_json::json!({ "request": "", "received_components": handed_in }).to_string(),
-        delivery: delivery.to_string(),
-        fee_dong: fee_of(procedure, channel),
-        processing_amount: time.amount,
-        processing_unit: time.unit.as_str().to_owned(),
-        status: String::new(),
-        step: String::new(),
-        supplement_requests: 0,
-        resume_to: None,
-        submitted_at: submitted,
-        received_at: Some(received),
-        due_at: Some(due),
-        paused_at: None,
-        step_started_at: received,
-        step_due_at: None,
-        resolved_at: None,
-        returned_at: None,
-        result_document: None,
-        tracking_number: None,
-        late: false,
-        event_count: 0,
-        last_hash: String::new(),
-        updated_at: received,
+        form: FormData { received_components: handed_in, ..FormData::default() },
+        delivery: delivery.clone(),
+        fee_dong: procedure.fee_for(channel),
+        processing: Some(time),
+        received_now: at_desk,
+        consent: at_desk,
+        identity_checked: at_desk,
+        late_entry_reason: None,
     };
-    let actors =
-        (format!("{}.tiepnhan", point.code), format!("{}.chuyenvien", agency.code), format!("{}.lanhdao", agency.code));
-    let mut course = Course {
-        record,
-        lifecycle: Lifecycle::submitted(),
-        events: Vec::new(),
-        actors: (&actors.0, &actors.1, &actors.2),
-    };
-    let at_desk = channel != Channel::Online;
-    let channel_data =
-        serde_json::json!({ "channel": channel.as_str(), "consent": at_desk, "identity_checked": at_desk });
-    if channel == Channel::Online {
-        course.record.updated_at = submitted;
-        course.act(None, submitted, APPLICANT_ROLE, "", channel_data)?;
-        course.act(Some(Action::Receive), received, "intake_officer", "", serde_json::json!({}))?;
-    } else {
-        course.act(Some(Action::Receive), received, desk_role, "", channel_data)?;
+    let (opener, opened_at) = if online { (&staff.applicant, submitted) } else { (&staff.desk, received) };
+    let clock = Clock::new(calendar, &point.working_hours);
+    let facts = Facts { now: opened_at, principal: opener, clock, step_times: &[], offer: None, to_agency: None };
+    let (dossier, first) = Dossier::open(new, &facts)?;
+    let mut course =
+        Course { events: vec![(first, dossier.last_hash.clone())], dossier, calendar, hours: &point.working_hours };
+    if online {
+        course.act(&staff.intake, received, Action::Receive, ActionInput::default())?;
     }
+    course.dossier.code = Some(code);
     let mut documents = Vec::new();
     // The same scan handed in again by the same applicant is reused.
     let reused = running.handed_in_before.contains(&personal);
@@ -474,7 +423,7 @@ fn one_dossier(
                 media_type: "application/pdf".to_owned(),
                 size: GENERATED_PDF.len() as i64,
                 reused,
-                added_by: course.record.submitter_account.clone(),
+                added_by: course.dossier.submitter_account.clone(),
                 added_at: received,
             });
         }
@@ -482,6 +431,7 @@ fn one_dossier(
     if !documents.is_empty() {
         running.handed_in_before.insert(personal.clone());
     }
+    let due = course.dossier.due_at.unwrap_or(received);
     // Nearly all finish on time: somewhere between a third of the time and the due date.
     let span = (due - received).num_minutes().max(60);
     let mut finish = if rng.gen_bool(0.975) {
@@ -506,147 +456,116 @@ fn one_dossier(
         if asked > until {
             break;
         }
-        course.act(
-            Some(Action::RequestSupplement),
-            asked,
-            "specialist",
-            "",
-            serde_json::json!({ "reason": "Bổ sung bản sao giấy tờ" }),
-        )?;
-        let pause = Duration::minutes(rng.gen_range(240..7200));
-        let back = asked + pause;
+        let reason = ActionInput::with_reason("Bổ sung bản sao giấy tờ");
+        course.act(&staff.specialist, asked, Action::RequestSupplement, reason)?;
+        let back = asked + Duration::minutes(rng.gen_range(240..7200));
         if back > until {
-            course.record.paused_at = Some(asked);
             break;
         }
-        // The time the applicant held the dossier is added to its due date.
-        course.record.due_at = course.record.due_at.map(|d| d + pause);
-        finish += pause;
+        // The time the applicant held the dossier moves its due date, and the finish with it.
+        let before = course.dossier.due_at;
         at = back;
         // Online the applicant adds it; otherwise the desk records it handed in.
-        let by = if channel == Channel::Online { APPLICANT_ROLE } else { desk_role };
-        course.act(Some(Action::Supplement), back, by, "", serde_json::json!({}))?;
+        let by = if online { &staff.applicant } else { &staff.desk };
+        course.act(by, back, Action::Supplement, ActionInput::default())?;
+        if let (Some(before), Some(after)) = (before, course.dossier.due_at) {
+            finish += after - before;
+        }
     }
     // A fee is paid online or at a centre's counter, which agent points and
     // outreach sessions are not.
     let payable = matches!(channel, Channel::Online | Channel::Counter | Channel::Postal);
-    if payable
-        && course.lifecycle.status != motcua_domain::dossier::Status::SupplementRequested
-        && course.record.fee_dong > 0
-    {
+    if payable && course.status() != Status::SupplementRequested && course.dossier.fee_dong > 0 {
         let asked = step(rng, &mut at, finish);
         if asked <= until {
-            course.act(
-                Some(Action::RequestPayment),
-                asked,
-                "specialist",
-                "",
-                serde_json::json!({ "amount_dong": course.record.fee_dong }),
-            )?;
+            let fee = course.dossier.fee_dong;
+            let ask = ActionInput { amount_dong: Some(fee), ..ActionInput::default() };
+            course.act(&staff.specialist, asked, Action::RequestPayment, ask)?;
             let paid = asked + Duration::minutes(rng.gen_range(10..2880));
             if paid <= until {
                 // As the live use case records it: online with the payment
                 // service's reference, or at the counter with a receipt.
-                let fee = course.record.fee_dong;
-                let (payer, data) = if channel == Channel::Online && rng.gen_bool(0.8) {
+                let (payer, input) = if online && rng.gen_bool(0.8) {
                     let reference = format!("GD{:012}", rng.gen_range(0..1_000_000_000_000u64));
-                    (
-                        APPLICANT_ROLE,
-                        serde_json::json!({ "method": "online", "amount_dong": fee, "transaction_reference": reference }),
-                    )
+                    (&staff.applicant, ActionInput { transaction_reference: Some(reference), ..ActionInput::default() })
                 } else {
                     let receipt = format!("BL{:08}", rng.gen_range(0..100_000_000));
-                    (
-                        "intake_officer",
-                        serde_json::json!({ "method": "cash", "amount_dong": fee, "receipt_number": receipt }),
-                    )
+                    let input = ActionInput {
+                        payment_method: Some("cash".to_owned()),
+                        amount_dong: Some(fee),
+                        receipt_number: Some(receipt),
+                        ..ActionInput::default()
+                    };
+                    (&staff.intake, input)
                 };
                 at = paid;
-                course.act(Some(Action::Pay), paid, payer, "", data)?;
-            } else {
-                course.record.paused_at = Some(asked);
+                course.act(payer, paid, Action::Pay, input)?;
             }
         }
     }
-    let open = matches!(
-        course.lifecycle.status,
-        motcua_domain::dossier::Status::SupplementRequested | motcua_domain::dossier::Status::PaymentRequested
-    );
-    if !open {
+    if !matches!(course.status(), Status::SupplementRequested | Status::PaymentRequested) {
         let ending = rng.gen_range(0..1000);
         // Only an applicant with an account withdraws (online).
-        if ending < 10 && channel == Channel::Online {
+        if ending < 10 && online {
             let withdrawn = step(rng, &mut at, finish);
             if withdrawn <= until {
-                course.act(Some(Action::Withdraw), withdrawn, APPLICANT_ROLE, "", serde_json::json!({}))?;
+                course.act(&staff.applicant, withdrawn, Action::Withdraw, ActionInput::default())?;
             }
         } else {
             let handed = step(rng, &mut at, finish).min(finish);
             if handed <= until {
-                course.act(
-                    Some(Action::HandOver { to: Step::Approval }),
-                    handed,
-                    "specialist",
-                    &actors.2,
-                    serde_json::json!({}),
-                )?;
+                let to_leader =
+                    ActionInput { to_officer: Some(staff.leader.account_id().to_owned()), ..ActionInput::default() };
+                course.act(&staff.specialist, handed, Action::HandOver { to: Step::Approval }, to_leader)?;
                 if finish <= until {
                     if ending < 40 {
-                        course.act(
-                            Some(Action::Refuse),
-                            finish,
-                            "leader",
-                            "",
-                            serde_json::json!({ "reason": "Không đủ điều kiện theo quy định" }),
-                        )?;
+                        let reason = ActionInput::with_reason("Không đủ điều kiện theo quy định");
+                        course.act(&staff.leader, finish, Action::Refuse, reason)?;
                     } else {
+                        let mut approval = ActionInput::default();
                         if rng.gen_bool(0.93) {
-                            course.record.result_document = Some(pdf.to_owned());
+                            approval.result_document = Some(pdf.to_owned());
                             documents.push(AttachedDocument {
-                                component_code: "result".to_owned(),
+                                component_code: RESULT_COMPONENT.to_owned(),
                                 sha256: pdf.to_owned(),
                                 file_name: "ket-qua.pdf".to_owned(),
                                 media_type: "application/pdf".to_owned(),
                                 size: GENERATED_PDF.len() as i64,
                                 reused: false,
-                                added_by: actors.2.clone(),
+                                added_by: staff.leader.account_id().to_owned(),
                                 added_at: finish,
                             });
                         }
-                        course.act(Some(Action::Approve), finish, "leader", "", serde_json::json!({}))?;
+                        course.act(&staff.leader, finish, Action::Approve, approval)?;
                     }
-                    course.record.resolved_at = Some(finish);
                     let returned = finish + Duration::minutes(rng.gen_range(30..4320));
                     if returned <= until && rng.gen_bool(0.95) {
-                        let post = delivery["method"] == "post";
-                        let (by, data) = if post {
+                        let (by, input) = if matches!(delivery, Delivery::Post { .. }) {
                             let tracking = format!("EV{:09}VN", rng.gen_range(0..1_000_000_000));
-                            course.record.tracking_number = Some(tracking.clone());
-                            let by = if channel == Channel::Outreach { "specialist" } else { "intake_officer" };
-                            (by, serde_json::json!({ "tracking_number": tracking }))
+                            let by = if channel == Channel::Outreach { &staff.specialist } else { &staff.intake };
+                            (by, ActionInput { tracking_number: Some(tracking), ..ActionInput::default() })
                         } else if channel == Channel::AgentPoint {
                             // Handed back at the agent point, against the recipient's signature.
-                            let signature = serde_json::json!({
-                                "signed_by_recipient": true,
-                                "recipient_name": course.record.applicant_name,
-                                "recipient_id_number": course.record.applicant_personal_id,
-                            });
-                            ("agent_clerk", signature)
+                            let signature = ActionInput {
+                                signed_by_recipient: true,
+                                recipient_name: Some(course.dossier.contact.name.clone()),
+                                recipient_id_number: Some(personal.clone()),
+                                ..ActionInput::default()
+                            };
+                            (&staff.desk, signature)
                         } else if channel == Channel::Outreach {
-                            ("specialist", serde_json::json!({}))
+                            (&staff.specialist, ActionInput::default())
                         } else {
-                            ("intake_officer", serde_json::json!({}))
+                            (&staff.intake, ActionInput::default())
                         };
-                        course.act(Some(Action::Return), returned, by, "", data)?;
-                        course.record.returned_at = Some(returned);
+                        course.act(by, returned, Action::Return, input)?;
                     }
                 }
             }
         }
     }
     // Only an account rates online: a dossier whose applicant has one.
-    let rateable = channel == Channel::Online;
-    let rating = (rateable && course.record.returned_at.is_some() && rng.gen_bool(0.35)).then(|| RatingRecord {
+    let rating = (online && course.dossier.returned_at.is_some() && rng.gen_bool(0.35)).then(|| RatingRecord {
         province_code: province.code.clone(),
         dossier_id: id.clone(),
         rating: match rng.gen_range(0..100) {
@@ -656,10 +575,10 @@ fn one_dossier(
         }
         .to_owned(),
         comment: String::new(),
-        rated_by: course.record.applicant_id.clone(),
-        rated_at: course.record.returned_at.unwrap_or(received) + Duration::hours(2),
+        rated_by: staff.applicant.account_id().to_owned(),
+        rated_at: course.dossier.returned_at.unwrap_or(received) + Duration::hours(2),
     });
-    Ok(WholeDossier { record: course.record, events: course.events, documents, rating })
+    Ok(WholeDossier { dossier: course.dossier, events: course.events, documents, rating })
 }
 
 #[cfg(test)]

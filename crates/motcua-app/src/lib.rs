@@ -104,11 +104,6 @@ impl App {
     }
 }
 
-/// An instant as stored in history records: RFC 3339 in UTC, microseconds.
-pub fn instant_text(instant: chrono::DateTime<chrono::Utc>) -> String {
-    instant.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
-}
-
 /// Reports the progress of a long import; the command line draws a bar with it.
 pub trait Progress: Send + Sync {
     fn start(&self, what: &str, total: u64);

@@ -13,8 +13,8 @@ use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Utc};
 use motcua_domain::clock::to_vietnam_time;
-use motcua_domain::dossier::Action;
-use motcua_store::{DossierRecord, NotificationRecord};
+use motcua_domain::dossier::{Action, Detail, Dossier, Event, EventKind};
+use motcua_store::NotificationRecord;
 use serde::{Deserialize, Serialize};
 
 use crate::{App, AppResult};
@@ -130,21 +130,19 @@ pub fn read_outbox(path: &Path) -> std::io::Result<Vec<OutboxEntry>> {
     Ok(text.lines().filter_map(|line| serde_json::from_str(line).ok()).collect())
 }
 
-/// The message that tells the applicant what happened to their dossier, for
-/// the actions they need to know of; none when they left no contact. The
-/// dossier is named `{code}`, which the store fills in when it writes.
-pub fn status_message(
-    dossier: &DossierRecord,
-    action: Action,
-    reason: Option<&str>,
-    amount_dong: Option<i64>,
-    public_url: &str,
-) -> Option<NotificationRecord> {
+/// The message that tells the applicant what happened to their dossier (the
+/// event just recorded), for the actions they need to know of; none when
+/// they left no contact. The dossier is named `{code}`, which the store
+/// fills in when it writes.
+pub fn status_message(dossier: &Dossier, event: &Event, public_url: &str) -> Option<NotificationRecord> {
     let when = |at: Option<DateTime<Utc>>| {
         at.map(|a| to_vietnam_time(a).format("%H:%M %d/%m/%Y").to_string()).unwrap_or_default()
     };
-    let reason = reason.unwrap_or_default().trim();
+    let reason = event.payload.reason().unwrap_or_default().trim();
     let page = format!("{public_url}/ho-so-cua-toi/{{code}}");
+    let EventKind::Act(action) = event.kind else {
+        return None;
+    };
     let body = match action {
         Action::Receive => {
             format!("Hồ sơ {{code}} đã được tiếp nhận. Hẹn trả kết quả: {}. Theo dõi: {page}", when(dossier.due_at))
@@ -152,7 +150,11 @@ pub fn status_message(
         Action::RefuseAtReception => format!("Hồ sơ {{code}} không được tiếp nhận. Lý do: {reason}."),
         Action::RequestSupplement => format!("Hồ sơ {{code}} cần bổ sung giấy tờ: {reason}. Gửi bổ sung tại {page}"),
         Action::RequestPayment => {
-            format!("Hồ sơ {{code}} cần nộp phí, lệ phí {} đồng. Xem tại {page}", amount_dong.unwrap_or(0))
+            let amount = match event.payload.detail {
+                Detail::PaymentRequest { amount_dong } => amount_dong,
+                _ => dossier.fee_dong,
+            };
+            format!("Hồ sơ {{code}} cần nộp phí, lệ phí {amount} đồng. Xem tại {page}")
         }
         Action::Extend => format!(
             "Xin lỗi: hồ sơ {{code}} cần thêm thời gian ({reason}). Hẹn trả kết quả mới: {}.",
@@ -164,10 +166,11 @@ pub fn status_message(
         Action::Return => format!("Đã trả kết quả hồ sơ {{code}}. Mời bạn đánh giá mức độ hài lòng tại {page}"),
         Action::Supplement | Action::HandOver { .. } | Action::Pay | Action::Withdraw => return None,
     };
-    let (channel, recipient) = if !dossier.applicant_email.trim().is_empty() {
-        ("email", dossier.applicant_email.trim().to_owned())
-    } else if !dossier.applicant_phone.trim().is_empty() {
-        ("sms", dossier.applicant_phone.trim().to_owned())
+    let contact = &dossier.contact;
+    let (channel, recipient) = if !contact.email.trim().is_empty() {
+        ("email", contact.email.trim().to_owned())
+    } else if !contact.phone.trim().is_empty() {
+        ("sms", contact.phone.trim().to_owned())
     } else {
         return None;
     };

@@ -15,24 +15,28 @@ use motcua_app::files::{DEFAULT_MAX_SIZE, DiskFileStore};
 use motcua_app::generate::{GENERATED_PDF, GenerateOptions};
 use motcua_app::{App, Silent};
 use motcua_domain::access::Principal;
-use motcua_domain::dossier::{Action, Channel, Delivery, EventRecord, Step};
+use motcua_domain::dossier::{Action, Channel, Step};
+use motcua_domain::dossier::{ActionInput, Detail, Dossier, Event, RESULT_COMPONENT};
 use motcua_domain::indicators::{Counts, DossierFacts, contributions};
 use motcua_domain::organisation::{Role, Scope};
-use motcua_store::{DossierRecord, Store};
+use motcua_store::Store;
 use motcua_testkit::{TestBackend, TestDatabase};
 
 /// What of an event the indicators and the history's readers depend on.
-fn shape(event: &EventRecord) -> (String, String, String, String, String, String, Vec<String>) {
-    let data: serde_json::Value = serde_json::from_str(&event.data).unwrap_or_default();
+type Shape =
+    (&'static str, String, Option<&'static str>, &'static str, Option<&'static str>, &'static str, Vec<String>);
+
+fn shape(event: &Event) -> Shape {
+    let data = event.payload.to_value();
     let mut keys: Vec<String> = data.as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default();
     keys.sort();
     (
-        event.action.clone(),
+        event.kind.name(),
         event.role.clone(),
-        event.from_status.clone(),
-        event.to_status.clone(),
-        event.from_step.clone(),
-        event.to_step.clone(),
+        event.from_status.map(|s| s.as_str()),
+        event.to_status.as_str(),
+        event.from_step.map(|s| s.as_str()),
+        event.to_step.as_str(),
         keys,
     )
 }
@@ -93,12 +97,12 @@ impl Replay<'_> {
     }
 
     /// Replays one generated dossier through the use cases; answers the new dossier's id.
-    async fn dossier(&mut self, record: &DossierRecord, events: &[EventRecord], components: &[String]) -> String {
-        let channel = Channel::parse(&record.channel).expect("channel");
-        let delivery: Delivery = serde_json::from_str(&record.delivery).expect("delivery");
+    async fn dossier(&mut self, record: &Dossier, events: &[Event], components: &[String]) -> String {
+        let channel = record.channel;
+        let delivery = record.delivery.clone();
         let point = Scope::ServicePoint(record.service_point.clone());
-        let agency = Scope::Agency(record.competent_agency.clone());
-        let applicant = self.citizen(&record.applicant_personal_id, &record.applicant_name).await;
+        let agency = Scope::Agency(record.competent_agency.to_string());
+        let applicant = self.citizen(&record.contact.personal_id, &record.contact.name).await;
         let desk = match channel {
             Channel::AgentPoint => officer(Role::AgentClerk, point.clone()),
             _ => officer(Role::IntakeOfficer, point.clone()),
@@ -107,9 +111,9 @@ impl Replay<'_> {
             (applicant.clone(), None)
         } else {
             let details = ApplicantDetails {
-                id_number: record.applicant_personal_id.clone(),
-                full_name: record.applicant_name.clone(),
-                phone: record.applicant_phone.clone(),
+                id_number: record.contact.personal_id.clone(),
+                full_name: record.contact.name.clone(),
+                phone: record.contact.phone.clone(),
                 email: String::new(),
                 address: String::new(),
             };
@@ -121,11 +125,11 @@ impl Replay<'_> {
             case_code: Some(record.case_code.clone()).filter(|c| !c.is_empty()),
             channel,
             service_point: Some(record.service_point.clone()),
-            competent_agency: record.competent_agency.clone(),
+            competent_agency: record.competent_agency.to_string(),
             applicant: details,
             applicant_consents: channel != Channel::Online,
             applicant_identity_checked: channel != Channel::Online,
-            form_data: serde_json::from_str(&record.form_data).unwrap_or_default(),
+            form_data: record.form.clone(),
             documents,
             delivery,
             outcome: DeskOutcome::Receive,
@@ -141,56 +145,42 @@ impl Replay<'_> {
                 _ => desk.clone(),
             };
             let actor = by_role(&event.role);
-            let data: serde_json::Value = serde_json::from_str(&event.data).unwrap_or_default();
-            let mut details = ActionDetails::default();
-            let action = match event.action.as_str() {
-                "receive" => Action::Receive,
-                "request_supplement" => {
-                    details.reason = Some("Bổ sung bản sao giấy tờ".to_owned());
-                    Action::RequestSupplement
+            let mut input = ActionInput::default();
+            let Some(action) = event.action() else { panic!("only the first event is a submission") };
+            match (action, &event.payload.detail) {
+                (Action::RequestSupplement, _) => input.reason = Some("Bổ sung bản sao giấy tờ".to_owned()),
+                (Action::RequestPayment, Detail::PaymentRequest { amount_dong }) => {
+                    input.amount_dong = Some(*amount_dong)
                 }
-                "supplement" => Action::Supplement,
-                "request_payment" => {
-                    details.amount_dong = data["amount_dong"].as_i64();
-                    Action::RequestPayment
+                (Action::Pay, Detail::Payment(payment)) if event.role == "applicant" => {
+                    let _ = payment;
+                    input.transaction_reference = Some("GD000000000001".to_owned());
                 }
-                "pay" => {
-                    if event.role == "applicant" {
-                        details.transaction_reference = Some("GD000000000001".to_owned());
-                    } else {
-                        details.amount_dong = data["amount_dong"].as_i64();
-                        details.payment_method = Some("cash".to_owned());
-                        details.receipt_number = Some("BL00000001".to_owned());
+                (Action::Pay, Detail::Payment(payment)) => {
+                    input.amount_dong = Some(payment.amount_dong);
+                    input.payment_method = Some("cash".to_owned());
+                    input.receipt_number = Some("BL00000001".to_owned());
+                }
+                (Action::Approve, _) if record.result_document.is_some() => {
+                    let stored = self.app.upload_document(&actor, GENERATED_PDF, "ket-qua.pdf").await.expect("result");
+                    input.result_document = Some(stored.sha256);
+                }
+                (Action::Refuse, _) => input.reason = Some("Không đủ điều kiện theo quy định".to_owned()),
+                (Action::Return, Detail::Handback(handback)) => {
+                    input.tracking_number = handback.tracking_number.clone();
+                    if handback.signature.is_some() {
+                        input.signed_by_recipient = true;
+                        input.recipient_name = Some(record.contact.name.clone());
+                        input.recipient_id_number = Some(record.contact.personal_id.clone());
                     }
-                    Action::Pay
                 }
-                "hand_over" => Action::HandOver { to: Step::Approval },
-                "approve" => {
-                    if record.result_document.is_some() {
-                        let stored =
-                            self.app.upload_document(&actor, GENERATED_PDF, "ket-qua.pdf").await.expect("result");
-                        details.result_document = Some(stored.sha256);
-                    }
-                    Action::Approve
-                }
-                "refuse" => {
-                    details.reason = Some("Không đủ điều kiện theo quy định".to_owned());
-                    Action::Refuse
-                }
-                "return" => {
-                    details.tracking_number = data["tracking_number"].as_str().map(str::to_owned);
-                    if data["signed_by_recipient"] == true {
-                        details.signed_by_recipient = true;
-                        details.recipient_name = Some(record.applicant_name.clone());
-                        details.recipient_id_number = Some(record.applicant_personal_id.clone());
-                    }
-                    Action::Return
-                }
-                "withdraw" => Action::Withdraw,
-                other => panic!("the generator wrote an action the replay does not know: {other}"),
-            };
+                (Action::HandOver { to }, _) => assert_eq!(to, Step::Approval, "the generator hands over for approval"),
+                (Action::Receive | Action::Supplement | Action::Withdraw | Action::Approve, _) => {}
+                (other, detail) => panic!("the generator wrote {} with {detail:?}", other.name()),
+            }
+            let details = ActionDetails { input, documents: Vec::new() };
             self.app.act(&actor, &live.id, action, &details).await.unwrap_or_else(|e| {
-                panic!("{} by {} on a generated {} dossier: {e}", event.action, event.role, record.channel)
+                panic!("{} by {} on a generated {} dossier: {e}", action.name(), event.role, record.channel.as_str())
             });
         }
         live.id
@@ -240,8 +230,8 @@ async fn generated_like_live(seed: u64) {
     let mut skipped_applicants = HashSet::new();
     for measured in &generated {
         let record = app.store().dossier(&measured.dossier_id).await.expect("read").expect("generated dossier");
-        if record.channel == Channel::Outreach.as_str() {
-            skipped_applicants.insert(record.applicant_personal_id);
+        if record.channel == Channel::Outreach {
+            skipped_applicants.insert(record.contact.personal_id);
         }
     }
     let (mut generated_reuse, mut live_reuse) = (0, 0);
@@ -251,44 +241,31 @@ async fn generated_like_live(seed: u64) {
     let mut replayed = 0;
     for measured in &generated {
         let record = app.store().dossier(&measured.dossier_id).await.expect("read").expect("generated dossier");
-        if record.channel == Channel::Outreach.as_str() {
+        if record.channel == Channel::Outreach {
             continue;
         }
-        let events: Vec<EventRecord> = app
-            .store()
-            .dossier_events(&record.province_code, &record.id)
-            .await
-            .expect("events")
-            .into_iter()
-            .map(|(event, _)| event)
-            .collect();
+        let events = app.store().dossier_events(&record.province_code, &record.id).await.expect("events");
         let components: Vec<String> = app
             .store()
             .dossier_documents(&record.province_code, &record.id)
             .await
             .expect("documents")
             .into_iter()
-            .filter(|d| d.component_code != "result")
+            .filter(|d| d.component_code != RESULT_COMPONENT)
             .map(|d| d.component_code)
             .collect();
         let live_id = replay.dossier(&record, &events, &components).await;
         if let Some(rating) = app.store().rating(&record.province_code, &record.id).await.expect("rating") {
-            let applicant = replay.citizen(&record.applicant_personal_id, &record.applicant_name).await;
+            let applicant = replay.citizen(&record.contact.personal_id, &record.contact.name).await;
             let comment = if rating.rating == "not_satisfied" { "Chờ lâu" } else { "" };
             live.rate_dossier(&applicant, &live_id, &rating.rating, comment).await.expect("rate");
         }
         let live_record = live.store().dossier(&live_id).await.expect("read").expect("live dossier");
-        let live_events: Vec<EventRecord> = live
-            .store()
-            .dossier_events(&live_record.province_code, &live_id)
-            .await
-            .expect("events")
-            .into_iter()
-            .map(|(event, _)| event)
-            .collect();
+        let live_events = live.store().dossier_events(&live_record.province_code, &live_id).await.expect("events");
         let generated_shapes: Vec<_> = events.iter().map(shape).collect();
         let live_shapes: Vec<_> = live_events.iter().map(shape).collect();
-        assert_eq!(generated_shapes, live_shapes, "seed {seed}: the events of a generated {} dossier", record.channel);
+        let channel = record.channel.as_str();
+        assert_eq!(generated_shapes, live_shapes, "seed {seed}: the events of a generated {channel} dossier");
         let live_facts = live
             .store()
             .measure_records()
@@ -300,10 +277,9 @@ async fn generated_like_live(seed: u64) {
         assert_eq!(
             timeless(&measured.facts),
             timeless(&live_facts.facts),
-            "seed {seed}: the facts of a generated {} dossier",
-            record.channel
+            "seed {seed}: the facts of a generated {channel} dossier"
         );
-        if !skipped_applicants.contains(&record.applicant_personal_id) {
+        if !skipped_applicants.contains(&record.contact.personal_id) {
             generated_reuse += measured.facts.components_reused;
             live_reuse += live_facts.facts.components_reused;
         }

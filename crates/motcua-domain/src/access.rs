@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::dossier::{Action, Channel};
-use crate::organisation::{Role, Scope};
+use crate::organisation::{AgencyCode, Role, Scope};
 
 /// The role recorded in the history for anything an applicant does
 /// themselves (submit, supplement, pay, withdraw, rate): one name for the
@@ -48,23 +48,23 @@ pub struct DossierPlaces<'a> {
     pub service_point_unit: &'a str,
     pub competent_agency: &'a str,
     pub competent_unit: &'a str,
-    /// Agencies the dossier was handed over from, comma-separated.
-    pub agencies_involved: &'a str,
-    pub applicant_id: &'a str,
+    /// Agencies the dossier was handed over from.
+    pub agencies_involved: &'a [AgencyCode],
+    pub applicant: &'a Applicant,
     pub submitter_account: &'a str,
 }
 
 /// Whether `principal` may see the dossier at all.
 pub fn can_see(principal: &Principal, places: &DossierPlaces<'_>) -> bool {
     match principal {
-        Principal::Citizen { id } => places.applicant_id == id || places.submitter_account == id,
+        Principal::Citizen { id } => places.applicant.account() == Some(id) || places.submitter_account == id,
         // An officer who entered a dossier for another place (an outreach
         // session's late entry) keeps sight of it.
         Principal::Officer { username, .. } if places.submitter_account == username => true,
         Principal::Officer { scope, .. } => match scope {
             Scope::ServicePoint(code) => places.service_point == code,
             Scope::Agency(code) => {
-                places.competent_agency == code || places.agencies_involved.split(',').any(|a| a == code)
+                places.competent_agency == code || places.agencies_involved.iter().any(|a| a.as_str() == code)
             }
             Scope::Unit(code) => {
                 places.province_code == code || places.service_point_unit == code || places.competent_unit == code
@@ -229,15 +229,28 @@ mod tests {
     use super::*;
     use crate::dossier::Step;
 
-    fn places<'a>() -> DossierPlaces<'a> {
+    /// What a dossier's places borrow from.
+    struct Held {
+        involved: Vec<AgencyCode>,
+        applicant: Applicant,
+    }
+
+    fn held() -> Held {
+        Held {
+            involved: vec![AgencyCode::parse("000.04.01.H29").expect("agency")],
+            applicant: Applicant::Account("c1".into()),
+        }
+    }
+
+    fn places(held: &Held) -> DossierPlaces<'_> {
         DossierPlaces {
             province_code: "01",
             service_point: "HN-BADINH",
             service_point_unit: "00004",
             competent_agency: "000.00.15.H29",
             competent_unit: "01",
-            agencies_involved: "000.04.01.H29",
-            applicant_id: "c1",
+            agencies_involved: &held.involved,
+            applicant: &held.applicant,
             submitter_account: "c2",
         }
     }
@@ -262,16 +275,17 @@ mod tests {
             (officer(Role::Supervisor, Scope::Unit("00004".into())), true),
             (officer(Role::Supervisor, Scope::Unit("46".into())), false),
         ];
+        let held = held();
         for (principal, expected) in cases {
-            assert_eq!(can_see(&principal, &places()), expected, "{principal:?}");
+            assert_eq!(can_see(&principal, &places(&held)), expected, "{principal:?}");
         }
-        let entered_late = DossierPlaces { submitter_account: "hn.tiepnhan", ..places() };
+        let entered_late = DossierPlaces { submitter_account: "hn.tiepnhan", ..places(&held) };
         let centre = Principal::Officer {
             username: "hn.tiepnhan".into(),
             role: Role::IntakeOfficer,
             scope: Scope::ServicePoint("HN-TTHCC".into()),
         };
-        assert!(can_see(&centre, &entered_late) && !can_see(&centre, &places()), "the officer who entered it");
+        assert!(can_see(&centre, &entered_late) && !can_see(&centre, &places(&held)), "the officer who entered it");
     }
 
     #[test]

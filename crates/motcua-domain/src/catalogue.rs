@@ -298,6 +298,50 @@ impl Procedure {
         self.channel(SubmissionMethod::Online).is_some()
     }
 
+    /// The submission method a dossier arriving by `channel` uses: agent
+    /// points and outreach sessions take dossiers in person, as a counter does.
+    fn method_of(channel: crate::dossier::Channel) -> SubmissionMethod {
+        use crate::dossier::Channel as Arrival;
+        match channel {
+            Arrival::Online => SubmissionMethod::Online,
+            Arrival::Postal => SubmissionMethod::Postal,
+            Arrival::Counter | Arrival::AgentPoint | Arrival::Outreach => SubmissionMethod::Direct,
+        }
+    }
+
+    /// The processing time that applies to a dossier of `case_code` arriving
+    /// by `channel`: the case's own, else the channel's, else any channel's
+    /// that can be computed; none when the catalogue states it only in words.
+    pub fn processing_time(
+        &self,
+        case_code: &str,
+        channel: crate::dossier::Channel,
+    ) -> Option<crate::clock::ProcessingTime> {
+        let computable = |t: &StatedTime| {
+            t.amount
+                .filter(|a| *a > 0.0 && t.unit != TimeUnit::Other)
+                .map(|amount| crate::clock::ProcessingTime { amount, unit: t.unit })
+        };
+        self.cases
+            .iter()
+            .find(|c| c.code == case_code)
+            .and_then(|c| c.processing_time.as_ref())
+            .and_then(computable)
+            .or_else(|| self.channel(Procedure::method_of(channel)).and_then(|c| computable(&c.processing_time)))
+            .or_else(|| self.channels.iter().find_map(|c| computable(&c.processing_time)))
+    }
+
+    /// The fees of a dossier arriving by `channel`, in whole đồng: the online
+    /// channel's for an online dossier, the direct channel's otherwise (else
+    /// the first channel's).
+    pub fn fee_for(&self, channel: crate::dossier::Channel) -> i64 {
+        let method = if channel.is_online() { SubmissionMethod::Online } else { SubmissionMethod::Direct };
+        self.channel(method)
+            .or_else(|| self.channels.first())
+            .map(|c| c.fees.iter().filter_map(|f| f.amount_dong).filter(|a| *a > 0).sum())
+            .unwrap_or(0)
+    }
+
     /// Whether an agency of this kind can be competent for the procedure:
     /// its level must be one the procedure is carried out at, and a police
     /// procedure goes to the police. Used to offer applicants only agencies

@@ -377,6 +377,15 @@ pub enum Timeliness {
 }
 
 impl Timeliness {
+    /// The name the history records.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Timeliness::Early => "early",
+            Timeliness::OnTime => "on_time",
+            Timeliness::Late => "late",
+        }
+    }
+
     /// Classifies a finish against a due instant; days are Vietnam days.
     pub fn classify(finished_at: DateTime<Utc>, due_at: DateTime<Utc>) -> Timeliness {
         if finished_at > due_at {
@@ -387,6 +396,13 @@ impl Timeliness {
             Timeliness::OnTime
         }
     }
+}
+
+/// An instant to the microsecond, the precision instants are stored with:
+/// what a use case computes from `now` is then exactly what it writes and
+/// what it reads back later.
+pub fn to_microseconds(instant: DateTime<Utc>) -> DateTime<Utc> {
+    DateTime::from_timestamp_micros(instant.timestamp_micros()).unwrap_or(instant)
 }
 
 /// The year of an instant in Vietnam time, for loading the calendar years a computation needs.

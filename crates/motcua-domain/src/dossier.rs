@@ -2,20 +2,31 @@
 //! actions that move a dossier between them, its public code, and the
 //! hash-chained history that is its processing control slip.
 //!
-//! The state machine is the only authority on which action is allowed when:
-//! the app asks [`Lifecycle::apply`] before it writes anything, so a refused
-//! action changes nothing.
+//! The state machine ([`Lifecycle::apply`]) is the only authority on which
+//! action is allowed when; [`Dossier::apply`] adds everything else an action
+//! does (dates, pauses, hand-overs, payments, lateness) and answers the new
+//! dossier with its event, so a refused action changes nothing.
 
+mod aggregate;
 mod code;
+mod event;
+mod form;
+mod forms;
 mod handback;
 mod history;
+mod intake;
 mod lifecycle;
 mod payment;
 mod slip;
 
+pub use aggregate::{ActionInput, Contact, Dossier, Facts, NewDossier, Offer, time_limit_of};
 pub use code::DossierCode;
+pub use event::{Arrival, Detail, Event, EventKind, Handback, Payload, instant_text};
+pub use form::{FormData, ReceivedComponent, SubmitterKind};
+pub use forms::{StatutoryForm, printable_forms};
 pub use handback::{RecipientSignature, agent_point_returns};
 pub use history::{EventRecord, GENESIS_HASH, chain_hash, verify_chain};
+pub use intake::{case_code, check_reception, receivable_at};
 pub use lifecycle::{Action, Lifecycle, Status, Step};
 pub use payment::{Payment, PaymentMethod};
 pub use slip::{SlipRow, control_slip};
@@ -23,6 +34,9 @@ pub use slip::{SlipRow, control_slip};
 use serde::{Deserialize, Serialize};
 
 use crate::DomainError;
+
+/// The component code under which a dossier's electronic result is attached.
+pub const RESULT_COMPONENT: &str = "result";
 
 /// How the dossier reached the administration (kênh tiếp nhận).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

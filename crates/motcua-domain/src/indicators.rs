@@ -5,6 +5,8 @@
 
 use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
 
+use crate::dossier::{Dossier, RESULT_COMPONENT, Satisfaction, Status};
+
 /// What the measures need to know of one dossier.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DossierFacts {
@@ -25,6 +27,61 @@ pub struct DossierFacts {
     pub electronic_result: bool,
     pub rating: Option<Rating>,
     pub complained: bool,
+}
+
+/// A document attached to a dossier, as far as the measures care: which
+/// component it fills, and whether it was reused from the applicant's own
+/// earlier documents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttachedComponent {
+    pub component_code: String,
+    pub reused: bool,
+}
+
+impl DossierFacts {
+    /// What a received dossier counts for: its dates (a withdrawn or stopped
+    /// dossier finished when it was withdrawn or stopped), its channel, its
+    /// supplements and payment, its components (those handed in at a desk and
+    /// those attached, the attached ones digitised, the result not among
+    /// them), whether its result is electronic, and how it was rated.
+    pub fn of(dossier: &Dossier, attached: &[AttachedComponent], rating: Option<Satisfaction>) -> DossierFacts {
+        let status = dossier.status();
+        let resolved_at = match dossier.resolved_at {
+            Some(at) => Some(at),
+            None if matches!(status, Status::Withdrawn | Status::Stopped) => Some(dossier.updated_at),
+            None => None,
+        };
+        let filled = attached.iter().filter(|a| a.component_code != RESULT_COMPONENT);
+        let mut digitised: Vec<&str> = filled.clone().map(|a| a.component_code.as_str()).collect();
+        digitised.sort_unstable();
+        digitised.dedup();
+        let mut reused: Vec<&str> = filled.filter(|a| a.reused).map(|a| a.component_code.as_str()).collect();
+        reused.sort_unstable();
+        reused.dedup();
+        let mut components: Vec<&str> = dossier.form.received_codes().chain(digitised.iter().copied()).collect();
+        components.sort_unstable();
+        components.dedup();
+        let count = |list: &[&str]| u32::try_from(list.len()).unwrap_or(u32::MAX);
+        let decided = matches!(status, Status::Resolved | Status::Returned);
+        DossierFacts {
+            received_at: dossier.received_at,
+            due_at: dossier.due_at,
+            resolved_at,
+            submitted_online: dossier.channel.is_online(),
+            supplement_requests: dossier.lifecycle.supplement_requests,
+            fee_bearing: dossier.fee_dong > 0,
+            paid_online: dossier.paid_online,
+            components: count(&components),
+            components_digitised: count(&digitised),
+            components_reused: count(&reused),
+            electronic_result: decided && dossier.result_document.is_some(),
+            rating: rating.map(|r| match r {
+                Satisfaction::NotSatisfied => Rating::NotSatisfied,
+                Satisfaction::Satisfied | Satisfaction::VerySatisfied => Rating::Satisfied,
+            }),
+            complained: false,
+        }
+    }
 }
 
 /// An applicant's answer, as far as the measures care.

@@ -15,6 +15,12 @@ pub(crate) fn parse_instant(text: &str) -> Result<DateTime<Utc>, StoreError> {
         .map_err(|e| StoreError::Corrupt(format!("instant {text:?}: {e}")))
 }
 
+/// A nullable instant column of a result row.
+pub(crate) fn optional_instant(row: &sqlx::any::AnyRow, column: &str) -> Result<Option<DateTime<Utc>>, StoreError> {
+    use sqlx::Row;
+    row.try_get::<Option<String>, _>(column)?.as_deref().map(parse_instant).transpose()
+}
+
 pub(crate) fn date(value: NaiveDate) -> String {
     value.format("%Y-%m-%d").to_string()
 }

@@ -9,16 +9,18 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
-use motcua_domain::access::APPLICANT_ROLE;
+use motcua_domain::dossier::Satisfaction;
 use motcua_domain::indicators::{
-    Counts, DossierFacts, IndexIndicator, Measure, OpenAtEnd, Period, Rating, contributions, period_of_days,
+    AttachedComponent, Counts, DossierFacts, IndexIndicator, Measure, OpenAtEnd, Period, Rating, contributions,
+    period_of_days,
 };
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
-use crate::dossiers::optional_instant;
-use crate::encoding::{flag, instant, parse_instant};
+use crate::dossiers::{DossierRow, read_dossier};
+use crate::encoding::{corrupt, flag, instant, optional_instant, parse_instant};
 use crate::query::{SqlBuilder, insert_many};
+use crate::row;
 use crate::{Store, StoreResult};
 
 /// Where a dossier counts: the cells' dimensions below the province.
@@ -103,15 +105,10 @@ pub struct CountedDossier {
     pub counts: bool,
 }
 
-const FACT_COLUMNS: &str = "d.province_code, d.id, d.competent_unit, d.competent_agency, d.service_point,
-    d.procedure_code, d.channel, d.received_at, d.due_at, d.resolved_at, d.status, d.updated_at, d.fee_dong,
-    d.supplement_requests, d.result_document, d.form_data,
-    (SELECT r.rating FROM ratings r WHERE r.province_code = d.province_code AND r.dossier_id = d.id) AS rating,
-    (SELECT count(*) FROM dossier_events e WHERE e.province_code = d.province_code AND e.dossier_id = d.id
-        AND e.action = 'pay' AND e.role = $4) AS paid_online";
-
 /// Reads the facts of the received dossiers of a province whose ids lie in
 /// `[first, last]`: one dossier when both are its id, a page when rebuilding.
+/// Which facts count for what is the domain's to say
+/// ([`DossierFacts::of`]); this reads what it needs.
 async fn load_facts(
     conn: &mut AnyConnection,
     province: &str,
@@ -119,19 +116,21 @@ async fn load_facts(
     last: &str,
 ) -> StoreResult<Vec<MeasureRecord>> {
     let rows = sqlx::query(&format!(
-        "SELECT {FACT_COLUMNS} FROM dossiers d
-         WHERE d.province_code = $1 AND d.id >= $2 AND d.id <= $3 AND d.received_at IS NOT NULL ORDER BY d.id"
+        "SELECT {}, (SELECT r.rating FROM ratings r WHERE r.province_code = d.province_code AND r.dossier_id = d.id)
+             AS rating
+         FROM dossiers d
+         WHERE d.province_code = $1 AND d.id >= $2 AND d.id <= $3 AND d.received_at IS NOT NULL ORDER BY d.id",
+        row::column_list::<DossierRow>(Some("d"))
     ))
     .bind(province)
     .bind(first)
     .bind(last)
-    .bind(APPLICANT_ROLE)
     .fetch_all(&mut *conn)
     .await?;
-    let mut attached: HashMap<String, Vec<(String, bool)>> = HashMap::new();
+    let mut attached: HashMap<String, Vec<AttachedComponent>> = HashMap::new();
     let documents = sqlx::query(
         "SELECT dossier_id, component_code, reused FROM dossier_documents
-         WHERE province_code = $1 AND dossier_id >= $2 AND dossier_id <= $3 AND component_code <> 'result'",
+         WHERE province_code = $1 AND dossier_id >= $2 AND dossier_id <= $3",
     )
     .bind(province)
     .bind(first)
@@ -140,76 +139,35 @@ async fn load_facts(
     .await?;
     for row in documents {
         let reused: i64 = row.try_get("reused")?;
-        attached.entry(row.try_get("dossier_id")?).or_default().push((row.try_get("component_code")?, reused != 0));
+        attached
+            .entry(row.try_get("dossier_id")?)
+            .or_default()
+            .push(AttachedComponent { component_code: row.try_get("component_code")?, reused: reused != 0 });
     }
     rows.iter()
         .map(|row| {
-            let id: String = row.try_get("id")?;
-            facts_of(row, attached.get(&id).map(Vec::as_slice).unwrap_or(&[]))
+            let dossier = read_dossier(row)?;
+            let rating = row
+                .try_get::<Option<String>, _>("rating")?
+                .as_deref()
+                .map(Satisfaction::parse)
+                .transpose()
+                .map_err(|e| corrupt("rating", e))?;
+            let facts = DossierFacts::of(&dossier, attached.get(&dossier.id).map(Vec::as_slice).unwrap_or(&[]), rating);
+            Ok(MeasureRecord {
+                place: Place {
+                    unit_code: dossier.competent_unit.clone(),
+                    agency: dossier.competent_agency.to_string(),
+                    service_point: dossier.service_point.clone(),
+                    procedure_code: dossier.procedure_code.clone(),
+                    channel: dossier.channel.as_str().to_owned(),
+                },
+                province_code: dossier.province_code,
+                dossier_id: dossier.id,
+                facts,
+            })
         })
         .collect()
-}
-
-/// A dossier's facts from its row and its attached documents.
-fn facts_of(row: &AnyRow, attached: &[(String, bool)]) -> StoreResult<MeasureRecord> {
-    let when = |column: &str| optional_instant(row, column);
-    let status: String = row.try_get("status")?;
-    // A withdrawn or stopped dossier is finished when it was withdrawn or stopped.
-    let resolved_at = match when("resolved_at")? {
-        Some(at) => Some(at),
-        None if status == "withdrawn" || status == "stopped" => when("updated_at")?,
-        None => None,
-    };
-    // The components are those handed in at a desk and those attached; the
-    // attached ones are digitised.
-    let form: serde_json::Value = serde_json::from_str(&row.try_get::<String, _>("form_data")?).unwrap_or_default();
-    let mut components: Vec<&str> = form["received_components"]
-        .as_array()
-        .map(|list| list.iter().filter_map(|c| c["component_code"].as_str()).collect())
-        .unwrap_or_default();
-    let mut digitised: Vec<&str> = attached.iter().map(|(code, _)| code.as_str()).collect();
-    digitised.sort_unstable();
-    digitised.dedup();
-    let mut reused: Vec<&str> = attached.iter().filter(|(_, r)| *r).map(|(code, _)| code.as_str()).collect();
-    reused.sort_unstable();
-    reused.dedup();
-    components.extend(&digitised);
-    components.sort_unstable();
-    components.dedup();
-    let count = |list: &[&str]| u32::try_from(list.len()).unwrap_or(u32::MAX);
-    let rating = match row.try_get::<Option<String>, _>("rating")?.as_deref() {
-        Some("not_satisfied") => Some(Rating::NotSatisfied),
-        Some(_) => Some(Rating::Satisfied),
-        None => None,
-    };
-    let decided = status == "resolved" || status == "returned";
-    let facts = DossierFacts {
-        received_at: when("received_at")?,
-        due_at: when("due_at")?,
-        resolved_at,
-        submitted_online: row.try_get::<String, _>("channel")? == "online",
-        supplement_requests: u32::try_from(row.try_get::<i64, _>("supplement_requests")?).unwrap_or(0),
-        fee_bearing: row.try_get::<i64, _>("fee_dong")? > 0,
-        paid_online: row.try_get::<i64, _>("paid_online")? > 0,
-        components: count(&components),
-        components_digitised: count(&digitised),
-        components_reused: count(&reused),
-        electronic_result: decided && row.try_get::<Option<String>, _>("result_document")?.is_some(),
-        rating,
-        complained: false,
-    };
-    Ok(MeasureRecord {
-        province_code: row.try_get("province_code")?,
-        dossier_id: row.try_get("id")?,
-        place: Place {
-            unit_code: row.try_get("competent_unit")?,
-            agency: row.try_get("competent_agency")?,
-            service_point: row.try_get("service_point")?,
-            procedure_code: row.try_get("procedure_code")?,
-            channel: row.try_get("channel")?,
-        },
-        facts,
-    })
 }
 
 /// The dossier's facts as the tally last counted them.

@@ -20,6 +20,7 @@ mod officers;
 mod organisation;
 mod portal;
 mod query;
+mod row;
 mod settings;
 mod units;
 mod verification;
@@ -37,7 +38,7 @@ use crate::writer::{BoxFuture, GroupWriter, WriteOp, unbox, write_in_transaction
 pub use accounts::{CitizenRecord, SessionRecord, SignInFailures, SignInNotice, Verification};
 pub use catalogue::{CatalogueHit, CataloguePage, SavedVersion};
 pub use documents::{AttachedDocument, DocumentRecord, SavedUpload};
-pub use dossiers::{Along, CodeRequest, Created, DossierFilter, DossierRecord, IdempotencyClaim, WholeDossier};
+pub use dossiers::{Along, CodeRequest, Created, DossierFilter, IdempotencyClaim, WholeDossier};
 pub use indicators::{Breakdown, CountedDossier, IndicatorFilter, MeasureRecord, Place, Rebuilt, Tallied};
 pub use officers::OfficerRecord;
 pub use portal::{DraftRecord, NotificationRecord, PasswordResetRecord, RatingRecord};

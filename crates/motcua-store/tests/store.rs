@@ -273,10 +273,20 @@ fn postgres_is_not_skipped_in_ci() {
     }
 }
 
-fn dossier(id: &str) -> (motcua_store::DossierRecord, motcua_domain::dossier::EventRecord, String) {
-    use motcua_domain::dossier::{EventRecord, GENESIS_HASH, chain_hash};
+/// An event as the history records it, typed.
+fn event_of(record: &motcua_domain::dossier::EventRecord) -> motcua_domain::dossier::Event {
+    motcua_domain::dossier::Event::from_record(record).expect("a well-formed event")
+}
+
+fn dossier(id: &str) -> (motcua_domain::dossier::Dossier, motcua_domain::dossier::Event) {
+    use motcua_domain::access::Applicant;
+    use motcua_domain::clock::{ProcessingTime, TimeUnit};
+    use motcua_domain::dossier::{
+        Channel, Contact, Delivery, Dossier, EventRecord, FormData, GENESIS_HASH, Lifecycle, Status, Step,
+        SubmitterKind, chain_hash,
+    };
     let now = Utc::now();
-    let event = EventRecord {
+    let event = event_of(&EventRecord {
         sequence: 1,
         dossier_id: id.to_owned(),
         at: now.to_rfc3339(),
@@ -291,39 +301,37 @@ fn dossier(id: &str) -> (motcua_store::DossierRecord, motcua_domain::dossier::Ev
         handed_to: String::new(),
         timeliness: String::new(),
         note: String::new(),
-        data: "{}".into(),
-    };
-    let hash = chain_hash(GENESIS_HASH, &event);
-    let record = motcua_store::DossierRecord {
+        data: r#"{"channel":"counter","consent":true,"identity_checked":true}"#.into(),
+    });
+    let hash = chain_hash(GENESIS_HASH, &event.record());
+    let record = Dossier {
         province_code: "01".into(),
         id: id.to_owned(),
         code: None,
         procedure_code: "1.004194".into(),
         procedure_version: 1,
         case_code: String::new(),
-        applicant_id: "c1".into(),
-        applicant_personal_id: "001099012345".into(),
-        applicant_name: "Công dân".into(),
-        applicant_phone: "0912345678".into(),
-        applicant_email: String::new(),
-        applicant_address: String::new(),
-        submitter_kind: "officer_assisted".into(),
+        applicant: Applicant::Account("c1".into()),
+        contact: Contact {
+            personal_id: "001099012345".into(),
+            name: "Công dân".into(),
+            phone: "0912345678".into(),
+            email: String::new(),
+            address: String::new(),
+        },
+        submitter_kind: SubmitterKind::OfficerAssisted,
         submitter_account: "hn.tiepnhan".into(),
-        channel: "counter".into(),
+        channel: Channel::Counter,
         service_point: "HN-TTHCC".into(),
         service_point_unit: "01".into(),
-        competent_agency: "000.00.15.H29".into(),
+        competent_agency: AgencyCode::parse("000.00.15.H29").expect("agency"),
         competent_unit: "01".into(),
-        agencies_involved: String::new(),
-        form_data: "{}".into(),
-        delivery: r#"{"method":"online"}"#.into(),
+        agencies_involved: Vec::new(),
+        form: FormData::default(),
+        delivery: Delivery::Online,
         fee_dong: 0,
-        processing_amount: 3.0,
-        processing_unit: "WORKING_DAY".into(),
-        status: "received".into(),
-        step: "review".into(),
-        supplement_requests: 0,
-        resume_to: None,
+        processing: Some(ProcessingTime { amount: 3.0, unit: TimeUnit::WorkingDay }),
+        lifecycle: Lifecycle { status: Status::Received, step: Step::Review, supplement_requests: 0, resume_to: None },
         submitted_at: now,
         received_at: Some(now),
         due_at: None,
@@ -334,12 +342,49 @@ fn dossier(id: &str) -> (motcua_store::DossierRecord, motcua_domain::dossier::Ev
         returned_at: None,
         result_document: None,
         tracking_number: None,
+        paid_online: false,
         late: false,
         event_count: 1,
-        last_hash: hash.clone(),
+        last_hash: hash,
         updated_at: now,
     };
-    (record, event, hash)
+    (record, event)
+}
+
+#[tokio::test]
+async fn a_dossier_reads_back_as_it_was_written() {
+    use motcua_domain::dossier::{Delivery, FormData, ReceivedComponent};
+    for backend in [TestBackend::Sqlite, TestBackend::Postgres] {
+        if backend == TestBackend::Postgres && postgres_skipped() {
+            continue;
+        }
+        let (store, _db) = store(backend).await;
+        let (mut record, event) = dossier("typed");
+        record.form = FormData {
+            request: "Đăng ký tạm trú".into(),
+            address: "1 Phố Huế".into(),
+            received_components: vec![ReceivedComponent {
+                component_code: "TK01".into(),
+                name: None,
+                original: false,
+                count: 2,
+            }],
+            answers: [("land_parcel".to_owned(), serde_json::json!("Tờ 12"))].into_iter().collect(),
+        };
+        record.delivery = Delivery::Post { address: "25 Liễu Giai, Ba Đình, Hà Nội".into() };
+        record.agencies_involved = vec![AgencyCode::parse("000.00.16.H29").expect("agency")];
+        record.paid_online = true;
+        // Instants keep the microseconds the store writes.
+        let micros = motcua_domain::clock::to_microseconds;
+        record.submitted_at = micros(record.submitted_at);
+        record.received_at = record.received_at.map(micros);
+        record.step_started_at = micros(record.step_started_at);
+        record.updated_at = micros(record.updated_at);
+        store.create_dossier(&record, &event, None, None, motcua_store::Along::default()).await.expect("create");
+        assert_eq!(store.dossier("typed").await.expect("read"), Some(record), "{backend:?}");
+        let events = store.dossier_events("01", "typed").await.expect("events");
+        assert_eq!(events.iter().map(|e| e.record()).collect::<Vec<_>>(), [event.record()], "{backend:?}");
+    }
 }
 
 async fn dossier_codes_stay_unique_under_concurrent_receptions(backend: TestBackend) {
@@ -351,15 +396,15 @@ async fn dossier_codes_stay_unique_under_concurrent_receptions(backend: TestBack
             let store = store.clone();
             let request = CodeRequest { agency: agency.clone(), day: day(2025, 11, 4) };
             tokio::spawn(async move {
-                let (record, event, hash) = dossier(&format!("d{i:04}"));
-                store.create_dossier(&record, &event, &hash, Some(&request), None, motcua_store::Along::default()).await
+                let (record, event) = dossier(&format!("d{i:04}"));
+                store.create_dossier(&record, &event, Some(&request), None, motcua_store::Along::default()).await
             })
         })
         .collect();
     let mut codes = Vec::new();
     for reception in receptions {
         match reception.await.expect("task").expect("create") {
-            Created::New { code: Some(code) } => codes.push(code),
+            Created::New { code: Some(code) } => codes.push(code.to_string()),
             other => panic!("unexpected {other:?}"),
         }
     }
@@ -369,12 +414,13 @@ async fn dossier_codes_stay_unique_under_concurrent_receptions(backend: TestBack
     assert_eq!(codes.first().map(String::as_str), Some("000.00.15.H29-251104-0001"));
     assert_eq!(codes.last().map(String::as_str), Some("000.00.15.H29-251104-0300"), "no gaps");
     let other_day = CodeRequest { agency, day: day(2025, 11, 5) };
-    let (record, event, hash) = dossier("next-day");
+    let (record, event) = dossier("next-day");
     let created = store
-        .create_dossier(&record, &event, &hash, Some(&other_day), None, motcua_store::Along::default())
+        .create_dossier(&record, &event, Some(&other_day), None, motcua_store::Along::default())
         .await
         .expect("create");
-    assert_eq!(created, Created::New { code: Some("000.00.15.H29-251105-0001".into()) }, "numbering restarts each day");
+    let expected = motcua_domain::dossier::DossierCode::parse("000.00.15.H29-251105-0001").expect("code");
+    assert_eq!(created, Created::New { code: Some(expected) }, "numbering restarts each day");
 }
 on_both_databases!(dossier_codes_stay_unique_under_concurrent_receptions);
 
@@ -382,19 +428,20 @@ async fn a_stale_writer_loses_and_changes_nothing(backend: TestBackend) {
     use motcua_domain::dossier::chain_hash;
     use motcua_store::StoreError;
     let (store, _db) = store(backend).await;
-    let (record, event, hash) = dossier("d1");
-    store.create_dossier(&record, &event, &hash, None, None, motcua_store::Along::default()).await.expect("create");
+    let (record, event) = dossier("d1");
+    store.create_dossier(&record, &event, None, None, motcua_store::Along::default()).await.expect("create");
     let mut next = record.clone();
-    next.status = "processing".into();
+    next.lifecycle.status = motcua_domain::dossier::Status::Processing;
     next.event_count = 2;
-    let second = motcua_domain::dossier::EventRecord { sequence: 2, action: "hand_over".into(), ..event.clone() };
-    let second_hash = chain_hash(&hash, &second);
-    next.last_hash = second_hash.clone();
-    store
-        .update_dossier(&next, 1, &second, &second_hash, None, motcua_store::Along::default())
-        .await
-        .expect("first writer wins");
-    let stale = store.update_dossier(&next, 1, &second, &second_hash, None, motcua_store::Along::default()).await;
+    let second = event_of(&motcua_domain::dossier::EventRecord {
+        sequence: 2,
+        action: "hand_over".into(),
+        data: "{}".into(),
+        ..event.record()
+    });
+    next.last_hash = chain_hash(&record.last_hash, &second.record());
+    store.update_dossier(&next, 1, &second, None, motcua_store::Along::default()).await.expect("first writer wins");
+    let stale = store.update_dossier(&next, 1, &second, None, motcua_store::Along::default()).await;
     assert!(matches!(stale, Err(StoreError::Conflict)), "{stale:?}");
     assert_eq!(store.dossier_events("01", "d1").await.expect("events").len(), 2);
     assert_eq!(store.dossier("d1").await.expect("read").map(|d| d.event_count), Some(2));
@@ -408,10 +455,10 @@ async fn concurrent_retries_with_one_idempotency_key_create_one_dossier(backend:
         .map(|i| {
             let store = store.clone();
             tokio::spawn(async move {
-                let (record, event, hash) = dossier(&format!("try{i}"));
+                let (record, event) = dossier(&format!("try{i}"));
                 let claim =
                     IdempotencyClaim { account_id: "c1".into(), key: "k-1".into(), request_hash: "same-body".into() };
-                store.create_dossier(&record, &event, &hash, None, Some(&claim), motcua_store::Along::default()).await
+                store.create_dossier(&record, &event, None, Some(&claim), motcua_store::Along::default()).await
             })
         })
         .collect();
@@ -428,11 +475,11 @@ async fn concurrent_retries_with_one_idempotency_key_create_one_dossier(backend:
     }
     assert_eq!(created, 1);
     assert_eq!(replayed.len(), 1, "every retry answers the one dossier");
-    let (record, event, hash) = dossier("other-body");
+    let (record, event) = dossier("other-body");
     let claim = IdempotencyClaim { account_id: "c1".into(), key: "k-1".into(), request_hash: "another-body".into() };
     assert_eq!(
         store
-            .create_dossier(&record, &event, &hash, None, Some(&claim), motcua_store::Along::default())
+            .create_dossier(&record, &event, None, Some(&claim), motcua_store::Along::default())
             .await
             .expect("create"),
         Created::KeyReused
@@ -674,20 +721,22 @@ on_both_databases!(procedure_settings_round_trip_with_nulls);
 /// agency, resolution, withdrawal and rating, each written as the app writes
 /// a change (row, event and attachments in one write).
 async fn random_history(store: &Store, rng: &mut rand::rngs::StdRng, id: &str) {
-    use motcua_domain::dossier::{EventRecord, chain_hash};
+    use motcua_domain::dossier::{Channel, EventRecord, FormData, ReceivedComponent, Status, chain_hash};
     use motcua_store::{Along, AttachedDocument, RatingRecord};
     use rand::Rng;
-    let (mut record, first, hash) = dossier(id);
+    let (mut record, first) = dossier(id);
     let received = Utc.with_ymd_and_hms(2026, 10, 1, 0, 0, 0).single().expect("instant")
         + Duration::hours(rng.gen_range(0..61 * 24));
     record.received_at = Some(received);
     record.submitted_at = received;
     record.due_at = rng.gen_bool(0.9).then(|| received + Duration::hours(rng.gen_range(4..15 * 24)));
-    record.channel = ["online", "counter", "agent_point", "outreach"][rng.gen_range(0..4)].into();
+    record.channel = [Channel::Online, Channel::Counter, Channel::AgentPoint, Channel::Outreach][rng.gen_range(0..4)];
     record.fee_dong = if rng.gen_bool(0.5) { 50_000 } else { 0 };
     record.procedure_code = ["1.004194", "1.001612", "2.000488"][rng.gen_range(0..3)].into();
-    let handed_in: Vec<String> = (0..rng.gen_range(0..3)).map(|i| format!(r#"{{"component_code":"c{i}"}}"#)).collect();
-    record.form_data = format!(r#"{{"received_components":[{}]}}"#, handed_in.join(","));
+    let handed_in = (0..rng.gen_range(0..3))
+        .map(|i| ReceivedComponent { component_code: format!("c{i}"), name: None, original: true, count: 1 })
+        .collect();
+    record.form = FormData { received_components: handed_in, ..FormData::default() };
     let document = |component: &str, reused: bool, at| AttachedDocument {
         component_code: component.into(),
         sha256: format!("{:064x}", component.len() + usize::from(reused)),
@@ -701,59 +750,61 @@ async fn random_history(store: &Store, rng: &mut rand::rngs::StdRng, id: &str) {
     let documents: Vec<AttachedDocument> =
         (0..rng.gen_range(0..3)).map(|i| document(&format!("c{i}"), rng.gen_bool(0.3), received)).collect();
     store
-        .create_dossier(&record, &first, &hash, None, None, Along { documents: &documents, messages: &[] })
+        .create_dossier(&record, &first, None, None, Along { documents: &documents, messages: &[] })
         .await
         .expect("create");
-    let mut last_hash = hash;
     let mut at = received;
     for _ in 0..rng.gen_range(0..6) {
-        if record.status != "received" {
+        if record.lifecycle.status != Status::Received {
             break;
         }
         at += Duration::hours(rng.gen_range(1..72));
-        let (action, role) = match rng.gen_range(0..6) {
+        let (action, role, data) = match rng.gen_range(0..6) {
             0 => {
-                record.supplement_requests += 1;
+                record.lifecycle.supplement_requests += 1;
                 record.due_at = record.due_at.map(|due| due + Duration::hours(rng.gen_range(0..48)));
-                ("request_supplement", "specialist")
+                ("request_supplement", "specialist", r#"{"reason":"Bổ sung"}"#)
             }
-            1 => ("pay", if rng.gen_bool(0.6) { "citizen" } else { "intake_officer" }),
+            1 if rng.gen_bool(0.6) => {
+                record.paid_online = true;
+                ("pay", "applicant", r#"{"amount_dong":50000,"method":"online","transaction_reference":"GD1"}"#)
+            }
+            1 => ("pay", "intake_officer", r#"{"amount_dong":50000,"method":"cash","receipt_number":"BL1"}"#),
             2 => {
-                record.competent_agency = "000.00.16.H29".into();
+                record.competent_agency = AgencyCode::parse("000.00.16.H29").expect("agency");
                 record.competent_unit = "00004".into();
-                ("hand_over", "specialist")
+                ("hand_over", "specialist", "{}")
             }
             3 => {
-                record.status = "withdrawn".into();
-                ("withdraw", "citizen")
+                record.lifecycle.status = Status::Withdrawn;
+                ("withdraw", "applicant", "{}")
             }
             _ => {
-                record.status = "resolved".into();
+                record.lifecycle.status = Status::Resolved;
                 record.resolved_at = Some(at);
                 record.result_document = rng.gen_bool(0.7).then(|| "ab".repeat(32));
-                ("approve", "leader")
+                ("approve", "leader", "{}")
             }
         };
         record.updated_at = at;
-        let event = EventRecord {
+        let event = event_of(&EventRecord {
             sequence: record.event_count + 1,
             at: at.to_rfc3339(),
             action: action.into(),
             role: role.into(),
-            ..first.clone()
-        };
-        let hash = chain_hash(&last_hash, &event);
+            data: data.into(),
+            ..first.record()
+        });
         let expected = record.event_count;
         record.event_count += 1;
-        record.last_hash = hash.clone();
+        record.last_hash = chain_hash(&record.last_hash, &event.record());
         let more = if action == "pay" { vec![document("receipt", false, at)] } else { Vec::new() };
         store
-            .update_dossier(&record, expected, &event, &hash, None, Along { documents: &more, messages: &[] })
+            .update_dossier(&record, expected, &event, None, Along { documents: &more, messages: &[] })
             .await
             .expect("update");
-        last_hash = hash;
     }
-    if record.status == "resolved" && rng.gen_bool(0.6) {
+    if record.lifecycle.status == Status::Resolved && rng.gen_bool(0.6) {
         let rating = RatingRecord {
             province_code: "01".into(),
             dossier_id: id.into(),

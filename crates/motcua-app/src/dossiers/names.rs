@@ -31,15 +31,15 @@ impl App {
     /// The name of an account acting on a dossier: an officer's display name,
     /// the applicant's name for the applicant's own account, a citizen
     /// account's name for one who submitted for someone else, else the id.
-    pub async fn account_name(&self, dossier: &DossierRecord, account: &str) -> AppResult<String> {
+    pub async fn account_name(&self, dossier: &Dossier, account: &str) -> AppResult<String> {
         if account.is_empty() {
             return Ok(String::new());
         }
         if let Some(officer) = self.store().officer(account).await? {
             return Ok(officer.display_name);
         }
-        if account == dossier.applicant_id {
-            return Ok(dossier.applicant_name.clone());
+        if dossier.applicant.account() == Some(account) {
+            return Ok(dossier.contact.name.clone());
         }
         Ok(self.store().citizen(account).await?.map(|c| c.full_name).unwrap_or_else(|| account.to_owned()))
     }
@@ -47,20 +47,16 @@ impl App {
     /// Where a step of the history took place: the service point it records,
     /// else the agency or service point of the officer who took it (back-office
     /// steps record none), else the dossier's competent agency.
-    async fn step_place(&self, dossier: &DossierRecord, row: &SlipRow) -> AppResult<String> {
+    async fn step_place(&self, dossier: &Dossier, row: &SlipRow) -> AppResult<String> {
         if !row.service_point.is_empty() {
             return self.place_name(&row.service_point).await;
         }
         let scope = self.store().officer(&row.giver).await?.filter(|o| o.scope_kind != "unit").map(|o| o.scope_code);
-        self.place_name(scope.as_deref().unwrap_or(&dossier.competent_agency)).await
+        self.place_name(scope.as_deref().unwrap_or(dossier.competent_agency.as_str())).await
     }
 
     /// The processing control slip of a history, with the names of places and people.
-    pub async fn named_control_slip(
-        &self,
-        dossier: &DossierRecord,
-        events: &[EventRecord],
-    ) -> AppResult<Vec<NamedSlipRow>> {
+    pub async fn named_control_slip(&self, dossier: &Dossier, events: &[Event]) -> AppResult<Vec<NamedSlipRow>> {
         let mut named = Vec::with_capacity(events.len());
         for row in control_slip(events) {
             named.push(NamedSlipRow {
@@ -76,7 +72,7 @@ impl App {
     /// The legal bases of the procedure version a dossier was received
     /// under (the one in force when its version is unknown), one text per
     /// legal document: its number and title.
-    pub async fn legal_bases_of(&self, dossier: &DossierRecord) -> AppResult<Vec<String>> {
+    pub async fn legal_bases_of(&self, dossier: &Dossier) -> AppResult<Vec<String>> {
         let versions = self.store().procedure_versions(&dossier.procedure_code).await?;
         let version = versions.iter().find(|v| v.version == dossier.procedure_version).or_else(|| versions.last());
         Ok(version

@@ -18,14 +18,15 @@ pub struct PaymentDue {
 
 impl App {
     /// The payment the dossier waits for, if it waits for one.
-    pub(super) async fn payment_due(&self, dossier: &DossierRecord) -> AppResult<Option<PaymentDue>> {
-        if Status::parse(&dossier.status)? != Status::PaymentRequested {
+    pub(super) async fn payment_due(&self, dossier: &Dossier) -> AppResult<Option<PaymentDue>> {
+        if dossier.status() != Status::PaymentRequested {
             return Ok(None);
         }
         let Some(pay_at) = self.store().service_point(&dossier.service_point).await? else {
             return Ok(None);
         };
-        let agency_name = self.store().agency(&dossier.competent_agency).await?.map(|a| a.name).unwrap_or_default();
+        let agency_name =
+            self.store().agency(dossier.competent_agency.as_str()).await?.map(|a| a.name).unwrap_or_default();
         // The payment request set the dossier's fee to the amount it asked for.
         Ok(Some(PaymentDue { amount_dong: dossier.fee_dong, pay_at, agency_name }))
     }

@@ -18,11 +18,11 @@ impl App {
         let dossier = self.visible_dossier(principal, reference).await?;
         let account = principal.account_id();
         if !matches!(principal, Principal::Citizen { .. })
-            || (dossier.applicant_id != account && dossier.submitter_account != account)
+            || (dossier.applicant.account() != Some(account) && dossier.submitter_account != account)
         {
             return Err(AppError::Forbidden { role: principal.role_name(), action: "rate" });
         }
-        if Status::parse(&dossier.status)? != Status::Returned {
+        if dossier.status() != Status::Returned {
             return Err(DomainError::invalid("rating", "a dossier is rated once its result was returned").into());
         }
         let satisfaction = Satisfaction::parse(rating.trim())?;

@@ -1,6 +1,18 @@
-//! Submitting a dossier on any channel.
+//! Submitting a dossier on any channel: find what the submission names,
+//! check who may submit where, open the dossier, write it with its first
+//! event.
+
+use motcua_domain::dossier::{Contact, SubmitterKind, case_code, check_reception, time_limit_of};
+use motcua_domain::organisation::Role;
 
 use super::*;
+
+/// Who a dossier is for, as a submission resolves it.
+struct ResolvedApplicant {
+    applicant: Applicant,
+    contact: Contact,
+    kind: SubmitterKind,
+}
 
 impl App {
     /// Creates a dossier. Online dossiers wait for reception; a dossier taken
@@ -11,12 +23,12 @@ impl App {
         principal: &Principal,
         request: &SubmitDossier,
         idempotency_key: Option<&str>,
-    ) -> AppResult<DossierRecord> {
+    ) -> AppResult<Dossier> {
         if !may_submit(principal, request.channel) {
             return Err(AppError::Forbidden { role: principal.role_name(), action: "submit" });
         }
         request.delivery.validate()?;
-        let agency_code = AgencyCode::parse(&request.competent_agency)?;
+        let agency_code = motcua_domain::organisation::AgencyCode::parse(&request.competent_agency)?;
         let agency = self
             .store()
             .agency(agency_code.as_str())
@@ -27,13 +39,7 @@ impl App {
         if request.channel == Channel::Online && !procedure.accepts_online() {
             return Err(DomainError::invalid("channel", "this procedure cannot be submitted online").into());
         }
-        let case_code = match &request.case_code {
-            Some(code) if !procedure.cases.iter().any(|c| &c.code == code) => {
-                return Err(DomainError::invalid("case_code", "not a case of this procedure").into());
-            }
-            Some(code) => code.clone(),
-            None => procedure.cases.first().map(|c| c.code.clone()).unwrap_or_default(),
-        };
+        let case_code = case_code(procedure, request.case_code.as_deref())?;
         let point_code = match &request.service_point {
             Some(code) => code.trim().to_owned(),
             None => self.default_service_point(&agency.province_code, &agency.unit_code).await?,
@@ -46,7 +52,7 @@ impl App {
         if point.province_code != agency.province_code {
             return Err(DomainError::invalid("service_point", "must be in the competent agency's province").into());
         }
-        let now = Utc::now();
+        let now = motcua_domain::clock::to_microseconds(Utc::now());
         let late_entry = self.outreach_reception(principal, &point, request, now).await?;
         if let Principal::Officer { scope, .. } = principal
             && late_entry.is_none()
@@ -56,39 +62,17 @@ impl App {
         {
             return Err(DomainError::invalid("service_point", "is not the service point you work at").into());
         }
-        // A commune centre receives another commune's dossier only for a
-        // procedure accepted regardless of boundary.
-        if point.kind == ServicePointKind::CommuneCentre
-            && point.unit_code != agency.unit_code
-            && !procedure.boundary_free
-        {
-            return Err(DomainError::invalid(
-                "service_point",
-                "this procedure is not accepted regardless of boundary here",
-            )
-            .into());
-        }
-        let expected_kind = match request.channel {
-            Channel::AgentPoint => Some([ServicePointKind::BankAgent, ServicePointKind::PostOfficeAgent]),
-            Channel::Outreach => Some([ServicePointKind::OutreachSession, ServicePointKind::OutreachSession]),
-            _ => None,
-        };
-        if let Some(kinds) = expected_kind
-            && !kinds.contains(&point.kind)
-        {
-            return Err(DomainError::invalid("service_point", "does not match the channel").into());
-        }
-
-        let (applicant_id, personal_id, name, phone, email, address, submitter_kind) =
-            self.resolve_applicant(principal, request).await?;
+        check_reception(procedure, request.channel, &point, &agency)?;
+        let resolved = self.resolve_applicant(principal, request).await?;
         let received_now = request.channel != Channel::Online && request.outcome == DeskOutcome::Receive;
         let processing = time_limit_of(
-            processing_time(procedure, &case_code, request.channel),
-            request,
+            procedure.processing_time(&case_code, request.channel),
+            request.time_limit,
+            request.channel,
             version.is_catalogue_entry(),
             received_now,
         )?;
-        if version.is_catalogue_entry() && received_now && !names_a_document(&request.form_data) {
+        if version.is_catalogue_entry() && received_now && !request.form_data.names_a_document() {
             return Err(DomainError::invalid("documents", "name the documents handed in").into());
         }
         let decision = match &request.outcome {
@@ -107,96 +91,44 @@ impl App {
                 return Err(DomainError::invalid("reason", "is required").into());
             }
         }
-        let mut lifecycle = Lifecycle::submitted();
-        let mut due_at = None;
-        if received_now {
-            lifecycle = lifecycle.apply(Action::Receive)?;
-            if let Some(time) = processing {
-                due_at = Some(self.due_at_with(&point.working_hours, now, time).await?);
-            }
-        }
-        let (amount, unit) = processing.map(|p| (p.amount, p.unit.as_str())).unwrap_or((0.0, TimeUnit::Other.as_str()));
-        let dossier_id = random_id();
-        let event = EventRecord {
-            sequence: 1,
-            dossier_id: dossier_id.clone(),
-            at: crate::instant_text(now),
-            actor: principal.account_id().to_owned(),
-            role: principal.role_name().to_owned(),
-            service_point: point.code.clone(),
-            action: if received_now { "receive".to_owned() } else { "submit".to_owned() },
-            from_status: String::new(),
-            to_status: lifecycle.status.as_str().to_owned(),
-            from_step: String::new(),
-            to_step: lifecycle.step.as_str().to_owned(),
-            handed_to: String::new(),
-            timeliness: String::new(),
-            note: late_entry.clone().unwrap_or_default(),
-            data: {
-                let mut data = serde_json::json!({
-                    "channel": request.channel.as_str(),
-                    "consent": request.applicant_consents,
-                    "identity_checked": request.applicant_identity_checked,
-                });
-                if let Some(reason) = &late_entry {
-                    data["late_entry_reason"] = reason.clone().into();
-                }
-                data
-            }
-            .to_string(),
-        };
-        let hash = chain_hash(GENESIS_HASH, &event);
-        let record = DossierRecord {
+        let new = NewDossier {
             province_code: agency.province_code.clone(),
-            id: dossier_id,
-            code: None,
+            id: random_id(),
             procedure_code: procedure.code.to_string(),
             procedure_version: version.version,
             case_code,
-            applicant_id,
-            applicant_personal_id: personal_id,
-            applicant_name: name,
-            applicant_phone: phone,
-            applicant_email: email,
-            applicant_address: address,
-            submitter_kind: submitter_kind.to_owned(),
-            submitter_account: principal.account_id().to_owned(),
-            channel: request.channel.as_str().to_owned(),
+            applicant: resolved.applicant,
+            contact: resolved.contact,
+            submitter_kind: resolved.kind,
+            channel: request.channel,
             service_point: point.code.clone(),
             service_point_unit: point.unit_code.clone(),
-            competent_agency: agency.code.to_string(),
+            competent_agency: agency.code.clone(),
             competent_unit: agency.unit_code.clone(),
-            agencies_involved: String::new(),
-            form_data: request.form_data.to_string(),
-            delivery: serde_json::to_string(&request.delivery).unwrap_or_default(),
-            fee_dong: fee_of(procedure, request.channel),
-            processing_amount: amount,
-            processing_unit: unit.to_owned(),
-            status: lifecycle.status.as_str().to_owned(),
-            step: lifecycle.step.as_str().to_owned(),
-            supplement_requests: 0,
-            resume_to: None,
-            submitted_at: now,
-            received_at: received_now.then_some(now),
-            due_at,
-            paused_at: None,
-            step_started_at: now,
-            step_due_at: None,
-            resolved_at: None,
-            returned_at: None,
-            result_document: None,
-            tracking_number: None,
-            late: false,
-            event_count: 1,
-            last_hash: hash.clone(),
-            updated_at: now,
+            form: request.form_data.clone(),
+            delivery: request.delivery.clone(),
+            fee_dong: procedure.fee_for(request.channel),
+            processing,
+            received_now,
+            consent: request.applicant_consents,
+            identity_checked: request.applicant_identity_checked,
+            late_entry_reason: late_entry,
         };
-        let record = if received_now {
-            let step_due_at = self.step_due(&record, lifecycle.step, now).await?;
-            DossierRecord { step_due_at, ..record }
+        let calendar = self.work_calendar_around(now, processing).await?;
+        let step_times = if received_now {
+            self.step_times(&new.procedure_code, &new.province_code, &new.competent_unit).await?
         } else {
-            record
+            Vec::new()
         };
+        let facts = motcua_domain::dossier::Facts {
+            now,
+            principal,
+            clock: Clock::new(&calendar, &point.working_hours),
+            step_times: &step_times,
+            offer: None,
+            to_agency: None,
+        };
+        let (dossier, event) = Dossier::open(new, &facts)?;
         let code =
             received_now.then(|| CodeRequest { agency: agency.code.clone(), day: to_vietnam_time(now).date_naive() });
         let claim = idempotency_key.map(|key| IdempotencyClaim {
@@ -204,18 +136,13 @@ impl App {
             key: key.to_owned(),
             request_hash: request_digest(request),
         });
-        let documents = self.attachments(principal, &record.applicant_personal_id, &request.documents).await?;
-        let messages: Vec<_> = if received_now {
-            crate::notify::status_message(&record, Action::Receive, None, None, self.public_url()).into_iter().collect()
-        } else {
-            Vec::new()
-        };
+        let documents = self.attachments(principal, &dossier.contact.personal_id, &request.documents).await?;
+        let messages: Vec<_> = crate::notify::status_message(&dossier, &event, self.public_url()).into_iter().collect();
         match self
             .store()
             .create_dossier(
-                &record,
+                &dossier,
                 &event,
-                &hash,
                 code.as_ref(),
                 claim.as_ref(),
                 motcua_store::Along { documents: &documents, messages: &messages },
@@ -223,12 +150,11 @@ impl App {
             .await?
         {
             Created::New { code } => match decision {
-                None => Ok(DossierRecord { code, ..record }),
+                None => Ok(Dossier { code, ..dossier }),
                 // The desk's decision is the dossier's next event; were it
                 // lost, the dossier would wait in the desk's queue to receive.
                 Some((action, reason)) => {
-                    let details = ActionDetails { reason: Some(reason), ..ActionDetails::default() };
-                    Ok(self.act(principal, &record.id, action, &details).await?.dossier)
+                    Ok(self.act(principal, &dossier.id, action, &ActionDetails::with_reason(reason)).await?.dossier)
                 }
             },
             Created::Replayed { dossier_id, .. } => {
@@ -236,6 +162,17 @@ impl App {
             }
             Created::KeyReused => Err(AppError::IdempotencyKeyReused),
         }
+    }
+
+    /// A working calendar for a dossier received at `now`: the years its
+    /// processing time may reach.
+    async fn work_calendar_around(
+        &self,
+        now: DateTime<Utc>,
+        processing: Option<ProcessingTime>,
+    ) -> AppResult<WorkCalendar> {
+        let (first, last) = years_around(&[], now, processing);
+        self.work_calendar(first, last).await
     }
 
     async fn default_service_point(&self, province_code: &str, unit_code: &str) -> AppResult<String> {
@@ -249,24 +186,21 @@ impl App {
     }
 
     /// Who the dossier is for, and how it was submitted for them.
-    #[allow(clippy::type_complexity)]
-    async fn resolve_applicant(
-        &self,
-        principal: &Principal,
-        request: &SubmitDossier,
-    ) -> AppResult<(String, String, String, String, String, String, &'static str)> {
+    async fn resolve_applicant(&self, principal: &Principal, request: &SubmitDossier) -> AppResult<ResolvedApplicant> {
         match (principal, &request.applicant) {
             (Principal::Citizen { id }, None) => {
                 let citizen = self.store().citizen(id).await?.ok_or(AppError::Unauthenticated)?;
-                Ok((
-                    citizen.id,
-                    citizen.personal_id,
-                    citizen.full_name,
-                    citizen.phone,
-                    citizen.email,
-                    request.form_data["address"].as_str().unwrap_or_default().trim().to_owned(),
-                    "self",
-                ))
+                Ok(ResolvedApplicant {
+                    applicant: Applicant::Account(citizen.id),
+                    contact: Contact {
+                        personal_id: citizen.personal_id,
+                        name: citizen.full_name,
+                        phone: citizen.phone,
+                        email: citizen.email,
+                        address: request.form_data.address.trim().to_owned(),
+                    },
+                    kind: SubmitterKind::Applicant,
+                })
             }
             (principal, Some(details)) => {
                 let personal_id = PersonalId::parse(&details.id_number)?;
@@ -275,7 +209,7 @@ impl App {
                 }
                 let phone = normalise_phone(&details.phone)?;
                 let kind = match principal {
-                    Principal::Citizen { .. } => "representative",
+                    Principal::Citizen { .. } => SubmitterKind::Representative,
                     Principal::Officer { .. } if !request.applicant_consents => {
                         return Err(DomainError::invalid(
                             "applicant_consents",
@@ -283,28 +217,29 @@ impl App {
                         )
                         .into());
                     }
-                    Principal::Officer { role, .. } if role.as_str() == "intake_officer" => "officer_assisted",
-                    Principal::Officer { .. } => "agent",
+                    Principal::Officer { role: Role::IntakeOfficer, .. } => SubmitterKind::OfficerAssisted,
+                    Principal::Officer { .. } => SubmitterKind::Agent,
                 };
                 let verified = self.store().verified_citizen(personal_id.as_str()).await?;
                 let checked = request.applicant_identity_checked && matches!(principal, Principal::Officer { .. });
                 let online = matches!(principal, Principal::Citizen { .. });
-                let applicant_id = Applicant::of_details(
+                let applicant = Applicant::of_details(
                     personal_id.as_str(),
                     verified.as_ref().map(|c| c.id.as_str()),
                     checked,
                     online,
-                )
-                .key();
-                Ok((
-                    applicant_id,
-                    personal_id.as_str().to_owned(),
-                    details.full_name.trim().to_owned(),
-                    phone,
-                    details.email.trim().to_owned(),
-                    details.address.trim().to_owned(),
+                );
+                Ok(ResolvedApplicant {
+                    applicant,
+                    contact: Contact {
+                        personal_id: personal_id.as_str().to_owned(),
+                        name: details.full_name.trim().to_owned(),
+                        phone,
+                        email: details.email.trim().to_owned(),
+                        address: details.address.trim().to_owned(),
+                    },
                     kind,
-                ))
+                })
             }
             (Principal::Officer { .. }, None) => Err(DomainError::invalid("applicant", "is required").into()),
         }

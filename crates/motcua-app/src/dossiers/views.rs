@@ -8,12 +8,10 @@ impl App {
     /// When a dossier not yet received would be due if it were received now:
     /// what an applicant is told after submitting online. `None` when the
     /// procedure's time is stated only in words.
-    pub async fn expected_due_at(&self, dossier: &DossierRecord) -> AppResult<Option<DateTime<Utc>>> {
-        if dossier.processing_unit == TimeUnit::Other.as_str() || dossier.processing_amount <= 0.0 {
+    pub async fn expected_due_at(&self, dossier: &Dossier) -> AppResult<Option<DateTime<Utc>>> {
+        let Some(time) = dossier.processing else {
             return Ok(None);
-        }
-        let time =
-            ProcessingTime { amount: dossier.processing_amount, unit: TimeUnit::parse(&dossier.processing_unit)? };
+        };
         let hours = self.working_hours_of(&dossier.service_point).await?;
         Ok(Some(self.due_at_with(&hours, Utc::now(), time).await?))
     }
@@ -25,11 +23,7 @@ impl App {
     }
 
     /// The processing control slip (form 06) of a dossier in the caller's scope.
-    pub async fn control_slip(
-        &self,
-        principal: &Principal,
-        reference: &str,
-    ) -> AppResult<(DossierRecord, Vec<SlipRow>)> {
+    pub async fn control_slip(&self, principal: &Principal, reference: &str) -> AppResult<(Dossier, Vec<SlipRow>)> {
         let view = self.dossier(principal, reference).await?;
         let slip = control_slip(&view.events);
         Ok((view.dossier, slip))
@@ -68,23 +62,23 @@ impl App {
         let mut rows = Vec::new();
         let dossiers = self.store().dossiers(&filter, 5000, 0).await?;
         let ids: Vec<String> = dossiers.iter().map(|d| d.id.clone()).collect();
-        let mut sent = self.store().first_event_times(&ids, "hand_over").await?;
+        let mut sent = self.store().first_event_times(&ids, Action::HandOver { to: Step::Review }).await?;
         for dossier in dossiers {
             let sent_at = sent.remove(&dossier.id);
             rows.push(TrackingBookRow {
-                code: dossier.code.clone().unwrap_or_default(),
+                code: dossier.code.as_ref().map(ToString::to_string).unwrap_or_default(),
+                status: dossier.status().as_str().to_owned(),
                 procedure_code: dossier.procedure_code,
                 sets: 1,
-                applicant_name: dossier.applicant_name,
-                applicant_address: dossier.applicant_address,
-                applicant_phone: dossier.applicant_phone,
-                competent_agency: dossier.competent_agency,
+                applicant_name: dossier.contact.name,
+                applicant_address: dossier.contact.address,
+                applicant_phone: dossier.contact.phone,
+                competent_agency: dossier.competent_agency.to_string(),
                 received_at: dossier.received_at,
                 due_at: dossier.due_at,
                 sent_at,
                 resolved_at: dossier.resolved_at,
                 returned_at: dossier.returned_at,
-                status: dossier.status,
                 late: dossier.late,
             });
         }
@@ -93,20 +87,14 @@ impl App {
     }
 
     /// The dossiers in the caller's scope, newest first.
-    pub async fn dossiers(
-        &self,
-        principal: &Principal,
-        status: Option<&str>,
-        page: u32,
-    ) -> AppResult<Vec<DossierRecord>> {
-        let mut filter = DossierFilter {
-            status: status.map(|s| Status::parse(s).map(|s| s.as_str().to_owned())).transpose()?,
-            ..DossierFilter::default()
+    pub async fn dossiers(&self, principal: &Principal, status: Option<&str>, page: u32) -> AppResult<Vec<Dossier>> {
+        let statuses: Vec<Status> = status.map(Status::parse).transpose()?.into_iter().collect();
+        let filter = match principal {
+            Principal::Citizen { id } => {
+                DossierFilter { account: Some(id.clone()), statuses, ..DossierFilter::default() }
+            }
+            Principal::Officer { scope, .. } => DossierFilter { statuses, ..scope_filter(scope) },
         };
-        match principal {
-            Principal::Citizen { id } => filter.account = Some(id.clone()),
-            Principal::Officer { scope, .. } => filter = DossierFilter { status: filter.status, ..scope_filter(scope) },
-        }
         let page = i64::from(page.max(1));
         Ok(self.store().dossiers(&filter, 50, (page - 1) * 50).await?)
     }
@@ -119,14 +107,14 @@ impl App {
         let code = motcua_domain::dossier::DossierCode::parse(code).map_err(|_| not_found())?;
         let dossier = self.store().dossier(code.as_str()).await?.ok_or_else(not_found)?;
         let matches = match (id_number, phone) {
-            (Some(id), _) => PersonalId::parse(id).is_ok_and(|id| id.as_str() == dossier.applicant_personal_id),
-            (None, Some(phone)) => normalise_phone(phone).is_ok_and(|p| p == dossier.applicant_phone),
+            (Some(id), _) => PersonalId::parse(id).is_ok_and(|id| id.as_str() == dossier.contact.personal_id),
+            (None, Some(phone)) => normalise_phone(phone).is_ok_and(|p| p == dossier.contact.phone),
             (None, None) => false,
         };
-        if !matches || dossier.code.as_deref() != Some(code.as_str()) {
+        if !matches || dossier.code.as_ref() != Some(&code) {
             return Err(not_found());
         }
-        let status = Status::parse(&dossier.status)?;
+        let status = dossier.status();
         let events = self.store().dossier_events(&dossier.province_code, &dossier.id).await?;
         Ok(PublicStatus {
             code: code.to_string(),
@@ -137,7 +125,11 @@ impl App {
             due_at: dossier.due_at,
             history: events
                 .into_iter()
-                .map(|(e, _)| PublicEvent { at: e.at, action: e.action, status: e.to_status })
+                .map(|e| PublicEvent {
+                    at: motcua_domain::dossier::instant_text(e.at),
+                    action: e.kind.name().to_owned(),
+                    status: e.to_status.as_str().to_owned(),
+                })
                 .collect(),
         })
     }
@@ -152,9 +144,9 @@ impl App {
             let Some(last) = keys.last().cloned() else { break };
             for (province, id) in &keys {
                 checked += 1;
-                let events = self.store().dossier_events(province, id).await?;
+                let events = self.store().dossier_event_records(province, id).await?;
                 let row = self.store().dossier(id).await?;
-                let name = row.as_ref().and_then(|d| d.code.clone()).unwrap_or_else(|| id.clone());
+                let name = row.as_ref().map_or_else(|| id.clone(), Dossier::reference);
                 let chain = verify_chain(events.iter().map(|(e, h)| (e, h.as_str())));
                 let agrees = row.as_ref().is_some_and(|d| {
                     d.event_count == events.len() as i64 && events.last().is_some_and(|(_, h)| *h == d.last_hash)

@@ -9,13 +9,13 @@ use super::*;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct WorklistFilter {
     pub procedure: Option<String>,
-    pub channel: Option<String>,
+    pub channel: Option<Channel>,
 }
 
 /// A dossier on a worklist, with how urgent it is.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WorkItem {
-    pub dossier: DossierRecord,
+    pub dossier: Dossier,
     pub urgency: Urgency,
 }
 
@@ -43,22 +43,15 @@ impl App {
         if !tabs.contains(&tab) {
             return Err(AppError::Forbidden { role: principal.role_name(), action: "read this worklist" });
         }
-        if let Some(channel) = &filter.channel {
-            Channel::parse(channel)?;
-        }
         let base = DossierFilter {
             procedure: filter.procedure.clone().filter(|p| !p.trim().is_empty()),
-            channel: filter.channel.clone(),
+            channel: filter.channel,
             by_due_date: true,
             ..scope_filter(scope)
         };
         let of_tab = |tab: Worklist| {
             let (statuses, steps) = tab.criteria(*role);
-            DossierFilter {
-                statuses: statuses.iter().map(|s| s.as_str().to_owned()).collect(),
-                steps: steps.iter().map(|s| s.as_str().to_owned()).collect(),
-                ..base.clone()
-            }
+            DossierFilter { statuses: statuses.to_vec(), steps: steps.to_vec(), ..base.clone() }
         };
         let mut counts = Vec::with_capacity(tabs.len());
         for each in tabs {

@@ -2,33 +2,33 @@
 //! one row per hand-over, saying who gave, who received, when, and whether
 //! that step ended early, on time or late.
 
-use serde::Serialize;
+use chrono::{DateTime, Utc};
 
-use super::EventRecord;
+use super::{Event, EventKind, Status, Step};
+use crate::clock::Timeliness;
 
 /// One row of the control slip.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SlipRow {
     pub sequence: i64,
-    /// RFC 3339 instant in UTC.
-    pub at: String,
-    pub action: String,
+    pub at: DateTime<Utc>,
+    pub kind: EventKind,
     /// Who handed the dossier on, and in what role.
     pub giver: String,
     pub giver_role: String,
     pub service_point: String,
     /// Who received it: the officer or agency named, else whoever acted next.
     pub receiver: String,
-    pub from_step: String,
-    pub to_step: String,
-    pub to_status: String,
-    /// `early`, `on_time` or `late`; empty where no deadline applied yet.
-    pub timeliness: String,
+    pub from_step: Option<Step>,
+    pub to_step: Step,
+    pub to_status: Status,
+    /// Whether the step ended early, on time or late; none where no deadline applied yet.
+    pub timeliness: Option<Timeliness>,
     pub note: String,
 }
 
 /// The control slip of a history given in order.
-pub fn control_slip(events: &[EventRecord]) -> Vec<SlipRow> {
+pub fn control_slip(events: &[Event]) -> Vec<SlipRow> {
     events
         .iter()
         .enumerate()
@@ -40,16 +40,16 @@ pub fn control_slip(events: &[EventRecord]) -> Vec<SlipRow> {
             };
             SlipRow {
                 sequence: event.sequence,
-                at: event.at.clone(),
-                action: event.action.clone(),
+                at: event.at,
+                kind: event.kind,
                 giver: event.actor.clone(),
                 giver_role: event.role.clone(),
                 service_point: event.service_point.clone(),
                 receiver,
-                from_step: event.from_step.clone(),
-                to_step: event.to_step.clone(),
-                to_status: event.to_status.clone(),
-                timeliness: event.timeliness.clone(),
+                from_step: event.from_step,
+                to_step: event.to_step,
+                to_status: event.to_status,
+                timeliness: event.timeliness,
                 note: event.note.clone(),
             }
         })
@@ -60,24 +60,25 @@ pub fn control_slip(events: &[EventRecord]) -> Vec<SlipRow> {
 mod tests {
     use super::*;
 
-    fn event(sequence: i64, actor: &str, handed_to: &str) -> EventRecord {
-        EventRecord {
-            sequence,
+    fn event(sequence: i64, actor: &str, handed_to: &str) -> Event {
+        let record = crate::dossier::EventRecord {
+            sequence: sequence + 1,
             dossier_id: "d".into(),
-            at: String::new(),
+            at: "2025-11-03T01:00:00.000000Z".into(),
             actor: actor.into(),
             role: "r".into(),
             service_point: String::new(),
             action: "hand_over".into(),
-            from_status: String::new(),
-            to_status: String::new(),
-            from_step: String::new(),
-            to_step: String::new(),
+            from_status: "received".into(),
+            to_status: "processing".into(),
+            from_step: "review".into(),
+            to_step: "approval".into(),
             handed_to: handed_to.into(),
             timeliness: "on_time".into(),
             note: String::new(),
             data: "{}".into(),
-        }
+        };
+        Event::from_record(&record).expect("event")
     }
 
     #[test]

@@ -5,11 +5,10 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use chrono::{DateTime, FixedOffset, Utc};
 use motcua_app::dossiers::{
-    ActionDetails, DossierRecord, DossierView, PaymentDue, PublicStatus, SubmitDossier, TrackingBookRow,
+    ActionDetails, Dossier, DossierView, PaymentDue, PublicStatus, SubmitDossier, TrackingBookRow,
 };
 use motcua_domain::clock::to_vietnam_time;
-use motcua_domain::dossier::SlipRow;
-use motcua_domain::dossier::{Action, EventRecord, Status};
+use motcua_domain::dossier::{Action, Event, SlipRow, instant_text};
 
 use serde::{Deserialize, Serialize};
 
@@ -35,21 +34,21 @@ pub(crate) struct ApplicantBody {
 pub(crate) struct DossierBody {
     id: String,
     code: Option<String>,
-    status: String,
+    status: &'static str,
     national_status_code: u8,
-    step: String,
+    step: &'static str,
     procedure_code: String,
     procedure_version: i64,
     case_code: String,
-    channel: String,
+    channel: &'static str,
     service_point: String,
     competent_agency: String,
     applicant: ApplicantBody,
-    submitter_kind: String,
-    delivery: serde_json::Value,
-    form_data: serde_json::Value,
+    submitter_kind: &'static str,
+    delivery: motcua_domain::dossier::Delivery,
+    form_data: motcua_domain::dossier::FormData,
     fee_dong: i64,
-    processing_time: serde_json::Value,
+    processing_time: ProcessingTimeBody,
     submitted_at: DateTime<FixedOffset>,
     received_at: Option<DateTime<FixedOffset>>,
     due_at: Option<DateTime<FixedOffset>>,
@@ -69,6 +68,12 @@ pub(crate) struct DossierBody {
     history: Option<Vec<EventBody>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     documents: Option<Vec<DocumentBody>>,
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct ProcessingTimeBody {
+    amount: f64,
+    unit: &'static str,
 }
 
 #[derive(Debug, Serialize)]
@@ -120,68 +125,71 @@ pub(crate) struct EventBody {
     actor: String,
     role: String,
     service_point: String,
-    action: String,
-    from_status: String,
-    to_status: String,
-    from_step: String,
-    to_step: String,
+    action: &'static str,
+    from_status: &'static str,
+    to_status: &'static str,
+    from_step: &'static str,
+    to_step: &'static str,
     handed_to: String,
-    timeliness: String,
+    timeliness: &'static str,
     note: String,
     data: serde_json::Value,
 }
 
-impl From<EventRecord> for EventBody {
-    fn from(e: EventRecord) -> EventBody {
+impl From<Event> for EventBody {
+    fn from(e: Event) -> EventBody {
         EventBody {
             sequence: e.sequence,
-            at: e.at,
+            at: instant_text(e.at),
+            data: e.payload.to_value(),
             actor: e.actor,
             role: e.role,
             service_point: e.service_point,
-            action: e.action,
-            from_status: e.from_status,
-            to_status: e.to_status,
-            from_step: e.from_step,
-            to_step: e.to_step,
+            action: e.kind.name(),
+            from_status: e.from_status.map(|s| s.as_str()).unwrap_or_default(),
+            to_status: e.to_status.as_str(),
+            from_step: e.from_step.map(|s| s.as_str()).unwrap_or_default(),
+            to_step: e.to_step.as_str(),
             handed_to: e.handed_to,
-            timeliness: e.timeliness,
+            timeliness: e.timeliness.map(|t| t.as_str()).unwrap_or_default(),
             note: e.note,
-            data: serde_json::from_str(&e.data).unwrap_or(serde_json::Value::Null),
         }
     }
 }
 
-fn body(d: DossierRecord, history: Option<Vec<EventRecord>>) -> DossierBody {
+fn body(d: Dossier, history: Option<Vec<Event>>) -> DossierBody {
     body_with(d, history, None)
 }
 
-fn body_with(d: DossierRecord, history: Option<Vec<EventRecord>>, documents: Option<Vec<DocumentBody>>) -> DossierBody {
-    let national_status_code = Status::parse(&d.status).map(Status::national_code).unwrap_or(0);
+fn body_with(d: Dossier, history: Option<Vec<Event>>, documents: Option<Vec<DocumentBody>>) -> DossierBody {
+    let (amount, unit) = match d.processing {
+        Some(time) => (time.amount, time.unit.as_str()),
+        None => (0.0, motcua_domain::clock::TimeUnit::Other.as_str()),
+    };
     DossierBody {
+        code: d.code.as_ref().map(ToString::to_string),
+        status: d.status().as_str(),
+        national_status_code: d.status().national_code(),
+        step: d.step().as_str(),
         id: d.id,
-        code: d.code,
-        status: d.status,
-        national_status_code,
-        step: d.step,
         procedure_code: d.procedure_code,
         procedure_version: d.procedure_version,
         case_code: d.case_code,
-        channel: d.channel,
+        channel: d.channel.as_str(),
         service_point: d.service_point,
-        competent_agency: d.competent_agency,
+        competent_agency: d.competent_agency.to_string(),
         applicant: ApplicantBody {
-            id_number: d.applicant_personal_id,
-            full_name: d.applicant_name,
-            phone: d.applicant_phone,
-            email: d.applicant_email,
-            address: d.applicant_address,
+            id_number: d.contact.personal_id,
+            full_name: d.contact.name,
+            phone: d.contact.phone,
+            email: d.contact.email,
+            address: d.contact.address,
         },
-        submitter_kind: d.submitter_kind,
-        delivery: serde_json::from_str(&d.delivery).unwrap_or(serde_json::Value::Null),
-        form_data: serde_json::from_str(&d.form_data).unwrap_or(serde_json::Value::Null),
+        submitter_kind: d.submitter_kind.as_str(),
+        delivery: d.delivery,
+        form_data: d.form,
         fee_dong: d.fee_dong,
-        processing_time: serde_json::json!({ "amount": d.processing_amount, "unit": d.processing_unit }),
+        processing_time: ProcessingTimeBody { amount, unit },
         submitted_at: to_vietnam_time(d.submitted_at),
         received_at: vn(d.received_at),
         due_at: vn(d.due_at),
@@ -189,7 +197,7 @@ fn body_with(d: DossierRecord, history: Option<Vec<EventRecord>>, documents: Opt
         clock_stopped_at: vn(d.paused_at),
         resolved_at: vn(d.resolved_at),
         returned_at: vn(d.returned_at),
-        supplement_requests: d.supplement_requests,
+        supplement_requests: i64::from(d.lifecycle.supplement_requests),
         late: d.late,
         tracking_number: d.tracking_number,
         result_document: d.result_document,
@@ -314,7 +322,43 @@ pub(crate) struct SlipBody {
     code: Option<String>,
     procedure_code: String,
     due_at: Option<DateTime<FixedOffset>>,
-    rows: Vec<SlipRow>,
+    rows: Vec<SlipRowBody>,
+}
+
+/// One row of the control slip, as the API has always written it.
+#[derive(Debug, Serialize)]
+pub(crate) struct SlipRowBody {
+    sequence: i64,
+    at: String,
+    action: &'static str,
+    giver: String,
+    giver_role: String,
+    service_point: String,
+    receiver: String,
+    from_step: &'static str,
+    to_step: &'static str,
+    to_status: &'static str,
+    timeliness: &'static str,
+    note: String,
+}
+
+impl From<SlipRow> for SlipRowBody {
+    fn from(row: SlipRow) -> SlipRowBody {
+        SlipRowBody {
+            sequence: row.sequence,
+            at: instant_text(row.at),
+            action: row.kind.name(),
+            giver: row.giver,
+            giver_role: row.giver_role,
+            service_point: row.service_point,
+            receiver: row.receiver,
+            from_step: row.from_step.map(|s| s.as_str()).unwrap_or_default(),
+            to_step: row.to_step.as_str(),
+            to_status: row.to_status.as_str(),
+            timeliness: row.timeliness.map(|t| t.as_str()).unwrap_or_default(),
+            note: row.note,
+        }
+    }
 }
 
 pub(crate) async fn control_slip(
@@ -323,7 +367,12 @@ pub(crate) async fn control_slip(
     Path(reference): Path<String>,
 ) -> Result<Json<SlipBody>, ApiError> {
     let (dossier, rows) = state.app.control_slip(&signed.principal, &reference).await?;
-    Ok(Json(SlipBody { code: dossier.code, procedure_code: dossier.procedure_code, due_at: vn(dossier.due_at), rows }))
+    Ok(Json(SlipBody {
+        code: dossier.code.as_ref().map(ToString::to_string),
+        procedure_code: dossier.procedure_code,
+        due_at: vn(dossier.due_at),
+        rows: rows.into_iter().map(SlipRowBody::from).collect(),
+    }))
 }
 
 #[derive(Debug, Deserialize)]

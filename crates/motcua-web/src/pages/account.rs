@@ -14,14 +14,14 @@ use motcua_domain::DomainError;
 use serde::Deserialize;
 
 use motcua_app::documents::{DocumentChoice, Upload};
-use motcua_app::dossiers::ActionDetails;
+use motcua_app::dossiers::{ActionDetails, ActionInput};
 use motcua_domain::clock::Timeliness;
-use motcua_domain::dossier::{Action, Status};
+use motcua_domain::dossier::{Action, Detail, Status};
 
 use super::guard::Citizen;
 use super::submit::form_token;
 use super::words::t;
-use super::{PageLocale, date, event_time, layout, ltr, vi};
+use super::{PageLocale, date, layout, ltr, vi};
 use crate::AppState;
 use crate::auth::{PresentedToken, SESSION_COOKIE, Signed};
 use crate::i18n::{self, Locale};
@@ -425,12 +425,12 @@ pub(crate) async fn my_dossiers(
         @if dossiers.is_empty() { p { (t(l, "no_dossiers")) } }
         @for dossier in &dossiers {
             div.card {
-                h2 { a href=(format!("/ho-so-cua-toi/{}", dossier.code.as_deref().unwrap_or(&dossier.id))) { (ltr(dossier.code.as_deref().unwrap_or(&dossier.id))) } }
+                h2 { a href=(format!("/ho-so-cua-toi/{}", &dossier.reference())) { (ltr(&dossier.reference())) } }
                 p { (t(l, "code")) ": " (ltr(&dossier.procedure_code)) }
-                p { strong { (t(l, "status")) ": " } (i18n::status(l, &dossier.status)) }
+                p { strong { (t(l, "status")) ": " } (i18n::status(l, dossier.status().as_str())) }
                 @if let Some(due) = dossier.due_at { p { (t(l, "due_at")) ": " (ltr(&date(due))) } }
                 (timeliness(l, dossier))
-                @if dossier.applicant_name.is_empty() {} @else { p.muted { (vi(&dossier.applicant_name)) } }
+                @if dossier.contact.name.is_empty() {} @else { p.muted { (vi(&dossier.contact.name)) } }
             }
         }
         form method="post" action="/dang-xuat" { (form_token(&signed)) button type="submit" { (t(l, "sign_out")) } }
@@ -465,7 +465,7 @@ async fn dossier_page(
     let view = state.app.dossier(&signed.principal, reference).await?;
     let dossier = &view.dossier;
     let procedure = state.app.procedure(&dossier.procedure_code).await?;
-    let status = Status::parse(&dossier.status)?;
+    let status = dossier.status();
     let can_withdraw = !status.is_final() && status != Status::Resolved;
     let rating = state.app.dossier_rating(&view).await?;
     let mine = if status == Status::SupplementRequested {
@@ -473,8 +473,8 @@ async fn dossier_page(
     } else {
         Vec::new()
     };
-    let asked = view.events.iter().rev().find(|e| e.action == "request_supplement").and_then(|e| reason_of(&e.data));
-    let shown = dossier.code.clone().unwrap_or_else(|| dossier.id.clone());
+    let asked = view.events.iter().rev().find(|e| e.is(Action::RequestSupplement)).and_then(|e| e.payload.reason());
+    let shown = dossier.reference();
     let path = format!("/ho-so-cua-toi/{shown}");
     let components: Vec<_> = procedure
         .current
@@ -484,7 +484,7 @@ async fn dossier_page(
     let body = html! {
         h1 { (t(l, "dossier_code")) " " (ltr(&shown)) }
         p { (vi(&procedure.entry.summary.name)) }
-        p { strong { (t(l, "status")) ": " } (i18n::status(l, &dossier.status)) }
+        p { strong { (t(l, "status")) ": " } (i18n::status(l, dossier.status().as_str())) }
         @if let Some(due) = dossier.due_at { p { (t(l, "due_at")) ": " (ltr(&date(due))) } }
         (timeliness(l, dossier))
         p { a href=(format!("{path}/bien-nhan")) { (t(l, "receipt_title")) } }
@@ -530,10 +530,10 @@ async fn dossier_page(
         ol {
             @for event in &view.events {
                 li {
-                    (ltr(&event_time(&event.at))) " — " (t(l, &event.action))
+                    (ltr(&date(event.at))) " — " (t(l, event.kind.name()))
                     @if !event.note.is_empty() { ": " (vi(&event.note)) }
-                    @if let Some(reason) = reason_of(&event.data) { " (" (vi(&reason)) ")" }
-                    @if late_entry(&event.data) { " · " (t(l, "late_entry")) }
+                    @if let Some(reason) = event.payload.reason() { " (" (vi(reason)) ")" }
+                    @if entered_late(event) { " · " (t(l, "late_entry")) }
                 }
             }
         }
@@ -586,7 +586,7 @@ async fn dossier_page(
 
 /// Early, on time or late: against the due date once finished, and while in
 /// progress whether it is late already.
-fn timeliness(l: Locale, dossier: &motcua_app::dossiers::DossierRecord) -> Markup {
+fn timeliness(l: Locale, dossier: &motcua_app::dossiers::Dossier) -> Markup {
     let Some(due) = dossier.due_at else { return html! {} };
     let verdict = match dossier.resolved_at {
         Some(finished) => Timeliness::classify(finished, due),
@@ -602,14 +602,9 @@ fn timeliness(l: Locale, dossier: &motcua_app::dossiers::DossierRecord) -> Marku
     html! { p { span class=(class) { (t(l, key)) } } }
 }
 
-/// The reason an event carries (a supplement request's, a refusal's).
-fn reason_of(data: &str) -> Option<String> {
-    serde_json::from_str::<serde_json::Value>(data).ok().and_then(|d| d["reason"].as_str().map(str::to_owned))
-}
-
 /// Whether an event is an outreach session's dossier entered late by an officer.
-fn late_entry(data: &str) -> bool {
-    serde_json::from_str::<serde_json::Value>(data).is_ok_and(|d| d["late_entry_reason"].is_string())
+fn entered_late(event: &motcua_app::dossiers::Event) -> bool {
+    matches!(&event.payload.detail, Detail::Arrival(arrival) if arrival.late_entry_reason.is_some())
 }
 
 /// A file input, and a choice among "my documents", for one component.
@@ -696,7 +691,8 @@ pub(crate) async fn supplement(
             if documents.is_empty() {
                 return Err(DomainError::invalid("documents", "attach at least one document").into());
             }
-            let details = ActionDetails { note: posted.text("note"), documents, ..ActionDetails::default() };
+            let input = ActionInput { note: posted.text("note"), ..ActionInput::default() };
+            let details = ActionDetails { input, documents };
             state.app.act(&signed.principal, &reference, Action::Supplement, &details).await.map(|_| ())
         })
         .await;

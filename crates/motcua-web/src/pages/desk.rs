@@ -12,12 +12,10 @@ use chrono::{NaiveDateTime, TimeZone};
 use maud::{Markup, html};
 use motcua_app::AppError;
 use motcua_app::documents::{DocumentChoice, Upload};
-use motcua_app::dossiers::{
-    ActionDetails, ApplicantDetails, DeskOutcome, DossierRecord, SubmitDossier, WorklistFilter,
-};
+use motcua_app::dossiers::{ActionDetails, ApplicantDetails, DeskOutcome, Dossier, SubmitDossier, WorklistFilter};
 use motcua_domain::access::{Principal, may_read_figures, may_receive_at_desk, may_verify_accounts};
 use motcua_domain::clock::{ProcessingTime, TimeUnit};
-use motcua_domain::dossier::{Action, Channel, Delivery};
+use motcua_domain::dossier::{Action, ActionInput, Channel, Delivery, FormData, ReceivedComponent};
 use motcua_domain::organisation::Role;
 use motcua_domain::worklist::{Urgency, Worklist};
 use serde::Deserialize;
@@ -28,7 +26,7 @@ use super::account::{
 use super::guard::Officer;
 use super::submit::{Posted, form_token, read_posted};
 use super::words::t;
-use super::{PageLocale, date, event_time, frame, ltr, settle, vi};
+use super::{PageLocale, date, frame, ltr, settle, vi};
 use crate::AppState;
 use crate::auth::{FORM_TOKEN_FIELD, PresentedToken, Signed};
 use crate::i18n::{self, Locale};
@@ -167,7 +165,7 @@ pub(crate) async fn worklist(
     let tab = query.tab.as_deref().and_then(Worklist::parse).filter(|t| tabs.contains(t)).unwrap_or(*first);
     let filter = WorklistFilter {
         procedure: query.procedure.clone().filter(|p| !p.trim().is_empty()),
-        channel: query.channel.clone().filter(|c| !c.is_empty()),
+        channel: query.channel.as_deref().filter(|c| !c.is_empty()).map(Channel::parse).transpose()?,
     };
     let list = state.app.worklist(&signed.principal, tab, &filter, query.page.unwrap_or(1)).await?;
     let path = format!("/can-bo?tab={}", tab.as_str());
@@ -216,14 +214,14 @@ pub(crate) async fn worklist(
                 tbody {
                     @for item in &list.items {
                         @let dossier = &item.dossier;
-                        @let reference = dossier.code.clone().unwrap_or_else(|| dossier.id.clone());
+                        @let reference = dossier.reference();
                         tr {
                             th scope="row" {
                                 a href=(format!("/can-bo/ho-so/{reference}")) { (ltr(&super::readable(&reference, dossier.code.is_some()))) }
                                 div.muted { (ltr(&dossier.procedure_code)) }
                             }
-                            td { (vi(&dossier.applicant_name)) }
-                            td { (t(l, &format!("channel_{}", dossier.channel))) }
+                            td { (vi(&dossier.contact.name)) }
+                            td { (t(l, &format!("channel_{}", dossier.channel.as_str()))) }
                             td { @if let Some(due) = dossier.due_at { (ltr(&date(due))) } @else { "—" } }
                             td { (urgency_tag(l, item.urgency, dossier.received_at.is_none())) }
                         }
@@ -267,7 +265,7 @@ async fn dossier_page(
     let view = state.app.dossier(&signed.principal, reference).await?;
     let record = &view.dossier;
     let slip = state.app.named_control_slip(record, &view.events).await?;
-    let actions = state.app.open_actions(&signed.principal, record)?;
+    let actions = state.app.open_actions(&signed.principal, record);
     let colleagues = if actions.iter().any(|a| matches!(a, Action::HandOver { .. })) {
         state.app.colleagues(&signed.principal, reference).await?
     } else {
@@ -279,12 +277,10 @@ async fn dossier_page(
         Vec::new()
     };
     let procedure = state.app.procedure(&record.procedure_code).await?;
-    let agency_name = state.app.agency(&record.competent_agency).await.map(|a| a.name).unwrap_or_default();
+    let agency_name = state.app.agency(record.competent_agency.as_str()).await.map(|a| a.name).unwrap_or_default();
     let point_name = state.app.service_point(&record.service_point).await.map(|p| p.name).unwrap_or_default();
-    let shown = record.code.clone().unwrap_or_else(|| record.id.clone());
+    let shown = record.reference();
     let path = format!("/can-bo/ho-so/{shown}");
-    let form_data: serde_json::Value = serde_json::from_str(&record.form_data).unwrap_or_default();
-    let delivery: Option<Delivery> = serde_json::from_str(&record.delivery).ok();
     let body = html! {
         h1 { (t(l, "dossier_code")) " " (ltr(&shown)) }
         @if let Some(mistake) = &error { p.error role="alert" { (mistake.message) } }
@@ -292,16 +288,16 @@ async fn dossier_page(
             dt { (t(l, "catalogue")) } dd { (vi(&procedure.entry.summary.name)) " " span.muted { "(" (ltr(&record.procedure_code)) ")" } }
             dt { (t(l, "applicant")) }
             dd {
-                (vi(&record.applicant_name)) " · " (ltr(&record.applicant_personal_id)) " · " (ltr(&record.applicant_phone))
-                @if !record.applicant_address.is_empty() { div { (vi(&record.applicant_address)) } }
+                (vi(&record.contact.name)) " · " (ltr(&record.contact.personal_id)) " · " (ltr(&record.contact.phone))
+                @if !record.contact.address.is_empty() { div { (vi(&record.contact.address)) } }
             }
-            @if let Some(request) = form_data["request"].as_str() { dt { (t(l, "request")) } dd { (vi(request)) } }
-            dt { (t(l, "channel_label")) } dd { (t(l, &format!("channel_{}", record.channel))) " · " (vi(&point_name)) }
-            dt { (t(l, "agency")) } dd { (vi(&agency_name)) " " span.muted { "(" (ltr(&record.competent_agency)) ")" } }
-            dt { (t(l, "status")) } dd { (i18n::status(l, &record.status)) " · " (t(l, &format!("stage_{}", record.step))) }
+            @if !record.form.request.is_empty() { dt { (t(l, "request")) } dd { (vi(&record.form.request)) } }
+            dt { (t(l, "channel_label")) } dd { (t(l, &format!("channel_{}", record.channel.as_str()))) " · " (vi(&point_name)) }
+            dt { (t(l, "agency")) } dd { (vi(&agency_name)) " " span.muted { "(" (ltr(record.competent_agency.as_str())) ")" } }
+            dt { (t(l, "status")) } dd { (i18n::status(l, record.status().as_str())) " · " (t(l, &format!("stage_{}", record.step().as_str()))) }
             @if let Some(received) = record.received_at { dt { (t(l, "received_at")) } dd { (ltr(&date(received))) } }
             @if let Some(due) = record.due_at { dt { (t(l, "due_at")) } dd { (ltr(&date(due))) } }
-            dt { (t(l, "how_receive")) } dd { (super::submit::delivery_text(l, delivery.as_ref())) }
+            dt { (t(l, "how_receive")) } dd { (super::submit::delivery_text(l, Some(&record.delivery))) }
         }
         @if !view.documents.is_empty() {
             h2 { (t(l, "my_documents")) }
@@ -316,7 +312,8 @@ async fn dossier_page(
         }
         h2 { (t(l, "print")) }
         ul {
-            @for number in super::slips::printable(&view) {
+            @for form in state.app.printable_forms(&view) {
+                @let number = form.number();
                 li { a href=(format!("{path}/phieu/{number}")) { (t(l, &format!("form_{number:02}"))) " (PDF)" } }
             }
         }
@@ -339,11 +336,11 @@ async fn dossier_page(
             tbody {
                 @for named in &slip {
                     tr {
-                        td { (ltr(&event_time(&named.row.at))) }
-                        td { (t(l, &named.row.action)) @if !named.row.note.is_empty() { div.muted { (vi(&named.row.note)) } } }
+                        td { (ltr(&date(named.row.at))) }
+                        td { (t(l, named.row.kind.name())) @if !named.row.note.is_empty() { div.muted { (vi(&named.row.note)) } } }
                         td { (vi(&named.giver)) }
                         td { (vi(&named.receiver)) }
-                        td { @if !named.row.timeliness.is_empty() { (t(l, &named.row.timeliness)) } }
+                        td { @if let Some(timeliness) = named.row.timeliness { (t(l, timeliness.as_str())) } }
                         td { (vi(&named.place)) }
                     }
                 }
@@ -372,10 +369,10 @@ fn action_form(
     path: &str,
     action: Action,
     (colleagues, agencies): (&[motcua_app::dossiers::Colleague], &[motcua_domain::organisation::Agency]),
-    record: &DossierRecord,
+    record: &Dossier,
     error: &Option<FieldError>,
 ) -> Markup {
-    let in_person = !matches!(serde_json::from_str(&record.delivery), Ok(Delivery::Post { .. }));
+    let in_person = !record.goes_by_post();
     let value = action_value(action);
     let key = value.replace(':', "-");
     let title = match action {
@@ -515,7 +512,7 @@ async fn take_action(state: &AppState, signed: &Signed, reference: &str, posted:
     let action = parse_action(&posted.text("action"))
         .ok_or_else(|| motcua_domain::DomainError::invalid("action", "is not an action"))?;
     let optional = |name: &str| Some(posted.text(name)).filter(|v| !v.is_empty());
-    let mut details = ActionDetails {
+    let mut details = ActionInput {
         note: posted.text("note"),
         reason: optional("reason"),
         to_agency: optional("to_agency"),
@@ -526,7 +523,7 @@ async fn take_action(state: &AppState, signed: &Signed, reference: &str, posted:
         signed_by_recipient: posted.text("signed_by_recipient") == "1",
         recipient_name: optional("recipient_name"),
         recipient_id_number: optional("recipient_id_number"),
-        ..ActionDetails::default()
+        ..ActionInput::default()
     };
     if let Some(amount) = optional("amount_dong") {
         details.amount_dong =
@@ -551,19 +548,20 @@ async fn take_action(state: &AppState, signed: &Signed, reference: &str, posted:
     let view = state
         .app
         .with_uploads(&signed.principal, &uploads, |stored| async move {
+            let mut details = ActionDetails { input: details, documents: Vec::new() };
             for ((field, ..), stored) in posted_files.iter().zip(stored) {
                 if field == "supplement" {
                     details
                         .documents
                         .push(DocumentChoice { component_code: "bo-sung".to_owned(), sha256: stored.sha256 });
                 } else {
-                    details.result_document = Some(stored.sha256);
+                    details.input.result_document = Some(stored.sha256);
                 }
             }
             state.app.act(&signed.principal, reference, action, &details).await
         })
         .await?;
-    Ok(view.dossier.code.unwrap_or(view.dossier.id))
+    Ok(view.dossier.reference())
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -795,21 +793,23 @@ async fn receive_posted(state: &AppState, signed: &Signed, posted: &Posted) -> R
     let mut received = Vec::new();
     for (name, _) in posted.fields.iter().filter(|(name, value)| name.starts_with("got:") && value.as_str() == "1") {
         let code = &name["got:".len()..];
-        received.push(serde_json::json!({
-            "component_code": code,
-            "original": posted.text(&format!("kind:{code}")) != "copy",
-            "count": posted.text(&format!("count:{code}")).parse::<u32>().unwrap_or(1).clamp(1, 99),
-        }));
+        received.push(ReceivedComponent {
+            component_code: code.to_owned(),
+            name: None,
+            original: posted.text(&format!("kind:{code}")) != "copy",
+            count: posted.text(&format!("count:{code}")).parse::<u32>().unwrap_or(1).clamp(1, 99),
+        });
     }
     // Documents named by the officer, for a procedure whose catalogue lists none.
     for index in 1..=NAMED_DOCUMENTS {
         let name = posted.text(&format!("doc:{index}"));
         if !name.trim().is_empty() {
-            received.push(serde_json::json!({
-                "name": name.trim(),
-                "original": posted.text(&format!("doc_kind:{index}")) != "copy",
-                "count": posted.text(&format!("doc_count:{index}")).parse::<u32>().unwrap_or(1).clamp(1, 99),
-            }));
+            received.push(ReceivedComponent {
+                component_code: String::new(),
+                name: Some(name.trim().to_owned()),
+                original: posted.text(&format!("doc_kind:{index}")) != "copy",
+                count: posted.text(&format!("doc_count:{index}")).parse::<u32>().unwrap_or(1).clamp(1, 99),
+            });
         }
     }
     let time_limit = match posted.text("time_limit").trim() {
@@ -849,7 +849,7 @@ async fn receive_posted(state: &AppState, signed: &Signed, posted: &Posted) -> R
         }),
         applicant_consents: posted.text("consent") == "1",
         applicant_identity_checked: posted.text("identity_checked") == "1",
-        form_data: serde_json::json!({ "request": posted.text("request"), "received_components": received }),
+        form_data: FormData { request: posted.text("request"), received_components: received, ..FormData::default() },
         documents: Vec::new(),
         delivery,
         outcome: match posted.text("decision").as_str() {
@@ -872,5 +872,5 @@ async fn receive_posted(state: &AppState, signed: &Signed, posted: &Posted) -> R
             state.app.submit_dossier(&signed.principal, &request, attempt.as_deref()).await
         })
         .await?;
-    Ok(dossier.code.unwrap_or(dossier.id))
+    Ok(dossier.reference())
 }

@@ -8,11 +8,11 @@ use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use motcua_app::AppError;
-use motcua_app::dossiers::DossierView;
+use motcua_app::dossiers::FormContent;
 use motcua_domain::DomainError;
 use motcua_domain::access::Principal;
-use motcua_domain::clock::to_vietnam_time;
-use motcua_domain::dossier::EventRecord;
+use motcua_domain::clock::{ProcessingTime, to_vietnam_time};
+use motcua_domain::dossier::{Detail, StatutoryForm};
 use motcua_slips::{
     Apology, ControlRow, ControlSlip, Dateline, Delivery, DocumentLine, Issuer, Language, Receipt, Refusal, Slip,
     SlipDate, StopNotice, SupplementRequest, Timeliness, TrackingBook, TrackingRow,
@@ -47,17 +47,6 @@ fn when(instant: Option<DateTime<Utc>>) -> String {
     instant.map(|i| to_vietnam_time(i).format("%H:%M %d/%m/%Y").to_string()).unwrap_or_default()
 }
 
-fn event_instant(event: &EventRecord) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(&event.at).ok().map(|a| a.with_timezone(&Utc))
-}
-
-fn reason_of(event: &EventRecord) -> String {
-    serde_json::from_str::<serde_json::Value>(&event.data)
-        .ok()
-        .and_then(|d| d["reason"].as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
-
 /// The PDF as a response that opens in the browser, named after the form and dossier.
 fn pdf_response(bytes: Vec<u8>, name: &str) -> Response {
     let mut response = bytes.into_response();
@@ -75,247 +64,146 @@ fn render(slip: &Slip, locale: Locale, name: &str) -> Result<Response, ApiError>
     Ok(pdf_response(bytes, name))
 }
 
-/// What the slips of one dossier share.
-struct Context {
-    issuer: Issuer,
-    place: String,
-    request: String,
-    processing_text: String,
-    /// The procedure's components, to name what was handed in.
-    components: Vec<motcua_domain::catalogue::Component>,
-    /// The procedure's legal bases, for the refusal and the stop notice.
-    legal_basis: String,
+/// How long processing takes, in the page's words.
+fn processing_text(l: Locale, processing: Option<ProcessingTime>) -> String {
+    let Some(time) = processing else { return String::new() };
+    let amount = if time.amount.fract() == 0.0 { format!("{:.0}", time.amount) } else { format!("{}", time.amount) };
+    format!("{amount} {}", t(l, time.unit.as_str()))
 }
 
-async fn context(state: &AppState, l: Locale, view: &DossierView) -> Result<Context, ApiError> {
-    let dossier = &view.dossier;
-    let point = state.app.service_point(&dossier.service_point).await?;
-    let province = state
-        .app
-        .provinces()
-        .await?
-        .into_iter()
-        .find(|p| p.code == dossier.province_code)
-        .map(|p| p.name)
-        .unwrap_or_default();
-    let procedure = state.app.procedure(&dossier.procedure_code).await?;
-    let processing_text = if dossier.processing_amount > 0.0 {
-        let amount = dossier.processing_amount;
-        let amount = if amount.fract() == 0.0 { format!("{amount:.0}") } else { format!("{amount}") };
-        format!("{amount} {}", t(l, &dossier.processing_unit.to_uppercase()))
-    } else {
-        String::new()
+/// A form of a dossier as `motcua-slips` draws it, in the page's language:
+/// the content comes from the use case, the words from here.
+fn dossier_slip(l: Locale, content: FormContent) -> Slip {
+    let dossier = &content.dossier;
+    let code = dossier.reference();
+    let issuer = Issuer {
+        parent: format!("UBND {}", content.province_name.to_uppercase()),
+        name: content.point_name.to_uppercase(),
     };
-    Ok(Context {
-        issuer: Issuer { parent: format!("UBND {}", province.to_uppercase()), name: point.name.to_uppercase() },
-        place: province.replace("Thành phố ", "").replace("Tỉnh ", ""),
-        components: procedure
-            .current
-            .as_ref()
-            .map(|v| v.procedure.component_groups.iter().flat_map(|g| g.components.clone()).collect())
-            .unwrap_or_default(),
-        request: procedure.entry.summary.name,
-        processing_text,
-        legal_basis: state.app.legal_bases_of(dossier).await?.join("; "),
-    })
-}
-
-/// The slip of form `number` for a dossier, when its history has what it needs.
-async fn dossier_slip(state: &AppState, l: Locale, view: &DossierView, number: u8) -> Result<Slip, ApiError> {
-    let dossier = &view.dossier;
-    let code = dossier.code.clone().unwrap_or_else(|| dossier.id.clone());
-    let context = context(state, l, view).await?;
-    let last = |action: &str| view.events.iter().rev().find(|e| e.action == action);
-    let missing = || ApiError::from(AppError::not_found("slip", format!("{code} form {number:02}")));
-    let dateline = |at: Option<DateTime<Utc>>| Dateline {
-        place: context.place.clone(),
-        date: slip_date(at.unwrap_or(dossier.submitted_at)),
-    };
-    let slip = match number {
-        1 => {
-            let received = last("receive").ok_or_else(missing)?;
-            let name_of = |code: &str| {
-                context
-                    .components
-                    .iter()
-                    .find(|c| c.code == code)
-                    .map(|c| c.name.clone())
-                    .unwrap_or_else(|| code.to_owned())
-            };
-            let form: serde_json::Value = serde_json::from_str(&dossier.form_data).unwrap_or_default();
-            let mut documents: Vec<DocumentLine> = form["received_components"]
-                .as_array()
-                .map(|items| {
-                    items
-                        .iter()
-                        .map(|item| DocumentLine {
-                            // A catalogue entry without details lists no
-                            // components: the officer named the document.
-                            name: match item["name"].as_str() {
-                                Some(name) => name.to_owned(),
-                                None => name_of(item["component_code"].as_str().unwrap_or_default()),
-                            },
-                            original: item["original"].as_bool().unwrap_or(true),
-                            count: u32::try_from(item["count"].as_u64().unwrap_or(1)).unwrap_or(1),
-                        })
-                        .collect()
-                })
-                .unwrap_or_default();
-            if documents.is_empty() {
-                documents = view
-                    .documents
-                    .iter()
-                    .map(|d| DocumentLine { name: name_of(&d.component_code), original: false, count: 1 })
-                    .collect();
-            }
-            let delivery: Option<motcua_domain::dossier::Delivery> = serde_json::from_str(&dossier.delivery).ok();
-            let (delivery, delivery_detail) = match delivery {
-                Some(motcua_domain::dossier::Delivery::Post { address }) => (Delivery::Post, address),
-                Some(motcua_domain::dossier::Delivery::Online) => (Delivery::Online, String::new()),
-                Some(motcua_domain::dossier::Delivery::Counter { service_point }) => {
-                    (Delivery::Counter, state.app.place_name(&service_point).await?)
-                }
-                None => (Delivery::Counter, String::new()),
+    let place = content.province_name.replace("Thành phố ", "").replace("Tỉnh ", "");
+    let at = content.event.as_ref().map_or(dossier.submitted_at, |e| e.at);
+    let dateline = Dateline { place, date: slip_date(at) };
+    let reason = content.event.as_ref().and_then(|e| e.payload.reason()).unwrap_or_default().to_owned();
+    let applicant_name = dossier.contact.name.clone();
+    let request = content.procedure_name.clone();
+    match content.form {
+        StatutoryForm::Receipt => {
+            let (delivery, delivery_detail) = match &dossier.delivery {
+                motcua_domain::dossier::Delivery::Post { address } => (Delivery::Post, address.clone()),
+                motcua_domain::dossier::Delivery::Online => (Delivery::Online, String::new()),
+                motcua_domain::dossier::Delivery::Counter { .. } => (Delivery::Counter, content.pickup_place.clone()),
             };
             Slip::Receipt(Receipt {
-                issuer: context.issuer,
-                dateline: dateline(dossier.received_at),
+                issuer,
+                dateline: Dateline { date: slip_date(dossier.received_at.unwrap_or(dossier.submitted_at)), ..dateline },
+                tracking_number: dossier
+                    .code
+                    .as_ref()
+                    .and_then(|c| c.as_str().rsplit('-').next())
+                    .and_then(|n| n.parse().ok())
+                    .unwrap_or(0),
                 dossier_code: code,
-                applicant_name: dossier.applicant_name.clone(),
-                address: dossier.applicant_address.clone(),
-                phone: dossier.applicant_phone.clone(),
-                email: dossier.applicant_email.clone(),
-                request: context.request,
-                documents,
+                applicant_name,
+                address: dossier.contact.address.clone(),
+                phone: dossier.contact.phone.clone(),
+                email: dossier.contact.email.clone(),
+                request,
+                documents: content
+                    .documents
+                    .iter()
+                    .map(|d| DocumentLine { name: d.name.clone(), original: d.original, count: d.count })
+                    .collect(),
                 sets: 1,
-                processing_time_text: context.processing_text,
+                processing_time_text: processing_text(l, dossier.processing),
                 received_at_text: when(dossier.received_at),
                 appointment_text: when(dossier.due_at),
                 delivery,
                 delivery_detail,
                 tracking_book: dossier.received_at.map(|r| to_vietnam_time(r).year().to_string()).unwrap_or_default(),
-                tracking_number: dossier
-                    .code
-                    .as_deref()
-                    .and_then(|c| c.rsplit('-').next())
-                    .and_then(|n| n.parse().ok())
-                    .unwrap_or(0),
-                officer_name: state.app.officer_name(&received.actor).await?,
+                officer_name: content.signer_name,
             })
         }
-        2 => {
-            let asked = last("request_supplement").ok_or_else(missing)?;
-            let reason = reason_of(asked);
-            Slip::SupplementRequest(SupplementRequest {
-                issuer: context.issuer,
-                dateline: dateline(event_instant(asked)),
-                reference: String::new(),
-                dossier_code: code,
-                applicant_name: dossier.applicant_name.clone(),
-                request: context.request,
-                received_on_text: when(dossier.received_at.or(Some(dossier.submitted_at))),
-                items: reason.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect(),
-                reason,
-                contact_name: state.app.officer_name(&asked.actor).await?,
-                contact_phone: String::new(),
-                officer_name: state.app.officer_name(&asked.actor).await?,
-            })
-        }
-        3 => {
-            let refused = last("refuse_at_reception").ok_or_else(missing)?;
-            Slip::Refusal(Refusal {
-                issuer: context.issuer,
-                dateline: dateline(event_instant(refused)),
-                reference: String::new(),
-                dossier_code: code,
-                applicant_name: dossier.applicant_name.clone(),
-                request: context.request,
-                reason: reason_of(refused),
-                legal_basis: context.legal_basis,
-                officer_name: state.app.officer_name(&refused.actor).await?,
-            })
-        }
-        4 => {
-            let extended = last("extend").ok_or_else(missing)?;
-            let data: serde_json::Value = serde_json::from_str(&extended.data).unwrap_or_default();
-            let old_due = data["previous_due_at"].as_str().and_then(|d| DateTime::parse_from_rfc3339(d).ok());
+        StatutoryForm::SupplementRequest => Slip::SupplementRequest(SupplementRequest {
+            issuer,
+            dateline,
+            reference: String::new(),
+            dossier_code: code,
+            applicant_name,
+            request,
+            received_on_text: when(dossier.received_at.or(Some(dossier.submitted_at))),
+            items: reason.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect(),
+            reason,
+            contact_name: content.signer_name.clone(),
+            contact_phone: String::new(),
+            officer_name: content.signer_name,
+        }),
+        StatutoryForm::Refusal => Slip::Refusal(Refusal {
+            issuer,
+            dateline,
+            reference: String::new(),
+            dossier_code: code,
+            applicant_name,
+            request,
+            reason,
+            legal_basis: content.legal_basis,
+            officer_name: content.signer_name,
+        }),
+        StatutoryForm::Apology => {
+            let previous_due = match content.event.as_ref().map(|e| &e.payload.detail) {
+                Some(Detail::Extension { previous_due_at, .. }) => *previous_due_at,
+                _ => None,
+            };
             Slip::Apology(Apology {
-                issuer: context.issuer,
-                dateline: dateline(event_instant(extended)),
+                issuer,
+                dateline,
                 reference: String::new(),
                 dossier_code: code,
-                applicant_name: dossier.applicant_name.clone(),
-                request: context.request,
+                applicant_name,
+                request,
                 received_on_text: when(dossier.received_at),
-                statutory_deadline_text: when(old_due.map(|d| d.with_timezone(&Utc))),
-                delay_reason: reason_of(extended),
+                statutory_deadline_text: when(previous_due),
+                delay_reason: reason,
                 new_date_text: when(dossier.due_at),
-                head_name: state.app.officer_name(&extended.actor).await?,
+                head_name: content.signer_name,
             })
         }
-        5 => {
-            let stopped = last("stop").ok_or_else(missing)?;
-            Slip::StopNotice(StopNotice {
-                issuer: context.issuer,
-                dateline: dateline(event_instant(stopped)),
-                reference: String::new(),
-                dossier_code: code,
-                applicant_name: dossier.applicant_name.clone(),
-                request: context.request,
-                received_on_text: when(dossier.received_at),
-                reason: reason_of(stopped),
-                legal_basis: context.legal_basis,
-                head_name: state.app.officer_name(&stopped.actor).await?,
-            })
-        }
-        6 => {
-            let rows = state.app.named_control_slip(dossier, &view.events).await?;
-            let lines = rows
+        StatutoryForm::StopNotice => Slip::StopNotice(StopNotice {
+            issuer,
+            dateline,
+            reference: String::new(),
+            dossier_code: code,
+            applicant_name,
+            request,
+            received_on_text: when(dossier.received_at),
+            reason,
+            legal_basis: content.legal_basis,
+            head_name: content.signer_name,
+        }),
+        StatutoryForm::ControlSlip => Slip::ControlSlip(ControlSlip {
+            issuer,
+            dossier_code: code,
+            applicant_name,
+            request,
+            received_at_text: when(dossier.received_at),
+            appointment_text: when(dossier.due_at),
+            rows: content
+                .control_slip
                 .into_iter()
                 .map(|named| ControlRow {
                     agency: named.place,
-                    handed_at_text: when(
-                        DateTime::parse_from_rfc3339(&named.row.at).ok().map(|a| a.with_timezone(&Utc)),
-                    ),
+                    handed_at_text: when(Some(named.row.at)),
                     giver: named.giver,
                     receiver: named.receiver,
-                    timeliness: match named.row.timeliness.as_str() {
-                        "early" => Some(Timeliness::Early),
-                        "on_time" => Some(Timeliness::OnTime),
-                        "late" => Some(Timeliness::Late),
-                        _ => None,
-                    },
-                    note: t(l, &named.row.action).to_owned(),
+                    timeliness: named.row.timeliness.map(|t| match t {
+                        motcua_domain::clock::Timeliness::Early => Timeliness::Early,
+                        motcua_domain::clock::Timeliness::OnTime => Timeliness::OnTime,
+                        motcua_domain::clock::Timeliness::Late => Timeliness::Late,
+                    }),
+                    note: t(l, named.row.kind.name()).to_owned(),
                 })
-                .collect();
-            Slip::ControlSlip(ControlSlip {
-                issuer: context.issuer,
-                dossier_code: code,
-                applicant_name: dossier.applicant_name.clone(),
-                request: context.request,
-                received_at_text: when(dossier.received_at),
-                appointment_text: when(dossier.due_at),
-                rows: lines,
-            })
-        }
-        _ => return Err(missing()),
-    };
-    Ok(slip)
-}
-
-/// The forms a dossier's history can print now, by number.
-pub(super) fn printable(view: &DossierView) -> Vec<u8> {
-    let has = |action: &str| view.events.iter().any(|e| e.action == action);
-    let mut forms = Vec::new();
-    for (number, action) in
-        [(1, "receive"), (2, "request_supplement"), (3, "refuse_at_reception"), (4, "extend"), (5, "stop")]
-    {
-        if has(action) {
-            forms.push(number);
-        }
+                .collect(),
+        }),
     }
-    forms.push(6);
-    forms
 }
 
 /// `GET /can-bo/ho-so/{code}/phieu/{number}`: a form of a dossier in the officer's scope.
@@ -325,9 +213,8 @@ pub(crate) async fn dossier_form(
     Officer(signed): Officer,
     Path((reference, number)): Path<(String, u8)>,
 ) -> Result<Response, ApiError> {
-    let view = state.app.dossier(&signed.principal, &reference).await?;
-    let slip = dossier_slip(&state, page.locale, &view, number).await?;
-    render(&slip, page.locale, &format!("mau-{number:02}-{reference}"))
+    let content = state.app.dossier_form(&signed.principal, &reference, number).await?;
+    render(&dossier_slip(page.locale, content), page.locale, &format!("mau-{number:02}-{reference}"))
 }
 
 /// `GET /ho-so-cua-toi/{code}/bien-nhan.pdf`: the applicant's own receipt (form 01).
@@ -337,9 +224,8 @@ pub(crate) async fn my_receipt(
     Citizen(signed): Citizen,
     Path(reference): Path<String>,
 ) -> Result<Response, ApiError> {
-    let view = state.app.dossier(&signed.principal, &reference).await?;
-    let slip = dossier_slip(&state, page.locale, &view, 1).await?;
-    render(&slip, page.locale, &format!("bien-nhan-{reference}"))
+    let content = state.app.dossier_form(&signed.principal, &reference, StatutoryForm::Receipt.number()).await?;
+    render(&dossier_slip(page.locale, content), page.locale, &format!("bien-nhan-{reference}"))
 }
 
 #[derive(Debug, Deserialize)]
@@ -382,12 +268,7 @@ pub(crate) async fn tracking_book(
             agency: row.competent_agency,
             received_text: when(row.received_at),
             appointment_text: when(row.due_at),
-            sent_text: row
-                .sent_at
-                .as_deref()
-                .and_then(|s| DateTime::parse_from_rfc3339(s).ok())
-                .map(|s| when(Some(s.with_timezone(&Utc))))
-                .unwrap_or_default(),
+            sent_text: when(row.sent_at),
             result_back_text: when(row.resolved_at),
             returned_text: when(row.returned_at),
             note: if row.late { t(page.locale, "late").to_owned() } else { String::new() },

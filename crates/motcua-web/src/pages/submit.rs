@@ -600,7 +600,7 @@ pub(crate) async fn receipt(
     let view = state.app.dossier(&signed.principal, &reference).await?;
     let dossier = &view.dossier;
     let procedure = state.app.procedure(&dossier.procedure_code).await?;
-    let shown = dossier.code.clone().unwrap_or_else(|| dossier.id.clone());
+    let shown = dossier.reference();
     let expected = match dossier.due_at {
         Some(_) => None,
         None => state.app.expected_due_at(dossier).await?,
@@ -618,7 +618,7 @@ pub(crate) async fn receipt(
             @if let Some(expected) = expected {
                 dt { (t(l, "expected_due")) } dd { (ltr(&date(expected))) }
             }
-            dt { (t(l, "status")) } dd { (i18n::status(l, &dossier.status)) }
+            dt { (t(l, "status")) } dd { (i18n::status(l, dossier.status().as_str())) }
         }
         (qr_code(&shown, &format!("{}: {shown}", t(l, "qr_of_code"))))
         @if dossier.code.is_none() { p { (t(l, "code_comes_later")) } } @else {
