@@ -3,8 +3,7 @@
 use chrono::{DateTime, Utc};
 use sqlx::Row;
 
-use crate::dossiers::optional_instant;
-use crate::encoding::{instant, parse_instant};
+use crate::encoding::{instant, optional_instant, parse_instant};
 use crate::{Store, StoreError, StoreResult};
 
 /// A citizen's account. Its identification number is only claimed until an

@@ -11,7 +11,7 @@ use sqlx::{AnyConnection, Row};
 
 use crate::NotificationRecord;
 use crate::documents::{AttachedDocument, attach};
-use crate::encoding::{corrupt, date, flag, instant, parse_instant};
+use crate::encoding::{corrupt, date, flag, instant, optional_instant, parse_instant};
 use crate::indicators::refresh_measures;
 use crate::query::{SqlBuilder, insert_many};
 use crate::{Store, StoreError, StoreResult};
@@ -127,10 +127,6 @@ const COLUMNS: &str = "province_code, id, code, procedure_code, procedure_versio
 
 const EVENT_COLUMNS: &str = "sequence, dossier_id, at, actor, role, service_point, action, from_status, to_status,
     from_step, to_step, handed_to, timeliness, note, data, hash";
-
-pub(crate) fn optional_instant(row: &AnyRow, column: &str) -> StoreResult<Option<DateTime<Utc>>> {
-    row.try_get::<Option<String>, _>(column)?.as_deref().map(parse_instant).transpose()
-}
 
 fn dossier_from_row(row: &AnyRow) -> StoreResult<DossierRecord> {
     Ok(DossierRecord {
@@ -538,7 +534,7 @@ async fn queue_messages(
             body: message.body.replace("{code}", code),
             ..message.clone()
         };
-        crate::portal::enqueue(conn, &filled).await?;
+        crate::outbox::enqueue(conn, &filled).await?;
     }
     Ok(())
 }

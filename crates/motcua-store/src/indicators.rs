@@ -16,8 +16,7 @@ use motcua_domain::indicators::{
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
-use crate::dossiers::optional_instant;
-use crate::encoding::{flag, instant, parse_instant};
+use crate::encoding::{flag, instant, optional_instant, parse_instant};
 use crate::query::{SqlBuilder, insert_many};
 use crate::{Store, StoreResult};
 

@@ -14,12 +14,15 @@ mod calendar;
 mod catalogue;
 mod documents;
 mod dossiers;
+mod drafts;
 mod encoding;
 mod indicators;
 mod officers;
 mod organisation;
-mod portal;
+mod outbox;
+mod password_resets;
 mod query;
+mod ratings;
 mod settings;
 mod units;
 mod verification;
@@ -38,9 +41,12 @@ pub use accounts::{CitizenRecord, SessionRecord, SignInFailures, SignInNotice, V
 pub use catalogue::{CatalogueHit, CataloguePage, SavedVersion};
 pub use documents::{AttachedDocument, DocumentRecord, SavedUpload};
 pub use dossiers::{Along, CodeRequest, Created, DossierFilter, DossierRecord, IdempotencyClaim, WholeDossier};
+pub use drafts::DraftRecord;
 pub use indicators::{Breakdown, CountedDossier, IndicatorFilter, MeasureRecord, Place, Rebuilt, Tallied};
 pub use officers::OfficerRecord;
-pub use portal::{DraftRecord, NotificationRecord, PasswordResetRecord, RatingRecord};
+pub use outbox::NotificationRecord;
+pub use password_resets::PasswordResetRecord;
+pub use ratings::RatingRecord;
 pub use verification::{AccountEvent, Verified};
 
 /// A failure of the store. The web layer shows none of its text to users.

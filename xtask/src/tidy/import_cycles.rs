@@ -179,9 +179,9 @@ mod tests {
     use crate::tidy::assert_no_violations;
 
     #[test]
-    #[ignore = "circles remain in today's tree: the store's dossiers.rs, indicators.rs and portal.rs; the app's \
-                dossiers.rs with documents.rs and with accounts.rs, seed.rs and demo_dossiers.rs, and files/inspect.rs \
-                with its sibling readers; the web's pages/account.rs ↔ pages/submit.rs and assets.rs ↔ problem.rs"]
+    #[ignore = "circles remain in today's tree: the app's dossiers.rs with documents.rs and with accounts.rs, \
+                seed.rs and demo_dossiers.rs, and files/inspect.rs with its sibling readers; the web's \
+                pages/account.rs ↔ pages/submit.rs and assets.rs ↔ problem.rs"]
     fn no_file_of_a_crate_is_on_an_import_circle() {
         assert_no_violations("import circles between files", &check(&SourceTree::read_repository()));
     }
