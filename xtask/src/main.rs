@@ -19,6 +19,8 @@ mod load;
 mod scenarios;
 mod stats;
 mod test;
+#[cfg(test)]
+mod tidy;
 
 use std::process::ExitCode;
 

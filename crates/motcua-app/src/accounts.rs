@@ -1,7 +1,7 @@
 //! Citizens' registration, and sign-in for citizens and officers: a session
 //! token for the API (`Authorization: Bearer …`) and for pages (a cookie).
 
-use argon2::password_hash::{PasswordHash, PasswordVerifier};
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
 use chrono::{Duration, Utc};
 use motcua_domain::DomainError;
 use motcua_domain::access::Principal;
@@ -12,8 +12,16 @@ use motcua_store::{NotificationRecord, PasswordResetRecord, SessionRecord};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
-use crate::seed::hash_password;
 use crate::{App, AppError, AppResult};
+
+/// Hashes a password with argon2id and a random salt.
+pub fn hash_password(password: &str) -> AppResult<String> {
+    let salt = SaltString::generate(&mut OsRng);
+    argon2::Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|hash| hash.to_string())
+        .map_err(|e| AppError::Internal(format!("cannot hash a password: {e}")))
+}
 
 /// How long a session lasts without signing in again.
 const SESSION_HOURS: i64 = 12;

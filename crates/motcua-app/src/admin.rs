@@ -11,7 +11,7 @@ use motcua_domain::catalogue::ProcedureSetting;
 use motcua_domain::organisation::{Agency, Role, Scope, ServicePoint};
 use motcua_store::OfficerRecord;
 
-use crate::seed::hash_password;
+use crate::accounts::hash_password;
 use crate::{App, AppError, AppResult};
 
 /// An officer account as the administrator sees it (never its password hash).

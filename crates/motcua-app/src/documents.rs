@@ -13,7 +13,6 @@ use motcua_domain::DomainError;
 use motcua_domain::access::{Principal, can_see};
 pub use motcua_store::DocumentRecord;
 use motcua_store::{AttachedDocument, SavedUpload};
-use serde::{Deserialize, Serialize};
 
 use crate::files::{self, FileError, StoredFile};
 use crate::{App, AppError, AppResult};
@@ -28,12 +27,7 @@ pub struct Upload<'a> {
     pub bytes: &'a [u8],
 }
 
-/// A document named in a submission or a supplement, for one dossier component.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DocumentChoice {
-    pub component_code: String,
-    pub sha256: String,
-}
+pub use motcua_domain::dossier::DocumentChoice;
 
 /// A document's bytes and how to serve them.
 #[derive(Debug, Clone)]

@@ -9,38 +9,13 @@ use motcua_domain::access::Principal;
 use motcua_domain::catalogue::Procedure;
 use motcua_domain::dossier::{Channel, Delivery};
 use motcua_domain::dossier::{Dossier, FormData};
+pub use motcua_domain::dossier::{DraftAnswers, DraftPart};
 use motcua_domain::organisation::Agency;
 use motcua_store::DraftRecord;
-use serde::{Deserialize, Serialize};
 
 use crate::accounts::random_id;
-use crate::documents::DocumentChoice;
 use crate::dossiers::{DeskOutcome, SubmitDossier};
 use crate::{App, AppError, AppResult};
-
-/// The answers of a submission in progress.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct DraftAnswers {
-    /// The procedure's case (trường hợp), when it has several.
-    #[serde(default)]
-    pub case_code: String,
-    /// The province of the competent agency, chosen first.
-    #[serde(default)]
-    pub province_code: String,
-    #[serde(default)]
-    pub competent_agency: String,
-    /// The applicant's residence, as the form asks it.
-    #[serde(default)]
-    pub address: String,
-    /// What the applicant asks for, in their words.
-    #[serde(default)]
-    pub request: String,
-    /// One document per component filled.
-    #[serde(default)]
-    pub documents: Vec<DocumentChoice>,
-    #[serde(default)]
-    pub delivery: Option<Delivery>,
-}
 
 /// A draft with its answers read.
 #[derive(Debug, Clone, PartialEq)]
@@ -53,66 +28,6 @@ fn citizen_only(principal: &Principal) -> AppResult<()> {
     match principal {
         Principal::Citizen { .. } => Ok(()),
         other => Err(AppError::Forbidden { role: other.role_name(), action: "submit" }),
-    }
-}
-
-/// The parts of a submission, in the order the applicant fills them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DraftPart {
-    /// The case and the competent agency.
-    Case,
-    /// The form: residence and request.
-    Form,
-    Documents,
-    Delivery,
-}
-
-impl DraftPart {
-    pub const ALL: [DraftPart; 4] = [DraftPart::Case, DraftPart::Form, DraftPart::Documents, DraftPart::Delivery];
-}
-
-impl DraftAnswers {
-    /// Whether one part is complete; the first problem found, named by its field.
-    pub fn check_part(&self, part: DraftPart, procedure: &Procedure) -> Result<(), DomainError> {
-        match part {
-            DraftPart::Case => {
-                if procedure.cases.len() > 1 && !procedure.cases.iter().any(|c| c.code == self.case_code) {
-                    return Err(DomainError::invalid("case_code", "choose the case that fits you"));
-                }
-                if self.competent_agency.trim().is_empty() {
-                    return Err(DomainError::invalid(
-                        "competent_agency",
-                        "choose the agency that will settle the dossier",
-                    ));
-                }
-            }
-            DraftPart::Form => {
-                if self.address.trim().chars().count() < 5 {
-                    return Err(DomainError::invalid("address", "write where you live: street, commune and province"));
-                }
-                if self.request.trim().chars().count() < 3 {
-                    return Err(DomainError::invalid("request", "say briefly what you ask for"));
-                }
-            }
-            DraftPart::Documents => {
-                let components = procedure.component_groups.iter().flat_map(|g| &g.components);
-                for component in components.filter(|c| c.required) {
-                    if !self.documents.iter().any(|d| d.component_code == component.code) {
-                        return Err(DomainError::invalid("documents", "attach every required document"));
-                    }
-                }
-            }
-            DraftPart::Delivery => match &self.delivery {
-                None => return Err(DomainError::invalid("delivery", "choose how to receive the result")),
-                Some(delivery) => delivery.validate()?,
-            },
-        }
-        Ok(())
-    }
-
-    /// Whether the whole submission is complete.
-    pub fn check(&self, procedure: &Procedure) -> Result<(), DomainError> {
-        DraftPart::ALL.into_iter().try_for_each(|part| self.check_part(part, procedure))
     }
 }
 
@@ -155,7 +70,7 @@ impl App {
             id: random_id(),
             account_id: principal.account_id().to_owned(),
             procedure_code: version.procedure.code.to_string(),
-            data: serde_json::to_string(&answers).unwrap_or_default(),
+            answers: answers.clone(),
             dossier_id: None,
             created_at: now,
             updated_at: now,
@@ -169,7 +84,7 @@ impl App {
         citizen_only(principal)?;
         let record =
             self.store().draft(principal.account_id(), id).await?.ok_or_else(|| AppError::not_found("draft", id))?;
-        let answers = serde_json::from_str(&record.data).unwrap_or_default();
+        let answers = record.answers.clone();
         Ok(Draft { record, answers })
     }
 
@@ -177,10 +92,7 @@ impl App {
     pub async fn open_drafts(&self, principal: &Principal) -> AppResult<Vec<Draft>> {
         citizen_only(principal)?;
         let records = self.store().open_drafts(principal.account_id()).await?;
-        Ok(records
-            .into_iter()
-            .map(|record| Draft { answers: serde_json::from_str(&record.data).unwrap_or_default(), record })
-            .collect())
+        Ok(records.into_iter().map(|record| Draft { answers: record.answers.clone(), record }).collect())
     }
 
     /// Saves a draft's answers. The documents named must be the caller's,
@@ -216,11 +128,7 @@ impl App {
                 .await?
                 .ok_or_else(|| AppError::not_found("document", choice.sha256.trim()))?;
         }
-        let record = DraftRecord {
-            data: serde_json::to_string(answers).unwrap_or_default(),
-            updated_at: Utc::now(),
-            ..draft.record
-        };
+        let record = DraftRecord { answers: answers.clone(), updated_at: Utc::now(), ..draft.record };
         self.store().save_draft(&record).await?;
         Ok(Draft { record, answers: answers.clone() })
     }

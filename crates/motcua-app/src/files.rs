@@ -41,12 +41,14 @@ pub const MAX_NAME_CHARS: usize = 120;
 /// ("tài liệu", document).
 const FALLBACK_STEM: &str = "tai-lieu";
 
+mod bounds;
 mod image;
 mod inspect;
 mod office;
 mod pdf;
 
-pub use inspect::{MAX_PDF_PAGES, MAX_PIXELS, MAX_UNPACKED, Refusal, inspect};
+pub use bounds::{MAX_PDF_PAGES, MAX_PIXELS, MAX_UNPACKED, Refusal};
+pub use inspect::inspect;
 
 /// The document formats accepted for upload: the formats this service can
 /// read whole and check for active content ([`inspect`]). GIF, WebP and TIFF

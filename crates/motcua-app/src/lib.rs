@@ -7,7 +7,6 @@ pub mod accounts;
 pub mod admin;
 pub mod calendar;
 pub mod catalogue;
-mod demo_dossiers;
 pub mod documents;
 pub mod dossiers;
 pub mod drafts;

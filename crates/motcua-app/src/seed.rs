@@ -6,15 +6,17 @@
 //! agency codes below follow the shape of QCVN 102:2016 but are demo values,
 //! not the codes the provinces actually registered.
 
-use argon2::password_hash::{PasswordHasher, SaltString, rand_core::OsRng};
 use chrono::{NaiveDate, TimeZone, Utc};
 use motcua_domain::clock::WorkingHours;
 use motcua_domain::organisation::{Agency, AgencyCode, AgencyKind, Role, Scope, ServicePoint, ServicePointKind};
 use motcua_store::OfficerRecord;
 
-pub use crate::demo_dossiers::DEMO_CITIZENS;
+mod demo_dossiers;
+
+use crate::accounts::hash_password;
 use crate::import::ImportReport;
-use crate::{App, AppError, AppResult, Progress};
+use crate::{App, AppResult, Progress};
+pub use demo_dossiers::DEMO_CITIZENS;
 
 const UNITS_2025: &str = include_str!("../../../data/admin-units/units-2025.csv");
 const LEGACY_UNITS: &str = include_str!("../../../data/admin-units/legacy-to-2025-mapping.csv");
@@ -282,15 +284,6 @@ pub fn demo_logins() -> Vec<DemoLogin> {
         login("hue.thuanhoa.congan.lanhdao", "Trưởng Công an Phường Thuận Hóa", Leader, agency("000.89.02.H57")),
         login("hue.buudien", "Nhân viên bưu điện Thuận Hóa", AgentClerk, point("HUE-TH-POST")),
     ]
-}
-
-/// Hashes a password with argon2id and a random salt.
-pub fn hash_password(password: &str) -> AppResult<String> {
-    let salt = SaltString::generate(&mut OsRng);
-    argon2::Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|hash| hash.to_string())
-        .map_err(|e| AppError::Internal(format!("cannot hash a password: {e}")))
 }
 
 impl App {

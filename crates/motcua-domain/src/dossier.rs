@@ -9,6 +9,7 @@
 
 mod aggregate;
 mod code;
+mod draft;
 mod event;
 mod form;
 mod forms;
@@ -21,6 +22,7 @@ mod slip;
 
 pub use aggregate::{ActionInput, Contact, Dossier, Facts, NewDossier, Offer, time_limit_of};
 pub use code::DossierCode;
+pub use draft::{DocumentChoice, DraftAnswers, DraftPart};
 pub use event::{Arrival, Detail, Event, EventKind, Handback, Payload, instant_text};
 pub use form::{FormData, ReceivedComponent, SubmitterKind};
 pub use forms::{StatutoryForm, printable_forms};

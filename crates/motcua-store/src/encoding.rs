@@ -1,6 +1,8 @@
 //! How domain values are written into columns both databases share.
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use sqlx::Row;
+use sqlx::any::AnyRow;
 
 use crate::StoreError;
 
@@ -15,9 +17,8 @@ pub(crate) fn parse_instant(text: &str) -> Result<DateTime<Utc>, StoreError> {
         .map_err(|e| StoreError::Corrupt(format!("instant {text:?}: {e}")))
 }
 
-/// A nullable instant column of a result row.
-pub(crate) fn optional_instant(row: &sqlx::any::AnyRow, column: &str) -> Result<Option<DateTime<Utc>>, StoreError> {
-    use sqlx::Row;
+/// A nullable instant column of `row`.
+pub(crate) fn optional_instant(row: &AnyRow, column: &str) -> Result<Option<DateTime<Utc>>, StoreError> {
     row.try_get::<Option<String>, _>(column)?.as_deref().map(parse_instant).transpose()
 }
 

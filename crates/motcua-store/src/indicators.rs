@@ -17,7 +17,7 @@ use motcua_domain::indicators::{
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
-use crate::dossiers::{DossierRow, read_dossier};
+use crate::dossier_rows::{DossierRow, read_dossier};
 use crate::encoding::{corrupt, flag, instant, optional_instant, parse_instant};
 use crate::query::{SqlBuilder, insert_many};
 use crate::row;

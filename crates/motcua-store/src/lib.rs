@@ -13,13 +13,17 @@ mod bench;
 mod calendar;
 mod catalogue;
 mod documents;
+mod dossier_rows;
 mod dossiers;
+mod drafts;
 mod encoding;
 mod indicators;
 mod officers;
 mod organisation;
-mod portal;
+mod outbox;
+mod password_resets;
 mod query;
+mod ratings;
 mod row;
 mod settings;
 mod units;
@@ -39,9 +43,12 @@ pub use accounts::{CitizenRecord, SessionRecord, SignInFailures, SignInNotice, V
 pub use catalogue::{CatalogueHit, CataloguePage, SavedVersion};
 pub use documents::{AttachedDocument, DocumentRecord, SavedUpload};
 pub use dossiers::{Along, CodeRequest, Created, DossierFilter, IdempotencyClaim, WholeDossier};
+pub use drafts::DraftRecord;
 pub use indicators::{Breakdown, CountedDossier, IndicatorFilter, MeasureRecord, Place, Rebuilt, Tallied};
 pub use officers::OfficerRecord;
-pub use portal::{DraftRecord, NotificationRecord, PasswordResetRecord, RatingRecord};
+pub use outbox::NotificationRecord;
+pub use password_resets::PasswordResetRecord;
+pub use ratings::RatingRecord;
 pub use verification::{AccountEvent, Verified};
 
 /// A failure of the store. The web layer shows none of its text to users.

@@ -582,13 +582,13 @@ async fn drafts_belong_to_their_owner_and_freeze_once_submitted(backend: TestBac
         id: "d1".into(),
         account_id: "citizen-a".into(),
         procedure_code: "1.004194".into(),
-        data: r#"{"case":"x"}"#.into(),
+        answers: motcua_domain::dossier::DraftAnswers { case_code: "x".into(), ..Default::default() },
         dossier_id: None,
         created_at: at,
         updated_at: at,
     };
     store.save_draft(&draft).await.expect("create");
-    draft.data = r#"{"case":"y"}"#.into();
+    draft.answers.case_code = "y".into();
     draft.updated_at = at + Duration::minutes(5);
     store.save_draft(&draft).await.expect("update");
     assert_eq!(store.draft("citizen-a", "d1").await.expect("read"), Some(draft.clone()));

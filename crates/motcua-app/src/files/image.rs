@@ -9,7 +9,7 @@
 
 use miniz_oxide::DataFormat;
 
-use super::inspect::{MAX_PIXELS, Refusal, Unpacking};
+use super::bounds::{MAX_PIXELS, Refusal, Unpacking};
 
 /// Checks a whole PNG.
 pub(super) fn check_png(bytes: &[u8]) -> Result<(), Refusal> {

@@ -20,7 +20,7 @@ use std::collections::HashSet;
 use miniz_oxide::DataFormat;
 
 use super::MediaType;
-use super::inspect::{MAX_UNPACKED, Refusal, Unpacking, contains};
+use super::bounds::{MAX_UNPACKED, Refusal, Unpacking, contains};
 
 /// The most entries an archive may have.
 const MAX_ENTRIES: usize = 2_000;

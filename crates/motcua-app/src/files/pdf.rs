@@ -13,7 +13,7 @@
 
 use miniz_oxide::DataFormat;
 
-use super::inspect::{MAX_PDF_PAGES, Refusal, Unpacking, find};
+use super::bounds::{MAX_PDF_PAGES, Refusal, Unpacking, find};
 
 /// Names whose presence means something runs, opens or is carried inside:
 /// scripts, actions that launch, submit, import or go to another file,
@@ -74,7 +74,7 @@ fn check_trailer(bytes: &[u8]) -> Result<(), Refusal> {
     let end = bytes.len() - bytes.iter().rev().take_while(|b| is_white(**b)).count();
     let body = &bytes[..end];
     if !body.ends_with(b"%%EOF") {
-        return Err(if super::inspect::contains(body, b"%%EOF") { Refusal::HiddenContent } else { Refusal::Damaged });
+        return Err(if super::bounds::contains(body, b"%%EOF") { Refusal::HiddenContent } else { Refusal::Damaged });
     }
     let before = &body[..body.len() - 5];
     let before = &before[..before.len() - before.iter().rev().take_while(|b| is_white(**b)).count()];

@@ -7,9 +7,9 @@ use motcua_domain::organisation::{Role, Scope};
 
 use motcua_store::Verification;
 
+use super::DEMO_PASSWORD;
 use crate::accounts::Registration;
 use crate::dossiers::{ActionDetails, ActionInput, ApplicantDetails, DeskOutcome, FormData, SubmitDossier};
-use crate::seed::DEMO_PASSWORD;
 use crate::{App, AppResult};
 
 /// The demo citizens' identification numbers; all use [`DEMO_PASSWORD`].
