@@ -1,0 +1,250 @@
+//! The dossier use cases without HTTP: `submit_dossier` and `act` on a
+//! seeded demo database, one behaviour per test. What the HTTP tests check
+//! through the real binary, these check at the boundary the handlers call,
+//! so a failure names the use case, not the route.
+
+use std::sync::Arc;
+
+use motcua_app::dossiers::{ActionDetails, ApplicantDetails, DeskOutcome, SubmitDossier};
+use motcua_app::files::{DEFAULT_MAX_SIZE, DiskFileStore};
+use motcua_app::{App, AppError, Silent};
+use motcua_domain::DomainError;
+use motcua_domain::access::Principal;
+use motcua_domain::dossier::{
+    Action, ActionInput, Channel, Delivery, Detail, Dossier, EventKind, FormData, Status, Step, verify_chain,
+};
+use motcua_domain::organisation::{Role, Scope};
+use motcua_store::Store;
+use motcua_testkit::{TestBackend, TestDatabase};
+
+/// The competent agency of the demo's Ba Đình examples (its police) and a procedure it settles online.
+const AGENCY: &str = "000.04.01.H29";
+const PROCEDURE: &str = "1.115504";
+
+struct Demo {
+    app: App,
+    _database: TestDatabase,
+    files: std::path::PathBuf,
+}
+
+impl Drop for Demo {
+    fn drop(&mut self) {
+        std::fs::remove_dir_all(&self.files).ok();
+    }
+}
+
+async fn demo() -> Demo {
+    let database = TestDatabase::create(TestBackend::Sqlite).await;
+    let store = Store::connect(&database.url, 4).await.expect("connect");
+    store.migrate().await.expect("migrate");
+    let files = std::env::temp_dir().join(format!("motcua-use-cases-{}", rand_suffix()));
+    let app = App::new(store, Arc::new(DiskFileStore::new(&files, DEFAULT_MAX_SIZE)));
+    app.seed_demo(&Silent).await.expect("seed");
+    Demo { app, _database: database, files }
+}
+
+fn rand_suffix() -> String {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    format!("{}-{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed))
+}
+
+fn officer(username: &str, role: Role, scope: Scope) -> Principal {
+    Principal::Officer { username: username.to_owned(), role, scope }
+}
+
+fn intake() -> Principal {
+    officer("hn.badinh.tiepnhan", Role::IntakeOfficer, Scope::ServicePoint("HN-BADINH".into()))
+}
+
+fn specialist() -> Principal {
+    officer("hn.badinh.congan.chuyenvien", Role::Specialist, Scope::Agency(AGENCY.into()))
+}
+
+fn leader() -> Principal {
+    officer("hn.badinh.congan.lanhdao", Role::Leader, Scope::Agency(AGENCY.into()))
+}
+
+/// The demo citizen of Hà Nội, as signed in.
+async fn citizen(app: &App) -> Principal {
+    let record = app.store().verified_citizen("001190000001").await.expect("read").expect("demo citizen");
+    Principal::Citizen { id: record.id }
+}
+
+fn online() -> SubmitDossier {
+    SubmitDossier {
+        procedure_code: PROCEDURE.into(),
+        case_code: None,
+        channel: Channel::Online,
+        service_point: None,
+        competent_agency: AGENCY.into(),
+        applicant: None,
+        applicant_consents: false,
+        applicant_identity_checked: false,
+        form_data: FormData {
+            request: "Đăng ký tạm trú".into(),
+            address: "1 Phố Đội Cấn, Phường Ba Đình, Hà Nội".into(),
+            ..FormData::default()
+        },
+        documents: Vec::new(),
+        delivery: Delivery::Online,
+        outcome: DeskOutcome::Receive,
+        late_entry_reason: None,
+        time_limit: None,
+    }
+}
+
+fn at_the_counter(outcome: DeskOutcome) -> SubmitDossier {
+    SubmitDossier {
+        channel: Channel::Counter,
+        service_point: Some("HN-BADINH".into()),
+        applicant: Some(ApplicantDetails {
+            id_number: "001099012345".into(),
+            full_name: "Nguyễn Văn An".into(),
+            phone: "0912345678".into(),
+            email: String::new(),
+            address: "25 Liễu Giai, Ba Đình, Hà Nội".into(),
+        }),
+        applicant_consents: true,
+        applicant_identity_checked: true,
+        outcome,
+        ..online()
+    }
+}
+
+async fn act(app: &App, who: &Principal, dossier: &Dossier, action: Action, input: ActionInput) -> Dossier {
+    let details = ActionDetails { input, documents: Vec::new() };
+    app.act(who, &dossier.id, action, &details).await.unwrap_or_else(|e| panic!("{}: {e}", action.name())).dossier
+}
+
+/// The dossier as stored, and whether its history verifies against it.
+async fn stored(app: &App, dossier: &Dossier) -> (Dossier, bool) {
+    let now = app.store().dossier(&dossier.id).await.expect("read").expect("stored");
+    let records = app.store().dossier_event_records(&now.province_code, &now.id).await.expect("events");
+    let verifies = verify_chain(records.iter().map(|(r, h)| (r, h.as_str()))).is_ok()
+        && records.last().is_some_and(|(_, h)| *h == now.last_hash)
+        && records.len() as i64 == now.event_count;
+    (now, verifies)
+}
+
+#[tokio::test]
+async fn an_online_submission_waits_then_reception_gives_it_a_code_and_a_due_date() {
+    let demo = demo().await;
+    let app = &demo.app;
+    let submitted = app.submit_dossier(&citizen(app).await, &online(), None).await.expect("submit");
+    assert_eq!((submitted.status(), submitted.code.as_ref(), submitted.due_at), (Status::Submitted, None, None));
+    let received = act(app, &intake(), &submitted, Action::Receive, ActionInput::default()).await;
+    let code = received.code.as_ref().expect("a code at reception");
+    assert!(code.as_str().starts_with(&format!("{AGENCY}-")), "{code}");
+    assert!(received.due_at.is_some_and(|due| Some(due) > received.received_at));
+    let (now, verifies) = stored(app, &received).await;
+    assert_eq!(now, received, "what the use case answers is what it stored");
+    assert!(verifies);
+    let events = app.store().dossier_events(&now.province_code, &now.id).await.expect("events");
+    let kinds: Vec<EventKind> = events.iter().map(|e| e.kind).collect();
+    assert_eq!(kinds, [EventKind::Submit, EventKind::Act(Action::Receive)]);
+}
+
+#[tokio::test]
+async fn a_desk_refuses_on_the_spot_with_its_reason() {
+    let demo = demo().await;
+    let app = &demo.app;
+    let reason = "Thủ tục không thuộc thẩm quyền".to_owned();
+    let request = at_the_counter(DeskOutcome::Refuse { reason: reason.clone() });
+    let refused = app.submit_dossier(&intake(), &request, None).await.expect("submit");
+    assert_eq!(refused.status(), Status::RefusedAtReception);
+    let events = app.store().dossier_events(&refused.province_code, &refused.id).await.expect("events");
+    assert_eq!(events.len(), 2, "received, then refused");
+    assert!(matches!(&events[0].payload.detail, Detail::Arrival(a) if a.consent && a.identity_checked));
+    assert_eq!(events[1].payload.reason(), Some(reason.as_str()));
+    let empty = at_the_counter(DeskOutcome::Refuse { reason: "  ".into() });
+    let error = app.submit_dossier(&intake(), &empty, None).await.expect_err("no reason");
+    assert!(matches!(error, AppError::Domain(DomainError::InvalidValue { field: "reason", .. })), "{error:?}");
+}
+
+#[tokio::test]
+async fn an_action_is_checked_for_sight_then_role_then_state_then_data_and_a_refusal_changes_nothing() {
+    let demo = demo().await;
+    let app = &demo.app;
+    let dossier = app.submit_dossier(&intake(), &at_the_counter(DeskOutcome::Receive), None).await.expect("submit");
+    let (before, _) = stored(app, &dossier).await;
+    let hue = officer("hue.tiepnhan", Role::IntakeOfficer, Scope::ServicePoint("HUE-TTHCC".into()));
+    let none = || ActionDetails::default();
+    let cases: [(Principal, Action, ActionDetails, &str); 4] = [
+        (hue, Action::HandOver { to: Step::Review }, none(), "not found: another province's officer"),
+        (intake(), Action::Approve, none(), "forbidden: an intake officer does not approve"),
+        (leader(), Action::Approve, none(), "conflict: nothing to approve before the approval step"),
+        (specialist(), Action::RequestSupplement, none(), "invalid: a supplement request says what to add"),
+    ];
+    for (who, action, details, what) in cases {
+        let error = app.act(&who, &dossier.id, action, &details).await.expect_err(what);
+        let kind_matches = match what.split(':').next() {
+            Some("not found") => matches!(error, AppError::NotFound { what: "dossier", .. }),
+            Some("forbidden") => matches!(error, AppError::Forbidden { .. }),
+            Some("conflict") => matches!(error, AppError::Domain(DomainError::TransitionNotAllowed { .. })),
+            _ => matches!(error, AppError::Domain(DomainError::InvalidValue { field: "reason", .. })),
+        };
+        assert!(kind_matches, "{what}: {error:?}");
+        assert_eq!(stored(app, &dossier).await.0, before, "{what}: nothing changed");
+    }
+}
+
+#[tokio::test]
+async fn a_dossier_goes_from_a_counter_to_a_returned_result_with_every_hand_over_recorded() {
+    let demo = demo().await;
+    let app = &demo.app;
+    let post = Delivery::Post { address: "25 Liễu Giai, Ba Đình, Hà Nội".into() };
+    let request = SubmitDossier { delivery: post, ..at_the_counter(DeskOutcome::Receive) };
+    let dossier = app.submit_dossier(&intake(), &request, None).await.expect("submit");
+    let review = act(app, &intake(), &dossier, Action::HandOver { to: Step::Review }, ActionInput::default()).await;
+    let to_leader = ActionInput { to_officer: Some("hn.badinh.congan.lanhdao".into()), ..ActionInput::default() };
+    let approval = act(app, &specialist(), &review, Action::HandOver { to: Step::Approval }, to_leader).await;
+    let approved = act(app, &leader(), &approval, Action::Approve, ActionInput::default()).await;
+    assert_eq!((approved.status(), approved.step()), (Status::Resolved, Step::Return));
+    let missing = app.act(&intake(), &approved.id, Action::Return, &ActionDetails::default()).await;
+    assert!(matches!(missing, Err(AppError::Domain(DomainError::InvalidValue { field: "tracking_number", .. }))));
+    let tracked = ActionInput { tracking_number: Some("EV123456789VN".into()), ..ActionInput::default() };
+    let returned = act(app, &intake(), &approved, Action::Return, tracked).await;
+    assert_eq!(returned.status(), Status::Returned);
+    let (now, verifies) = stored(app, &returned).await;
+    assert!(verifies);
+    assert_eq!(now.tracking_number.as_deref(), Some("EV123456789VN"));
+    let slip = app.control_slip(&intake(), &returned.id).await.expect("slip").1;
+    let receivers: Vec<&str> = slip.iter().map(|r| r.receiver.as_str()).collect();
+    assert_eq!(receivers[2], "hn.badinh.congan.lanhdao", "the officer the dossier was handed to");
+    assert!(slip.iter().skip(1).all(|r| r.timeliness.is_some()), "every step after receipt is judged");
+}
+
+#[tokio::test]
+async fn a_retried_submission_with_its_key_makes_one_dossier() {
+    let demo = demo().await;
+    let app = &demo.app;
+    let citizen = citizen(app).await;
+    let first = app.submit_dossier(&citizen, &online(), Some("retry-1")).await.expect("submit");
+    let again = app.submit_dossier(&citizen, &online(), Some("retry-1")).await.expect("replay");
+    assert_eq!(again.id, first.id);
+    let other = SubmitDossier { form_data: FormData { request: "Khác".into(), ..online().form_data }, ..online() };
+    let reused = app.submit_dossier(&citizen, &other, Some("retry-1")).await;
+    assert!(matches!(reused, Err(AppError::IdempotencyKeyReused)), "{reused:?}");
+}
+
+#[tokio::test]
+async fn an_applicant_pays_online_and_the_dossier_counts_as_paid_online() {
+    let demo = demo().await;
+    let app = &demo.app;
+    let citizen = citizen(app).await;
+    let submitted = app.submit_dossier(&citizen, &online(), None).await.expect("submit");
+    let received = act(app, &intake(), &submitted, Action::Receive, ActionInput::default()).await;
+    let ask = ActionInput { amount_dong: Some(30_000), ..ActionInput::default() };
+    let asked = act(app, &specialist(), &received, Action::RequestPayment, ask).await;
+    assert_eq!(asked.status(), Status::PaymentRequested);
+    let unpaid = app.act(&citizen, &asked.id, Action::Pay, &ActionDetails::default()).await;
+    assert!(matches!(unpaid, Err(AppError::Domain(DomainError::InvalidValue { field: "transaction_reference", .. }))));
+    let reference = ActionInput { transaction_reference: Some("VNP-0001".into()), ..ActionInput::default() };
+    let paid = act(app, &citizen, &asked, Action::Pay, reference).await;
+    assert!(paid.paid_online);
+    assert_eq!(paid.status(), Status::Received, "back where it was before the request");
+    let facts = app.store().measure_records().await.expect("facts");
+    let counted = facts.iter().find(|m| m.dossier_id == paid.id).expect("counted");
+    assert!(counted.facts.paid_online && counted.facts.fee_bearing);
+}
