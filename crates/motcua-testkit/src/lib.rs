@@ -6,8 +6,15 @@
 //! starts) and dropped when the test ends. A PostgreSQL test fails, rather
 //! than passes quietly, when that server cannot be reached; set
 //! `MOTCUA_SKIP_POSTGRES=1` to skip them on purpose.
+//!
+//! A fresh database may also start as a copy of a seeded template
+//! ([`TestDatabase::from_template`], in [`templates`]), made once and shared
+//! by every test process.
 
+pub mod templates;
 pub mod uploads;
+
+pub use templates::TemplateKey;
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
