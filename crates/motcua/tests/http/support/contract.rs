@@ -186,8 +186,8 @@ pub fn judge(
     Ok(Some(answered))
 }
 
-/// The API routes `crates/motcua-web/src/lib.rs` defines (paths under
-/// `/api/` and `/healthz`), each with its lower-case methods, read from its
+/// The API routes a router's source defines (paths under `/api/` and
+/// `/healthz`), each with its lower-case methods, read from its
 /// `.route("…", get(…).post(…))` calls.
 pub fn routed_operations(router_source: &str) -> BTreeSet<(String, String)> {
     let mut found = BTreeSet::new();
