@@ -2,6 +2,8 @@
 //! at a counter, hand-overs, approval with the result, and return; the other
 //! paths (supplement, payment, extension, stop); the administration.
 
+use motcua_testkit::uploads::good_pdf;
+
 use crate::support::browser::{
     form_token, in_language, location, manual_client, officer_cookie, officer_cookie_with, page_with, post_form,
     post_step, text_after,
@@ -24,11 +26,6 @@ on_both_backends!(
     a_supplement_and_a_payment_through_the_desk,
     an_extension_with_its_apology_and_a_stop,
 );
-
-/// A small, well-formed one-page PDF.
-fn pdf() -> Vec<u8> {
-    motcua_testkit::uploads::good_pdf()
-}
 
 async fn the_desk_needs_an_officer_and_shows_its_tabs(server: &TestServer) {
     let wrong = manual_client()
@@ -97,10 +94,11 @@ async fn through_the_desk(server: &TestServer) -> ThroughTheDesk {
     assert!(refused.contains("role=\"alert\""));
     fields.push(("consent", "1"));
     let (status, received, _) =
-        post_step(server, &intake, "/can-bo/tiep-nhan", &fields, &[(file.clone(), pdf())]).await;
+        post_step(server, &intake, "/can-bo/tiep-nhan", &fields, &[(file.clone(), good_pdf())]).await;
     assert_eq!(status, 303);
     assert!(received.starts_with("/can-bo/ho-so/000.04.01.H29-"), "a code at once: {received}");
-    let (status, again, _) = post_step(server, &intake, "/can-bo/tiep-nhan", &fields, &[(file.clone(), pdf())]).await;
+    let (status, again, _) =
+        post_step(server, &intake, "/can-bo/tiep-nhan", &fields, &[(file.clone(), good_pdf())]).await;
     assert_eq!((status, again), (303, received.clone()), "the same form sent twice receives once");
 
     let (_, _, dossier) = page_with(server, &received, &intake).await;
@@ -142,7 +140,7 @@ async fn through_the_desk(server: &TestServer) -> ThroughTheDesk {
         &leader,
         &act,
         &[("csrf", &leader_token), ("action", "approve")],
-        &[("result".to_owned(), pdf())],
+        &[("result".to_owned(), good_pdf())],
     )
     .await;
     assert_eq!(status, 303);
@@ -500,7 +498,8 @@ async fn a_supplement_and_a_payment_through_the_desk(server: &TestServer) {
     assert!(asked.contains("Yêu cầu bổ sung giấy tờ") && asked.contains("/phieu/2\""), "form 02");
     assert_eq!(slip(server, &specialist, &format!("{first}/phieu/2")).await, (200, true));
     let back =
-        act_on_page(server, &intake, &first, &[("action", "supplement")], &[("supplement".to_owned(), pdf())]).await;
+        act_on_page(server, &intake, &first, &[("action", "supplement")], &[("supplement".to_owned(), good_pdf())])
+            .await;
     assert!(back.contains("Đã bổ sung giấy tờ") && back.contains("bo-sung"), "the supplement, attached");
 
     let paying =

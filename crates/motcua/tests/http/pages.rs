@@ -4,6 +4,7 @@
 //! sign-out through plain forms; the submission wizard, supplements and
 //! ratings; a forgotten password.
 
+use motcua_testkit::uploads::good_pdf;
 use serde_json::Value;
 
 use crate::support::browser::{
@@ -30,11 +31,6 @@ on_both_backends!(
 const HANOI_CITIZEN: &str = "001190000001";
 /// The demo citizen of Huế whose dossiers the wizard's tests use.
 const HUE_CITIZEN: &str = "031075000004";
-
-/// A small, well-formed one-page PDF.
-fn pdf() -> Vec<u8> {
-    motcua_testkit::uploads::good_pdf()
-}
 
 async fn every_public_page_speaks_three_languages_without_scripts(server: &TestServer) {
     let paths = [
@@ -262,7 +258,7 @@ async fn the_wizard_submits_once_and_gives_a_receipt(server: &TestServer) {
         .match_indices("name=\"file:")
         .map(|(at, _)| {
             let name = documents[at + 6..].split('"').next().unwrap_or_default().to_owned();
-            (name, pdf())
+            (name, good_pdf())
         })
         .collect();
     let (status, next, _) =
@@ -328,7 +324,7 @@ async fn a_supplement_is_sent_from_the_dossiers_page(server: &TestServer) {
         &cookie,
         &format!("{path}/bo-sung"),
         &[("csrf", &token), ("note", "Bản chụp rõ hơn")],
-        &[("file:bo-sung".to_owned(), pdf())],
+        &[("file:bo-sung".to_owned(), good_pdf())],
     )
     .await;
     assert_eq!((status, back), (303, path.clone()));
