@@ -6,8 +6,15 @@
 //! starts) and dropped when the test ends. A PostgreSQL test fails, rather
 //! than passes quietly, when that server cannot be reached; set
 //! `MOTCUA_SKIP_POSTGRES=1` to skip them on purpose.
+//!
+//! A fresh database may also start as a copy of a seeded template
+//! ([`TestDatabase::from_template`], in [`templates`]), made once and shared
+//! by every test process.
 
+pub mod templates;
 pub mod uploads;
+
+pub use templates::TemplateKey;
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -111,15 +118,30 @@ impl Drop for TestDatabase {
                 let dropped = std::thread::spawn(move || {
                     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().ok()?;
                     runtime.block_on(async {
-                        let mut admin = AnyConnection::connect(&admin_url).await.ok()?;
-                        admin.execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str()).await.ok()?;
-                        admin.close().await.ok()
+                        // A busy server may refuse a connection for a moment; a
+                        // database left behind would stay until dropped by hand.
+                        let mut last_error = String::new();
+                        for _ in 0..5 {
+                            match drop_database(&admin_url, &name).await {
+                                Ok(()) => return Some(()),
+                                Err(error) => last_error = error.to_string(),
+                            }
+                            tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+                        }
+                        eprintln!("the test database {name} was left behind: {last_error}");
+                        None
                     })
                 });
                 dropped.join().ok();
             }
         }
     }
+}
+
+async fn drop_database(admin_url: &str, name: &str) -> Result<(), sqlx::Error> {
+    let mut admin = AnyConnection::connect(admin_url).await?;
+    admin.execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str()).await?;
+    admin.close().await
 }
 
 #[cfg(test)]

@@ -2,12 +2,12 @@
 //! province (a service point, an agency, an officer or an assignment, a
 //! procedure setting) answers 404 as if it did not exist, and changes nothing.
 
-use motcua_testkit::TestBackend;
 use serde_json::Value;
 
-use crate::desk::officer_cookie;
-use crate::pages::{form_token, manual_client, page_with};
-use crate::support::TestServer;
+use crate::support::browser::{form_token, manual_client, officer_cookie, page_with};
+use crate::support::{TestServer, on_both_backends};
+
+on_both_backends!(an_administrator_cannot_save_another_provinces_records);
 
 fn named(list: &Value, code: &str) -> Option<String> {
     let items = list.as_array().or_else(|| list["items"].as_array())?;
@@ -18,10 +18,9 @@ fn named(list: &Value, code: &str) -> Option<String> {
         .map(|item| format!("{}|{}|{}", item["name"], item["unit_code"], item["province_code"]))
 }
 
-async fn other_province(backend: TestBackend) {
-    let server = TestServer::start(backend).await;
-    let admin = officer_cookie(&server, "quantri").await;
-    let (_, _, officers) = page_with(&server, "/quan-tri", &admin).await;
+async fn an_administrator_cannot_save_another_provinces_records(server: &TestServer) {
+    let admin = officer_cookie(server, "quantri").await;
+    let (_, _, officers) = page_with(server, "/quan-tri", &admin).await;
     let token = form_token(&officers);
     let post = |path: &'static str, fields: Vec<(&'static str, &'static str)>| {
         let mut fields: Vec<(&str, String)> = fields.into_iter().map(|(k, v)| (k, v.to_owned())).collect();
@@ -33,7 +32,7 @@ async fn other_province(backend: TestBackend) {
     let (_, agencies_before) = server.get("/api/v1/units/provinces/46/agencies").await;
     let point_before = named(&points_before, "HUE-TTHCC").expect("Huế's centre");
     let agency_before = named(&agencies_before, "000.89.01.H57").expect("Thuận Hóa's committee");
-    let huế_officer = officer_cookie(&server, "hue.tiepnhan").await;
+    let huế_officer = officer_cookie(server, "hue.tiepnhan").await;
 
     // Huế's centre saved as a point of Hà Nội.
     let point = vec![
@@ -90,26 +89,13 @@ async fn other_province(backend: TestBackend) {
     assert_eq!(named(&agencies_after, "000.89.01.H57"), Some(agency_before));
     let (_, hanoi_points) = server.get("/api/v1/units/provinces/01/service-points").await;
     assert!(!hanoi_points.to_string().contains("HUE-"), "no Huế point moved into Hà Nội");
-    let (_, _, listed) = page_with(&server, "/quan-tri", &admin).await;
+    let (_, _, listed) = page_with(server, "/quan-tri", &admin).await;
     assert!(!listed.contains("hue.tiepnhan") && !listed.contains("Cán bộ chiếm"), "no Huế officer in Hà Nội");
-    let (status, _, desk) = page_with(&server, "/can-bo/tiep-nhan?procedure=1.115504", &huế_officer).await;
+    let (status, _, desk) = page_with(server, "/can-bo/tiep-nhan?procedure=1.115504", &huế_officer).await;
     assert_eq!(status, 200, "the officer's session was not ended by a reassignment");
     assert!(!desk.contains("Cán bộ chiếm"), "the same officer");
-    officer_cookie(&server, "hue.tiepnhan").await;
-    let thuan_hoa = officer_cookie(&server, "hue.thuanhoa.tiepnhan").await;
-    let (_, _, reception) = page_with(&server, "/can-bo/tiep-nhan?procedure=1.115504", &thuan_hoa).await;
+    officer_cookie(server, "hue.tiepnhan").await;
+    let thuan_hoa = officer_cookie(server, "hue.thuanhoa.tiepnhan").await;
+    let (_, _, reception) = page_with(server, "/can-bo/tiep-nhan?procedure=1.115504", &thuan_hoa).await;
     assert!(reception.contains("Ủy ban nhân dân Phường Thuận Hóa"), "Thuận Hóa still offers the procedure");
-}
-
-#[tokio::test]
-async fn an_administrator_cannot_save_another_provinces_records_on_sqlite() {
-    other_province(TestBackend::Sqlite).await;
-}
-
-#[tokio::test]
-async fn an_administrator_cannot_save_another_provinces_records_on_postgres() {
-    if motcua_testkit::postgres_skipped() {
-        return;
-    }
-    other_province(TestBackend::Postgres).await;
 }

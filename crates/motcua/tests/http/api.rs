@@ -1,44 +1,22 @@
-//! The HTTP contract, tested against the real `motcua` binary serving a
-//! freshly seeded database, on SQLite and on PostgreSQL.
+//! The public API against the real `motcua` binary serving a freshly
+//! seeded database, on SQLite and on PostgreSQL: health, units, the
+//! catalogue, the calendar and due dates, problems, and re-imports.
 
-use crate::support::{self, TestServer, run_cli};
 use serde_json::Value;
 
-use motcua_testkit::TestBackend;
+use crate::support::{self, TestServer, on_both_backends, run_cli};
 
-async fn contract(backend: TestBackend) {
-    let server = TestServer::start(backend).await;
-    health(&server).await;
-    units(&server).await;
-    catalogue_search(&server).await;
-    procedure_details(&server).await;
-    calendar(&server).await;
-    due_dates(&server).await;
-    problems(&server).await;
-    openapi_matches_the_routes(&server).await;
-    crate::pages::pages(&server).await;
-    crate::pages::account_pages(&server).await;
-    crate::pages::submission_pages(&server).await;
-    crate::pages::password_reset(&server).await;
-    crate::desk::desk_pages(&server).await;
-    crate::desk::desk_paths(&server).await;
-    crate::desk::admin_pages(&server).await;
-    crate::indicators::figures(&server).await;
-    reimport_changes_nothing_and_a_changed_record_is_a_new_version(&server).await;
-}
-
-#[tokio::test]
-async fn the_api_contract_holds_on_sqlite() {
-    contract(TestBackend::Sqlite).await;
-}
-
-#[tokio::test]
-async fn the_api_contract_holds_on_postgres() {
-    if motcua_testkit::postgres_skipped() {
-        return;
-    }
-    contract(TestBackend::Postgres).await;
-}
+on_both_backends!(
+    health,
+    units,
+    catalogue_search,
+    procedure_details,
+    calendar,
+    due_dates,
+    problems,
+    reimport_changes_nothing_and_a_changed_record_is_a_new_version,
+    the_calendar_command_and_the_api_agree,
+);
 
 async fn health(server: &TestServer) {
     let (status, body) = server.get("/healthz").await;
@@ -218,92 +196,31 @@ async fn problems(server: &TestServer) {
     ];
     for (path, field) in cases {
         let response = server.raw_get(path, Some("vi")).await;
-        assert_eq!(response.status().as_u16(), 400, "{path}");
-        assert_eq!(response.headers()["content-type"], "application/problem+json", "{path}");
-        let body: Value = response.json().await.expect("json");
+        assert_eq!(response.status, 400, "{path}");
+        assert_eq!(response.header("content-type"), "application/problem+json", "{path}");
+        let body = response.json();
         assert_eq!(body["field"], field, "{path}");
         assert_eq!(body["lang"], "vi");
         assert!(body["detail"].as_str().expect("detail").starts_with("Giá trị"), "{path}: {body}");
     }
     let response = server.raw_get("/api/v1/units/provinces/99/communes", Some("en")).await;
-    assert_eq!(response.status().as_u16(), 404);
-    let body: Value = response.json().await.expect("json");
-    assert_eq!(body["detail"], "No province 99 was found.");
+    assert_eq!(response.status, 404);
+    assert_eq!(response.json()["detail"], "No province 99 was found.");
     let response = server.raw_get("/api/v1/procedures/9.999999", Some("ar")).await;
-    assert_eq!(response.status().as_u16(), 404);
-    assert_eq!(response.headers()["content-language"], "ar");
-    let body: Value = response.json().await.expect("json");
+    assert_eq!(response.status, 404);
+    assert_eq!(response.header("content-language"), "ar");
+    let body = response.json();
     assert!(body["detail"].as_str().expect("detail").contains("\u{2066}9.999999\u{2069}"), "codes stay left to right");
     let (status, body) = server.get("/api/v1/procedures?level=planet&lang=en").await;
     assert_eq!(status, 400);
     assert_eq!(body["detail"], "The level is not valid: expected province, commune, ministry or other.");
     let (status, body) = server.get("/no/such/path").await;
     assert_eq!((status, body["type"].as_str()), (404, Some("/problems/not-found")));
-    let response = server.client.post(server.url("/api/v1/procedures")).send().await.expect("post");
-    assert_eq!(response.status().as_u16(), 405);
-    assert_eq!(response.headers()["content-type"], "application/problem+json");
+    let response = server.exchange(server.client.post(server.url("/api/v1/procedures"))).await;
+    assert_eq!(response.status, 405);
+    assert_eq!(response.header("content-type"), "application/problem+json");
     let (status, _) = server.get("/bench/trivial").await;
     assert_eq!(status, 404, "benchmark handlers are off unless asked for");
-}
-
-async fn openapi_matches_the_routes(server: &TestServer) {
-    let (status, document) = server.get("/api/v1/openapi.json").await;
-    assert_eq!(status, 200);
-    assert_eq!(document["openapi"], "3.1.0");
-    let paths: Vec<&String> = document["paths"].as_object().expect("paths").keys().collect();
-    let expected = [
-        "/healthz",
-        "/api/v1/openapi.json",
-        "/api/v1/units/provinces",
-        "/api/v1/units/provinces/{code}/communes",
-        "/api/v1/units/provinces/{code}/agencies",
-        "/api/v1/units/provinces/{code}/service-points",
-        "/api/v1/procedures",
-        "/api/v1/procedures/{code}",
-        "/api/v1/calendar/{year}",
-        "/api/v1/calendar/due",
-        "/api/v1/indicators",
-        "/api/v1/index766",
-    ];
-    let authenticated = [
-        "/api/v1/citizens",
-        "/api/v1/sessions",
-        "/api/v1/me",
-        "/api/v1/dossiers",
-        "/api/v1/dossiers/{code}",
-        "/api/v1/dossiers/{code}/actions",
-        "/api/v1/dossiers/{code}/control-slip",
-        "/api/v1/tracking-book",
-        "/api/v1/lookup/{code}",
-        "/api/v1/documents",
-        "/api/v1/documents/{sha256}",
-        "/api/v1/indicators/dossiers",
-    ];
-    assert_eq!(paths.len(), expected.len() + authenticated.len(), "{paths:?}");
-    for path in authenticated {
-        let item = document["paths"][path].as_object().unwrap_or_else(|| panic!("{path} is documented"));
-        for method in item.keys() {
-            let concrete = path.replace("{code}", "000.04.01.H29-251104-0001").replace("{sha256}", &"0".repeat(64));
-            let method = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).expect("method");
-            let (status, _) = server.send(method.clone(), &concrete, None, None, &[]).await;
-            assert!(
-                ![404, 405].contains(&status) || concrete.contains("lookup"),
-                "{method} {concrete} is routed: {status}"
-            );
-        }
-    }
-    for path in expected {
-        assert!(document["paths"][path]["get"].is_object(), "{path} is documented");
-        let concrete = path
-            .replace("{code}/communes", "01/communes")
-            .replace("{code}/agencies", "01/agencies")
-            .replace("{code}/service-points", "01/service-points")
-            .replace("{code}", "1.004194")
-            .replace("{year}", "2026")
-            .replace("/due", "/due?received_at=2025-11-03T08:00:00Z&amount=1&unit=HOUR");
-        let (status, _) = server.get(&concrete).await;
-        assert_eq!(status, 200, "{concrete} answers as documented");
-    }
 }
 
 async fn reimport_changes_nothing_and_a_changed_record_is_a_new_version(server: &TestServer) {
@@ -362,9 +279,9 @@ fn the_calendar_command_prints_the_schedule_once_per_date() {
 /// `motcua calendar 2026` in an empty folder gives what the API of a running
 /// server gives: the official schedule, with the swap of 2 January 2026 for
 /// Saturday 10 January, each date once.
-async fn the_calendar_command_and_the_api_agree(backend: TestBackend) {
-    let server = TestServer::start(backend).await;
-    let dir = std::env::temp_dir().join(format!("motcua-calendar-empty-{}-{backend:?}", std::process::id()));
+async fn the_calendar_command_and_the_api_agree(server: &TestServer) {
+    let port = server.base.rsplit(':').next().unwrap_or("0").to_owned();
+    let dir = std::env::temp_dir().join(format!("motcua-calendar-empty-{}-{port}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let url = format!("sqlite://{}/empty.db", dir.display());
     let output = run_cli(&url, &["calendar", "2026"]);
@@ -388,19 +305,6 @@ async fn the_calendar_command_and_the_api_agree(backend: TestBackend) {
         .collect();
     served.sort();
     assert_eq!(printed, served, "the CLI and the API give one answer");
-}
-
-#[tokio::test]
-async fn the_calendar_command_and_the_api_agree_on_sqlite() {
-    the_calendar_command_and_the_api_agree(TestBackend::Sqlite).await;
-}
-
-#[tokio::test]
-async fn the_calendar_command_and_the_api_agree_on_postgres() {
-    if motcua_testkit::postgres_skipped() {
-        return;
-    }
-    the_calendar_command_and_the_api_agree(TestBackend::Postgres).await;
 }
 
 #[test]

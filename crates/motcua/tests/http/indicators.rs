@@ -5,9 +5,19 @@
 
 use serde_json::{Value, json};
 
-use crate::desk::officer_cookie;
-use crate::pages::{form_token, manual_client, page_with};
-use crate::support::{TestServer, run_cli};
+use crate::support::browser::{form_token, manual_client, officer_cookie, page_with};
+use crate::support::{TestServer, on_both_backends, run_cli};
+
+on_both_backends!(
+    units_add_up_to_the_country,
+    every_figure_is_explained_by_its_dossiers,
+    bad_input_says_what_is_wrong_and_where,
+    a_period_that_has_not_ended_is_judged_now,
+    a_dossier_received_at_a_counter_counts_at_once_and_a_rebuild_agrees,
+    the_766_index_has_six_groups_within_its_maximum,
+    the_transparency_page_and_its_exports,
+    an_administrator_changes_an_indicators_points_and_target,
+);
 
 const PERIOD: &str = "from=2021-01-01&to=2030-12-31";
 const MEASURES: [&str; 7] = ["on_time", "online", "e_payment", "digitised", "reuse", "e_result", "satisfaction"];
@@ -18,7 +28,7 @@ async fn figures_of(server: &TestServer, query: &str) -> Value {
     body
 }
 
-pub async fn figures(server: &TestServer) {
+async fn units_add_up_to_the_country(server: &TestServer) {
     let hanoi = figures_of(server, "unit=01").await;
     let hue = figures_of(server, "unit=46").await;
     let country = figures_of(server, "").await;
@@ -37,9 +47,12 @@ pub async fn figures(server: &TestServer) {
             assert_eq!(country["measures"][measure][part], json!(sum), "{measure}.{part} adds up");
         }
     }
+}
 
-    // Every figure is explained by its dossiers: those that count towards it
-    // and those that do not make up its total.
+/// Every figure is explained by its dossiers: those that count towards it
+/// and those that do not make up its total.
+async fn every_figure_is_explained_by_its_dossiers(server: &TestServer) {
+    let hanoi = figures_of(server, "unit=01").await;
     let supervisor = server.officer_token("hn.giamsat").await;
     for measure in MEASURES {
         let behind = |counting: &str| {
@@ -65,11 +78,12 @@ pub async fn figures(server: &TestServer) {
     let (status, _) =
         server.get_as(&format!("/api/v1/indicators/dossiers?unit=01&{PERIOD}&measure=on_time"), &hue_supervisor).await;
     assert_eq!(status, 404, "another province's dossiers are not Huế's to see");
-    let citizen = server.citizen_token("001199007766", "0907766766").await;
+    let citizen = server.registered_citizen_token("001199007766", "0907766766").await;
     let (status, _) = server.get_as(&format!("/api/v1/indicators/dossiers?{PERIOD}&measure=on_time"), &citizen).await;
     assert_eq!(status, 403, "citizens see figures, not the dossiers behind them");
+}
 
-    // Bad input says what is wrong and where.
+async fn bad_input_says_what_is_wrong_and_where(server: &TestServer) {
     for (query, field) in [("unit=1A", "unit"), ("from=2026-05-01&to=2026-04-01", "to"), ("channel=fax", "channel")] {
         let (status, problem) = server.get(&format!("/api/v1/indicators?{query}")).await;
         assert_eq!((status, problem["field"].as_str()), (400, Some(field)), "{query}: {problem}");
@@ -85,16 +99,20 @@ pub async fn figures(server: &TestServer) {
         "/api/v1/indicators?service_point=NO-SUCH-POINT",
     ] {
         let response = server.raw_get(path, Some("vi")).await;
-        let status = response.status().as_u16();
-        let kind = response.headers()["content-type"].to_str().unwrap_or_default().to_owned();
-        let problem: Value = response.json().await.expect("problem");
-        assert_eq!((status, kind.as_str()), (404, "application/problem+json"), "{path}: {problem}");
+        let problem = response.json();
+        assert_eq!(
+            (response.status, response.header("content-type")),
+            (404, "application/problem+json"),
+            "{path}: {problem}"
+        );
         let named = path.rsplit('=').next().unwrap_or_default();
         assert!(problem["detail"].as_str().unwrap_or_default().contains(named), "{path}: {problem}");
     }
+}
 
-    // A period that has not ended is judged now: open dossiers not yet due
-    // are on time, whatever the period's end says.
+/// A period that has not ended is judged now: open dossiers not yet due
+/// are on time, whatever the period's end says.
+async fn a_period_that_has_not_ended_is_judged_now(server: &TestServer) {
     let today =
         chrono::Utc::now().with_timezone(&chrono::FixedOffset::east_opt(7 * 3600).expect("offset")).date_naive();
     let start = today - chrono::Days::new(400);
@@ -106,8 +124,12 @@ pub async fn figures(server: &TestServer) {
     let tomorrow = today + chrono::Days::new(1);
     let (status, problem) = server.get(&format!("/api/v1/indicators?from={tomorrow}&to={later}")).await;
     assert_eq!((status, problem["field"].as_str()), (400, Some("from")), "{problem}");
+}
 
-    // A dossier received at a counter counts at once.
+/// A dossier received at a counter counts at once; a rebuild from the
+/// histories gives the same figures.
+async fn a_dossier_received_at_a_counter_counts_at_once_and_a_rebuild_agrees(server: &TestServer) {
+    let hanoi = figures_of(server, "unit=01").await;
     let intake = server.officer_token("hn.hoankiem.tiepnhan").await;
     let counter = json!({
         "procedure_code": "1.115504", "channel": "counter", "service_point": "HN-HOANKIEM",
@@ -123,15 +145,23 @@ pub async fn figures(server: &TestServer) {
     let commune = figures_of(server, "unit=00004&channel=counter").await;
     assert!(commune["received"].as_u64().unwrap_or(0) >= 1, "{commune}");
 
-    // The 766 index: six groups, points within the maximum.
+    let output = run_cli(&server.database_url, &["rebuild-indicators"]);
+    assert!(output.contains("indicators rebuilt"), "{output}");
+    let rebuilt = figures_of(server, "unit=01").await;
+    assert_eq!(rebuilt, after, "the running tally equals the rebuilt one");
+}
+
+/// The 766 index: six groups, points within the maximum.
+async fn the_766_index_has_six_groups_within_its_maximum(server: &TestServer) {
     let (status, index) = server.get(&format!("/api/v1/index766?unit=01&{PERIOD}")).await;
     assert_eq!(status, 200);
     let points = index["index"]["points"].as_f64().expect("points");
     assert!(points > 0.0 && points <= 100.0, "{index}");
     assert_eq!(index["index"]["groups"].as_array().map(Vec::len), Some(6));
     assert_eq!(index["index"]["max_points"].as_f64(), Some(100.0));
+}
 
-    // The pages and the exports.
+async fn the_transparency_page_and_its_exports(server: &TestServer) {
     let response = manual_client().get(server.url(&format!("/chi-so?{PERIOD}"))).send().await.expect("page");
     assert_eq!(response.status(), 200);
     let page = response.text().await.expect("text");
@@ -142,14 +172,10 @@ pub async fn figures(server: &TestServer) {
     assert!(String::from_utf8_lossy(&csv).contains("Thành phố Huế"));
     let xlsx = manual_client().get(server.url(&format!("/chi-so.xlsx?{PERIOD}"))).send().await.expect("xlsx");
     assert!(xlsx.bytes().await.expect("bytes").starts_with(b"PK\x03\x04"), "XLSX is a ZIP container");
+}
 
-    // A rebuild from the histories gives the same figures.
-    let output = run_cli(&server.database_url, &["rebuild-indicators"]);
-    assert!(output.contains("indicators rebuilt"), "{output}");
-    let rebuilt = figures_of(server, "unit=01").await;
-    assert_eq!(rebuilt, after, "the running tally equals the rebuilt one");
-
-    // An administrator changes an indicator's points and target; the index follows.
+/// An administrator changes an indicator's points and target; the index follows.
+async fn an_administrator_changes_an_indicators_points_and_target(server: &TestServer) {
     let admin = officer_cookie(server, "quantri").await;
     let (status, _, page) = page_with(server, "/quan-tri/chi-so", &admin).await;
     assert_eq!(status, 200);

@@ -1,22 +1,38 @@
-//! The public pages: every page in the three languages, light, without
-//! scripts, right to left in Arabic; search, nearest service points, lookup.
+//! The public and the citizens' pages: every page in the three languages,
+//! light, without scripts, right to left in Arabic; search, nearest service
+//! points, lookup; registration, sign-in, "my dossiers", withdrawal and
+//! sign-out through plain forms; the submission wizard, supplements and
+//! ratings; a forgotten password.
 
-use serde_json::{Value, json};
+use motcua_testkit::uploads::good_pdf;
+use serde_json::Value;
 
-use crate::support::TestServer;
+use crate::support::browser::{
+    citizen_cookie, form_token, in_language, location, manual_client, page, page_with, post_step, session_cookie,
+    sign_in_page, start_submission,
+};
+use crate::support::{DEMO_PASSWORD, TestServer, on_both_backends};
 
-async fn page(server: &TestServer, path: &str, cookie: Option<&str>) -> (u16, reqwest::header::HeaderMap, String) {
-    let mut request = server.client.get(server.url(path)).header("Accept", "text/html");
-    if let Some(cookie) = cookie {
-        request = request.header("Cookie", cookie);
-    }
-    let response = request.send().await.unwrap_or_else(|e| panic!("GET {path}: {e}"));
-    let status = response.status().as_u16();
-    let headers = response.headers().clone();
-    (status, headers, response.text().await.expect("text"))
-}
+on_both_backends!(
+    every_public_page_speaks_three_languages_without_scripts,
+    search_keeps_its_filters_and_the_nearest_points_come_first,
+    a_missing_procedure_is_a_friendly_page,
+    the_public_lookup_page_speaks_plain_words,
+    a_citizen_registers_through_the_form,
+    a_citizen_signs_in_and_withdraws_a_dossier_after_confirming,
+    signing_out_ends_the_session,
+    the_wizard_submits_once_and_gives_a_receipt,
+    a_supplement_is_sent_from_the_dossiers_page,
+    a_returned_dossier_is_rated_once,
+    a_forgotten_password_is_reset_through_a_one_time_link,
+);
 
-pub async fn pages(server: &TestServer) {
+/// The demo citizen of Hà Nội with dossiers in every status.
+const HANOI_CITIZEN: &str = "001190000001";
+/// The demo citizen of Huế whose dossiers the wizard's tests use.
+const HUE_CITIZEN: &str = "031075000004";
+
+async fn every_public_page_speaks_three_languages_without_scripts(server: &TestServer) {
     let paths = [
         "/",
         "/thu-tuc?q=dang%20ky%20tam%20tru",
@@ -27,7 +43,7 @@ pub async fn pages(server: &TestServer) {
     ];
     for path in paths {
         for (lang, dir) in [("vi", "ltr"), ("en", "ltr"), ("ar", "rtl")] {
-            let with_lang = format!("{path}{}lang={lang}", if path.contains('?') { "&" } else { "?" });
+            let with_lang = in_language(path, lang);
             let (status, headers, body) = page(server, &with_lang, None).await;
             assert_eq!(status, 200, "{with_lang}");
             assert!(headers["content-type"].to_str().expect("type").starts_with("text/html"), "{with_lang}");
@@ -43,7 +59,9 @@ pub async fn pages(server: &TestServer) {
     let (_, _, remembered) = page(server, "/", Some("motcua_lang=ar")).await;
     assert!(remembered.contains("<html lang=\"ar\" dir=\"rtl\">"));
     assert!(remembered.contains("<bdi dir=\"ltr\">"), "numbers stay left to right");
+}
 
+async fn search_keeps_its_filters_and_the_nearest_points_come_first(server: &TestServer) {
     let (_, _, found) = page(server, "/thu-tuc?q=dang%20ky%20tam%20tru", None).await;
     assert!(found.contains("Đăng ký tạm trú"), "search without diacritics finds the accented name");
     let (_, _, filtered) = page(server, "/thu-tuc?q=ho%20tich&level=commune&full_online=1", None).await;
@@ -54,51 +72,45 @@ pub async fn pages(server: &TestServer) {
     let far = procedure.find("Trung tâm Phục vụ hành chính công Phường Hoàn Kiếm").expect("Hoàn Kiếm centre");
     assert!(first < far, "the nearest service points come first");
     assert!(procedure.contains("<table>"), "time and fees per channel");
+}
 
+async fn a_missing_procedure_is_a_friendly_page(server: &TestServer) {
     let (status, headers, missing) = page(server, "/thu-tuc/9.999999", None).await;
     assert_eq!(status, 404);
     assert!(headers["content-type"].to_str().expect("type").starts_with("text/html"), "a friendly page, not JSON");
     assert!(missing.contains("Không tìm thấy"));
+}
 
-    // The public lookup, with a demo citizen's dossier.
-    let (_, session) =
-        server.post("/api/v1/sessions", None, &json!({ "id_number": "001190000001", "password": "motcua-demo" })).await;
-    let token = session["token"].as_str().expect("token");
-    let (_, mine) = server.get_as("/api/v1/dossiers?status=processing", token).await;
+/// The public lookup, with a demo citizen's dossier.
+async fn the_public_lookup_page_speaks_plain_words(server: &TestServer) {
+    let token = server.citizen_token(HANOI_CITIZEN, DEMO_PASSWORD).await;
+    let (_, mine) = server.get_as("/api/v1/dossiers?status=processing", &token).await;
     let code =
         mine["items"].as_array().expect("items").iter().find_map(|d: &Value| d["code"].as_str()).expect("a code");
-    let (_, _, looked) = page(server, &format!("/tra-cuu?code={code}&id_number=001190000001"), None).await;
+    let (_, _, looked) = page(server, &format!("/tra-cuu?code={code}&id_number={HANOI_CITIZEN}"), None).await;
     assert!(looked.contains("Đang xử lý"), "the status in plain words");
     assert!(looked.contains("Đã tiếp nhận hồ sơ"), "the history in plain words");
     let (_, _, wrong) = page(server, &format!("/tra-cuu?code={code}&id_number=079303123456"), None).await;
     assert!(wrong.contains("role=\"alert\"") && !wrong.contains("Đang xử lý"));
 }
 
-/// Registration, sign-in, "my dossiers" and sign-out through plain forms.
-pub async fn account_pages(server: &TestServer) {
-    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
-    let post = |path: &str, body: &str, cookie: Option<&str>| {
-        let mut request = client
-            .post(server.url(path))
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .header("Accept", "text/html")
-            .body(body.to_owned());
-        if let Some(cookie) = cookie {
-            request = request.header("Cookie", cookie.to_owned());
-        }
-        async move { request.send().await.expect("post") }
-    };
-    let session_of = |response: &reqwest::Response| {
-        response
-            .headers()
-            .get_all("set-cookie")
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .find(|c| c.starts_with("motcua_session="))
-            .map(|c| c.split(';').next().unwrap_or_default().to_owned())
-    };
+/// Posts a URL-encoded form as a browser asking for a page, without following redirects.
+async fn post_page(server: &TestServer, path: &str, body: &str, cookie: Option<&str>) -> reqwest::Response {
+    let mut request = manual_client()
+        .post(server.url(path))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .header("Accept", "text/html")
+        .body(body.to_owned());
+    if let Some(cookie) = cookie {
+        request = request.header("Cookie", cookie.to_owned());
+    }
+    request.send().await.expect("post")
+}
 
-    let refused = post(
+/// Registration through the plain form: a mistake beside its field, then an account signed in at once.
+async fn a_citizen_registers_through_the_form(server: &TestServer) {
+    let refused = post_page(
+        server,
         "/dang-ky",
         "id_number=123&full_name=Ng%C6%B0%E1%BB%9Di+d%C3%B9ng&phone=0912345678&password=mat-khau-dai",
         None,
@@ -115,7 +127,8 @@ pub async fn account_pages(server: &TestServer) {
         "typed values kept, never the password"
     );
 
-    let created = post(
+    let created = post_page(
+        server,
         "/dang-ky",
         "id_number=001098765432&full_name=Ng%C6%B0%E1%BB%9Di+d%C3%B9ng&phone=0912345678&password=mat-khau-dai",
         None,
@@ -123,24 +136,26 @@ pub async fn account_pages(server: &TestServer) {
     .await;
     assert_eq!(created.status().as_u16(), 303);
     assert_eq!(created.headers()["location"], "/ho-so-cua-toi");
-    let cookie = session_of(&created).expect("signed in at once");
+    let cookie = session_cookie(&created).expect("signed in at once");
     let (status, _, mine) = page_with(server, "/ho-so-cua-toi", &cookie).await;
     assert_eq!(status, 200);
     assert!(mine.contains("Bạn chưa có hồ sơ nào."));
+}
 
-    let wrong = post("/dang-nhap", "id_number=001190000001&password=sai-mat-khau", None).await;
+/// Sign-in, "my dossiers", and a dossier's page: history in plain words,
+/// and withdrawal only after confirming.
+async fn a_citizen_signs_in_and_withdraws_a_dossier_after_confirming(server: &TestServer) {
+    let wrong = post_page(server, "/dang-nhap", "id_number=001190000001&password=sai-mat-khau", None).await;
     assert_eq!(wrong.status().as_u16(), 422);
     assert!(wrong.text().await.expect("text").contains("Số định danh hoặc mật khẩu chưa đúng."));
-    let signed = post("/dang-nhap", "id_number=001190000001&password=motcua-demo", None).await;
+    let signed = post_page(server, "/dang-nhap", "id_number=001190000001&password=motcua-demo", None).await;
     assert_eq!(signed.status().as_u16(), 303);
-    let cookie = session_of(&signed).expect("session");
+    let cookie = session_cookie(&signed).expect("session");
     let (_, _, mine) = page_with(server, "/ho-so-cua-toi?lang=en", &cookie).await;
     assert!(mine.contains("My dossiers") && mine.contains("being processed"), "the demo citizen's dossiers");
-    // A dossier's page: history in plain words, and withdrawal after confirming.
-    let (_, api_session) =
-        server.post("/api/v1/sessions", None, &json!({ "id_number": "001190000001", "password": "motcua-demo" })).await;
-    let (_, received) =
-        server.get_as("/api/v1/dossiers?status=received", api_session["token"].as_str().expect("token")).await;
+
+    let token = server.citizen_token(HANOI_CITIZEN, DEMO_PASSWORD).await;
+    let (_, received) = server.get_as("/api/v1/dossiers?status=received", &token).await;
     let code = received["items"][0]["code"].as_str().expect("a received dossier").to_owned();
     let (status, _, own) = page_with(server, &format!("/ho-so-cua-toi/{code}"), &cookie).await;
     assert_eq!(status, 200);
@@ -148,25 +163,28 @@ pub async fn account_pages(server: &TestServer) {
         own.contains("Đã tiếp nhận hồ sơ") && own.contains("/rut\""),
         "history in plain words, and the withdrawal form"
     );
-    let token = form_token(&own);
-    let forged = post(&format!("/ho-so-cua-toi/{code}/rut"), "confirm=1", Some(&cookie)).await;
+    let form = form_token(&own);
+    let withdraw = format!("/ho-so-cua-toi/{code}/rut");
+    let forged = post_page(server, &withdraw, "confirm=1", Some(&cookie)).await;
     assert_eq!(forged.status().as_u16(), 403, "a form without the session's token changes nothing");
-    let unconfirmed = post(&format!("/ho-so-cua-toi/{code}/rut"), &format!("csrf={token}"), Some(&cookie)).await;
+    let unconfirmed = post_page(server, &withdraw, &format!("csrf={form}"), Some(&cookie)).await;
     assert_eq!(unconfirmed.status().as_u16(), 303);
     let (_, _, still) = page_with(server, &format!("/ho-so-cua-toi/{code}"), &cookie).await;
     assert!(still.contains("Được tiếp nhận"), "nothing happens without the confirmation");
-    let confirmed =
-        post(&format!("/ho-so-cua-toi/{code}/rut"), &format!("confirm=1&csrf={token}"), Some(&cookie)).await;
+    let confirmed = post_page(server, &withdraw, &format!("confirm=1&csrf={form}"), Some(&cookie)).await;
     assert_eq!(confirmed.status().as_u16(), 303);
     let (_, _, withdrawn) = page_with(server, &format!("/ho-so-cua-toi/{code}"), &cookie).await;
     assert!(withdrawn.contains("Công dân yêu cầu rút hồ sơ") && !withdrawn.contains("/rut\""), "withdrawn");
     let (status, _, _) = page_with(server, "/ho-so-cua-toi/000.04.01.H29-991231-9999", &cookie).await;
     assert_eq!(status, 404);
+}
 
+async fn signing_out_ends_the_session(server: &TestServer) {
+    let cookie = citizen_cookie(server, HANOI_CITIZEN, DEMO_PASSWORD).await;
     let (_, _, mine) = page_with(server, "/ho-so-cua-toi", &cookie).await;
-    let out = post("/dang-xuat", &format!("csrf={}", form_token(&mine)), Some(&cookie)).await;
+    let out = post_page(server, "/dang-xuat", &format!("csrf={}", form_token(&mine)), Some(&cookie)).await;
     assert_eq!(out.status().as_u16(), 303);
-    let gone = client.get(server.url("/ho-so-cua-toi")).header("Cookie", cookie).send().await.expect("get");
+    let gone = manual_client().get(server.url("/ho-so-cua-toi")).header("Cookie", cookie).send().await.expect("get");
     assert_eq!(
         (gone.status().as_u16(), gone.headers()["location"].to_str().ok()),
         (303, Some("/dang-nhap?next=%2Fho-so-cua-toi")),
@@ -174,87 +192,13 @@ pub async fn account_pages(server: &TestServer) {
     );
 }
 
-pub async fn page_with(server: &TestServer, path: &str, cookie: &str) -> (u16, reqwest::header::HeaderMap, String) {
-    page(server, path, Some(cookie)).await
-}
-
-/// The form token a page carries in its forms.
-pub fn form_token(html: &str) -> String {
-    let start = html.find("name=\"csrf\" value=\"").expect("a form token") + "name=\"csrf\" value=\"".len();
-    html[start..].split('"').next().unwrap_or_default().to_owned()
-}
-
-/// A client that shows redirects instead of following them.
-pub fn manual_client() -> reqwest::Client {
-    reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client")
-}
-
-pub fn session_cookie(response: &reqwest::Response) -> Option<String> {
-    response
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|c| c.starts_with("motcua_session="))
-        .map(|c| c.split(';').next().unwrap_or_default().to_owned())
-}
-
-async fn sign_in_page(server: &TestServer, id_number: &str, password: &str) -> reqwest::Response {
-    manual_client()
-        .post(server.url("/dang-nhap"))
-        .form(&[("id_number", id_number), ("password", password), ("next", "/ho-so-cua-toi")])
-        .send()
-        .await
-        .expect("sign in")
-}
-
-pub fn location(response: &reqwest::Response) -> String {
-    response.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned()
-}
-
-/// Posts one step of the submission wizard as the browser does (multipart).
-pub async fn post_step(
-    server: &TestServer,
-    cookie: &str,
-    path: &str,
-    fields: &[(&str, &str)],
-    files: &[(String, Vec<u8>)],
-) -> (u16, String, String) {
-    let mut form = reqwest::multipart::Form::new();
-    for (name, value) in fields {
-        form = form.text((*name).to_owned(), (*value).to_owned());
-    }
-    for (name, bytes) in files {
-        let part = reqwest::multipart::Part::bytes(bytes.clone()).file_name("giay-to.pdf").mime_str("application/pdf");
-        form = form.part(name.clone(), part.expect("part"));
-    }
-    let response = manual_client()
-        .post(server.url(path))
-        .header("Cookie", cookie)
-        .header("Accept", "text/html")
-        .multipart(form)
-        .send()
-        .await
-        .expect("post step");
-    let status = response.status().as_u16();
-    let location = location(&response);
-    (status, location, response.text().await.expect("text"))
-}
-
-/// A small, well-formed one-page PDF.
-fn pdf() -> Vec<u8> {
-    motcua_testkit::uploads::good_pdf()
-}
-
 /// Submitting online through the wizard: draft, resume, documents, delivery,
 /// review, one dossier however often "submit" is pressed, and the receipt.
-pub async fn submission_pages(server: &TestServer) {
-    let signed = sign_in_page(server, "031075000004", "motcua-demo").await;
+async fn the_wizard_submits_once_and_gives_a_receipt(server: &TestServer) {
+    let signed = sign_in_page(server, HUE_CITIZEN, DEMO_PASSWORD).await;
     assert_eq!((signed.status().as_u16(), location(&signed)), (303, "/ho-so-cua-toi".to_owned()));
     let cookie = session_cookie(&signed).expect("session");
-    let (_, api_session) =
-        server.post("/api/v1/sessions", None, &json!({ "id_number": "031075000004", "password": "motcua-demo" })).await;
-    let api_token = api_session["token"].as_str().expect("token").to_owned();
+    let api_token = server.citizen_token(HUE_CITIZEN, DEMO_PASSWORD).await;
     let count = |token: String| async move {
         let (_, mine) = server.get_as("/api/v1/dossiers?per_page=100", &token).await;
         mine["items"].as_array().map(Vec::len).unwrap_or_default()
@@ -265,9 +209,7 @@ pub async fn submission_pages(server: &TestServer) {
     assert!(procedure.contains("action=\"/nop-ho-so\""), "a signed-in citizen can start from the procedure");
     let (_, _, anonymous) = page(server, "/thu-tuc/1.004194", None).await;
     assert!(anonymous.contains("/dang-nhap?next="), "others are asked to sign in first");
-    let token = form_token(&procedure);
-    let client = manual_client();
-    let forged = client
+    let forged = manual_client()
         .post(server.url("/nop-ho-so"))
         .header("Cookie", &cookie)
         .form(&[("procedure", "1.004194")])
@@ -275,15 +217,7 @@ pub async fn submission_pages(server: &TestServer) {
         .await
         .expect("post");
     assert_eq!(forged.status().as_u16(), 403);
-    let started = client
-        .post(server.url("/nop-ho-so"))
-        .header("Cookie", &cookie)
-        .form(&[("procedure", "1.004194"), ("csrf", &token)])
-        .send()
-        .await
-        .expect("post");
-    assert_eq!(started.status().as_u16(), 303);
-    let draft = location(&started);
+    let (draft, token) = start_submission(server, &cookie, "1.004194").await;
     assert!(draft.starts_with("/nop-ho-so/"), "{draft}");
 
     let (status, _, first) = page_with(server, &draft, &cookie).await;
@@ -324,7 +258,7 @@ pub async fn submission_pages(server: &TestServer) {
         .match_indices("name=\"file:")
         .map(|(at, _)| {
             let name = documents[at + 6..].split('"').next().unwrap_or_default().to_owned();
-            (name, pdf())
+            (name, good_pdf())
         })
         .collect();
     let (status, next, _) =
@@ -369,58 +303,65 @@ pub async fn submission_pages(server: &TestServer) {
         assert_eq!(status, 200);
         assert!(!other.contains("⟨missing text⟩"), "{lang}");
     }
+}
 
-    // A supplement asked for by the agency, sent from the dossier's page.
+/// A supplement asked for by the agency, sent from the dossier's page.
+async fn a_supplement_is_sent_from_the_dossiers_page(server: &TestServer) {
+    let cookie = citizen_cookie(server, HUE_CITIZEN, DEMO_PASSWORD).await;
+    let api_token = server.citizen_token(HUE_CITIZEN, DEMO_PASSWORD).await;
     let (_, asked) = server.get_as("/api/v1/dossiers?status=supplement_requested", &api_token).await;
     let code = asked["items"][0]["code"].as_str().expect("the demo has a dossier waiting for a supplement");
-    {
-        let path = format!("/ho-so-cua-toi/{code}");
-        let (_, _, own) = page_with(server, &path, &cookie).await;
-        assert!(own.contains(&format!("action=\"{path}/bo-sung\"")), "the supplement form");
-        let (status, _, empty) =
-            post_step(server, &cookie, &format!("{path}/bo-sung"), &[("csrf", &token), ("note", "")], &[]).await;
-        assert_eq!(status, 422);
-        assert!(empty.contains("Xin đính kèm ít nhất một giấy tờ."), "said on the page");
-        let (status, back, _) = post_step(
-            server,
-            &cookie,
-            &format!("{path}/bo-sung"),
-            &[("csrf", &token), ("note", "Bản chụp rõ hơn")],
-            &[("file:bo-sung".to_owned(), pdf())],
-        )
-        .await;
-        assert_eq!((status, back), (303, path.clone()));
-        let (_, _, after) = page_with(server, &path, &cookie).await;
-        assert!(after.contains("Đã bổ sung giấy tờ") && !after.contains("/bo-sung\""), "the clock runs again");
-    }
+    let path = format!("/ho-so-cua-toi/{code}");
+    let (_, _, own) = page_with(server, &path, &cookie).await;
+    assert!(own.contains(&format!("action=\"{path}/bo-sung\"")), "the supplement form");
+    let token = form_token(&own);
+    let (status, _, empty) =
+        post_step(server, &cookie, &format!("{path}/bo-sung"), &[("csrf", &token), ("note", "")], &[]).await;
+    assert_eq!(status, 422);
+    assert!(empty.contains("Xin đính kèm ít nhất một giấy tờ."), "said on the page");
+    let (status, back, _) = post_step(
+        server,
+        &cookie,
+        &format!("{path}/bo-sung"),
+        &[("csrf", &token), ("note", "Bản chụp rõ hơn")],
+        &[("file:bo-sung".to_owned(), good_pdf())],
+    )
+    .await;
+    assert_eq!((status, back), (303, path.clone()));
+    let (_, _, after) = page_with(server, &path, &cookie).await;
+    assert!(after.contains("Đã bổ sung giấy tờ") && !after.contains("/bo-sung\""), "the clock runs again");
+}
 
-    // A rating once the result was returned.
+/// A rating once the result was returned.
+async fn a_returned_dossier_is_rated_once(server: &TestServer) {
+    let cookie = citizen_cookie(server, HUE_CITIZEN, DEMO_PASSWORD).await;
+    let api_token = server.citizen_token(HUE_CITIZEN, DEMO_PASSWORD).await;
     let (_, returned) = server.get_as("/api/v1/dossiers?status=returned", &api_token).await;
     let code = returned["items"][0]["code"].as_str().expect("the demo has a returned dossier");
-    {
-        let path = format!("/ho-so-cua-toi/{code}");
-        let rate = |fields: Vec<(&'static str, String)>| {
-            let request = client.post(server.url(&format!("{path}/danh-gia"))).header("Cookie", &cookie).form(&fields);
-            async move { request.send().await.expect("rate") }
-        };
-        let silent = rate(vec![("csrf", token.clone()), ("rating", "not_satisfied".into())]).await;
-        assert_eq!(silent.status().as_u16(), 422);
-        let silent = silent.text().await.expect("text");
-        assert!(silent.contains("Xin cho biết điều gì chưa tốt."));
-        assert!(silent.contains("value=\"not_satisfied\" required checked"), "the answer chosen is kept");
-        let rated =
-            rate(vec![("csrf", token.clone()), ("rating", "satisfied".into()), ("comment", "Nhanh".into())]).await;
-        assert_eq!(rated.status().as_u16(), 303);
-        let twice = rate(vec![("csrf", token.clone()), ("rating", "very_satisfied".into())]).await;
-        assert_eq!(twice.status().as_u16(), 422, "rated once");
-        let (_, _, after) = page_with(server, &path, &cookie).await;
-        assert!(after.contains("Bạn đã đánh giá: Hài lòng"));
-    }
+    let path = format!("/ho-so-cua-toi/{code}");
+    let (_, _, own) = page_with(server, &path, &cookie).await;
+    let token = form_token(&own);
+    let rate = |fields: Vec<(&'static str, String)>| {
+        let request =
+            manual_client().post(server.url(&format!("{path}/danh-gia"))).header("Cookie", &cookie).form(&fields);
+        async move { request.send().await.expect("rate") }
+    };
+    let silent = rate(vec![("csrf", token.clone()), ("rating", "not_satisfied".into())]).await;
+    assert_eq!(silent.status().as_u16(), 422);
+    let silent = silent.text().await.expect("text");
+    assert!(silent.contains("Xin cho biết điều gì chưa tốt."));
+    assert!(silent.contains("value=\"not_satisfied\" required checked"), "the answer chosen is kept");
+    let rated = rate(vec![("csrf", token.clone()), ("rating", "satisfied".into()), ("comment", "Nhanh".into())]).await;
+    assert_eq!(rated.status().as_u16(), 303);
+    let twice = rate(vec![("csrf", token.clone()), ("rating", "very_satisfied".into())]).await;
+    assert_eq!(twice.status().as_u16(), 422, "rated once");
+    let (_, _, after) = page_with(server, &path, &cookie).await;
+    assert!(after.contains("Bạn đã đánh giá: Hài lòng"));
 }
 
 /// Forgotten password: a one-time link through the notifier, the file
 /// outbox here, as `motcua outbox show` prints it; never through the log.
-pub async fn password_reset(server: &TestServer) {
+async fn a_forgotten_password_is_reset_through_a_one_time_link(server: &TestServer) {
     let client = manual_client();
     let ask = |id_number: &'static str| {
         let request = client.post(server.url("/quen-mat-khau")).form(&[("id_number", id_number)]);
@@ -454,7 +395,7 @@ pub async fn password_reset(server: &TestServer) {
     assert_eq!(short.status().as_u16(), 422);
     let changed = client.post(server.url(&path)).form(&[("password", "mat-khau-moi-2026")]).send().await.expect("post");
     assert_eq!(changed.status().as_u16(), 200);
-    assert_eq!(sign_in_page(server, "046085000002", "motcua-demo").await.status().as_u16(), 422, "old password");
+    assert_eq!(sign_in_page(server, "046085000002", DEMO_PASSWORD).await.status().as_u16(), 422, "old password");
     assert_eq!(sign_in_page(server, "046085000002", "mat-khau-moi-2026").await.status().as_u16(), 303);
     let (status, _, _) = page(server, &path, None).await;
     assert_eq!(status, 410, "the link works once");

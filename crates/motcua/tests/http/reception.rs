@@ -6,11 +6,11 @@
 
 use serde_json::{Value, json};
 
-use crate::desk::officer_cookie;
-use crate::pages::{form_token, location, manual_client, page_with, post_step, session_cookie};
 use crate::pdf_reader;
-use crate::support::TestServer;
-use motcua_testkit::TestBackend;
+use crate::support::browser::{
+    citizen_cookie, form_token, manual_client, officer_cookie, page_with, post_form, post_step, start_submission,
+};
+use crate::support::{DEMO_PASSWORD, TestServer, on_both_backends};
 
 /// A catalogue entry of the national catalogue published without details.
 const WITHOUT_DETAILS: &str = "3.000616";
@@ -27,34 +27,16 @@ fn pdf_text(bytes: &[u8]) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+on_both_backends!(
+    a_catalogue_entry_without_details_is_received_at_a_counter,
+    temporary_residence_goes_from_submission_to_result,
+    the_wizard_says_why_a_province_offers_no_agency,
+);
+
 async fn pdf(server: &TestServer, cookie: &str, path: &str) -> String {
     let response = manual_client().get(server.url(path)).header("Cookie", cookie).send().await.expect("pdf");
     assert_eq!(response.status().as_u16(), 200, "{path}");
     pdf_text(&response.bytes().await.expect("bytes"))
-}
-
-async fn citizen_cookie(server: &TestServer, id_number: &str) -> String {
-    let signed = manual_client()
-        .post(server.url("/dang-nhap"))
-        .form(&[("id_number", id_number), ("password", "motcua-demo"), ("next", "/ho-so-cua-toi")])
-        .send()
-        .await
-        .expect("sign in");
-    assert_eq!(signed.status().as_u16(), 303, "{id_number} signs in");
-    session_cookie(&signed).expect("session")
-}
-
-async fn citizen_token(server: &TestServer, id_number: &str) -> String {
-    let body = json!({ "id_number": id_number, "password": "motcua-demo" });
-    let (status, session) = server.post("/api/v1/sessions", None, &body).await;
-    assert_eq!(status, 201, "{session}");
-    session["token"].as_str().expect("token").to_owned()
-}
-
-async fn act(server: &TestServer, token: &str, reference: &str, body: Value) -> Value {
-    let (status, dossier) = server.post(&format!("/api/v1/dossiers/{reference}/actions"), Some(token), &body).await;
-    assert_eq!(status, 200, "{body} → {dossier}");
-    dossier
 }
 
 /// A catalogue entry without details: the page says what is known and how
@@ -72,7 +54,7 @@ async fn a_catalogue_entry_without_details_is_received_at_a_counter(server: &Tes
     let (_, _, english) = page_with(server, &format!("/thu-tuc/{WITHOUT_DETAILS}?lang=en"), "").await;
     assert!(english.contains("does not give its documents, time limit, fees or legal basis"), "in English too");
 
-    let citizen = citizen_token(server, "001190000001").await;
+    let citizen = server.citizen_token("001190000001", DEMO_PASSWORD).await;
     let online = json!({
         "procedure_code": WITHOUT_DETAILS, "channel": "online", "competent_agency": BA_DINH_COMMITTEE,
         "delivery": { "method": "online" },
@@ -181,7 +163,7 @@ async fn a_catalogue_entry_without_details_is_received_at_a_counter(server: &Tes
 /// process, approve and hand back, and the result is returned. The slips
 /// and the desk's control slip name the places and people.
 async fn temporary_residence_goes_from_submission_to_result(server: &TestServer) {
-    let citizen = citizen_token(server, "001190000001").await;
+    let citizen = server.citizen_token("001190000001", DEMO_PASSWORD).await;
     let submission = json!({
         "procedure_code": TEMPORARY_RESIDENCE, "channel": "online", "competent_agency": BA_DINH_POLICE,
         "form_data": { "address": "1 Phố Đội Cấn, Phường Ba Đình, Hà Nội", "request": "Đăng ký tạm trú" },
@@ -193,19 +175,14 @@ async fn temporary_residence_goes_from_submission_to_result(server: &TestServer)
     let intake = server.officer_token("hn.badinh.tiepnhan").await;
     let specialist = server.officer_token("hn.badinh.congan.chuyenvien").await;
     let leader = server.officer_token("hn.badinh.congan.lanhdao").await;
-    let received = act(server, &intake, &id, json!({ "action": "receive" })).await;
+    let received = server.must(&intake, &id, json!({ "action": "receive" })).await;
     let code = received["code"].as_str().expect("code").to_owned();
-    act(
-        server,
-        &intake,
-        &code,
-        json!({ "action": "hand_over", "to": "review", "to_officer": "hn.badinh.congan.chuyenvien" }),
-    )
-    .await;
-    act(server, &specialist, &code, json!({ "action": "hand_over", "to": "approval" })).await;
-    let resolved = act(server, &leader, &code, json!({ "action": "approve", "note": "Đồng ý" })).await;
+    let to_review = json!({ "action": "hand_over", "to": "review", "to_officer": "hn.badinh.congan.chuyenvien" });
+    server.must(&intake, &code, to_review).await;
+    server.must(&specialist, &code, json!({ "action": "hand_over", "to": "approval" })).await;
+    let resolved = server.must(&leader, &code, json!({ "action": "approve", "note": "Đồng ý" })).await;
     assert_eq!(resolved["national_status_code"], 9);
-    let returned = act(server, &intake, &code, json!({ "action": "return" })).await;
+    let returned = server.must(&intake, &code, json!({ "action": "return" })).await;
     assert_eq!(returned["national_status_code"], 10, "the result is returned");
 
     // The desk's control slip names the applicant, not their account.
@@ -257,7 +234,7 @@ async fn temporary_residence_goes_from_submission_to_result(server: &TestServer)
     let (status, at_counter) = server.post("/api/v1/dossiers", Some(&intake), &counter).await;
     assert_eq!(status, 201, "{at_counter}");
     let stopped = at_counter["code"].as_str().expect("code").to_owned();
-    act(server, &leader, &stopped, json!({ "action": "stop", "reason": "Người nộp đề nghị dừng" })).await;
+    server.must(&leader, &stopped, json!({ "action": "stop", "reason": "Người nộp đề nghị dừng" })).await;
     let form05 = pdf(server, &desk, &format!("/can-bo/ho-so/{stopped}/phieu/5")).await;
     assert!(form05.contains("68/2020/QH14") && form05.contains("Luật Cư trú"), "the legal basis on form 05: {form05}");
 }
@@ -265,17 +242,8 @@ async fn temporary_residence_goes_from_submission_to_result(server: &TestServer)
 /// The wizard says why a province offers no agency: not set up yet, or no
 /// agency of it settles the procedure.
 async fn the_wizard_says_why_a_province_offers_no_agency(server: &TestServer) {
-    let cookie = citizen_cookie(server, "001201000003").await;
-    let (_, _, procedure) = page_with(server, "/thu-tuc/1.010028", &cookie).await;
-    let token = form_token(&procedure);
-    let started = manual_client()
-        .post(server.url("/nop-ho-so"))
-        .header("Cookie", &cookie)
-        .form(&[("procedure", "1.010028"), ("csrf", &token)])
-        .send()
-        .await
-        .expect("post");
-    let draft = location(&started);
+    let cookie = citizen_cookie(server, "001201000003", DEMO_PASSWORD).await;
+    let (draft, token) = start_submission(server, &cookie, "1.010028").await;
     assert!(draft.starts_with("/nop-ho-so/"), "{draft}");
     let choose = |province: &'static str| {
         let cookie = cookie.clone();
@@ -304,36 +272,10 @@ async fn the_wizard_says_why_a_province_offers_no_agency(server: &TestServer) {
         ("processing_unit", "WORKING_DAY"),
         ("fee_dong", ""),
     ];
-    let saved = manual_client()
-        .post(server.url("/quan-tri/thu-tuc"))
-        .header("Cookie", &admin)
-        .form(&off)
-        .send()
-        .await
-        .expect("post");
+    let saved = post_form(server, &admin, "/quan-tri/thu-tuc", &off).await;
     assert_eq!(saved.status().as_u16(), 303);
     let none = choose("01").await;
     assert!(none.contains("Không cơ quan nào của tỉnh, thành phố này giải quyết thủ tục này"), "none settles it");
     let set_up = choose("46").await;
     assert!(!set_up.contains("id=\"no-agency\"") && set_up.contains("Công an Phường Thuận Hóa"), "Huế's police");
-}
-
-async fn reception(backend: TestBackend) {
-    let server = TestServer::start(backend).await;
-    a_catalogue_entry_without_details_is_received_at_a_counter(&server).await;
-    temporary_residence_goes_from_submission_to_result(&server).await;
-    the_wizard_says_why_a_province_offers_no_agency(&server).await;
-}
-
-#[tokio::test]
-async fn every_entry_is_receivable_and_the_demo_settles_its_example_on_sqlite() {
-    reception(TestBackend::Sqlite).await;
-}
-
-#[tokio::test]
-async fn every_entry_is_receivable_and_the_demo_settles_its_example_on_postgres() {
-    if motcua_testkit::postgres_skipped() {
-        return;
-    }
-    reception(TestBackend::Postgres).await;
 }

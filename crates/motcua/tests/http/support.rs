@@ -1,12 +1,62 @@
-//! Starts the real `motcua` binary on a fresh database and talks to it.
+//! Starts the real `motcua` binary on a fresh copy of a seeded database and
+//! talks to it: every request to the API goes through [`TestServer::exchange`],
+//! which holds the answer to the OpenAPI document ([`contract`]).
+//!
+//! A server's first start on an empty database migrates and seeds the demo,
+//! which takes seconds; so the demo is seeded once into a template (per
+//! backend, per build of the binary and per day, see
+//! [`motcua_testkit::templates`]) and each test's server starts on a copy.
 
+pub mod browser;
+pub mod contract;
+pub mod schema;
+
+use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
+use std::sync::Mutex;
 use std::time::Duration;
 
-use motcua_testkit::{TestBackend, TestDatabase};
-use serde_json::Value;
+use motcua_testkit::{TemplateKey, TestBackend, TestDatabase};
+use reqwest::header::HeaderMap;
+use serde_json::{Value, json};
+
+use contract::Documented;
+
+/// The password of every demo account.
+pub const DEMO_PASSWORD: &str = "motcua-demo";
+
+/// Makes each scenario, an `async fn(&TestServer)`, into two tests,
+/// `<scenario>::on_sqlite` and `<scenario>::on_postgres`, each on a server of
+/// its own over a fresh database. `with [("MOTCUA_…", "…")] =>` starts the
+/// servers with those settings.
+macro_rules! on_both_backends {
+    ($($scenario:ident),+ $(,)?) => {
+        $crate::support::on_both_backends!(with [] => $($scenario),+);
+    };
+    (with $settings:tt => $($scenario:ident),+ $(,)?) => {$(
+        mod $scenario {
+            #[tokio::test]
+            async fn on_sqlite() {
+                let backend = motcua_testkit::TestBackend::Sqlite;
+                let server = $crate::support::TestServer::start_with_env(backend, &$settings).await;
+                super::$scenario(&server).await;
+            }
+
+            #[tokio::test]
+            async fn on_postgres() {
+                if motcua_testkit::postgres_skipped() {
+                    return;
+                }
+                let backend = motcua_testkit::TestBackend::Postgres;
+                let server = $crate::support::TestServer::start_with_env(backend, &$settings).await;
+                super::$scenario(&server).await;
+            }
+        }
+    )+};
+}
+pub(crate) use on_both_backends;
 
 /// A running server; killed when dropped.
 pub struct TestServer {
@@ -20,9 +70,11 @@ pub struct TestServer {
     log: Log,
     /// Environment variables the server is started with, beyond the defaults.
     env: Vec<(String, String)>,
+    /// The documented responses this server has given, for the contract's coverage.
+    answered: Mutex<BTreeSet<Documented>>,
 }
 
-type Log = std::sync::Arc<std::sync::Mutex<Vec<String>>>;
+type Log = std::sync::Arc<Mutex<Vec<String>>>;
 
 struct TempDir(PathBuf);
 
@@ -37,6 +89,47 @@ pub fn repository_file(path: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..").join(path)
 }
 
+/// An answer, read whole.
+#[derive(Debug)]
+pub struct Answer {
+    pub status: u16,
+    pub headers: HeaderMap,
+    pub bytes: Vec<u8>,
+}
+
+impl Answer {
+    /// The body as JSON; `null` if it is not JSON.
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.bytes).unwrap_or(Value::Null)
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.bytes).into_owned()
+    }
+
+    /// A header's value; empty when it is absent.
+    pub fn header(&self, name: &str) -> &str {
+        self.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or_default()
+    }
+}
+
+fn unique_dir(what: &str, backend: Option<TestBackend>) -> PathBuf {
+    static STARTED: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = STARTED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("motcua-{what}-{}-{n}-{backend:?}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+/// Seeds the demo into the empty database at `url` as the binary does on
+/// its first start: it starts, seeds, says where it serves, and is killed.
+fn seed_the_demo(url: &str) {
+    let dir = TempDir(unique_dir("seeding", None));
+    let (mut child, _) = spawn_server(url, &dir.0, &Log::default(), &[]);
+    child.kill().ok();
+    child.wait().ok();
+}
+
 impl TestServer {
     /// Starts `motcua serve` on an ephemeral port and waits until it says where it serves.
     pub async fn start(backend: TestBackend) -> TestServer {
@@ -46,11 +139,9 @@ impl TestServer {
     /// Starts the server with these `MOTCUA_*` settings in its environment.
     pub async fn start_with_env(backend: TestBackend, env: &[(&str, &str)]) -> TestServer {
         let env: Vec<(String, String)> = env.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
-        let database = TestDatabase::create(backend).await;
-        static STARTED: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
-        let n = STARTED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let dir = std::env::temp_dir().join(format!("motcua-server-{}-{n}-{backend:?}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("temp dir");
+        let key = TemplateKey::for_program(std::path::Path::new(env!("CARGO_BIN_EXE_motcua")));
+        let database = TestDatabase::from_template(backend, &key, seed_the_demo).await;
+        let dir = unique_dir("server", Some(backend));
         let log = Log::default();
         let (child, base) = spawn_server(&database.url, &dir, &log, &env);
         TestServer {
@@ -62,6 +153,7 @@ impl TestServer {
             dir: TempDir(dir),
             log,
             env,
+            answered: Mutex::default(),
         }
     }
 
@@ -127,20 +219,146 @@ impl TestServer {
         format!("{}{path}", self.base)
     }
 
-    pub async fn raw_get(&self, path: &str, language: Option<&str>) -> reqwest::Response {
+    /// The documented responses this server has given so far.
+    pub fn answered(&self) -> BTreeSet<Documented> {
+        self.answered.lock().map(|answered| answered.clone()).unwrap_or_default()
+    }
+
+    /// Sends a request built on any client, reads the answer whole and holds
+    /// it to the API's document: a documented operation that answers a
+    /// status, media type or body the document does not give fails the test.
+    pub async fn exchange(&self, request: reqwest::RequestBuilder) -> Answer {
+        let (client, request) = request.build_split();
+        let request = request.expect("a well-formed request");
+        let (method, path) = (request.method().to_string(), request.url().path().to_owned());
+        let response = client.execute(request).await.unwrap_or_else(|e| panic!("{method} {path}: {e}"));
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let bytes = response.bytes().await.unwrap_or_else(|e| panic!("{method} {path}: the body: {e}")).to_vec();
+        let content_type = headers.get("content-type").and_then(|v| v.to_str().ok()).unwrap_or_default();
+        match contract::judge(&method, &path, status, content_type, &bytes) {
+            Ok(Some(documented)) => {
+                if let Ok(mut answered) = self.answered.lock() {
+                    answered.insert(documented);
+                }
+            }
+            Ok(None) => {}
+            Err(departure) => panic!("{method} {path}: the answer departs from openapi.json: {departure}"),
+        }
+        Answer { status, headers, bytes }
+    }
+
+    /// GETs a path with an optional `Accept-Language`.
+    pub async fn raw_get(&self, path: &str, language: Option<&str>) -> Answer {
         let mut request = self.client.get(self.url(path));
         if let Some(language) = language {
             request = request.header("Accept-Language", language);
         }
-        request.send().await.unwrap_or_else(|e| panic!("GET {path}: {e}"))
+        self.exchange(request).await
     }
 
     /// GETs a path and returns the status and the JSON body.
     pub async fn get(&self, path: &str) -> (u16, Value) {
-        let response = self.raw_get(path, None).await;
-        let status = response.status().as_u16();
-        let body = response.json::<Value>().await.unwrap_or(Value::Null);
-        (status, body)
+        let answer = self.raw_get(path, None).await;
+        (answer.status, answer.json())
+    }
+
+    /// Sends a request with an optional bearer token and JSON body; returns status and JSON body.
+    pub async fn send(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<&Value>,
+        headers: &[(&str, &str)],
+    ) -> (u16, Value) {
+        let mut request = self.client.request(method, self.url(path));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let answer = self.exchange(request).await;
+        (answer.status, answer.json())
+    }
+
+    pub async fn post(&self, path: &str, token: Option<&str>, body: &Value) -> (u16, Value) {
+        self.send(reqwest::Method::POST, path, token, Some(body), &[]).await
+    }
+
+    pub async fn get_as(&self, path: &str, token: &str) -> (u16, Value) {
+        self.send(reqwest::Method::GET, path, Some(token), None, &[]).await
+    }
+
+    /// Uploads `bytes` as a document named `name` (already percent-encoded)
+    /// in the caller's language; returns status and JSON body.
+    pub async fn upload(&self, token: &str, name: &str, bytes: Vec<u8>, language: &str) -> (u16, Value) {
+        let request = self
+            .client
+            .post(self.url(&format!("/api/v1/documents?name={name}")))
+            .bearer_auth(token)
+            .header("Accept-Language", language)
+            .header("Content-Type", "application/octet-stream")
+            .body(bytes);
+        let answer = self.exchange(request).await;
+        (answer.status, answer.json())
+    }
+
+    /// Signs an officer of the demo in and returns the bearer token.
+    pub async fn officer_token(&self, username: &str) -> String {
+        let body = json!({ "username": username, "password": DEMO_PASSWORD });
+        let (status, session) = self.post("/api/v1/sessions", None, &body).await;
+        assert_eq!(status, 201, "sign-in of {username}: {session}");
+        session["token"].as_str().expect("token").to_owned()
+    }
+
+    /// Signs a citizen in with the identification number and returns the bearer token.
+    pub async fn citizen_token(&self, id_number: &str, password: &str) -> String {
+        let body = json!({ "id_number": id_number, "password": password });
+        let (status, session) = self.post("/api/v1/sessions", None, &body).await;
+        assert_eq!(status, 201, "sign-in of {id_number}: {session}");
+        session["token"].as_str().expect("token").to_owned()
+    }
+
+    /// Registers a citizen (password `mat-khau-dai`) and returns the bearer token.
+    pub async fn registered_citizen_token(&self, id_number: &str, phone: &str) -> String {
+        let body = json!({
+            "id_number": id_number, "full_name": "Công dân thử nghiệm", "phone": phone, "password": "mat-khau-dai"
+        });
+        let (status, created) = self.post("/api/v1/citizens", None, &body).await;
+        assert_eq!(status, 201, "registration: {created}");
+        self.citizen_token(id_number, "mat-khau-dai").await
+    }
+
+    /// Asks for an action on a dossier (by id or code); returns status and body.
+    pub async fn act(&self, token: &str, reference: &str, body: Value) -> (u16, Value) {
+        self.post(&format!("/api/v1/dossiers/{reference}/actions"), Some(token), &body).await
+    }
+
+    /// A dossier of `procedure` that the officer of `token` receives at Ba
+    /// Đình's counter for the demo citizen 001190000001, present there, for
+    /// Ba Đình's committee; the dossier received.
+    pub async fn received_at_ba_dinh_counter(&self, token: &str, procedure: &str) -> Value {
+        let body = json!({
+            "procedure_code": procedure, "channel": "counter", "competent_agency": "000.04.01.H29",
+            "service_point": "HN-BADINH", "applicant_consents": true,
+            "applicant": { "id_number": "001190000001", "full_name": "Người dân thử", "phone": "0912345678" },
+            "delivery": { "method": "counter", "service_point": "HN-BADINH" }
+        });
+        let (status, dossier) = self.post("/api/v1/dossiers", Some(token), &body).await;
+        assert_eq!(status, 201, "{dossier}");
+        dossier
+    }
+
+    /// An action on a dossier that must succeed; returns the dossier after it.
+    pub async fn must(&self, token: &str, reference: &str, body: Value) -> Value {
+        let (status, dossier) = self.act(token, reference, body.clone()).await;
+        assert_eq!(status, 200, "{body} → {dossier}");
+        dossier
     }
 }
 
@@ -179,61 +397,6 @@ fn spawn_server(database_url: &str, dir: &std::path::Path, log: &Log, env: &[(St
     (child, base)
 }
 
-impl TestServer {
-    /// Sends a request with an optional bearer token and JSON body; returns status and JSON body.
-    pub async fn send(
-        &self,
-        method: reqwest::Method,
-        path: &str,
-        token: Option<&str>,
-        body: Option<&Value>,
-        headers: &[(&str, &str)],
-    ) -> (u16, Value) {
-        let mut request = self.client.request(method.clone(), self.url(path));
-        if let Some(token) = token {
-            request = request.bearer_auth(token);
-        }
-        if let Some(body) = body {
-            request = request.json(body);
-        }
-        for (name, value) in headers {
-            request = request.header(*name, *value);
-        }
-        let response = request.send().await.unwrap_or_else(|e| panic!("{method} {path}: {e}"));
-        let status = response.status().as_u16();
-        (status, response.json::<Value>().await.unwrap_or(Value::Null))
-    }
-
-    pub async fn post(&self, path: &str, token: Option<&str>, body: &Value) -> (u16, Value) {
-        self.send(reqwest::Method::POST, path, token, Some(body), &[]).await
-    }
-
-    pub async fn get_as(&self, path: &str, token: &str) -> (u16, Value) {
-        self.send(reqwest::Method::GET, path, Some(token), None, &[]).await
-    }
-
-    /// Signs an officer of the demo in and returns the bearer token.
-    pub async fn officer_token(&self, username: &str) -> String {
-        let body = serde_json::json!({ "username": username, "password": "motcua-demo" });
-        let (status, session) = self.post("/api/v1/sessions", None, &body).await;
-        assert_eq!(status, 201, "sign-in of {username}: {session}");
-        session["token"].as_str().expect("token").to_owned()
-    }
-
-    /// Registers a citizen and returns the bearer token.
-    pub async fn citizen_token(&self, id_number: &str, phone: &str) -> String {
-        let body = serde_json::json!({
-            "id_number": id_number, "full_name": "Công dân thử nghiệm", "phone": phone, "password": "mat-khau-dai"
-        });
-        let (status, created) = self.post("/api/v1/citizens", None, &body).await;
-        assert_eq!(status, 201, "registration: {created}");
-        let body = serde_json::json!({ "id_number": id_number, "password": "mat-khau-dai" });
-        let (status, session) = self.post("/api/v1/sessions", None, &body).await;
-        assert_eq!(status, 201, "sign-in: {session}");
-        session["token"].as_str().expect("token").to_owned()
-    }
-}
-
 impl Drop for TestServer {
     fn drop(&mut self) {
         self.child.kill().ok();
@@ -243,10 +406,6 @@ impl Drop for TestServer {
 
 /// Runs a `motcua` command and returns its whole output, whatever its status.
 pub fn run_cli_output(database_url: &str, args: &[&str]) -> std::process::Output {
-    cli(database_url, args)
-}
-
-fn cli(database_url: &str, args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_motcua"))
         .args(args)
         .args(["--database", database_url])
@@ -257,14 +416,14 @@ fn cli(database_url: &str, args: &[&str]) -> std::process::Output {
 
 /// Runs a `motcua` command that must succeed and returns its standard output.
 pub fn run_cli(database_url: &str, args: &[&str]) -> String {
-    let output = cli(database_url, args);
+    let output = run_cli_output(database_url, args);
     assert!(output.status.success(), "motcua {args:?} failed: {}", String::from_utf8_lossy(&output.stderr));
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 /// Runs a `motcua` command that must fail and returns its standard error.
 pub fn run_cli_expecting_failure(database_url: &str, args: &[&str]) -> String {
-    let output = cli(database_url, args);
+    let output = run_cli_output(database_url, args);
     assert!(!output.status.success(), "motcua {args:?} should have failed");
     String::from_utf8_lossy(&output.stderr).into_owned()
 }

@@ -6,29 +6,28 @@
 
 use std::collections::BTreeMap;
 
-use motcua_testkit::TestBackend;
 use motcua_testkit::uploads::{Sample, bad_files, good_files, good_pdf, noisy_png};
-use serde_json::{Value, json};
+use serde_json::Value;
 
-use crate::desk::officer_cookie;
-use crate::pages::{form_token, location, manual_client, page_with, post_step, session_cookie};
-use crate::support::TestServer;
+use crate::support::browser::{
+    citizen_cookie, form_token, in_language, officer_cookie, page_with, post_step, start_submission, text_after,
+};
+use crate::support::{DEMO_PASSWORD, TestServer, on_both_backends};
 
 const LANGUAGES: [&str; 3] = ["vi", "en", "ar"];
 const CITIZEN: &str = "031075000004";
 
-#[tokio::test]
-async fn uploads_on_sqlite() {
-    uploads(TestBackend::Sqlite).await;
-}
-
-#[tokio::test]
-async fn uploads_on_postgres() {
-    if motcua_testkit::postgres_skipped() {
-        return;
-    }
-    uploads(TestBackend::Postgres).await;
-}
+// A quota of 2 MiB: the corpus is never stored, so only the quota's own
+// files come near it.
+on_both_backends!(
+    with [("MOTCUA_UPLOAD_QUOTA_MIB", "2")] =>
+    the_bad_corpus_is_refused_through_the_api_in_each_language,
+    a_form_sent_to_the_api_is_told_what_it_expects,
+    good_files_of_each_format_pass,
+    the_bad_corpus_is_refused_through_every_page_form,
+    a_good_file_with_a_refused_action_is_not_kept,
+    a_citizens_uploads_stop_at_the_quota,
+);
 
 /// Whether `text` is written in `language`: Vietnamese letters, Arabic
 /// letters, or plain English.
@@ -44,17 +43,18 @@ fn written_in(language: &str, text: &str) -> bool {
 }
 
 async fn upload(server: &TestServer, token: &str, sample: &Sample, language: &str) -> (u16, Value) {
-    let response = server
-        .client
-        .post(server.url(&format!("/api/v1/documents?name={}", sample.name)))
-        .bearer_auth(token)
-        .header("Accept-Language", language)
-        .header("Content-Type", "application/octet-stream")
-        .body(sample.bytes.clone())
-        .send()
-        .await
-        .expect("upload");
-    (response.status().as_u16(), response.json::<Value>().await.unwrap_or(Value::Null))
+    server.upload(token, &sample.name, sample.bytes.clone(), language).await
+}
+
+/// Uploads a file of the bad corpus through the API: it is refused, with its
+/// reason in `language`; returns the reason.
+async fn reason_through_the_api(server: &TestServer, token: &str, sample: &Sample, language: &str) -> String {
+    let (status, problem) = upload(server, token, sample, language).await;
+    assert!(matches!(status, 413 | 422), "{} got {status}: {problem}", sample.name);
+    assert_eq!(problem["type"], "/problems/file-refused", "{}", sample.name);
+    let detail = problem["detail"].as_str().unwrap_or_default().to_owned();
+    assert!(written_in(language, &detail), "{} in {language}: {detail}", sample.name);
+    detail
 }
 
 async fn document_count(server: &TestServer, token: &str) -> usize {
@@ -63,45 +63,29 @@ async fn document_count(server: &TestServer, token: &str) -> usize {
     mine["items"].as_array().map(Vec::len).unwrap_or_default()
 }
 
-async fn citizen_cookie(server: &TestServer) -> String {
-    let signed = manual_client()
-        .post(server.url("/dang-nhap"))
-        .form(&[("id_number", CITIZEN), ("password", "motcua-demo"), ("next", "/ho-so-cua-toi")])
-        .send()
-        .await
-        .expect("sign in");
-    assert_eq!(location(&signed), "/ho-so-cua-toi");
-    session_cookie(&signed).expect("session")
+/// The name of the first file field of a draft's documents step.
+async fn documents_step_file_field(server: &TestServer, cookie: &str, draft: &str) -> String {
+    let (_, _, step) = page_with(server, &format!("{draft}?buoc=3"), cookie).await;
+    format!("file:{}", text_after(&step, "name=\"file:"))
 }
 
-/// The path with `?lang=` (or `&lang=`) added.
-fn in_language_path(path: &str, language: &str) -> String {
-    format!("{path}{}lang={language}", if path.contains('?') { "&" } else { "?" })
+/// The demo citizen's bearer token.
+async fn citizen_token(server: &TestServer) -> String {
+    server.citizen_token(CITIZEN, DEMO_PASSWORD).await
 }
 
-async fn uploads(backend: TestBackend) {
-    // A quota of 2 MiB: the corpus is never stored, so only the quota's own
-    // files below come near it.
-    let server = TestServer::start_with_env(backend, &[("MOTCUA_UPLOAD_QUOTA_MIB", "2")]).await;
-    let server = &server;
-    let (_, session) =
-        server.post("/api/v1/sessions", None, &json!({ "id_number": CITIZEN, "password": "motcua-demo" })).await;
-    let citizen = session["token"].as_str().expect("token").to_owned();
-    let officer = server.officer_token("hn.badinh.tiepnhan").await;
+/// Through the API, in each language: refused, with the reason, each reason
+/// in its own words, and nothing stored.
+async fn the_bad_corpus_is_refused_through_the_api_in_each_language(server: &TestServer) {
+    let citizen = citizen_token(server).await;
     let bad = bad_files();
     assert!(bad.len() >= 100, "a corpus of {} files", bad.len());
-
-    // Through the API, in each language: refused, with the reason.
     let files_before = server.stored_files();
     let documents_before = document_count(server, &citizen).await;
     let mut said: BTreeMap<(String, &str), String> = BTreeMap::new();
     for sample in &bad {
         for language in LANGUAGES {
-            let (status, problem) = upload(server, &citizen, sample, language).await;
-            assert!(matches!(status, 413 | 422), "{} got {status}: {problem}", sample.name);
-            assert_eq!(problem["type"], "/problems/file-refused", "{}", sample.name);
-            let detail = problem["detail"].as_str().unwrap_or_default().to_owned();
-            assert!(written_in(language, &detail), "{} in {language}: {detail}", sample.name);
+            let detail = reason_through_the_api(server, &citizen, sample, language).await;
             said.insert((sample.name.clone(), language), detail);
         }
     }
@@ -118,29 +102,33 @@ async fn uploads(backend: TestBackend) {
     }
     assert_eq!(server.stored_files(), files_before, "nothing refused reaches the disk");
     assert_eq!(document_count(server, &citizen).await, documents_before, "nor the citizen's documents");
+}
 
-    // A form sent to the API is told what the endpoint expects.
+/// A form sent to the API is told what the endpoint expects.
+async fn a_form_sent_to_the_api_is_told_what_it_expects(server: &TestServer) {
+    let citizen = citizen_token(server).await;
     for language in LANGUAGES {
         let form = reqwest::multipart::Form::new()
             .part("file", reqwest::multipart::Part::bytes(good_pdf()).file_name("don.pdf"));
-        let response = server
+        let request = server
             .client
             .post(server.url("/api/v1/documents?name=don.pdf"))
             .bearer_auth(&citizen)
             .header("Accept-Language", language)
-            .multipart(form)
-            .send()
-            .await
-            .expect("multipart");
-        assert_eq!(response.status().as_u16(), 415);
-        let problem: Value = response.json().await.expect("problem");
+            .multipart(form);
+        let response = server.exchange(request).await;
+        assert_eq!(response.status, 415);
+        let problem = response.json();
         assert_eq!(problem["type"], "/problems/upload-not-raw");
         let detail = problem["detail"].as_str().unwrap_or_default();
         assert!(detail.contains("?name=") && detail.contains("application/octet-stream"), "{detail}");
         assert!(written_in(language, detail), "{language}: {detail}");
     }
+}
 
-    // Good files of each format pass.
+/// Good files of each format pass.
+async fn good_files_of_each_format_pass(server: &TestServer) {
+    let citizen = citizen_token(server).await;
     let expected = ["application/pdf", "application/pdf", "image/png", "image/png", "image/jpeg"];
     for (i, sample) in good_files().iter().enumerate() {
         let (status, stored) = upload(server, &citizen, sample, "vi").await;
@@ -149,42 +137,24 @@ async fn uploads(backend: TestBackend) {
             assert_eq!(stored["media_type"], *media_type, "{}", sample.name);
         }
     }
-
-    through_pages(server, &bad, &said, &citizen, &officer).await;
-    refused_actions_store_nothing(server, &citizen).await;
-    quota(server, &citizen).await;
 }
 
 /// The same corpus through the citizen's wizard and supplement form and the
 /// desk's reception and action forms: refused with the same words as the
 /// API's, nothing stored, nothing changed.
-async fn through_pages(
-    server: &TestServer,
-    bad: &[Sample],
-    said: &BTreeMap<(String, &str), String>,
-    citizen: &str,
-    officer: &str,
-) {
-    let cookie = citizen_cookie(server).await;
+async fn the_bad_corpus_is_refused_through_every_page_form(server: &TestServer) {
+    let citizen = &citizen_token(server).await;
+    let officer = &server.officer_token("hn.badinh.tiepnhan").await;
+    let bad = bad_files();
+    let cookie = citizen_cookie(server, CITIZEN, DEMO_PASSWORD).await;
     let intake = officer_cookie(server, "hn.badinh.tiepnhan").await;
     let files_before = server.stored_files();
     let citizen_documents = document_count(server, citizen).await;
     let officer_documents = document_count(server, officer).await;
 
     // The wizard's documents step.
-    let (_, _, procedure) = page_with(server, "/thu-tuc/1.004194", &cookie).await;
-    let token = form_token(&procedure);
-    let started = manual_client()
-        .post(server.url("/nop-ho-so"))
-        .header("Cookie", &cookie)
-        .form(&[("procedure", "1.004194"), ("csrf", &token)])
-        .send()
-        .await
-        .expect("start");
-    let draft = location(&started);
-    let (_, _, step) = page_with(server, &format!("{draft}?buoc=3"), &cookie).await;
-    let at = step.find("name=\"file:").expect("a file field") + "name=\"".len();
-    let field = step[at..].split('"').next().unwrap_or_default().to_owned();
+    let (draft, token) = start_submission(server, &cookie, "1.004194").await;
+    let field = documents_step_file_field(server, &cookie, &draft).await;
 
     // A supplement the agency asked the citizen for.
     let (_, asked) = server.get_as("/api/v1/dossiers?status=supplement_requested", citizen).await;
@@ -195,26 +165,9 @@ async fn through_pages(
     let reception = "/can-bo/tiep-nhan?procedure=1.115504&id_number=001190000001";
     let (_, _, form) = page_with(server, reception, &intake).await;
     let desk_token = form_token(&form);
-    let value_of = |name: &str| {
-        let at = form.find(&format!("name=\"{name}\" value=\"")).expect(name) + name.len() + 15;
-        form[at..].split('"').next().unwrap_or_default().to_owned()
-    };
-    let attempt = value_of("attempt");
-    let component_at = form.find("name=\"got:").expect("component") + "name=\"got:".len();
-    let component = form[component_at..].split('"').next().unwrap_or_default().to_owned();
-    let (status, dossier) = server
-        .post(
-            "/api/v1/dossiers",
-            Some(officer),
-            &json!({
-                "procedure_code": "1.115494", "channel": "counter", "competent_agency": "000.04.01.H29",
-                "service_point": "HN-BADINH", "applicant_consents": true,
-                "applicant": { "id_number": "001190000001", "full_name": "Người dân thử", "phone": "0912345678" },
-                "delivery": { "method": "counter", "service_point": "HN-BADINH" }
-            }),
-        )
-        .await;
-    assert_eq!(status, 201, "{dossier}");
+    let attempt = text_after(&form, "name=\"attempt\" value=\"").to_owned();
+    let component = text_after(&form, "name=\"got:").to_owned();
+    let dossier = server.received_at_ba_dinh_counter(officer, "1.115494").await;
     let desk_dossier = format!("/can-bo/ho-so/{}", dossier["code"].as_str().expect("code"));
 
     for (i, sample) in bad.iter().enumerate() {
@@ -224,12 +177,13 @@ async fn through_pages(
             continue;
         }
         let language = LANGUAGES[i % LANGUAGES.len()];
-        let reason = &said[&(sample.name.clone(), language)];
+        // The same words as the API's.
+        let reason = &reason_through_the_api(server, citizen, sample, language).await;
         let file = vec![(field.clone(), sample.bytes.clone())];
         let (status, _, page) = post_step(
             server,
             &cookie,
-            &in_language_path(&draft, language),
+            &in_language(&draft, language),
             &[("csrf", &token), ("step", "3"), ("go", "next")],
             &file,
         )
@@ -239,7 +193,7 @@ async fn through_pages(
 
         let file = vec![("file:bo-sung".to_owned(), sample.bytes.clone())];
         let (status, _, page) =
-            post_step(server, &cookie, &in_language_path(&supplement, language), &[("csrf", &token)], &file).await;
+            post_step(server, &cookie, &in_language(&supplement, language), &[("csrf", &token)], &file).await;
         assert_eq!(status, 422, "supplement, {}", sample.name);
         assert!(page.contains(reason.as_str()), "supplement, {} in {language}", sample.name);
 
@@ -257,7 +211,7 @@ async fn through_pages(
             (got.as_str(), "1"),
         ];
         let (status, _, page) =
-            post_step(server, &intake, &in_language_path("/can-bo/tiep-nhan", language), &fields, &file).await;
+            post_step(server, &intake, &in_language("/can-bo/tiep-nhan", language), &fields, &file).await;
         assert_eq!(status, 422, "reception, {}", sample.name);
         assert!(page.contains(reason.as_str()), "reception, {} in {language}", sample.name);
 
@@ -267,7 +221,7 @@ async fn through_pages(
         let (status, _, page) = post_step(
             server,
             &intake,
-            &in_language_path(&format!("{desk_dossier}/xu-ly"), language),
+            &in_language(&format!("{desk_dossier}/xu-ly"), language),
             &[("csrf", &action_token), ("action", "hand_over:approval")],
             &file,
         )
@@ -283,8 +237,9 @@ async fn through_pages(
 }
 
 /// A good file that comes with an action the dossier refuses is not kept.
-async fn refused_actions_store_nothing(server: &TestServer, citizen: &str) {
-    let cookie = citizen_cookie(server).await;
+async fn a_good_file_with_a_refused_action_is_not_kept(server: &TestServer) {
+    let citizen = &citizen_token(server).await;
+    let cookie = citizen_cookie(server, CITIZEN, DEMO_PASSWORD).await;
     let leader = officer_cookie(server, "hn.badinh.lanhdao").await;
     let leader_token = server.officer_token("hn.badinh.lanhdao").await;
     let files_before = server.stored_files();
@@ -330,7 +285,8 @@ async fn refused_actions_store_nothing(server: &TestServer, citizen: &str) {
 
 /// A citizen's uploads stop at the quota (2 MiB here); the same content again
 /// costs nothing; the refusal says the quota, on the API and on the page.
-async fn quota(server: &TestServer, citizen: &str) {
+async fn a_citizens_uploads_stop_at_the_quota(server: &TestServer) {
+    let citizen = &citizen_token(server).await;
     let big = |seed: u64| Sample { name: format!("anh-{seed}.png"), bytes: noisy_png(500, 500, seed), reason: "" };
     let (first, second, third) = (big(11), big(12), big(13));
     assert!(first.bytes.len() > 700_000, "{}", first.bytes.len());
@@ -345,24 +301,13 @@ async fn quota(server: &TestServer, citizen: &str) {
         let detail = problem["detail"].as_str().unwrap_or_default();
         assert!(detail.contains("2 MB") && written_in(language, detail), "{language}: {detail}");
     }
-    let cookie = citizen_cookie(server).await;
-    let (_, _, procedure) = page_with(server, "/thu-tuc/1.004194", &cookie).await;
-    let token = form_token(&procedure);
-    let started = manual_client()
-        .post(server.url("/nop-ho-so"))
-        .header("Cookie", &cookie)
-        .form(&[("procedure", "1.004194"), ("csrf", &token)])
-        .send()
-        .await
-        .expect("start");
-    let draft = location(&started);
-    let (_, _, step) = page_with(server, &format!("{draft}?buoc=3"), &cookie).await;
-    let at = step.find("name=\"file:").expect("a file field") + "name=\"".len();
-    let field = step[at..].split('"').next().unwrap_or_default().to_owned();
+    let cookie = citizen_cookie(server, CITIZEN, DEMO_PASSWORD).await;
+    let (draft, token) = start_submission(server, &cookie, "1.004194").await;
+    let field = documents_step_file_field(server, &cookie, &draft).await;
     let (status, _, page) = post_step(
         server,
         &cookie,
-        &in_language_path(&draft, "en"),
+        &in_language(&draft, "en"),
         &[("csrf", &token), ("step", "3"), ("go", "next")],
         &[(field, third.bytes.clone())],
     )
