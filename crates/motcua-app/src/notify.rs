@@ -14,6 +14,7 @@ use std::sync::{Arc, Mutex};
 use chrono::{DateTime, Utc};
 use motcua_domain::clock::to_vietnam_time;
 use motcua_domain::dossier::Action;
+use motcua_i18n::{Args, Locale, msg, text_with};
 use motcua_store::{DossierRecord, NotificationRecord};
 use serde::{Deserialize, Serialize};
 
@@ -130,9 +131,14 @@ pub fn read_outbox(path: &Path) -> std::io::Result<Vec<OutboxEntry>> {
     Ok(text.lines().filter_map(|line| serde_json::from_str(line).ok()).collect())
 }
 
+/// Where a message names its dossier: the store puts the code in when it
+/// writes the message, since a dossier may receive its code in that write.
+const CODE: &str = "{code}";
+
 /// The message that tells the applicant what happened to their dossier, for
 /// the actions they need to know of; none when they left no contact. The
-/// dossier is named `{code}`, which the store fills in when it writes.
+/// dossier is named `{code}`, which the store fills in when it writes; the
+/// texts are `notify-*` in the resources of `motcua-i18n`.
 pub fn status_message(
     dossier: &DossierRecord,
     action: Action,
@@ -144,26 +150,27 @@ pub fn status_message(
         at.map(|a| to_vietnam_time(a).format("%H:%M %d/%m/%Y").to_string()).unwrap_or_default()
     };
     let reason = reason.unwrap_or_default().trim();
-    let page = format!("{public_url}/ho-so-cua-toi/{{code}}");
-    let body = match action {
-        Action::Receive => {
-            format!("Hồ sơ {{code}} đã được tiếp nhận. Hẹn trả kết quả: {}. Theo dõi: {page}", when(dossier.due_at))
-        }
-        Action::RefuseAtReception => format!("Hồ sơ {{code}} không được tiếp nhận. Lý do: {reason}."),
-        Action::RequestSupplement => format!("Hồ sơ {{code}} cần bổ sung giấy tờ: {reason}. Gửi bổ sung tại {page}"),
-        Action::RequestPayment => {
-            format!("Hồ sơ {{code}} cần nộp phí, lệ phí {} đồng. Xem tại {page}", amount_dong.unwrap_or(0))
-        }
-        Action::Extend => format!(
-            "Xin lỗi: hồ sơ {{code}} cần thêm thời gian ({reason}). Hẹn trả kết quả mới: {}.",
-            when(dossier.due_at)
-        ),
-        Action::Stop => format!("Hồ sơ {{code}} đã dừng xử lý. Lý do: {reason}."),
-        Action::Approve => format!("Hồ sơ {{code}} đã có kết quả. Xem cách nhận tại {page}"),
-        Action::Refuse => format!("Hồ sơ {{code}} bị từ chối giải quyết. Lý do: {reason}."),
-        Action::Return => format!("Đã trả kết quả hồ sơ {{code}}. Mời bạn đánh giá mức độ hài lòng tại {page}"),
+    let page = format!("{public_url}/ho-so-cua-toi/{CODE}");
+    let id = match action {
+        Action::Receive => msg::NOTIFY_RECEIVED,
+        Action::RefuseAtReception => msg::NOTIFY_REFUSED_AT_RECEPTION,
+        Action::RequestSupplement => msg::NOTIFY_SUPPLEMENT_REQUESTED,
+        Action::RequestPayment => msg::NOTIFY_PAYMENT_REQUESTED,
+        Action::Extend => msg::NOTIFY_EXTENDED,
+        Action::Stop => msg::NOTIFY_STOPPED,
+        Action::Approve => msg::NOTIFY_APPROVED,
+        Action::Refuse => msg::NOTIFY_REFUSED,
+        Action::Return => msg::NOTIFY_RETURNED,
         Action::Supplement | Action::HandOver { .. } | Action::Pay | Action::Withdraw => return None,
     };
+    let args = Args::new()
+        .text("code", CODE)
+        .text("page", page)
+        .text("due", when(dossier.due_at))
+        .text("reason", reason)
+        .text("amount", amount_dong.unwrap_or(0).to_string());
+    // The applicant's language is not recorded yet: messages go out in Vietnamese.
+    let body = text_with(Locale::Vi, id, &args);
     let (channel, recipient) = if !dossier.applicant_email.trim().is_empty() {
         ("email", dossier.applicant_email.trim().to_owned())
     } else if !dossier.applicant_phone.trim().is_empty() {
@@ -175,7 +182,7 @@ pub fn status_message(
         id: crate::accounts::random_id(),
         channel: channel.to_owned(),
         recipient,
-        subject: "Hồ sơ {code}".to_owned(),
+        subject: text_with(Locale::Vi, msg::NOTIFY_SUBJECT, &Args::new().text("code", CODE)),
         body,
         created_at: Utc::now(),
         sent_at: None,

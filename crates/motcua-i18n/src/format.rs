@@ -74,9 +74,11 @@ pub fn text_with(locale: Locale, id: MessageId, args: &Args) -> String {
 }
 
 static EMBEDDED: LazyLock<Catalogue> = LazyLock::new(|| {
-    Catalogue::new(msg::RESOURCES.iter().filter_map(|(tag, name, source)| {
-        Locale::from_tag(tag).map(|locale| (locale, *name, *source))
-    }))
+    Catalogue::new(
+        msg::RESOURCES
+            .iter()
+            .filter_map(|(tag, name, source)| Locale::from_tag(tag).map(|locale| (locale, *name, *source))),
+    )
 });
 
 /// One bundle of messages per language.

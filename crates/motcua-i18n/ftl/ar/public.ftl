@@ -60,6 +60,7 @@ time-unit-day = أيام
 time-unit-hour = ساعات عمل
 time-unit-month = أشهر
 time-unit-same-day = في اليوم نفسه
+time-unit-other = (وفق القاعدة)
 documents = المستندات المطلوبة
 originals = أصل
 copies = نسخة

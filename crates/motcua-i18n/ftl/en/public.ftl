@@ -52,6 +52,7 @@ time-unit-day = days
 time-unit-hour = working hours
 time-unit-month = months
 time-unit-same-day = within the day
+time-unit-other = (as the rule states)
 documents = Documents to bring
 originals = original
 copies = copy

@@ -50,6 +50,7 @@ time-unit-day = ngày
 time-unit-hour = giờ làm việc
 time-unit-month = tháng
 time-unit-same-day = trong ngày
+time-unit-other = (theo quy định riêng)
 documents = Giấy tờ cần nộp
 originals = bản chính
 copies = bản sao

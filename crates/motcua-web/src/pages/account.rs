@@ -16,17 +16,17 @@ use serde::Deserialize;
 use motcua_app::documents::{DocumentChoice, Upload};
 use motcua_app::dossiers::ActionDetails;
 use motcua_domain::clock::Timeliness;
-use motcua_domain::dossier::{Action, Status};
+use motcua_domain::dossier::{Action, Satisfaction, Status};
 
 use super::guard::Citizen;
 use super::submit::form_token;
-use super::words::t;
 use super::{PageLocale, date, event_time, layout, ltr, vi};
 use crate::AppState;
 use crate::auth::{PresentedToken, SESSION_COOKIE, Signed};
 use crate::i18n::{self, Locale};
-use crate::problem::ApiError;
+use crate::problem::{ApiError, FileRefusal};
 use crate::security::ClientAddress;
+use motcua_i18n::{Args, MessageId, msg, text, text_with};
 
 /// A field's mistake, ready to show beside it.
 #[derive(Debug, Default)]
@@ -40,58 +40,23 @@ pub(super) fn field_error(l: Locale, error: &AppError) -> Option<FieldError> {
         AppError::Domain(DomainError::InvalidValue { field, reason }) => {
             Some(FieldError { field: (*field).to_owned(), message: sentence(&i18n::reason(l, reason)) })
         }
-        AppError::AlreadyRegistered => Some(FieldError {
-            field: "id_number".to_owned(),
-            message: l
-                .pick(
-                    "Số định danh này đã được xác thực cho một tài khoản. Xin đăng nhập, hoặc mang thẻ căn cước đến quầy.",
-                    "This number is already verified for an account. Please sign in, or bring your identity card to a counter.",
-                    "هذا الرقم موثّق بالفعل لحساب. يرجى تسجيل الدخول أو إحضار بطاقة الهوية إلى الشباك.",
-                )
-                .to_owned(),
-        }),
-        AppError::NotFound { what: "account", .. } => Some(FieldError {
-            field: "phone".to_owned(),
-            message: l
-                .pick(
-                    "Không có tài khoản nào đăng ký số định danh này với số điện thoại này.",
-                    "No account claims this number with this phone number.",
-                    "لا يوجد حساب يطالب بهذا الرقم مع رقم الهاتف هذا.",
-                )
-                .to_owned(),
-        }),
-        AppError::File(file_error) => {
-            use motcua_app::files::FileError;
-            let mut quota_mib = 0;
-            let reason = match file_error {
-                FileError::Empty => "empty",
-                FileError::TooLarge { .. } => "too_large",
-                FileError::Refused(refusal) => refusal.key(),
-                FileError::QuotaExceeded { quota } => {
-                    quota_mib = quota / (1024 * 1024);
-                    "quota"
-                }
-                // Not the upload's fault: the general error page says so.
-                FileError::BadHash | FileError::NotFound | FileError::Io(_) => return None,
-            };
-            Some(FieldError {
-                field: "document".to_owned(),
-                message: crate::problem::file_refusal(l, reason, quota_mib),
-            })
+        AppError::AlreadyRegistered => {
+            Some(FieldError { field: "id_number".to_owned(), message: text(l, msg::FIELD_ERROR_ALREADY_REGISTERED) })
         }
+        AppError::NotFound { what: "account", .. } => {
+            Some(FieldError { field: "phone".to_owned(), message: text(l, msg::FIELD_ERROR_NO_ACCOUNT_WITH_PHONE) })
+        }
+        // An error that is not the upload's fault gets the general error page.
+        AppError::File(file_error) => FileRefusal::of(file_error).map(|refusal| FieldError {
+            field: "document".to_owned(),
+            message: crate::problem::file_refusal(l, refusal),
+        }),
         AppError::TooManyAttempts { seconds } => {
             Some(FieldError { field: "password".to_owned(), message: crate::problem::too_many_attempts(l, *seconds) })
         }
-        AppError::WrongCredentials => Some(FieldError {
-            field: "password".to_owned(),
-            message: l
-                .pick(
-                    "Số định danh hoặc mật khẩu chưa đúng.",
-                    "The number or the password is wrong.",
-                    "الرقم أو كلمة المرور غير صحيحة.",
-                )
-                .to_owned(),
-        }),
+        AppError::WrongCredentials => {
+            Some(FieldError { field: "password".to_owned(), message: text(l, msg::FIELD_ERROR_WRONG_CREDENTIALS) })
+        }
         _ => None,
     }
 }
@@ -123,7 +88,7 @@ fn sentence(reason: &str) -> String {
 pub(super) fn input(
     l: Locale,
     name: &str,
-    label_key: &str,
+    label: MessageId,
     kind: &str,
     value: &str,
     error: &Option<FieldError>,
@@ -131,10 +96,10 @@ pub(super) fn input(
     let mistake = error.as_ref().filter(|e| e.field == name);
     let error_id = format!("{name}-error");
     html! {
-        label for=(name) { (t(l, label_key)) }
+        label for=(name) { (text(l, label)) }
         @if let Some(mistake) = mistake { p.error id=(error_id) { (mistake.message) } }
         input id=(name) name=(name) type=(kind) value=(value) dir=(if name == "full_name" { "auto" } else { "ltr" })
-            autocomplete=(match name { "password" if label_key == "password_new" => "new-password", "password" => "current-password", "full_name" => "name", "phone" => "tel", "email" => "email", _ => "username" })
+            autocomplete=(match name { "password" if label == msg::PASSWORD_NEW => "new-password", "password" => "current-password", "full_name" => "name", "phone" => "tel", "email" => "email", _ => "username" })
             aria-invalid=[mistake.map(|_| "true")] aria-describedby=[mistake.map(|_| error_id.as_str())];
     }
 }
@@ -169,19 +134,19 @@ pub(crate) struct RegisterForm {
 fn register_page(page: PageLocale, form: &RegisterForm, error: Option<FieldError>, status: StatusCode) -> Response {
     let l = page.locale;
     let body = html! {
-        h1 { (t(l, "register")) }
-        p { (t(l, "register_intro")) }
+        h1 { (text(l, msg::REGISTER)) }
+        p { (text(l, msg::REGISTER_INTRO)) }
         form method="post" action="/dang-ky" novalidate {
-            (input(l, "id_number", "id_number", "text", &form.id_number, &error))
-            (input(l, "full_name", "full_name", "text", &form.full_name, &error))
-            (input(l, "phone", "phone", "tel", &form.phone, &error))
-            (input(l, "email", "email_optional", "email", &form.email, &error))
-            (input(l, "password", "password_new", "password", "", &error))
-            button type="submit" { (t(l, "register")) }
+            (input(l, "id_number", msg::ID_NUMBER, "text", &form.id_number, &error))
+            (input(l, "full_name", msg::FULL_NAME, "text", &form.full_name, &error))
+            (input(l, "phone", msg::PHONE, "tel", &form.phone, &error))
+            (input(l, "email", msg::EMAIL_OPTIONAL, "email", &form.email, &error))
+            (input(l, "password", msg::PASSWORD_NEW, "password", "", &error))
+            button type="submit" { (text(l, msg::REGISTER)) }
         }
-        p { a href="/dang-nhap" { (t(l, "have_account")) } }
+        p { a href="/dang-nhap" { (text(l, msg::HAVE_ACCOUNT)) } }
     };
-    (status, layout(page, t(l, "register"), "/dang-ky", body)).into_response()
+    (status, layout(page, &text(l, msg::REGISTER), "/dang-ky", body)).into_response()
 }
 
 pub(crate) async fn register_form(page: PageLocale) -> Response {
@@ -279,17 +244,17 @@ fn sign_in_page(page: PageLocale, form: &SignInForm, error: Option<FieldError>, 
     let l = page.locale;
     let next = local_path(&form.next);
     let body = html! {
-        h1 { (t(l, "sign_in")) }
+        h1 { (text(l, msg::SIGN_IN)) }
         form method="post" action="/dang-nhap" novalidate {
             input type="hidden" name="next" value=(next);
-            (input(l, "id_number", "id_number", "text", &form.id_number, &error))
-            (input(l, "password", "password", "password", "", &error))
-            button type="submit" { (t(l, "sign_in")) }
+            (input(l, "id_number", msg::ID_NUMBER, "text", &form.id_number, &error))
+            (input(l, "password", msg::PASSWORD, "password", "", &error))
+            button type="submit" { (text(l, msg::SIGN_IN)) }
         }
-        p { a href="/quen-mat-khau" { (t(l, "forgot_title")) } }
-        p { a href="/dang-ky" { (t(l, "no_account")) } }
+        p { a href="/quen-mat-khau" { (text(l, msg::FORGOT_TITLE)) } }
+        p { a href="/dang-ky" { (text(l, msg::NO_ACCOUNT)) } }
     };
-    (status, layout(page, t(l, "sign_in"), "/dang-nhap", body)).into_response()
+    (status, layout(page, &text(l, msg::SIGN_IN), "/dang-nhap", body)).into_response()
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -351,11 +316,11 @@ pub(crate) async fn sign_out(
 pub(super) fn failed_sign_ins_notice(l: Locale, notice: &Option<FailedSignIns>) -> Markup {
     html! {
         @if let Some(notice) = notice {
-            section.notice role="status" aria-label=(t(l, "failed_sign_ins_title")) {
+            section.notice role="status" aria-label=(text(l, msg::FAILED_SIGN_INS_TITLE)) {
                 p {
-                    (ltr(&notice.count.to_string())) " " (t(l, "failed_sign_ins_since")) ", "
-                    (t(l, "last_failure_from")) " " (ltr(&notice.last_address))
-                    @if let Some(at) = notice.last_at { " " (t(l, "at_time")) " " (ltr(&date(at))) }
+                    (ltr(&notice.count.to_string())) " " (text_with(l, msg::FAILED_SIGN_INS_SINCE, &Args::new().count("count", notice.count))) ", "
+                    (text(l, msg::LAST_FAILURE_FROM)) " " (ltr(&notice.last_address))
+                    @if let Some(at) = notice.last_at { " " (text(l, msg::AT_TIME)) " " (ltr(&date(at))) }
                     "."
                 }
             }
@@ -383,23 +348,23 @@ pub(crate) async fn my_dossiers(
         }
     }
     let body = html! {
-        h1 { (t(l, "my_dossiers")) }
+        h1 { (text(l, msg::MY_DOSSIERS)) }
         section.card #account-status aria-labelledby="account-status-title" {
-            h2 #account-status-title { (t(l, "account_status")) }
+            h2 #account-status-title { (text(l, msg::ACCOUNT_STATUS)) }
             @match &me.verified {
                 Some(verified) => p {
-                    strong { (t(l, "account_verified")) } " · " (ltr(&date(verified.at)))
+                    strong { (text(l, msg::ACCOUNT_VERIFIED)) } " · " (ltr(&date(verified.at)))
                     @if !verified.service_point.is_empty() { " · " (ltr(&verified.service_point)) }
                 },
-                None => p.notice { (t(l, "account_unverified")) },
+                None => p.notice { (text(l, msg::ACCOUNT_UNVERIFIED)) },
             }
             @if !log.is_empty() {
-                h3 { (t(l, "account_log")) }
+                h3 { (text(l, msg::ACCOUNT_LOG)) }
                 ul {
                     @for event in &log {
                         li {
                             (ltr(&date(event.occurred_at))) " · "
-                            (t(l, if event.kind == "verified_at_counter" { "verified_at_counter" } else { "account_log" }))
+                            (text(l, if event.kind == "verified_at_counter" { msg::VERIFIED_AT_COUNTER } else { msg::ACCOUNT_LOG }))
                             @if !event.service_point.is_empty() { " · " (ltr(&event.service_point)) }
                         }
                     }
@@ -407,35 +372,35 @@ pub(crate) async fn my_dossiers(
             }
         }
         (failed_sign_ins_notice(l, &failed_sign_ins))
-        p { a href="/thu-tuc?full_online=1" { (t(l, "start_new")) } }
+        p { a href="/thu-tuc?full_online=1" { (text(l, msg::START_NEW)) } }
         @if !drafts.is_empty() {
-            h2 { (t(l, "drafts")) }
+            h2 { (text(l, msg::DRAFTS)) }
             ul {
                 @for draft in &drafts {
                     li {
                         a href=(format!("/nop-ho-so/{}", draft.record.id)) {
                             (vi(names.get(&draft.record.procedure_code).map(String::as_str).unwrap_or_default()))
                         }
-                        " " span.muted { "(" (t(l, "saved_at")) " " (ltr(&date(draft.record.updated_at))) ")" }
+                        " " span.muted { "(" (text(l, msg::SAVED_AT)) " " (ltr(&date(draft.record.updated_at))) ")" }
                     }
                 }
             }
-            h2 { (t(l, "submitted_dossiers")) }
+            h2 { (text(l, msg::SUBMITTED_DOSSIERS)) }
         }
-        @if dossiers.is_empty() { p { (t(l, "no_dossiers")) } }
+        @if dossiers.is_empty() { p { (text(l, msg::NO_DOSSIERS)) } }
         @for dossier in &dossiers {
             div.card {
                 h2 { a href=(format!("/ho-so-cua-toi/{}", dossier.code.as_deref().unwrap_or(&dossier.id))) { (ltr(dossier.code.as_deref().unwrap_or(&dossier.id))) } }
-                p { (t(l, "code")) ": " (ltr(&dossier.procedure_code)) }
-                p { strong { (t(l, "status")) ": " } (i18n::status(l, &dossier.status)) }
-                @if let Some(due) = dossier.due_at { p { (t(l, "due_at")) ": " (ltr(&date(due))) } }
+                p { (text(l, msg::CODE)) ": " (ltr(&dossier.procedure_code)) }
+                p { strong { (text(l, msg::STATUS)) ": " } (i18n::status_named(l, &dossier.status)) }
+                @if let Some(due) = dossier.due_at { p { (text(l, msg::DUE_AT)) ": " (ltr(&date(due))) } }
                 (timeliness(l, dossier))
                 @if dossier.applicant_name.is_empty() {} @else { p.muted { (vi(&dossier.applicant_name)) } }
             }
         }
-        form method="post" action="/dang-xuat" { (form_token(&signed)) button type="submit" { (t(l, "sign_out")) } }
+        form method="post" action="/dang-xuat" { (form_token(&signed)) button type="submit" { (text(l, msg::SIGN_OUT)) } }
     };
-    Ok(layout(page, t(l, "my_dossiers"), "/ho-so-cua-toi", body))
+    Ok(layout(page, &text(l, msg::MY_DOSSIERS), "/ho-so-cua-toi", body))
 }
 
 /// One of the citizen's dossiers: its status, history in plain words,
@@ -482,16 +447,16 @@ async fn dossier_page(
         .map(|v| v.procedure.component_groups.iter().flat_map(|g| g.components.clone()).collect())
         .unwrap_or_default();
     let body = html! {
-        h1 { (t(l, "dossier_code")) " " (ltr(&shown)) }
+        h1 { (text(l, msg::DOSSIER_CODE)) " " (ltr(&shown)) }
         p { (vi(&procedure.entry.summary.name)) }
-        p { strong { (t(l, "status")) ": " } (i18n::status(l, &dossier.status)) }
-        @if let Some(due) = dossier.due_at { p { (t(l, "due_at")) ": " (ltr(&date(due))) } }
+        p { strong { (text(l, msg::STATUS)) ": " } (i18n::status_named(l, &dossier.status)) }
+        @if let Some(due) = dossier.due_at { p { (text(l, msg::DUE_AT)) ": " (ltr(&date(due))) } }
         (timeliness(l, dossier))
-        p { a href=(format!("{path}/bien-nhan")) { (t(l, "receipt_title")) } }
+        p { a href=(format!("{path}/bien-nhan")) { (text(l, msg::RECEIPT_TITLE)) } }
         @if status == Status::SupplementRequested {
             section.card aria-labelledby="supplement-title" {
-                h2 #supplement-title { (t(l, "supplement_title")) }
-                @if let Some(asked) = &asked { p { strong { (t(l, "asked_for")) ": " } (vi(asked)) } }
+                h2 #supplement-title { (text(l, msg::SUPPLEMENT_TITLE)) }
+                @if let Some(asked) = &asked { p { strong { (text(l, msg::ASKED_FOR)) ": " } (vi(asked)) } }
                 @if let Some(mistake) = error.as_ref().filter(|e| e.field == "documents" || e.field == "document") {
                     p.error role="alert" { (mistake.message) }
                 }
@@ -500,45 +465,45 @@ async fn dossier_page(
                     @for (index, component) in components.iter().enumerate() {
                         (document_picker(l, &format!("s{index}"), &component.code, &component.name, &mine))
                     }
-                    (document_picker(l, "s-other", "bo-sung", t(l, "other_document"), &mine))
-                    label for="note" { (t(l, "note_optional")) }
+                    (document_picker(l, "s-other", "bo-sung", &text(l, msg::OTHER_DOCUMENT), &mine))
+                    label for="note" { (text(l, msg::NOTE_OPTIONAL)) }
                     textarea #note name="note" rows="2" dir="auto" {}
-                    button type="submit" { (t(l, "send_supplement")) }
+                    button type="submit" { (text(l, msg::SEND_SUPPLEMENT)) }
                 }
             }
         }
         @if let Some(due) = &view.payment_due {
             section.card aria-labelledby="payment-title" {
-                h2 #payment-title { (t(l, "payment_due_title")) }
-                p { strong { (t(l, "amount_to_pay")) ": " } (ltr(&format!("{} đ", super::group_digits(due.amount_dong)))) }
-                @if !due.agency_name.is_empty() { p { (t(l, "payable_to")) ": " (vi(&due.agency_name)) } }
-                p { (t(l, "pay_at_counter")) }
+                h2 #payment-title { (text(l, msg::PAYMENT_DUE_TITLE)) }
+                p { strong { (text(l, msg::AMOUNT_TO_PAY)) ": " } (ltr(&format!("{} đ", super::group_digits(due.amount_dong)))) }
+                @if !due.agency_name.is_empty() { p { (text(l, msg::PAYABLE_TO)) ": " (vi(&due.agency_name)) } }
+                p { (text(l, msg::PAY_AT_COUNTER)) }
                 dl {
-                    dt { (t(l, "pay_at")) } dd { (vi(&due.pay_at.name)) }
-                    @if !due.pay_at.address.is_empty() { dt { (t(l, "point_address")) } dd { (vi(&due.pay_at.address)) } }
-                    dt { (t(l, "hours")) } dd { (ltr(&due.pay_at.working_hours.to_string().replace(',', ", "))) }
+                    dt { (text(l, msg::PAY_AT)) } dd { (vi(&due.pay_at.name)) }
+                    @if !due.pay_at.address.is_empty() { dt { (text(l, msg::POINT_ADDRESS)) } dd { (vi(&due.pay_at.address)) } }
+                    dt { (text(l, msg::HOURS)) } dd { (ltr(&due.pay_at.working_hours.to_string().replace(',', ", "))) }
                 }
             }
         }
         @if let Some(tracking) = &dossier.tracking_number {
-            p { strong { (t(l, "postal_tracking")) ": " } (ltr(tracking)) }
+            p { strong { (text(l, msg::POSTAL_TRACKING)) ": " } (ltr(tracking)) }
         }
         @if let Some(result) = &dossier.result_document {
-            p { a href=(format!("/api/v1/documents/{result}")) download { (t(l, "download_result")) } }
+            p { a href=(format!("/api/v1/documents/{result}")) download { (text(l, msg::DOWNLOAD_RESULT)) } }
         }
-        h2 { (t(l, "history")) }
+        h2 { (text(l, msg::HISTORY)) }
         ol {
             @for event in &view.events {
                 li {
-                    (ltr(&event_time(&event.at))) " — " (t(l, &event.action))
+                    (ltr(&event_time(&event.at))) " — " (i18n::history_entry(l, &event.action))
                     @if !event.note.is_empty() { ": " (vi(&event.note)) }
                     @if let Some(reason) = reason_of(&event.data) { " (" (vi(&reason)) ")" }
-                    @if late_entry(&event.data) { " · " (t(l, "late_entry")) }
+                    @if late_entry(&event.data) { " · " (text(l, msg::LATE_ENTRY)) }
                 }
             }
         }
         @if !view.documents.is_empty() {
-            h2 { (t(l, "my_documents")) }
+            h2 { (text(l, msg::MY_DOCUMENTS)) }
             ul {
                 @for document in &view.documents {
                     li { a href=(format!("/api/v1/documents/{}", document.sha256)) download { (vi(&document.file_name)) } }
@@ -547,41 +512,41 @@ async fn dossier_page(
         }
         @if status == Status::Returned {
             section.card aria-labelledby="rating-title" {
-                h2 #rating-title { (t(l, "rating_title")) }
+                h2 #rating-title { (text(l, msg::RATING_TITLE)) }
                 @match &rating {
-                    Some(rating) => p role="status" { (t(l, "rated")) ": " (t(l, &rating.rating)) },
+                    Some(rating) => p role="status" { (text(l, msg::RATED)) ": " (Satisfaction::parse(&rating.rating).map(|s| text(l, i18n::satisfaction(s))).unwrap_or_else(|_| rating.rating.clone())) },
                     None => form method="post" action=(format!("{path}/danh-gia") ) {
                         (form_token(signed))
                         @if let Some(mistake) = error.as_ref().filter(|e| e.field == "rating" || e.field == "comment") {
                             p.error role="alert" id="rating-error" { (mistake.message) }
                         }
                         fieldset aria-describedby=[error.as_ref().filter(|e| e.field == "rating" || e.field == "comment").map(|_| "rating-error")] {
-                            legend { (t(l, "rating_question")) }
-                            @for choice in ["very_satisfied", "satisfied", "not_satisfied"] {
-                                label.check { input type="radio" name="rating" value=(choice) required checked[kept.0 == choice]; (t(l, choice)) }
+                            legend { (text(l, msg::RATING_QUESTION)) }
+                            @for choice in Satisfaction::ALL {
+                                label.check { input type="radio" name="rating" value=(choice.as_str()) required checked[kept.0 == choice.as_str()]; (text(l, i18n::satisfaction(choice))) }
                             }
                         }
-                        label for="comment" { (t(l, "comment")) }
+                        label for="comment" { (text(l, msg::COMMENT)) }
                         textarea #comment name="comment" rows="3" dir="auto" { (kept.1) }
-                        button type="submit" { (t(l, "send_rating")) }
+                        button type="submit" { (text(l, msg::SEND_RATING)) }
                     },
                 }
             }
         }
         @if can_withdraw {
-            h2 { (t(l, "withdraw_title")) }
+            h2 { (text(l, msg::WITHDRAW_TITLE)) }
             form method="post" action=(format!("{path}/rut")) {
                 (form_token(signed))
                 label.check {
                     input type="checkbox" name="confirm" value="1" required;
-                    (t(l, "withdraw_confirm"))
+                    (text(l, msg::WITHDRAW_CONFIRM))
                 }
-                button type="submit" { (t(l, "withdraw_button")) }
+                button type="submit" { (text(l, msg::WITHDRAW_BUTTON)) }
             }
         }
-        p { a href="/ho-so-cua-toi" { (t(l, "my_dossiers")) } }
+        p { a href="/ho-so-cua-toi" { (text(l, msg::MY_DOSSIERS)) } }
     };
-    Ok((status_code, layout(page, t(l, "my_dossiers"), &path, body)).into_response())
+    Ok((status_code, layout(page, &text(l, msg::MY_DOSSIERS), &path, body)).into_response())
 }
 
 /// Early, on time or late: against the due date once finished, and while in
@@ -593,13 +558,12 @@ fn timeliness(l: Locale, dossier: &motcua_app::dossiers::DossierRecord) -> Marku
         None if dossier.late || chrono::Utc::now() > due => Timeliness::Late,
         None => Timeliness::OnTime,
     };
-    let (key, class) = match verdict {
-        Timeliness::Early => ("early", "tag ok"),
-        Timeliness::OnTime if dossier.resolved_at.is_some() => ("on_time", "tag ok"),
-        Timeliness::OnTime => ("on_time_so_far", "tag"),
-        Timeliness::Late => ("late", "tag late"),
+    let (id, class) = match verdict {
+        Timeliness::OnTime if dossier.resolved_at.is_none() => (msg::ON_TIME_SO_FAR, "tag"),
+        Timeliness::Early | Timeliness::OnTime => (i18n::timeliness(verdict), "tag ok"),
+        Timeliness::Late => (i18n::timeliness(verdict), "tag late"),
     };
-    html! { p { span class=(class) { (t(l, key)) } } }
+    html! { p { span class=(class) { (text(l, id)) } } }
 }
 
 /// The reason an event carries (a supplement request's, a refusal's).
@@ -623,11 +587,11 @@ pub(super) fn document_picker(
     html! {
         fieldset.card {
             legend { (vi(name)) }
-            label for=(format!("file-{key}")) { (t(l, "upload_file")) }
+            label for=(format!("file-{key}")) { (text(l, msg::UPLOAD_FILE)) }
             input id=(format!("file-{key}")) type="file" name=(format!("file:{code}"))
                 accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png";
             @if !mine.is_empty() {
-                label for=(format!("pick-{key}")) { (t(l, "or_pick")) }
+                label for=(format!("pick-{key}")) { (text(l, msg::OR_PICK)) }
                 select id=(format!("pick-{key}")) name=(format!("pick:{code}")) {
                     option value="" { "—" }
                     @for document in mine { option value=(document.sha256) { (document.file_name) } }

@@ -14,18 +14,19 @@ use maud::{Markup, html};
 use motcua_app::AppError;
 use motcua_app::indicators::{Breakdown, Checked, Figure, FigureQuery, IndexReport};
 use motcua_domain::DomainError;
+use motcua_domain::dossier::Channel;
 use motcua_domain::indicators::{Measure, Ratio};
 use serde::Deserialize;
 
 use super::account::field_error;
 use super::desk::desk_layout;
 use super::guard::Officer;
-use super::words::t;
 use super::{PageLocale, date, layout, scrolling, vi};
 use crate::AppState;
 use crate::export::{Cell, csv, xlsx};
-use crate::i18n::Locale;
+use crate::i18n::{self, Locale};
 use crate::problem::ApiError;
+use motcua_i18n::{Args, MessageId, msg, text, text_with};
 
 /// The query string of the figures' pages, as typed: dates are checked here
 /// so that a mistyped one is shown beside its field.
@@ -113,18 +114,6 @@ fn urlencoding(text: &str) -> String {
         .collect()
 }
 
-fn measure_key(measure: Measure) -> &'static str {
-    match measure {
-        Measure::OnTime => "m_on_time",
-        Measure::Online => "m_online",
-        Measure::EPayment => "m_e_payment",
-        Measure::Digitised => "m_digitised",
-        Measure::Reuse => "m_reuse",
-        Measure::EResult => "m_e_result",
-        Measure::Satisfaction => "m_satisfaction",
-    }
-}
-
 /// A rate as a percentage with one decimal, or a dash when nothing was counted.
 fn percent(ratio: Ratio) -> String {
     ratio.rate().map(|r| format!("{:.1} %", r * 100.0)).unwrap_or_else(|| "–".to_owned())
@@ -162,7 +151,7 @@ fn bar_chart(id: &str, title: &str, description: &str, bars: &[(String, Option<f
 }
 
 /// A column header that sorts the table by itself, with `aria-sort` on the sorted one.
-fn sort_header(l: Locale, raw: &RawQuery, checked: &Checked, path: &str, column: &str, key: &str) -> Markup {
+fn sort_header(l: Locale, raw: &RawQuery, checked: &Checked, path: &str, column: &str, label: MessageId) -> Markup {
     let sorted = raw.sort == column;
     let ascending = sorted && raw.dir == "asc";
     let next = if sorted && !ascending { "asc" } else { "desc" };
@@ -174,7 +163,7 @@ fn sort_header(l: Locale, raw: &RawQuery, checked: &Checked, path: &str, column:
     html! {
         th scope="col" aria-sort=[aria] {
             a href=(format!("{path}?{}", raw.with(checked, &[("sort", column), ("dir", next)]))) {
-                (t(l, key)) @if sorted { (if ascending { " ▲" } else { " ▼" }) }
+                (text(l, label)) @if sorted { (if ascending { " ▲" } else { " ▼" }) }
             }
         }
     }
@@ -215,14 +204,14 @@ fn period_form(
     html! {
         form.filters method="get" action=(action) {
             @if let Some((field, message)) = error { p.error id=(format!("{field}-error")) role="alert" { (message) } }
-            @for (field, key, fallback) in [("from", "period_from", checked.map(|c| c.from)), ("to", "period_to", checked.map(|c| c.to))] {
-                label for=(field) { (t(l, key)) }
+            @for (field, key, fallback) in [("from", msg::PERIOD_FROM, checked.map(|c| c.from)), ("to", msg::PERIOD_TO, checked.map(|c| c.to))] {
+                label for=(field) { (text(l, key)) }
                 input id=(field) type="date" name=(field) value=(value(field, fallback)) dir="ltr"
                     aria-invalid=[error.filter(|(f, _)| f == field).map(|_| "true")]
                     aria-describedby=[error.filter(|(f, _)| f == field).map(|(f, _)| format!("{f}-error"))];
             }
             (extra)
-            button type="submit" { (t(l, "show_figures")) }
+            button type="submit" { (text(l, msg::SHOW_FIGURES)) }
         }
     }
 }
@@ -230,9 +219,9 @@ fn period_form(
 fn export_links(l: Locale, path: &str, query: &str) -> Markup {
     html! {
         p.exports {
-            a href=(format!("{path}.csv?{query}")) download { (t(l, "export_csv")) }
+            a href=(format!("{path}.csv?{query}")) download { (text(l, msg::EXPORT_CSV)) }
             " · "
-            a href=(format!("{path}.xlsx?{query}")) download { (t(l, "export_xlsx")) }
+            a href=(format!("{path}.xlsx?{query}")) download { (text(l, msg::EXPORT_XLSX)) }
         }
     }
 }
@@ -300,10 +289,9 @@ pub(crate) async fn transparency(
         Ok(checked) => checked,
         Err(error) => {
             let mistake = field_error(l, &error).map(|e| (e.field, e.message)).ok_or(error)?;
-            let body = html! { h1 { (t(l, "transparency")) } (period_form(l, "/chi-so", &raw, None, Some(&mistake), html! {})) };
-            return Ok(
-                (StatusCode::UNPROCESSABLE_ENTITY, layout(page, t(l, "transparency"), "/chi-so", body)).into_response()
-            );
+            let body = html! { h1 { (text(l, msg::TRANSPARENCY)) } (period_form(l, "/chi-so", &raw, None, Some(&mistake), html! {})) };
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, layout(page, &text(l, msg::TRANSPARENCY), "/chi-so", body))
+                .into_response());
         }
     };
     let rows = province_rows(&state, &checked, &raw).await?;
@@ -311,20 +299,20 @@ pub(crate) async fn transparency(
     let bars: Vec<(String, Option<f64>)> =
         rows.iter().map(|(f, r)| (f.label.clone(), r.as_ref().map(|r| r.points / r.max_points.max(1.0)))).collect();
     let body = html! {
-        h1 { (t(l, "transparency")) }
-        p { (t(l, "transparency_intro")) }
+        h1 { (text(l, msg::TRANSPARENCY)) }
+        p { (text(l, msg::TRANSPARENCY_INTRO)) }
         (period_form(l, "/chi-so", &raw, Some(&checked), None, html! {}))
-        h2 #index-chart { (t(l, "index766_by_province")) }
-        (bar_chart("index-chart-svg", t(l, "index766_by_province"), t(l, "chart_points_desc"), &bars))
-        h2 { (t(l, "figures_by_province")) }
-        (scrolling(t(l, "figures_by_province"), html! {
+        h2 #index-chart { (text(l, msg::INDEX766_BY_PROVINCE)) }
+        (bar_chart("index-chart-svg", &text(l, msg::INDEX766_BY_PROVINCE), &text(l, msg::CHART_POINTS_DESC), &bars))
+        h2 { (text(l, msg::FIGURES_BY_PROVINCE)) }
+        (scrolling(&text(l, msg::FIGURES_BY_PROVINCE), html! {
             table {
-                caption { (t(l, "figures_by_province")) " " (checked.from.format("%d/%m/%Y").to_string()) " – " (checked.to.format("%d/%m/%Y").to_string()) }
+                caption { (text(l, msg::FIGURES_BY_PROVINCE)) " " (checked.from.format("%d/%m/%Y").to_string()) " – " (checked.to.format("%d/%m/%Y").to_string()) }
                 thead { tr {
-                    (sort_header(l, &raw, &checked, "/chi-so", "name", "province_name"))
-                    (sort_header(l, &raw, &checked, "/chi-so", "received", "received_count"))
-                    @for measure in PUBLIC_COLUMNS { (sort_header(l, &raw, &checked, "/chi-so", measure.as_str(), measure_key(measure))) }
-                    (sort_header(l, &raw, &checked, "/chi-so", "points", "index766_points"))
+                    (sort_header(l, &raw, &checked, "/chi-so", "name", msg::PROVINCE_NAME))
+                    (sort_header(l, &raw, &checked, "/chi-so", "received", msg::RECEIVED_COUNT))
+                    @for measure in PUBLIC_COLUMNS { (sort_header(l, &raw, &checked, "/chi-so", measure.as_str(), i18n::measure(measure))) }
+                    (sort_header(l, &raw, &checked, "/chi-so", "points", msg::INDEX766_POINTS))
                 } }
                 tbody {
                     @for (figure, report) in &rows {
@@ -335,14 +323,14 @@ pub(crate) async fn transparency(
                             td { (report.as_ref().map(|r| points(r.points)).unwrap_or_default()) " / " (report.as_ref().map(|r| points(r.max_points)).unwrap_or_default()) }
                         }
                     }
-                    @if rows.is_empty() { tr { td colspan="8" { (t(l, "no_figures")) } } }
+                    @if rows.is_empty() { tr { td colspan="8" { (text(l, msg::NO_FIGURES)) } } }
                 }
             }
         }))
         (export_links(l, "/chi-so", &query))
-        p.muted { (t(l, "index766_note")) }
+        p.muted { (text(l, msg::INDEX766_NOTE)) }
     };
-    Ok(layout(page, t(l, "transparency"), &format!("/chi-so?{query}"), body))
+    Ok(layout(page, &text(l, msg::TRANSPARENCY), &format!("/chi-so?{query}"), body))
 }
 
 pub(crate) async fn transparency_export(
@@ -356,10 +344,10 @@ pub(crate) async fn transparency_export(
     let rows = province_rows(&state, &checked, &raw).await?;
     let l = Locale::Vi;
     let mut table = vec![
-        [t(l, "province_name"), t(l, "received_count")]
+        [text(l, msg::PROVINCE_NAME), text(l, msg::RECEIVED_COUNT)]
             .into_iter()
-            .chain(Measure::ALL.iter().map(|m| t(l, measure_key(*m))))
-            .chain([t(l, "index766_points")])
+            .chain(Measure::ALL.iter().map(|m| text(l, i18n::measure(*m))))
+            .chain([text(l, msg::INDEX766_POINTS)])
             .map(|h| Cell::Text(h.to_owned()))
             .collect::<Vec<_>>(),
     ];
@@ -407,10 +395,7 @@ async fn breakdown_rows(
 }
 
 fn channel_label(l: Locale, key: &str) -> String {
-    match key {
-        "online" | "counter" | "postal" | "agent_point" | "outreach" => t(l, &format!("channel_{key}")).to_owned(),
-        other => other.to_owned(),
-    }
+    i18n::channel_named(l, key)
 }
 
 pub(crate) async fn dashboard(
@@ -424,10 +409,10 @@ pub(crate) async fn dashboard(
         Ok(checked) => checked,
         Err(error) => {
             let mistake = field_error(l, &error).map(|e| (e.field, e.message)).ok_or(error)?;
-            let body = html! { h1 { (t(l, "dashboard")) } (period_form(l, "/can-bo/chi-so", &raw, None, Some(&mistake), html! {})) };
+            let body = html! { h1 { (text(l, msg::DASHBOARD)) } (period_form(l, "/can-bo/chi-so", &raw, None, Some(&mistake), html! {})) };
             return Ok((
                 StatusCode::UNPROCESSABLE_ENTITY,
-                desk_layout(page, Some(&signed), t(l, "dashboard"), "/can-bo/chi-so", body),
+                desk_layout(page, Some(&signed), &text(l, msg::DASHBOARD), "/can-bo/chi-so", body),
             )
                 .into_response());
         }
@@ -445,62 +430,62 @@ pub(crate) async fn dashboard(
         format!("/can-bo/chi-so/ho-so?{}", raw.with(&checked, &[("measure", measure.as_str()), ("counting", counting)]))
     };
     let bars: Vec<(String, Option<f64>)> =
-        Measure::ALL.iter().map(|m| (t(l, measure_key(*m)).to_owned(), m.of(&figure.measures).rate())).collect();
+        Measure::ALL.iter().map(|m| (text(l, i18n::measure(*m)).to_owned(), m.of(&figure.measures).rate())).collect();
     let filters = html! {
-        label for="procedure" { (t(l, "procedure_code")) }
+        label for="procedure" { (text(l, msg::PROCEDURE_CODE)) }
         input #procedure type="text" name="procedure" value=(raw.procedure) dir="ltr";
-        label for="channel" { (t(l, "channel")) }
+        label for="channel" { (text(l, msg::CHANNEL)) }
         select #channel name="channel" {
-            option value="" { (t(l, "any_channel")) }
-            @for key in ["online", "counter", "postal", "agent_point", "outreach"] {
-                option value=(key) selected[raw.channel == key] { (channel_label(l, key)) }
+            option value="" { (text(l, msg::ANY_CHANNEL)) }
+            @for channel in Channel::ALL {
+                option value=(channel.as_str()) selected[raw.channel == channel.as_str()] { (text(l, i18n::channel(channel))) }
             }
         }
-        label for="unit" { (t(l, "unit_code")) }
+        label for="unit" { (text(l, msg::UNIT_CODE)) }
         input #unit type="text" name="unit" value=(raw.unit) dir="ltr" inputmode="numeric";
-        label for="by" { (t(l, "breakdown_by")) }
+        label for="by" { (text(l, msg::BREAKDOWN_BY)) }
         select #by name="by" {
-            @for (key, word) in [("agency", "by_agency"), ("unit", "by_unit"), ("service_point", "by_service_point"), ("procedure", "by_procedure"), ("channel", "by_channel")] {
-                option value=(key) selected[raw.by == key] { (t(l, word)) }
+            @for (key, word) in [("agency", msg::BY_AGENCY), ("unit", msg::BY_UNIT), ("service_point", msg::BY_SERVICE_POINT), ("procedure", msg::BY_PROCEDURE), ("channel", msg::BY_CHANNEL)] {
+                option value=(key) selected[raw.by == key] { (text(l, word)) }
             }
         }
     };
     let path = "/can-bo/chi-so";
     let body = html! {
-        h1 { (t(l, "dashboard")) }
+        h1 { (text(l, msg::DASHBOARD)) }
         (period_form(l, path, &raw, Some(&checked), None, filters))
-        h2 { (t(l, "measures")) }
-        (bar_chart("measures-chart", t(l, "measures"), t(l, "chart_measures_desc"), &bars))
-        (scrolling(t(l, "measures"), html! {
+        h2 { (text(l, msg::MEASURES)) }
+        (bar_chart("measures-chart", &text(l, msg::MEASURES), &text(l, msg::CHART_MEASURES_DESC), &bars))
+        (scrolling(&text(l, msg::MEASURES), html! {
             table {
-                caption { (t(l, "measures")) " " (checked.from.format("%d/%m/%Y").to_string()) " – " (checked.to.format("%d/%m/%Y").to_string()) }
-                thead { tr { th scope="col" { (t(l, "measure")) } th scope="col" { (t(l, "rate")) } th scope="col" { (t(l, "counted")) } th scope="col" { (t(l, "dossiers_behind")) } } }
+                caption { (text(l, msg::MEASURES)) " " (checked.from.format("%d/%m/%Y").to_string()) " – " (checked.to.format("%d/%m/%Y").to_string()) }
+                thead { tr { th scope="col" { (text(l, msg::MEASURE)) } th scope="col" { (text(l, msg::RATE)) } th scope="col" { (text(l, msg::COUNTED)) } th scope="col" { (text(l, msg::DOSSIERS_BEHIND)) } } }
                 tbody {
                     @for measure in Measure::ALL {
                         @let ratio = measure.of(&figure.measures);
                         tr {
-                            th scope="row" { (t(l, measure_key(measure))) }
+                            th scope="row" { (text(l, i18n::measure(measure))) }
                             td { (percent(ratio)) }
                             td { (ratio.count) " / " (ratio.of) }
                             td {
-                                a href=(drill(measure, "true")) { (t(l, "counting_yes")) }
+                                a href=(drill(measure, "true")) { (text(l, msg::COUNTING_YES)) }
                                 " · "
-                                a href=(drill(measure, "false")) { (t(l, "counting_no")) }
+                                a href=(drill(measure, "false")) { (text(l, msg::COUNTING_NO)) }
                             }
                         }
                     }
                 }
             }
         }))
-        p { (t(l, "received_count")) ": " (figure.received) " · " (t(l, "resolved_count")) ": " (figure.resolved) " · " (t(l, "open_at_end")) ": " (figure.open) " (" (t(l, "late")) ": " (figure.open_late) ")" }
-        h2 { (t(l, "breakdown")) }
-        (scrolling(t(l, "breakdown"), html! {
+        p { (text(l, msg::RECEIVED_COUNT)) ": " (figure.received) " · " (text(l, msg::RESOLVED_COUNT)) ": " (figure.resolved) " · " (text(l, msg::OPEN_AT_END)) ": " (figure.open) " (" (text(l, msg::LATE)) ": " (figure.open_late) ")" }
+        h2 { (text(l, msg::BREAKDOWN)) }
+        (scrolling(&text(l, msg::BREAKDOWN), html! {
             table {
-                caption { (t(l, "breakdown")) }
+                caption { (text(l, msg::BREAKDOWN)) }
                 thead { tr {
-                    (sort_header(l, &raw, &checked, path, "name", "name"))
-                    (sort_header(l, &raw, &checked, path, "received", "received_count"))
-                    @for measure in Measure::ALL { (sort_header(l, &raw, &checked, path, measure.as_str(), measure_key(measure))) }
+                    (sort_header(l, &raw, &checked, path, "name", msg::NAME))
+                    (sort_header(l, &raw, &checked, path, "received", msg::RECEIVED_COUNT))
+                    @for measure in Measure::ALL { (sort_header(l, &raw, &checked, path, measure.as_str(), i18n::measure(measure))) }
                 } }
                 tbody {
                     @for (row, _) in &rows {
@@ -510,16 +495,16 @@ pub(crate) async fn dashboard(
                             @for measure in Measure::ALL { td { (percent(measure.of(&row.measures))) } }
                         }
                     }
-                    @if rows.is_empty() { tr { td colspan="9" { (t(l, "no_figures")) } } }
+                    @if rows.is_empty() { tr { td colspan="9" { (text(l, msg::NO_FIGURES)) } } }
                 }
             }
         }))
         (export_links(l, path, &query))
-        h2 { (t(l, "top_procedures")) }
-        (scrolling(t(l, "top_procedures"), html! {
+        h2 { (text(l, msg::TOP_PROCEDURES)) }
+        (scrolling(&text(l, msg::TOP_PROCEDURES), html! {
             table {
-                caption { (t(l, "top_procedures")) }
-                thead { tr { th scope="col" { (t(l, "procedure")) } th scope="col" { (t(l, "received_count")) } th scope="col" { (t(l, "m_on_time")) } } }
+                caption { (text(l, msg::TOP_PROCEDURES)) }
+                thead { tr { th scope="col" { (text(l, msg::PROCEDURE)) } th scope="col" { (text(l, msg::RECEIVED_COUNT)) } th scope="col" { (text(l, msg::M_ON_TIME)) } } }
                 tbody {
                     @for row in &top {
                         tr { th scope="row" { (vi(&row.label)) " " small.muted dir="ltr" { (row.key) } } td { (row.received) } td { (percent(row.measures.on_time)) } }
@@ -527,12 +512,12 @@ pub(crate) async fn dashboard(
                 }
             }
         }))
-        h2 { (t(l, "late_and_due_soon")) }
-        @if due.is_empty() { p { (t(l, "none_due")) } } @else {
-            (scrolling(t(l, "late_and_due_soon"), html! {
+        h2 { (text(l, msg::LATE_AND_DUE_SOON)) }
+        @if due.is_empty() { p { (text(l, msg::NONE_DUE)) } } @else {
+            (scrolling(&text(l, msg::LATE_AND_DUE_SOON), html! {
                 table {
-                    caption { (t(l, "late_and_due_soon")) }
-                    thead { tr { th scope="col" { (t(l, "dossier_code")) } th scope="col" { (t(l, "procedure_code")) } th scope="col" { (t(l, "due")) } } }
+                    caption { (text(l, msg::LATE_AND_DUE_SOON)) }
+                    thead { tr { th scope="col" { (text(l, msg::DOSSIER_CODE)) } th scope="col" { (text(l, msg::PROCEDURE_CODE)) } th scope="col" { (text(l, msg::DUE)) } } }
                     tbody {
                         @for dossier in &due {
                             @let reference = dossier.code.clone().unwrap_or_else(|| dossier.dossier_id.clone());
@@ -546,18 +531,18 @@ pub(crate) async fn dashboard(
                 }
             }))
         }
-        h2 { (t(l, "index766")) }
-        p { (t(l, "index766_total")) ": " strong { (points(report.points)) " / " (points(report.max_points)) } }
-        (scrolling(t(l, "index766"), html! {
+        h2 { (text(l, msg::INDEX766)) }
+        p { (text(l, msg::INDEX766_TOTAL)) ": " strong { (points(report.points)) " / " (points(report.max_points)) } }
+        (scrolling(&text(l, msg::INDEX766), html! {
             table {
-                caption { (t(l, "index766")) }
-                thead { tr { th scope="col" { (t(l, "indicator_group")) } th scope="col" { (t(l, "indicator")) } th scope="col" { (t(l, "rate")) } th scope="col" { (t(l, "target")) } th scope="col" { (t(l, "index766_points")) } } }
+                caption { (text(l, msg::INDEX766)) }
+                thead { tr { th scope="col" { (text(l, msg::INDICATOR_GROUP)) } th scope="col" { (text(l, msg::INDICATOR)) } th scope="col" { (text(l, msg::RATE)) } th scope="col" { (text(l, msg::TARGET)) } th scope="col" { (text(l, msg::INDEX766_POINTS)) } } }
                 tbody {
                     @for item in &report.scored {
                         tr {
                             td { (vi(&item.indicator.group)) }
                             th scope="row" { (vi(&item.indicator.name)) }
-                            td { @match item.ratio { Some(ratio) => (percent(ratio)), None => (t(l, "not_measured")) } }
+                            td { @match item.ratio { Some(ratio) => (percent(ratio)), None => (text(l, msg::NOT_MEASURED)) } }
                             td { (format!("{:.0} %", item.indicator.target * 100.0)) }
                             td { (points(item.points)) " / " (points(item.indicator.max_points)) }
                         }
@@ -565,9 +550,9 @@ pub(crate) async fn dashboard(
                 }
             }
         }))
-        p.muted { (t(l, "index766_note")) }
+        p.muted { (text(l, msg::INDEX766_NOTE)) }
     };
-    Ok(desk_layout(page, Some(&signed), t(l, "dashboard"), &format!("{path}?{query}"), body))
+    Ok(desk_layout(page, Some(&signed), &text(l, msg::DASHBOARD), &format!("{path}?{query}"), body))
 }
 
 pub(crate) async fn dashboard_export(
@@ -580,9 +565,9 @@ pub(crate) async fn dashboard_export(
     let l = Locale::Vi;
     let rows = breakdown_rows(state, l, &checked, raw).await?;
     let mut table = vec![
-        [t(l, "name"), t(l, "received_count"), t(l, "resolved_count")]
+        [text(l, msg::NAME), text(l, msg::RECEIVED_COUNT), text(l, msg::RESOLVED_COUNT)]
             .into_iter()
-            .chain(Measure::ALL.iter().map(|m| t(l, measure_key(*m))))
+            .chain(Measure::ALL.iter().map(|m| text(l, i18n::measure(*m))))
             .map(|h| Cell::Text(h.to_owned()))
             .collect::<Vec<_>>(),
     ];
@@ -634,11 +619,11 @@ pub(crate) async fn behind(
         state.app.dossiers_behind(&signed.principal, &checked, measure, counting, page_number).await?;
     let heading = format!(
         "{}: {}",
-        t(l, measure_key(measure)),
+        text(l, i18n::measure(measure)),
         match counting {
-            Some(true) => t(l, "counting_yes"),
-            Some(false) => t(l, "counting_no"),
-            None => t(l, "all_counted"),
+            Some(true) => text(l, msg::COUNTING_YES),
+            Some(false) => text(l, msg::COUNTING_NO),
+            None => text(l, msg::ALL_COUNTED),
         }
     );
     let page_link = |n: i64| {
@@ -649,19 +634,19 @@ pub(crate) async fn behind(
     };
     let body = html! {
         h1 { (heading) }
-        p { (total) " " (t(l, "dossiers_found")) " · " (checked.from.format("%d/%m/%Y").to_string()) " – " (checked.to.format("%d/%m/%Y").to_string()) }
-        p { a href=(format!("/can-bo/chi-so?{}", raw.with(&checked, &[]))) { (t(l, "back_to_dashboard")) } }
+        p { (total) " " (text_with(l, msg::DOSSIERS_FOUND, &Args::new().count("count", total))) " · " (checked.from.format("%d/%m/%Y").to_string()) " – " (checked.to.format("%d/%m/%Y").to_string()) }
+        p { a href=(format!("/can-bo/chi-so?{}", raw.with(&checked, &[]))) { (text(l, msg::BACK_TO_DASHBOARD)) } }
         (scrolling(&heading, html! {
             table {
                 caption { (heading) }
                 thead { tr {
-                    th scope="col" { (t(l, "dossier_code")) }
-                    th scope="col" { (t(l, "procedure_code")) }
-                    th scope="col" { (t(l, "channel")) }
-                    th scope="col" { (t(l, "received_on")) }
-                    th scope="col" { (t(l, "due")) }
-                    th scope="col" { (t(l, "resolved_on")) }
-                    th scope="col" { (t(l, "counts_towards")) }
+                    th scope="col" { (text(l, msg::DOSSIER_CODE)) }
+                    th scope="col" { (text(l, msg::PROCEDURE_CODE)) }
+                    th scope="col" { (text(l, msg::CHANNEL)) }
+                    th scope="col" { (text(l, msg::RECEIVED_ON)) }
+                    th scope="col" { (text(l, msg::DUE)) }
+                    th scope="col" { (text(l, msg::RESOLVED_ON)) }
+                    th scope="col" { (text(l, msg::COUNTS_TOWARDS)) }
                 } }
                 tbody {
                     @for dossier in &dossiers {
@@ -673,15 +658,15 @@ pub(crate) async fn behind(
                             td dir="ltr" { (date(dossier.received_at)) }
                             td dir="ltr" { (dossier.due_at.map(date).unwrap_or_default()) }
                             td dir="ltr" { (dossier.resolved_at.map(date).unwrap_or_default()) }
-                            td { (if dossier.counts { t(l, "yes") } else { t(l, "no") }) }
+                            td { (if dossier.counts { text(l, msg::YES) } else { text(l, msg::NO) }) }
                         }
                     }
                 }
             }
         }))
-        nav aria-label=(t(l, "pages")) {
-            @if page_number > 1 { a href=(page_link(page_number - 1)) rel="prev" { (t(l, "previous_page")) } " " }
-            @if page_number * 50 < total { a href=(page_link(page_number + 1)) rel="next" { (t(l, "next_page")) } }
+        nav aria-label=(text(l, msg::PAGES)) {
+            @if page_number > 1 { a href=(page_link(page_number - 1)) rel="prev" { (text(l, msg::PREVIOUS_PAGE)) } " " }
+            @if page_number * 50 < total { a href=(page_link(page_number + 1)) rel="next" { (text(l, msg::NEXT_PAGE)) } }
         }
     };
     Ok(desk_layout(page, Some(&signed), &heading, "/can-bo/chi-so/ho-so", body))

@@ -12,7 +12,6 @@ mod password;
 mod slips;
 mod submit;
 mod verify;
-mod words;
 
 pub(crate) use account::{
     my_dossier, my_dossiers, rate, register, register_form, sign_in, sign_in_form, sign_out, supplement, withdraw,
@@ -48,9 +47,9 @@ use motcua_domain::clock::to_vietnam_time;
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::i18n::{LANGUAGE_COOKIE, Locale};
+use crate::i18n::{self, LANGUAGE_COOKIE, Locale};
 use crate::problem::ApiError;
-use words::t;
+use motcua_i18n::{Args, msg, text, text_with};
 
 /// The page's language: negotiated, and remembered when chosen with `?lang=`.
 #[derive(Debug, Clone, Copy)]
@@ -65,7 +64,7 @@ impl<S: Send + Sync> FromRequestParts<S> for PageLocale {
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<PageLocale, Self::Rejection> {
         let query = parts.uri.query();
         let chosen = query.is_some_and(|q| q.split('&').any(|p| p.starts_with("lang=")));
-        Ok(PageLocale { locale: Locale::negotiate(query, &parts.headers), chosen })
+        Ok(PageLocale { locale: i18n::negotiate(query, &parts.headers), chosen })
     }
 }
 
@@ -130,11 +129,11 @@ fn event_time(at: &str) -> String {
 fn layout(page: PageLocale, title: &str, path: &str, body: Markup) -> Response {
     let l = page.locale;
     let nav = html! {
-        li { a href="/" { (t(l, "home")) } }
-        li { a href="/thu-tuc" { (t(l, "catalogue")) } }
-        li { a href="/tra-cuu" { (t(l, "lookup")) } }
-        li { a href="/ho-so-cua-toi" { (t(l, "my_dossiers")) } }
-        li { a href="/chi-so" { (t(l, "indicators_nav")) } }
+        li { a href="/" { (text(l, msg::HOME)) } }
+        li { a href="/thu-tuc" { (text(l, msg::CATALOGUE)) } }
+        li { a href="/tra-cuu" { (text(l, msg::LOOKUP)) } }
+        li { a href="/ho-so-cua-toi" { (text(l, msg::MY_DOSSIERS)) } }
+        li { a href="/chi-so" { (text(l, msg::INDICATORS_NAV)) } }
     };
     frame(page, title, path, nav, body)
 }
@@ -149,17 +148,17 @@ fn frame(page: PageLocale, title: &str, path: &str, nav: Markup, body: Markup) -
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
-                title { (title) " · " (t(l, "site")) }
+                title { (title) " · " (text(l, msg::SITE)) }
                 link rel="stylesheet" href=(crate::assets::stylesheet_path());
             }
             body {
-                a.skip href="#main" { (t(l, "skip")) }
+                a.skip href="#main" { (text(l, msg::SKIP)) }
                 header {
-                    a.site href="/" { (t(l, "site")) }
-                    nav aria-label=(t(l, "site")) {
+                    a.site href="/" { (text(l, msg::SITE)) }
+                    nav aria-label=(text(l, msg::SITE)) {
                         ul { (nav) }
                     }
-                    nav aria-label=(t(l, "language")) {
+                    nav aria-label=(text(l, msg::LANGUAGE)) {
                         ul.langs {
                             @for other in Locale::ALL {
                                 li {
@@ -174,7 +173,7 @@ fn frame(page: PageLocale, title: &str, path: &str, nav: Markup, body: Markup) -
                     }
                 }
                 main #main { (body) }
-                footer.muted { (t(l, "site")) }
+                footer.muted { (text(l, msg::SITE)) }
             }
         }
     };
@@ -199,9 +198,9 @@ fn language_name(locale: Locale) -> &'static str {
 fn search_form(l: Locale, value: &str) -> Markup {
     html! {
         form method="get" action="/thu-tuc" role="search" {
-            label for="q" { (t(l, "search_label")) }
+            label for="q" { (text(l, msg::SEARCH_LABEL)) }
             input #q type="search" name="q" value=(value) autocomplete="off";
-            button type="submit" { (t(l, "search")) }
+            button type="submit" { (text(l, msg::SEARCH)) }
         }
     }
 }
@@ -211,11 +210,11 @@ fn search_form(l: Locale, value: &str) -> Markup {
 fn lookup_form(l: Locale, code: &str, id_number: &str) -> Markup {
     html! {
         form method="post" action="/tra-cuu" {
-            label for="code" { (t(l, "dossier_code")) }
+            label for="code" { (text(l, msg::DOSSIER_CODE)) }
             input #code type="text" name="code" value=(code) inputmode="text" autocomplete="off" dir="ltr";
-            label for="id_number" { (t(l, "id_number")) }
+            label for="id_number" { (text(l, msg::ID_NUMBER)) }
             input #id_number type="text" name="id_number" value=(id_number) inputmode="numeric" autocomplete="off" dir="ltr";
-            button type="submit" { (t(l, "look_up")) }
+            button type="submit" { (text(l, msg::LOOK_UP)) }
         }
     }
 }
@@ -224,27 +223,27 @@ pub(crate) async fn home(State(state): State<AppState>, page: PageLocale) -> Res
     let l = page.locale;
     let facts = state.app.home_facts().await?;
     let body = html! {
-        h1 { (t(l, "site")) }
+        h1 { (text(l, msg::SITE)) }
         (search_form(l, ""))
-        h2 { (t(l, "most_used")) }
+        h2 { (text(l, msg::MOST_USED)) }
         ul {
             @for hit in &facts.most_used {
                 li { a href=(format!("/thu-tuc/{}", hit.summary.code)) { (vi(&hit.summary.name)) } }
             }
         }
-        h2 { (t(l, "fields")) }
+        h2 { (text(l, msg::FIELDS)) }
         ul {
             @for (code, name, count) in &facts.fields {
                 li {
                     a href=(format!("/thu-tuc?field={code}")) { (vi(name)) " " span.muted { "(" (ltr(code)) ")" } }
-                    " " span.muted { "(" (ltr(&count.to_string())) " " (t(l, "procedures_count")) ")" }
+                    " " span.muted { "(" (ltr(&count.to_string())) " " (text_with(l, msg::PROCEDURES_COUNT, &Args::new().count("count", i64::from(*count)))) ")" }
                 }
             }
         }
-        h2 { (t(l, "lookup")) }
+        h2 { (text(l, msg::LOOKUP)) }
         (lookup_form(l, "", ""))
     };
-    Ok(layout(page, t(l, "home"), "/", body))
+    Ok(layout(page, &text(l, msg::HOME), "/", body))
 }
 
 #[derive(Debug, Deserialize)]
@@ -262,15 +261,15 @@ pub(crate) async fn catalogue(
     Query(params): Query<CatalogueParams>,
 ) -> Result<Response, ApiError> {
     let l = page.locale;
-    let text = params.q.clone().unwrap_or_default();
+    let words = params.q.clone().unwrap_or_default();
     let mut query =
-        CatalogueQuery::new(Some(&text), params.level.as_deref(), params.field.as_deref(), params.page, None)?;
+        CatalogueQuery::new(Some(&words), params.level.as_deref(), params.field.as_deref(), params.page, None)?;
     let full_online = params.full_online.as_deref() == Some("1");
     query.full_online = full_online.then_some(true);
     let results = state.app.search_catalogue(&query).await?;
     let pages = (results.total + i64::from(query.per_page) - 1) / i64::from(query.per_page);
     let link = |n: u32| {
-        let mut link = format!("/thu-tuc?q={}&page={n}", crate::percent_encode(&text));
+        let mut link = format!("/thu-tuc?q={}&page={n}", crate::percent_encode(&words));
         for (name, value) in [("level", &params.level), ("field", &params.field), ("full_online", &params.full_online)]
         {
             if let Some(value) = value.as_deref().filter(|v| !v.is_empty()) {
@@ -280,21 +279,21 @@ pub(crate) async fn catalogue(
         link
     };
     let levels = [
-        ("", "any_level"),
-        ("province", "province"),
-        ("commune", "commune"),
-        ("ministry", "ministry"),
-        ("other", "other"),
+        ("", msg::ANY_LEVEL),
+        ("province", msg::PROVINCE),
+        ("commune", msg::COMMUNE),
+        ("ministry", msg::MINISTRY),
+        ("other", msg::OTHER),
     ];
     let body = html! {
-        h1 { (t(l, "catalogue")) }
+        h1 { (text(l, msg::CATALOGUE)) }
         form method="get" action="/thu-tuc" role="search" {
-            label for="q" { (t(l, "search_label")) }
-            input #q type="search" name="q" value=(text) autocomplete="off";
-            label for="level" { (t(l, "level")) }
+            label for="q" { (text(l, msg::SEARCH_LABEL)) }
+            input #q type="search" name="q" value=(words) autocomplete="off";
+            label for="level" { (text(l, msg::LEVEL)) }
             select #level name="level" {
                 @for (value, key) in levels {
-                    option value=(value) selected[params.level.as_deref().unwrap_or("") == value] { (t(l, key)) }
+                    option value=(value) selected[params.level.as_deref().unwrap_or("") == value] { (text(l, key)) }
                 }
             }
             @if let Some(field) = params.field.as_deref().filter(|f| !f.is_empty()) {
@@ -302,42 +301,42 @@ pub(crate) async fn catalogue(
             }
             label.check {
                 input type="checkbox" name="full_online" value="1" checked[full_online];
-                (t(l, "full_online_only"))
+                (text(l, msg::FULL_ONLINE_ONLY))
             }
-            button type="submit" { (t(l, "search")) }
+            button type="submit" { (text(l, msg::SEARCH)) }
         }
-        p role="status" { (ltr(&results.total.to_string())) " " (t(l, "results_found")) }
+        p role="status" { (ltr(&results.total.to_string())) " " (text_with(l, msg::RESULTS_FOUND, &Args::new().count("count", results.total))) }
         @if results.items.is_empty() {
-            p { (t(l, "no_results")) }
+            p { (text(l, msg::NO_RESULTS)) }
         }
         @for hit in &results.items {
             div.card {
                 h2 { a href=(format!("/thu-tuc/{}", hit.summary.code)) { (vi(&hit.summary.name)) } }
                 p.muted {
-                    (t(l, "code")) ": " (ltr(hit.summary.code.as_str()))
+                    (text(l, msg::CODE)) ": " (ltr(hit.summary.code.as_str()))
                     @if let Some(field) = &hit.summary.field { " · " (vi(&field.name)) }
                 }
-                @if hit.summary.full_online { span.tag { (t(l, "full_online")) } }
-                @if hit.summary.online { span.tag { (t(l, "online")) } }
-                @if hit.summary.boundary_free { span.tag { (t(l, "boundary_free")) } }
+                @if hit.summary.full_online { span.tag { (text(l, msg::FULL_ONLINE)) } }
+                @if hit.summary.online { span.tag { (text(l, msg::ONLINE)) } }
+                @if hit.summary.boundary_free { span.tag { (text(l, msg::BOUNDARY_FREE)) } }
             }
         }
         @if pages > 1 {
-            nav.pages aria-label=(t(l, "page")) {
-                @if query.page > 1 { a href=(link(query.page - 1)) rel="prev" { (t(l, "previous")) } } @else { span {} }
-                span { (t(l, "page")) " " (ltr(&format!("{}/{}", query.page, pages))) }
-                @if i64::from(query.page) < pages { a href=(link(query.page + 1)) rel="next" { (t(l, "next")) } } @else { span {} }
+            nav.pages aria-label=(text(l, msg::PAGE)) {
+                @if query.page > 1 { a href=(link(query.page - 1)) rel="prev" { (text(l, msg::PREVIOUS)) } } @else { span {} }
+                span { (text(l, msg::PAGE)) " " (ltr(&format!("{}/{}", query.page, pages))) }
+                @if i64::from(query.page) < pages { a href=(link(query.page + 1)) rel="next" { (text(l, msg::NEXT)) } } @else { span {} }
             }
         }
     };
-    Ok(layout(page, t(l, "catalogue"), &link(query.page), body))
+    Ok(layout(page, &text(l, msg::CATALOGUE), &link(query.page), body))
 }
 
 fn stated_time(l: Locale, time: &StatedTime) -> String {
     match time.amount {
         Some(amount) => {
             let amount = if amount.fract() == 0.0 { format!("{amount:.0}") } else { format!("{amount}") };
-            format!("{amount} {}", t(l, time.unit.as_str()))
+            format!("{amount} {}", text(l, i18n::time_unit(time.unit)))
         }
         None => time.text.clone(),
     }
@@ -374,53 +373,48 @@ pub(crate) async fn procedure(
     let body = html! {
         h1 lang="vi" dir="auto" { (summary.name) }
         p.muted {
-            (t(l, "code")) ": " (ltr(summary.code.as_str()))
-            @if let Some(field) = &summary.field { " · " (t(l, "field")) ": " (vi(&field.name)) }
+            (text(l, msg::CODE)) ": " (ltr(summary.code.as_str()))
+            @if let Some(field) = &summary.field { " · " (text(l, msg::FIELD)) ": " (vi(&field.name)) }
         }
-        @if summary.full_online { span.tag { (t(l, "full_online")) } }
-        @if summary.online { span.tag { (t(l, "online")) } }
-        @if summary.boundary_free { span.tag { (t(l, "boundary_free")) } }
+        @if summary.full_online { span.tag { (text(l, msg::FULL_ONLINE)) } }
+        @if summary.online { span.tag { (text(l, msg::ONLINE)) } }
+        @if summary.boundary_free { span.tag { (text(l, msg::BOUNDARY_FREE)) } }
         @if !summary.agencies.is_empty() {
-            p { (t(l, "agencies")) ": " (vi(&summary.agencies.join("; "))) }
+            p { (text(l, msg::AGENCIES)) ": " (vi(&summary.agencies.join("; "))) }
         }
         @if view.current.as_ref().is_some_and(|v| v.procedure.accepts_online()) {
             section.card aria-labelledby="nop-title" {
-                h2 #nop-title { (t(l, "submit_online")) }
+                h2 #nop-title { (text(l, msg::SUBMIT_ONLINE)) }
                 @match signed.as_ref().filter(|s| matches!(s.principal, motcua_domain::access::Principal::Citizen { .. })) {
                     Some(signed) => form method="post" action="/nop-ho-so" {
                         (submit::form_token(signed))
                         input type="hidden" name="procedure" value=(summary.code.as_str());
-                        button type="submit" { (t(l, "start_submission")) }
+                        button type="submit" { (text(l, msg::START_SUBMISSION)) }
                     },
                     None => p {
-                        a href=(format!("/dang-nhap?next={}", crate::percent_encode(&format!("/thu-tuc/{}", summary.code)))) { (t(l, "sign_in_to_submit")) }
+                        a href=(format!("/dang-nhap?next={}", crate::percent_encode(&format!("/thu-tuc/{}", summary.code)))) { (text(l, msg::SIGN_IN_TO_SUBMIT)) }
                     },
                 }
             }
         }
         @match &view.current {
             None => section #no-details {
-                p { (t(l, "no_details")) }
-                p { (t(l, "no_details_at_counter")) }
+                p { (text(l, msg::NO_DETAILS)) }
+                p { (text(l, msg::NO_DETAILS_AT_COUNTER)) }
             },
             Some(version) => {
                 @let procedure = &version.procedure;
-                h2 { (t(l, "time_and_fees")) }
+                h2 { (text(l, msg::TIME_AND_FEES)) }
                 table {
-                    thead { tr { th scope="col" { (t(l, "channel")) } th scope="col" { (t(l, "time")) } th scope="col" { (t(l, "fees")) } } }
+                    thead { tr { th scope="col" { (text(l, msg::CHANNEL)) } th scope="col" { (text(l, msg::TIME)) } th scope="col" { (text(l, msg::FEES)) } } }
                     tbody {
                         @for channel in &procedure.channels {
-                            @let method = match channel.method {
-                                motcua_domain::catalogue::SubmissionMethod::Online => "ONLINE",
-                                motcua_domain::catalogue::SubmissionMethod::Direct => "DIRECT",
-                                motcua_domain::catalogue::SubmissionMethod::Postal => "POSTAL",
-                            };
                             tr {
-                                th scope="row" { (t(l, method)) }
+                                th scope="row" { (text(l, i18n::submission_method(channel.method))) }
                                 td { (stated_time(l, &channel.processing_time)) }
                                 td {
                                     @let paid: Vec<_> = channel.fees.iter().filter(|f| f.amount_dong.unwrap_or(0) > 0).collect();
-                                    @if paid.is_empty() { (t(l, "free")) }
+                                    @if paid.is_empty() { (text(l, msg::FREE)) }
                                     @for fee in paid {
                                         div { (ltr(&format!("{} đ", group_digits(fee.amount_dong.unwrap_or(0))))) }
                                         @if !fee.description.is_empty() { div.muted lang="vi" dir="auto" { (fee.description) } }
@@ -430,7 +424,7 @@ pub(crate) async fn procedure(
                         }
                     }
                 }
-                h2 { (t(l, "documents")) }
+                h2 { (text(l, msg::DOCUMENTS)) }
                 @for group in &procedure.component_groups {
                     @if !group.name.is_empty() { h3 lang="vi" dir="auto" { (group.name) } }
                     ul {
@@ -438,48 +432,48 @@ pub(crate) async fn procedure(
                             li {
                                 (vi(&component.name))
                                 " " span.muted {
-                                    "(" (ltr(&component.originals.to_string())) " " (t(l, "originals")) ", "
-                                    (ltr(&component.copies.to_string())) " " (t(l, "copies"))
-                                    @if component.required { ", " (t(l, "required")) }
+                                    "(" (ltr(&component.originals.to_string())) " " (text(l, msg::ORIGINALS)) ", "
+                                    (ltr(&component.copies.to_string())) " " (text(l, msg::COPIES))
+                                    @if component.required { ", " (text(l, msg::REQUIRED)) }
                                     ")"
                                 }
-                                @for form in &component.forms { " · " (t(l, "form")) ": " (vi(&form.file_name)) }
+                                @for form in &component.forms { " · " (text(l, msg::FORM)) ": " (vi(&form.file_name)) }
                             }
                         }
                     }
                 }
                 @if !procedure.steps.is_empty() {
-                    h2 { (t(l, "steps")) }
+                    h2 { (text(l, msg::STEPS)) }
                     @for step in &procedure.steps {
                         @if !step.name.is_empty() { h3 lang="vi" dir="auto" { (step.name) } }
                         @for line in step.description.lines().filter(|line| !line.trim().is_empty()) { p lang="vi" dir="auto" { (line.trim()) } }
                     }
                 }
                 @if !procedure.results.is_empty() {
-                    h2 { (t(l, "results")) }
+                    h2 { (text(l, msg::RESULTS)) }
                     ul { @for result in &procedure.results { li { (vi(&result.name)) } } }
                 }
                 @if !procedure.legal_bases.is_empty() {
-                    h2 { (t(l, "legal_bases")) }
+                    h2 { (text(l, msg::LEGAL_BASES)) }
                     ul { @for basis in &procedure.legal_bases { li { (ltr(&basis.code)) " " (vi(&basis.name)) } } }
                 }
             }
         }
-        h2 #noi-nop { (t(l, "where")) }
+        h2 #noi-nop { (text(l, msg::WHERE)) }
         form method="get" action=(format!("{path}#noi-nop")) {
-            label for="tinh" { (t(l, "choose_province")) }
+            label for="tinh" { (text(l, msg::CHOOSE_PROVINCE)) }
             select #tinh name="tinh" {
                 option value="" { "—" }
                 @for p in &provinces { option value=(p.code) lang="vi" selected[province == Some(p.code.as_str())] { (p.name) } }
             }
             @if !communes.is_empty() {
-                label for="xa" { (t(l, "choose_commune")) }
+                label for="xa" { (text(l, msg::CHOOSE_COMMUNE)) }
                 select #xa name="xa" {
                     option value="" { "—" }
                     @for c in &communes { option value=(c.code) lang="vi" selected[commune == Some(c.code.as_str())] { (c.name) } }
                 }
             }
-            button type="submit" { (t(l, "show")) }
+            button type="submit" { (text(l, msg::SHOW)) }
         }
         @for nearby in &points {
             div.card {
@@ -487,15 +481,15 @@ pub(crate) async fn procedure(
                 p { (vi(&nearby.point.address)) }
                 @if let Some(day) = nearby.point.session_date {
                     p {
-                        strong { (t(l, "session_day")) ": " } (ltr(&day.format("%d/%m/%Y").to_string()))
+                        strong { (text(l, msg::SESSION_DAY)) ": " } (ltr(&day.format("%d/%m/%Y").to_string()))
                         @if nearby.point.session_time(Utc::now()) == Some(motcua_domain::organisation::SessionTime::Over) {
-                            " " span.tag { (t(l, "session_over")) }
+                            " " span.tag { (text(l, msg::SESSION_OVER)) }
                         }
                     }
                 }
                 p.muted {
-                    (t(l, "hours")) ": " (ltr(&nearby.point.working_hours.to_string().replace(',', ", ")))
-                    @if let Some(km) = nearby.distance_km { " · " (ltr(&format!("{km:.1}"))) " " (t(l, "km_away")) }
+                    (text(l, msg::HOURS)) ": " (ltr(&nearby.point.working_hours.to_string().replace(',', ", ")))
+                    @if let Some(km) = nearby.distance_km { " · " (ltr(&format!("{km:.1}"))) " " (text(l, msg::KM_AWAY)) }
                 }
             }
         }
@@ -552,23 +546,23 @@ async fn lookup_page(state: &AppState, page: PageLocale, params: LookupParams) -
         None
     };
     let body = html! {
-        h1 { (t(l, "lookup")) }
-        p { (t(l, "lookup_intro")) }
+        h1 { (text(l, msg::LOOKUP)) }
+        p { (text(l, msg::LOOKUP_INTRO)) }
         (lookup_form(l, &code, &id_number))
         @if asked {
             section aria-live="polite" {
                 @match &found {
-                    None => p role="alert" { (t(l, "not_found_pair")) },
+                    None => p role="alert" { (text(l, msg::NOT_FOUND_PAIR)) },
                     Some(status) => {
-                        h2 { (t(l, "dossier_code")) ": " (ltr(&status.code)) }
-                        p { strong { (t(l, "status")) ": " } (crate::i18n::status(l, &status.status)) }
-                        @if let Some(received) = status.received_at { p { (t(l, "received_at")) ": " (ltr(&date(received))) } }
-                        @if let Some(due) = status.due_at { p { (t(l, "due_at")) ": " (ltr(&date(due))) } }
-                        h3 { (t(l, "history")) }
+                        h2 { (text(l, msg::DOSSIER_CODE)) ": " (ltr(&status.code)) }
+                        p { strong { (text(l, msg::STATUS)) ": " } (i18n::status_named(l, &status.status)) }
+                        @if let Some(received) = status.received_at { p { (text(l, msg::RECEIVED_AT)) ": " (ltr(&date(received))) } }
+                        @if let Some(due) = status.due_at { p { (text(l, msg::DUE_AT)) ": " (ltr(&date(due))) } }
+                        h3 { (text(l, msg::HISTORY)) }
                         ol {
                             @for event in &status.history {
                                 li {
-                                    (ltr(&event_time(&event.at))) " — " (t(l, &event.action))
+                                    (ltr(&event_time(&event.at))) " — " (i18n::history_entry(l, &event.action))
                                 }
                             }
                         }
@@ -577,7 +571,7 @@ async fn lookup_page(state: &AppState, page: PageLocale, params: LookupParams) -
             }
         }
     };
-    Ok(layout(page, t(l, "lookup"), "/tra-cuu", body))
+    Ok(layout(page, &text(l, msg::LOOKUP), "/tra-cuu", body))
 }
 
 #[cfg(test)]

@@ -11,19 +11,20 @@ use motcua_app::AppError;
 use motcua_app::dossiers::DossierView;
 use motcua_domain::DomainError;
 use motcua_domain::access::Principal;
-use motcua_domain::clock::to_vietnam_time;
-use motcua_domain::dossier::EventRecord;
+use motcua_domain::clock::{TimeUnit, to_vietnam_time};
+use motcua_domain::dossier::{Action, EventRecord};
 use motcua_slips::{
     Apology, ControlRow, ControlSlip, Dateline, Delivery, DocumentLine, Issuer, Language, Receipt, Refusal, Slip,
     SlipDate, StopNotice, SupplementRequest, Timeliness, TrackingBook, TrackingRow,
 };
 use serde::Deserialize;
 
+use motcua_i18n::{MessageId, msg, text};
+
 use super::PageLocale;
 use super::guard::{Citizen, Officer};
-use super::words::t;
 use crate::AppState;
-use crate::i18n::Locale;
+use crate::i18n::{self, Locale};
 use crate::problem::ApiError;
 
 fn language(locale: Locale) -> Language {
@@ -102,7 +103,10 @@ async fn context(state: &AppState, l: Locale, view: &DossierView) -> Result<Cont
     let processing_text = if dossier.processing_amount > 0.0 {
         let amount = dossier.processing_amount;
         let amount = if amount.fract() == 0.0 { format!("{amount:.0}") } else { format!("{amount}") };
-        format!("{amount} {}", t(l, &dossier.processing_unit.to_uppercase()))
+        let unit = TimeUnit::parse(&dossier.processing_unit)
+            .map(|unit| text(l, i18n::time_unit(unit)))
+            .unwrap_or_else(|_| dossier.processing_unit.clone());
+        format!("{amount} {unit}")
     } else {
         String::new()
     };
@@ -279,13 +283,12 @@ async fn dossier_slip(state: &AppState, l: Locale, view: &DossierView, number: u
                     ),
                     giver: named.giver,
                     receiver: named.receiver,
-                    timeliness: match named.row.timeliness.as_str() {
-                        "early" => Some(Timeliness::Early),
-                        "on_time" => Some(Timeliness::OnTime),
-                        "late" => Some(Timeliness::Late),
-                        _ => None,
-                    },
-                    note: t(l, &named.row.action).to_owned(),
+                    timeliness: i18n::timeliness_of_key(&named.row.timeliness).map(|timeliness| match timeliness {
+                        motcua_domain::clock::Timeliness::Early => Timeliness::Early,
+                        motcua_domain::clock::Timeliness::OnTime => Timeliness::OnTime,
+                        motcua_domain::clock::Timeliness::Late => Timeliness::Late,
+                    }),
+                    note: i18n::history_entry(l, &named.row.action),
                 })
                 .collect();
             Slip::ControlSlip(ControlSlip {
@@ -304,17 +307,21 @@ async fn dossier_slip(state: &AppState, l: Locale, view: &DossierView, number: u
 }
 
 /// The forms a dossier's history can print now, by number.
-pub(super) fn printable(view: &DossierView) -> Vec<u8> {
-    let has = |action: &str| view.events.iter().any(|e| e.action == action);
+pub(super) fn printable(view: &DossierView) -> Vec<(u8, MessageId)> {
+    let has = |action: Action| view.events.iter().any(|e| e.action == action.name());
     let mut forms = Vec::new();
-    for (number, action) in
-        [(1, "receive"), (2, "request_supplement"), (3, "refuse_at_reception"), (4, "extend"), (5, "stop")]
-    {
+    for (number, action, title) in [
+        (1, Action::Receive, msg::FORM_01),
+        (2, Action::RequestSupplement, msg::FORM_02),
+        (3, Action::RefuseAtReception, msg::FORM_03),
+        (4, Action::Extend, msg::FORM_04),
+        (5, Action::Stop, msg::FORM_05),
+    ] {
         if has(action) {
-            forms.push(number);
+            forms.push((number, title));
         }
     }
-    forms.push(6);
+    forms.push((6, msg::FORM_06));
     forms
 }
 
@@ -390,7 +397,7 @@ pub(crate) async fn tracking_book(
                 .unwrap_or_default(),
             result_back_text: when(row.resolved_at),
             returned_text: when(row.returned_at),
-            note: if row.late { t(page.locale, "late").to_owned() } else { String::new() },
+            note: if row.late { text(page.locale, msg::LATE) } else { String::new() },
         });
     }
     let book = Slip::TrackingBook(TrackingBook {
