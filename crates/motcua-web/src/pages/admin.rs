@@ -17,10 +17,11 @@ use motcua_domain::clock::{TimeUnit, WorkingHours};
 use motcua_domain::organisation::{Role, Scope, ServicePoint, ServicePointKind};
 use serde::Deserialize;
 
-use super::account::FieldError;
+use super::form::FieldError;
+use super::form::form_token;
+use super::form::settle;
 use super::guard::Administrator;
-use super::submit::form_token;
-use super::{PageLocale, frame, ltr, settle, vi};
+use super::{PageLocale, frame, ltr, vi};
 use crate::AppState;
 use crate::auth::Signed;
 use crate::i18n::{self, Locale};

@@ -22,12 +22,12 @@ use motcua_domain::organisation::Role;
 use motcua_domain::worklist::{Urgency, Worklist};
 use serde::Deserialize;
 
-use super::account::{
-    FieldError, end_previous_session, failed_sign_ins_notice, field_error, input, refused_sign_in, with_session,
-};
+use super::account::{end_previous_session, failed_sign_ins_notice, refused_sign_in, with_session};
+use super::form::settle;
+use super::form::{FieldError, field_error, input};
+use super::form::{Posted, form_token, read_posted};
 use super::guard::Officer;
-use super::submit::{Posted, form_token, read_posted};
-use super::{PageLocale, date, event_time, frame, ltr, settle, vi};
+use super::{PageLocale, date, event_time, frame, ltr, vi};
 use crate::AppState;
 use crate::auth::{FORM_TOKEN_FIELD, PresentedToken, Signed};
 use crate::i18n::{self, Locale};

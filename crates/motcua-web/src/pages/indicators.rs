@@ -18,8 +18,8 @@ use motcua_domain::dossier::Channel;
 use motcua_domain::indicators::{Measure, Ratio};
 use serde::Deserialize;
 
-use super::account::field_error;
 use super::desk::desk_layout;
+use super::form::field_error;
 use super::guard::Officer;
 use super::{PageLocale, date, layout, scrolling, vi};
 use crate::AppState;

@@ -10,7 +10,7 @@ use maud::html;
 use motcua_app::AppError;
 use serde::Deserialize;
 
-use super::account::{FieldError, field_error, input};
+use super::form::{FieldError, field_error, input};
 use super::{PageLocale, layout};
 use crate::AppState;
 use crate::problem::ApiError;

@@ -4,8 +4,6 @@
 //! saved in a draft, which "my dossiers" lists until it is submitted; the
 //! receipt shows the dossier's reference as text and as a QR code.
 
-use std::collections::HashMap;
-
 use axum::Form;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
@@ -18,13 +16,13 @@ use motcua_domain::catalogue::Procedure;
 use motcua_domain::dossier::Delivery;
 use serde::Deserialize;
 
-use super::account::{FieldError, field_error};
+use super::form::{FieldError, Posted, error_line, field_error, form_token, mistake_for, read_posted};
 use super::guard::Citizen;
 use super::{PageLocale, date, layout, ltr, vi};
 use crate::AppState;
 use crate::auth::{FORM_TOKEN_FIELD, Signed};
 use crate::i18n::{self, Locale};
-use crate::problem::{ApiError, Problem};
+use crate::problem::ApiError;
 use motcua_i18n::{MessageId, msg, text};
 
 /// The wizard's steps, in order, with their title's key.
@@ -45,10 +43,6 @@ fn step_of(field: &str) -> u8 {
         "delivery" => 4,
         _ => 5,
     }
-}
-
-pub(super) fn form_token(signed: &Signed) -> Markup {
-    html! { input type="hidden" name=(FORM_TOKEN_FIELD) value=(signed.form_token()); }
 }
 
 #[derive(Debug, Deserialize)]
@@ -102,42 +96,6 @@ pub(crate) async fn step(
     }
     let step = query.buoc.filter(|s| (1..=5).contains(s)).unwrap_or_else(|| first_open_step(&draft.answers));
     render(&state, page, &signed, &draft, &draft.answers, step, None, StatusCode::OK).await
-}
-
-/// The posted fields and files of a step.
-#[derive(Debug, Default)]
-pub(super) struct Posted {
-    pub(super) fields: HashMap<String, String>,
-    pub(super) files: Vec<(String, String, Vec<u8>)>,
-}
-
-impl Posted {
-    pub(super) fn text(&self, name: &str) -> String {
-        self.fields.get(name).map(|v| v.trim().to_owned()).unwrap_or_default()
-    }
-}
-
-pub(super) async fn read_posted(mut multipart: Multipart) -> Result<Posted, ApiError> {
-    let bad = |_| ApiError::new(StatusCode::BAD_REQUEST, Problem::BadRequest);
-    let mut posted = Posted::default();
-    // A form has a few dozen fields at most; stop at a bound whatever is sent.
-    for _ in 0..200 {
-        let Some(field) = multipart.next_field().await.map_err(bad)? else { return Ok(posted) };
-        let name = field.name().unwrap_or_default().to_owned();
-        match field.file_name().map(str::to_owned) {
-            Some(file_name) => {
-                let bytes = field.bytes().await.map_err(bad)?;
-                if !bytes.is_empty() {
-                    posted.files.push((name, file_name, bytes.to_vec()));
-                }
-            }
-            None => {
-                let value = field.text().await.map_err(bad)?;
-                posted.fields.insert(name, value);
-            }
-        }
-    }
-    Err(ApiError::new(StatusCode::BAD_REQUEST, Problem::BadRequest))
 }
 
 /// Saves a step's answers, then moves on (or back, or out), or shows the
@@ -264,19 +222,6 @@ async fn apply_step(
         _ => {}
     }
     Ok(false)
-}
-
-/// Radio buttons or a select with the mistake shown beside them.
-fn mistake_for<'a>(error: &'a Option<FieldError>, field: &str) -> Option<&'a FieldError> {
-    error.as_ref().filter(|e| e.field == field)
-}
-
-fn error_line(error: &Option<FieldError>, field: &str) -> Markup {
-    html! {
-        @if let Some(mistake) = mistake_for(error, field) {
-            p.error id=(format!("{field}-error")) { (mistake.message) }
-        }
-    }
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -9,10 +9,10 @@ use maud::html;
 use motcua_app::verification::{CounterVerification, VerifiedAccount};
 use serde::Deserialize;
 
-use super::account::{FieldError, field_error, input};
 use super::desk::desk_layout;
+use super::form::form_token;
+use super::form::{FieldError, field_error, input};
 use super::guard::Officer;
-use super::submit::form_token;
 use super::{PageLocale, ltr};
 use crate::AppState;
 use crate::auth::Signed;
