@@ -10,6 +10,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 use motcua_app::AppError;
 use motcua_app::accounts::{FailedSignIns, NewSession, Registration};
+use motcua_i18n::{Args, msg, text, text_with};
 use serde::Deserialize;
 
 use super::form::{FieldError, field_error, input};
@@ -19,7 +20,6 @@ use crate::auth::{PresentedToken, SESSION_COOKIE, Signed};
 use crate::i18n::Locale;
 use crate::problem::ApiError;
 use crate::security::ClientAddress;
-use motcua_i18n::{Args, msg, text, text_with};
 
 /// A sign-in form shown again after a refusal, by `page` with its status:
 /// 429 with `Retry-After` when the caller must wait first, else 422.

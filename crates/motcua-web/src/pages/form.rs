@@ -2,6 +2,7 @@
 //! posted multipart form, labelled inputs, and a mistake shown beside the
 //! field it belongs to, in the page's language.
 
+use motcua_i18n::{MessageId, msg, text};
 use std::collections::HashMap;
 
 use axum::extract::Multipart;
@@ -10,7 +11,6 @@ use axum::response::{IntoResponse, Response};
 use maud::{Markup, html};
 use motcua_app::AppError;
 use motcua_domain::DomainError;
-use motcua_i18n::{MessageId, msg, text};
 
 use crate::auth::{FORM_TOKEN_FIELD, Signed};
 use crate::i18n::{self, Locale};

@@ -16,6 +16,7 @@ use motcua_app::indicators::{Breakdown, Checked, Figure, FigureQuery, IndexRepor
 use motcua_domain::DomainError;
 use motcua_domain::dossier::Channel;
 use motcua_domain::indicators::{Measure, Ratio};
+use motcua_i18n::{Args, MessageId, msg, text, text_with};
 use serde::Deserialize;
 
 use super::desk::desk_layout;
@@ -26,7 +27,6 @@ use crate::AppState;
 use crate::export::{Cell, csv, xlsx};
 use crate::i18n::{self, Locale};
 use crate::problem::ApiError;
-use motcua_i18n::{Args, MessageId, msg, text, text_with};
 
 /// The query string of the figures' pages, as typed: dates are checked here
 /// so that a mistyped one is shown beside its field.

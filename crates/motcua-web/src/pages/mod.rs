@@ -8,6 +8,7 @@
 
 mod account;
 mod admin;
+mod admin_settings;
 mod desk;
 mod form;
 mod guard;
@@ -16,21 +17,24 @@ mod layout;
 mod my_dossiers;
 mod password;
 mod public;
+mod reception;
 mod slips;
 mod submit;
 mod verify;
 
 pub(crate) use account::{register, register_form, sign_in, sign_in_form, sign_out};
 pub(crate) use admin::{
-    agencies as admin_agencies, assign_officer as admin_assign_officer, calendar as admin_calendar,
-    create_officer as admin_create_officer, index766 as admin_index766, officers as admin_officers,
-    points as admin_points, remove_day as admin_remove_day, save_agency as admin_save_agency,
-    save_index766_weight as admin_save_index766_weight, save_point as admin_save_point,
-    save_setting as admin_save_setting, set_day as admin_set_day, settings as admin_settings,
+    assign_officer as admin_assign_officer, calendar as admin_calendar, create_officer as admin_create_officer,
+    officers as admin_officers, points as admin_points, remove_day as admin_remove_day, save_point as admin_save_point,
+    set_day as admin_set_day,
+};
+pub(crate) use admin_settings::{
+    agencies as admin_agencies, index766 as admin_index766, save_agency as admin_save_agency,
+    save_index766_weight as admin_save_index766_weight, save_setting as admin_save_setting, settings as admin_settings,
 };
 pub(crate) use desk::{
-    act as desk_act, dossier as desk_dossier, receive as desk_receive, reception_form as desk_reception,
-    sign_in as desk_sign_in, sign_in_form as desk_sign_in_form, worklist as desk_worklist,
+    act as desk_act, dossier as desk_dossier, sign_in as desk_sign_in, sign_in_form as desk_sign_in_form,
+    worklist as desk_worklist,
 };
 pub(crate) use indicators::{
     behind as indicators_behind, dashboard as indicators_dashboard, dashboard_csv as indicators_dashboard_csv,
@@ -40,6 +44,7 @@ pub(crate) use layout::PageLocale;
 pub(crate) use my_dossiers::{my_dossier, my_dossiers, rate, supplement, withdraw};
 pub(crate) use password::{forgot, forgot_form, reset, reset_form};
 pub(crate) use public::{catalogue, home, lookup, lookup_posted, procedure};
+pub(crate) use reception::{receive as desk_receive, reception_form as desk_reception};
 pub(crate) use slips::{dossier_form, my_receipt, tracking_book};
 pub(crate) use submit::{discard, receipt, save as save_step, start as start_submission, step as submission_step};
 pub(crate) use verify::{verify as desk_verify_account, verify_form as desk_verify_account_form};

@@ -8,13 +8,13 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use maud::html;
 use motcua_app::AppError;
+use motcua_i18n::{msg, text};
 use serde::Deserialize;
 
 use super::form::{FieldError, field_error, input};
 use super::{PageLocale, layout};
 use crate::AppState;
 use crate::problem::ApiError;
-use motcua_i18n::{msg, text};
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]

@@ -13,13 +13,12 @@ use motcua_domain::DomainError;
 use motcua_domain::access::Principal;
 use motcua_domain::clock::{TimeUnit, to_vietnam_time};
 use motcua_domain::dossier::{Action, EventRecord};
+use motcua_i18n::{MessageId, msg, text};
 use motcua_slips::{
     Apology, ControlRow, ControlSlip, Dateline, Delivery, DocumentLine, Issuer, Language, Receipt, Refusal, Slip,
     SlipDate, StopNotice, SupplementRequest, Timeliness, TrackingBook, TrackingRow,
 };
 use serde::Deserialize;
-
-use motcua_i18n::{MessageId, msg, text};
 
 use super::PageLocale;
 use super::guard::{Citizen, Officer};

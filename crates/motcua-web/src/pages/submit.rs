@@ -14,6 +14,7 @@ use motcua_app::documents::{DocumentChoice, Upload};
 use motcua_app::drafts::{Draft, DraftAnswers, DraftPart, NoAgencyReason};
 use motcua_domain::catalogue::Procedure;
 use motcua_domain::dossier::Delivery;
+use motcua_i18n::{MessageId, msg, text};
 use serde::Deserialize;
 
 use super::form::{FieldError, Posted, error_line, field_error, form_token, mistake_for, read_posted};
@@ -23,7 +24,6 @@ use crate::AppState;
 use crate::auth::{FORM_TOKEN_FIELD, Signed};
 use crate::i18n::{self, Locale};
 use crate::problem::ApiError;
-use motcua_i18n::{MessageId, msg, text};
 
 /// The wizard's steps, in order, with their title's key.
 const STEPS: [(u8, MessageId); 5] = [

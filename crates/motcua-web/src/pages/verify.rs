@@ -7,17 +7,16 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use maud::html;
 use motcua_app::verification::{CounterVerification, VerifiedAccount};
+use motcua_i18n::{msg, text};
 use serde::Deserialize;
 
 use super::desk::desk_layout;
-use super::form::form_token;
-use super::form::{FieldError, field_error, input};
+use super::form::{FieldError, field_error, form_token, input};
 use super::guard::Officer;
 use super::{PageLocale, ltr};
 use crate::AppState;
 use crate::auth::Signed;
 use crate::problem::ApiError;
-use motcua_i18n::{msg, text};
 
 const PATH: &str = "/can-bo/xac-thuc-tai-khoan";
 
