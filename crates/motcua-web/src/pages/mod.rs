@@ -9,6 +9,7 @@
 mod account;
 mod admin;
 mod admin_settings;
+mod dashboard;
 mod desk;
 mod form;
 mod guard;
@@ -32,14 +33,15 @@ pub(crate) use admin_settings::{
     agencies as admin_agencies, index766 as admin_index766, save_agency as admin_save_agency,
     save_index766_weight as admin_save_index766_weight, save_setting as admin_save_setting, settings as admin_settings,
 };
+pub(crate) use dashboard::{
+    behind as indicators_behind, dashboard as indicators_dashboard, dashboard_csv as indicators_dashboard_csv,
+    dashboard_xlsx as indicators_dashboard_xlsx,
+};
 pub(crate) use desk::{
     act as desk_act, dossier as desk_dossier, sign_in as desk_sign_in, sign_in_form as desk_sign_in_form,
     worklist as desk_worklist,
 };
-pub(crate) use indicators::{
-    behind as indicators_behind, dashboard as indicators_dashboard, dashboard_csv as indicators_dashboard_csv,
-    dashboard_xlsx as indicators_dashboard_xlsx, transparency, transparency_csv, transparency_xlsx,
-};
+pub(crate) use indicators::{transparency, transparency_csv, transparency_xlsx};
 pub(crate) use layout::PageLocale;
 pub(crate) use my_dossiers::{my_dossier, my_dossiers, rate, supplement, withdraw};
 pub(crate) use password::{forgot, forgot_form, reset, reset_form};
