@@ -126,22 +126,22 @@ pub struct DossierView {
 }
 
 /// What the public lookup answers: nothing about the applicant.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PublicStatus {
     pub code: String,
     pub procedure_code: String,
-    pub status: String,
-    pub national_status_code: u8,
+    pub status: Status,
     pub received_at: Option<DateTime<Utc>>,
     pub due_at: Option<DateTime<Utc>>,
     pub history: Vec<PublicEvent>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// One step of a dossier's history as the public lookup shows it.
+#[derive(Debug, Clone, PartialEq)]
 pub struct PublicEvent {
-    pub at: String,
-    pub action: String,
-    pub status: String,
+    pub at: DateTime<Utc>,
+    pub kind: motcua_domain::dossier::EventKind,
+    pub status: Status,
 }
 
 /// One line of the tracking book (form 07).

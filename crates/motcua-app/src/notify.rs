@@ -14,6 +14,7 @@ use std::sync::{Arc, Mutex};
 use chrono::{DateTime, Utc};
 use motcua_domain::clock::to_vietnam_time;
 use motcua_domain::dossier::{Action, Detail, Dossier, Event, EventKind};
+use motcua_i18n::{Args, Locale, msg, text_with};
 use motcua_store::NotificationRecord;
 use serde::{Deserialize, Serialize};
 
@@ -130,42 +131,46 @@ pub fn read_outbox(path: &Path) -> std::io::Result<Vec<OutboxEntry>> {
     Ok(text.lines().filter_map(|line| serde_json::from_str(line).ok()).collect())
 }
 
+/// Where a message names its dossier: the store puts the code in when it
+/// writes the message, since a dossier may receive its code in that write.
+const CODE: &str = "{code}";
+
 /// The message that tells the applicant what happened to their dossier (the
 /// event just recorded), for the actions they need to know of; none when
 /// they left no contact. The dossier is named `{code}`, which the store
-/// fills in when it writes.
+/// fills in when it writes; the texts are `notify-*` in the resources of
+/// `motcua-i18n`.
 pub fn status_message(dossier: &Dossier, event: &Event, public_url: &str) -> Option<NotificationRecord> {
     let when = |at: Option<DateTime<Utc>>| {
         at.map(|a| to_vietnam_time(a).format("%H:%M %d/%m/%Y").to_string()).unwrap_or_default()
     };
-    let reason = event.payload.reason().unwrap_or_default().trim();
-    let page = format!("{public_url}/ho-so-cua-toi/{{code}}");
     let EventKind::Act(action) = event.kind else {
         return None;
     };
-    let body = match action {
-        Action::Receive => {
-            format!("Hồ sơ {{code}} đã được tiếp nhận. Hẹn trả kết quả: {}. Theo dõi: {page}", when(dossier.due_at))
-        }
-        Action::RefuseAtReception => format!("Hồ sơ {{code}} không được tiếp nhận. Lý do: {reason}."),
-        Action::RequestSupplement => format!("Hồ sơ {{code}} cần bổ sung giấy tờ: {reason}. Gửi bổ sung tại {page}"),
-        Action::RequestPayment => {
-            let amount = match event.payload.detail {
-                Detail::PaymentRequest { amount_dong } => amount_dong,
-                _ => dossier.fee_dong,
-            };
-            format!("Hồ sơ {{code}} cần nộp phí, lệ phí {amount} đồng. Xem tại {page}")
-        }
-        Action::Extend => format!(
-            "Xin lỗi: hồ sơ {{code}} cần thêm thời gian ({reason}). Hẹn trả kết quả mới: {}.",
-            when(dossier.due_at)
-        ),
-        Action::Stop => format!("Hồ sơ {{code}} đã dừng xử lý. Lý do: {reason}."),
-        Action::Approve => format!("Hồ sơ {{code}} đã có kết quả. Xem cách nhận tại {page}"),
-        Action::Refuse => format!("Hồ sơ {{code}} bị từ chối giải quyết. Lý do: {reason}."),
-        Action::Return => format!("Đã trả kết quả hồ sơ {{code}}. Mời bạn đánh giá mức độ hài lòng tại {page}"),
+    let id = match action {
+        Action::Receive => msg::NOTIFY_RECEIVED,
+        Action::RefuseAtReception => msg::NOTIFY_REFUSED_AT_RECEPTION,
+        Action::RequestSupplement => msg::NOTIFY_SUPPLEMENT_REQUESTED,
+        Action::RequestPayment => msg::NOTIFY_PAYMENT_REQUESTED,
+        Action::Extend => msg::NOTIFY_EXTENDED,
+        Action::Stop => msg::NOTIFY_STOPPED,
+        Action::Approve => msg::NOTIFY_APPROVED,
+        Action::Refuse => msg::NOTIFY_REFUSED,
+        Action::Return => msg::NOTIFY_RETURNED,
         Action::Supplement | Action::HandOver { .. } | Action::Pay | Action::Withdraw => return None,
     };
+    let amount = match event.payload.detail {
+        Detail::PaymentRequest { amount_dong } => amount_dong,
+        _ => dossier.fee_dong,
+    };
+    let args = Args::new()
+        .text("code", CODE)
+        .text("page", format!("{public_url}/ho-so-cua-toi/{CODE}"))
+        .text("due", when(dossier.due_at))
+        .text("reason", event.payload.reason().unwrap_or_default().trim())
+        .text("amount", amount.to_string());
+    // The applicant's language is not recorded yet: messages go out in Vietnamese.
+    let body = text_with(Locale::Vi, id, &args);
     let contact = &dossier.contact;
     let (channel, recipient) = if !contact.email.trim().is_empty() {
         ("email", contact.email.trim().to_owned())
@@ -178,7 +183,7 @@ pub fn status_message(dossier: &Dossier, event: &Event, public_url: &str) -> Opt
         id: crate::accounts::random_id(),
         channel: channel.to_owned(),
         recipient,
-        subject: "Hồ sơ {code}".to_owned(),
+        subject: text_with(Locale::Vi, msg::NOTIFY_SUBJECT, &Args::new().text("code", CODE)),
         body,
         created_at: Utc::now(),
         sent_at: None,

@@ -1,30 +1,15 @@
-//! The site's one stylesheet, served as a file whose name carries a hash of
-//! its content (`/static/motcua-<hash>.css`): cached for a year, and still
+//! `GET /static/{file}`: the site's one stylesheet, served as a file whose
+//! name carries a hash of its content (`/static/motcua-<hash>.css`): cached for a year, and still
 //! fresh after each release, because a new content is a new name. Pages link
 //! to it instead of carrying styles inline, so the Content-Security-Policy
 //! can refuse every inline style and script.
 
-use std::sync::LazyLock;
-
 use axum::extract::Path;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use sha2::{Digest, Sha256};
 
 use crate::problem::{ApiError, Problem};
-
-const STYLESHEET: &str = include_str!("pages/motcua.css");
-
-/// The first 16 hex digits of the stylesheet's SHA-256.
-static STYLESHEET_HASH: LazyLock<String> =
-    LazyLock::new(|| Sha256::digest(STYLESHEET.as_bytes()).iter().take(8).map(|b| format!("{b:02x}")).collect());
-
-static STYLESHEET_PATH: LazyLock<String> = LazyLock::new(|| format!("/static/motcua-{}.css", *STYLESHEET_HASH));
-
-/// Where pages find the stylesheet.
-pub(crate) fn stylesheet_path() -> &'static str {
-    &STYLESHEET_PATH
-}
+use crate::stylesheet::{STYLESHEET, STYLESHEET_HASH, stylesheet_path};
 
 /// `GET /static/{file}`: the stylesheet under its current name; anything
 /// else, including an older name, is not found.

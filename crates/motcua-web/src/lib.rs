@@ -14,6 +14,7 @@ mod openapi;
 mod pages;
 pub mod problem;
 mod security;
+mod stylesheet;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;

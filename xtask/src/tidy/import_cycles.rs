@@ -179,7 +179,6 @@ mod tests {
     use crate::tidy::assert_no_violations;
 
     #[test]
-    #[ignore = "circles remain in the web's pages/account.rs ↔ pages/submit.rs and assets.rs ↔ problem.rs"]
     fn no_file_of_a_crate_is_on_an_import_circle() {
         assert_no_violations("import circles between files", &check(&SourceTree::read_repository()));
     }

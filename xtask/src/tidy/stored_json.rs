@@ -19,7 +19,7 @@
 //!   a line of a file, a constant, a call's result.
 //! * Except when the last field is one of [`WHOLE_INPUT_FIELDS`]: the body
 //!   of an HTTP exchange and a child process's output are whole inputs that
-//!   happen to sit in a struct (`&response.body`, `&output.stdout`), not
+//!   happen to sit in a struct (`&response.body`, `&answer.bytes`, `&output.stdout`), not
 //!   stored columns.
 //!
 //! The rule does not follow values into functions: a helper taking
@@ -34,7 +34,7 @@ use super::{SourceTree, Violation};
 const DECODERS: &[&str] = &["from_str", "from_slice", "from_value"];
 
 /// Fields that hold a whole input rather than a stored column.
-pub(crate) const WHOLE_INPUT_FIELDS: &[&str] = &["body", "stdout", "stderr"];
+pub(crate) const WHOLE_INPUT_FIELDS: &[&str] = &["body", "bytes", "stdout", "stderr"];
 
 /// Conversions that leave the value they are called on what it was.
 const NO_ARGUMENT_CONVERSIONS: &[&str] =

@@ -119,18 +119,10 @@ impl App {
         Ok(PublicStatus {
             code: code.to_string(),
             procedure_code: dossier.procedure_code,
-            status: status.as_str().to_owned(),
-            national_status_code: status.national_code(),
+            status,
             received_at: dossier.received_at,
             due_at: dossier.due_at,
-            history: events
-                .into_iter()
-                .map(|e| PublicEvent {
-                    at: motcua_domain::dossier::instant_text(e.at),
-                    action: e.kind.name().to_owned(),
-                    status: e.to_status.as_str().to_owned(),
-                })
-                .collect(),
+            history: events.into_iter().map(|e| PublicEvent { at: e.at, kind: e.kind, status: e.to_status }).collect(),
         })
     }
 

@@ -309,12 +309,50 @@ pub(crate) struct LookupParams {
     phone: Option<String>,
 }
 
+/// What the public lookup answers, as the API has always written it.
+#[derive(Debug, Serialize)]
+pub(crate) struct LookupBody {
+    code: String,
+    procedure_code: String,
+    status: &'static str,
+    national_status_code: u8,
+    received_at: Option<DateTime<Utc>>,
+    due_at: Option<DateTime<Utc>>,
+    history: Vec<LookupEventBody>,
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct LookupEventBody {
+    at: String,
+    action: &'static str,
+    status: &'static str,
+}
+
+impl From<PublicStatus> for LookupBody {
+    fn from(found: PublicStatus) -> LookupBody {
+        LookupBody {
+            code: found.code,
+            procedure_code: found.procedure_code,
+            status: found.status.as_str(),
+            national_status_code: found.status.national_code(),
+            received_at: found.received_at,
+            due_at: found.due_at,
+            history: found
+                .history
+                .into_iter()
+                .map(|e| LookupEventBody { at: instant_text(e.at), action: e.kind.name(), status: e.status.as_str() })
+                .collect(),
+        }
+    }
+}
+
 pub(crate) async fn lookup(
     State(state): State<AppState>,
     Path(code): Path<String>,
     Query(params): Query<LookupParams>,
-) -> Result<Json<PublicStatus>, ApiError> {
-    Ok(Json(state.app.lookup(&code, params.id_number.as_deref(), params.phone.as_deref()).await?))
+) -> Result<Json<LookupBody>, ApiError> {
+    let found = state.app.lookup(&code, params.id_number.as_deref(), params.phone.as_deref()).await?;
+    Ok(Json(LookupBody::from(found)))
 }
 
 #[derive(Debug, Serialize)]

@@ -10,91 +10,16 @@ use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 use motcua_app::AppError;
 use motcua_app::accounts::{FailedSignIns, NewSession, Registration};
-use motcua_domain::DomainError;
+use motcua_i18n::{Args, msg, text, text_with};
 use serde::Deserialize;
 
-use motcua_app::documents::{DocumentChoice, Upload};
-use motcua_app::dossiers::{ActionDetails, ActionInput};
-use motcua_domain::clock::Timeliness;
-use motcua_domain::dossier::{Action, Detail, Status};
-
-use super::guard::Citizen;
-use super::submit::form_token;
-use super::words::t;
-use super::{PageLocale, date, layout, ltr, vi};
+use super::form::{FieldError, field_error, input};
+use super::{PageLocale, date, layout, ltr};
 use crate::AppState;
 use crate::auth::{PresentedToken, SESSION_COOKIE, Signed};
-use crate::i18n::{self, Locale};
+use crate::i18n::Locale;
 use crate::problem::ApiError;
 use crate::security::ClientAddress;
-
-/// A field's mistake, ready to show beside it.
-#[derive(Debug, Default)]
-pub(super) struct FieldError {
-    pub(super) field: String,
-    pub(super) message: String,
-}
-
-pub(super) fn field_error(l: Locale, error: &AppError) -> Option<FieldError> {
-    match error {
-        AppError::Domain(DomainError::InvalidValue { field, reason }) => {
-            Some(FieldError { field: (*field).to_owned(), message: sentence(&i18n::reason(l, reason)) })
-        }
-        AppError::AlreadyRegistered => Some(FieldError {
-            field: "id_number".to_owned(),
-            message: l
-                .pick(
-                    "Số định danh này đã được xác thực cho một tài khoản. Xin đăng nhập, hoặc mang thẻ căn cước đến quầy.",
-                    "This number is already verified for an account. Please sign in, or bring your identity card to a counter.",
-                    "هذا الرقم موثّق بالفعل لحساب. يرجى تسجيل الدخول أو إحضار بطاقة الهوية إلى الشباك.",
-                )
-                .to_owned(),
-        }),
-        AppError::NotFound { what: "account", .. } => Some(FieldError {
-            field: "phone".to_owned(),
-            message: l
-                .pick(
-                    "Không có tài khoản nào đăng ký số định danh này với số điện thoại này.",
-                    "No account claims this number with this phone number.",
-                    "لا يوجد حساب يطالب بهذا الرقم مع رقم الهاتف هذا.",
-                )
-                .to_owned(),
-        }),
-        AppError::File(file_error) => {
-            use motcua_app::files::FileError;
-            let mut quota_mib = 0;
-            let reason = match file_error {
-                FileError::Empty => "empty",
-                FileError::TooLarge { .. } => "too_large",
-                FileError::Refused(refusal) => refusal.key(),
-                FileError::QuotaExceeded { quota } => {
-                    quota_mib = quota / (1024 * 1024);
-                    "quota"
-                }
-                // Not the upload's fault: the general error page says so.
-                FileError::BadHash | FileError::NotFound | FileError::Io(_) => return None,
-            };
-            Some(FieldError {
-                field: "document".to_owned(),
-                message: crate::problem::file_refusal(l, reason, quota_mib),
-            })
-        }
-        AppError::TooManyAttempts { seconds } => {
-            Some(FieldError { field: "password".to_owned(), message: crate::problem::too_many_attempts(l, *seconds) })
-        }
-        AppError::WrongCredentials => Some(FieldError {
-            field: "password".to_owned(),
-            message: l
-                .pick(
-                    "Số định danh hoặc mật khẩu chưa đúng.",
-                    "The number or the password is wrong.",
-                    "الرقم أو كلمة المرور غير صحيحة.",
-                )
-                .to_owned(),
-        }),
-        _ => None,
-    }
-}
 
 /// A sign-in form shown again after a refusal, by `page` with its status:
 /// 429 with `Retry-After` when the caller must wait first, else 422.
@@ -106,36 +31,6 @@ pub(super) fn refused_sign_in(error: &AppError, page: impl FnOnce(StatusCode) ->
             response
         }
         _ => page(StatusCode::UNPROCESSABLE_ENTITY),
-    }
-}
-
-/// A reason shown on its own, as a sentence: capitalised, with a full stop.
-fn sentence(reason: &str) -> String {
-    let mut chars = reason.trim().chars();
-    let mut text: String = chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default();
-    if !text.ends_with(['.', '!', '?']) {
-        text.push('.');
-    }
-    text
-}
-
-/// One labelled input, with its mistake if it has one.
-pub(super) fn input(
-    l: Locale,
-    name: &str,
-    label_key: &str,
-    kind: &str,
-    value: &str,
-    error: &Option<FieldError>,
-) -> Markup {
-    let mistake = error.as_ref().filter(|e| e.field == name);
-    let error_id = format!("{name}-error");
-    html! {
-        label for=(name) { (t(l, label_key)) }
-        @if let Some(mistake) = mistake { p.error id=(error_id) { (mistake.message) } }
-        input id=(name) name=(name) type=(kind) value=(value) dir=(if name == "full_name" { "auto" } else { "ltr" })
-            autocomplete=(match name { "password" if label_key == "password_new" => "new-password", "password" => "current-password", "full_name" => "name", "phone" => "tel", "email" => "email", _ => "username" })
-            aria-invalid=[mistake.map(|_| "true")] aria-describedby=[mistake.map(|_| error_id.as_str())];
     }
 }
 
@@ -169,19 +64,19 @@ pub(crate) struct RegisterForm {
 fn register_page(page: PageLocale, form: &RegisterForm, error: Option<FieldError>, status: StatusCode) -> Response {
     let l = page.locale;
     let body = html! {
-        h1 { (t(l, "register")) }
-        p { (t(l, "register_intro")) }
+        h1 { (text(l, msg::REGISTER)) }
+        p { (text(l, msg::REGISTER_INTRO)) }
         form method="post" action="/dang-ky" novalidate {
-            (input(l, "id_number", "id_number", "text", &form.id_number, &error))
-            (input(l, "full_name", "full_name", "text", &form.full_name, &error))
-            (input(l, "phone", "phone", "tel", &form.phone, &error))
-            (input(l, "email", "email_optional", "email", &form.email, &error))
-            (input(l, "password", "password_new", "password", "", &error))
-            button type="submit" { (t(l, "register")) }
+            (input(l, "id_number", msg::ID_NUMBER, "text", &form.id_number, &error))
+            (input(l, "full_name", msg::FULL_NAME, "text", &form.full_name, &error))
+            (input(l, "phone", msg::PHONE, "tel", &form.phone, &error))
+            (input(l, "email", msg::EMAIL_OPTIONAL, "email", &form.email, &error))
+            (input(l, "password", msg::PASSWORD_NEW, "password", "", &error))
+            button type="submit" { (text(l, msg::REGISTER)) }
         }
-        p { a href="/dang-nhap" { (t(l, "have_account")) } }
+        p { a href="/dang-nhap" { (text(l, msg::HAVE_ACCOUNT)) } }
     };
-    (status, layout(page, t(l, "register"), "/dang-ky", body)).into_response()
+    (status, layout(page, &text(l, msg::REGISTER), "/dang-ky", body)).into_response()
 }
 
 pub(crate) async fn register_form(page: PageLocale) -> Response {
@@ -279,17 +174,17 @@ fn sign_in_page(page: PageLocale, form: &SignInForm, error: Option<FieldError>, 
     let l = page.locale;
     let next = local_path(&form.next);
     let body = html! {
-        h1 { (t(l, "sign_in")) }
+        h1 { (text(l, msg::SIGN_IN)) }
         form method="post" action="/dang-nhap" novalidate {
             input type="hidden" name="next" value=(next);
-            (input(l, "id_number", "id_number", "text", &form.id_number, &error))
-            (input(l, "password", "password", "password", "", &error))
-            button type="submit" { (t(l, "sign_in")) }
+            (input(l, "id_number", msg::ID_NUMBER, "text", &form.id_number, &error))
+            (input(l, "password", msg::PASSWORD, "password", "", &error))
+            button type="submit" { (text(l, msg::SIGN_IN)) }
         }
-        p { a href="/quen-mat-khau" { (t(l, "forgot_title")) } }
-        p { a href="/dang-ky" { (t(l, "no_account")) } }
+        p { a href="/quen-mat-khau" { (text(l, msg::FORGOT_TITLE)) } }
+        p { a href="/dang-ky" { (text(l, msg::NO_ACCOUNT)) } }
     };
-    (status, layout(page, t(l, "sign_in"), "/dang-nhap", body)).into_response()
+    (status, layout(page, &text(l, msg::SIGN_IN), "/dang-nhap", body)).into_response()
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -351,394 +246,14 @@ pub(crate) async fn sign_out(
 pub(super) fn failed_sign_ins_notice(l: Locale, notice: &Option<FailedSignIns>) -> Markup {
     html! {
         @if let Some(notice) = notice {
-            section.notice role="status" aria-label=(t(l, "failed_sign_ins_title")) {
+            section.notice role="status" aria-label=(text(l, msg::FAILED_SIGN_INS_TITLE)) {
                 p {
-                    (ltr(&notice.count.to_string())) " " (t(l, "failed_sign_ins_since")) ", "
-                    (t(l, "last_failure_from")) " " (ltr(&notice.last_address))
-                    @if let Some(at) = notice.last_at { " " (t(l, "at_time")) " " (ltr(&date(at))) }
+                    (ltr(&notice.count.to_string())) " " (text_with(l, msg::FAILED_SIGN_INS_SINCE, &Args::new().count("count", notice.count))) ", "
+                    (text(l, msg::LAST_FAILURE_FROM)) " " (ltr(&notice.last_address))
+                    @if let Some(at) = notice.last_at { " " (text(l, msg::AT_TIME)) " " (ltr(&date(at))) }
                     "."
                 }
             }
         }
-    }
-}
-
-/// "My dossiers": the citizen's dossiers with status, due date and whether late.
-pub(crate) async fn my_dossiers(
-    State(state): State<AppState>,
-    page: PageLocale,
-    Citizen(signed): Citizen,
-) -> Result<Response, ApiError> {
-    let l = page.locale;
-    let dossiers = state.app.dossiers(&signed.principal, None, 1).await?;
-    let drafts = state.app.open_drafts(&signed.principal).await?;
-    let me = state.app.citizen_profile(&signed.principal).await?;
-    let log = state.app.account_log(&signed.principal).await?;
-    let failed_sign_ins = state.app.failed_sign_ins(&signed.principal).await?;
-    let mut names = std::collections::HashMap::new();
-    for draft in &drafts {
-        if !names.contains_key(&draft.record.procedure_code) {
-            let name = state.app.procedure(&draft.record.procedure_code).await?.entry.summary.name;
-            names.insert(draft.record.procedure_code.clone(), name);
-        }
-    }
-    let body = html! {
-        h1 { (t(l, "my_dossiers")) }
-        section.card #account-status aria-labelledby="account-status-title" {
-            h2 #account-status-title { (t(l, "account_status")) }
-            @match &me.verified {
-                Some(verified) => p {
-                    strong { (t(l, "account_verified")) } " · " (ltr(&date(verified.at)))
-                    @if !verified.service_point.is_empty() { " · " (ltr(&verified.service_point)) }
-                },
-                None => p.notice { (t(l, "account_unverified")) },
-            }
-            @if !log.is_empty() {
-                h3 { (t(l, "account_log")) }
-                ul {
-                    @for event in &log {
-                        li {
-                            (ltr(&date(event.occurred_at))) " · "
-                            (t(l, if event.kind == "verified_at_counter" { "verified_at_counter" } else { "account_log" }))
-                            @if !event.service_point.is_empty() { " · " (ltr(&event.service_point)) }
-                        }
-                    }
-                }
-            }
-        }
-        (failed_sign_ins_notice(l, &failed_sign_ins))
-        p { a href="/thu-tuc?full_online=1" { (t(l, "start_new")) } }
-        @if !drafts.is_empty() {
-            h2 { (t(l, "drafts")) }
-            ul {
-                @for draft in &drafts {
-                    li {
-                        a href=(format!("/nop-ho-so/{}", draft.record.id)) {
-                            (vi(names.get(&draft.record.procedure_code).map(String::as_str).unwrap_or_default()))
-                        }
-                        " " span.muted { "(" (t(l, "saved_at")) " " (ltr(&date(draft.record.updated_at))) ")" }
-                    }
-                }
-            }
-            h2 { (t(l, "submitted_dossiers")) }
-        }
-        @if dossiers.is_empty() { p { (t(l, "no_dossiers")) } }
-        @for dossier in &dossiers {
-            div.card {
-                h2 { a href=(format!("/ho-so-cua-toi/{}", &dossier.reference())) { (ltr(&dossier.reference())) } }
-                p { (t(l, "code")) ": " (ltr(&dossier.procedure_code)) }
-                p { strong { (t(l, "status")) ": " } (i18n::status(l, dossier.status().as_str())) }
-                @if let Some(due) = dossier.due_at { p { (t(l, "due_at")) ": " (ltr(&date(due))) } }
-                (timeliness(l, dossier))
-                @if dossier.contact.name.is_empty() {} @else { p.muted { (vi(&dossier.contact.name)) } }
-            }
-        }
-        form method="post" action="/dang-xuat" { (form_token(&signed)) button type="submit" { (t(l, "sign_out")) } }
-    };
-    Ok(layout(page, t(l, "my_dossiers"), "/ho-so-cua-toi", body))
-}
-
-/// One of the citizen's dossiers: its status, history in plain words,
-/// documents and result; and what they can do now: add the documents asked
-/// for, withdraw while that is possible, rate it once returned.
-pub(crate) async fn my_dossier(
-    State(state): State<AppState>,
-    page: PageLocale,
-    Citizen(signed): Citizen,
-    axum::extract::Path(reference): axum::extract::Path<String>,
-) -> Result<Response, ApiError> {
-    dossier_page(&state, page, &signed, &reference, None, ("", ""), StatusCode::OK).await
-}
-
-/// The citizen's dossier page; after a refused rating, `kept` is the
-/// rating and comment sent, shown again.
-async fn dossier_page(
-    state: &AppState,
-    page: PageLocale,
-    signed: &Signed,
-    reference: &str,
-    error: Option<FieldError>,
-    kept: (&str, &str),
-    status_code: StatusCode,
-) -> Result<Response, ApiError> {
-    let l = page.locale;
-    let view = state.app.dossier(&signed.principal, reference).await?;
-    let dossier = &view.dossier;
-    let procedure = state.app.procedure(&dossier.procedure_code).await?;
-    let status = dossier.status();
-    let can_withdraw = !status.is_final() && status != Status::Resolved;
-    let rating = state.app.dossier_rating(&view).await?;
-    let mine = if status == Status::SupplementRequested {
-        state.app.my_documents(&signed.principal).await?
-    } else {
-        Vec::new()
-    };
-    let asked = view.events.iter().rev().find(|e| e.is(Action::RequestSupplement)).and_then(|e| e.payload.reason());
-    let shown = dossier.reference();
-    let path = format!("/ho-so-cua-toi/{shown}");
-    let components: Vec<_> = procedure
-        .current
-        .as_ref()
-        .map(|v| v.procedure.component_groups.iter().flat_map(|g| g.components.clone()).collect())
-        .unwrap_or_default();
-    let body = html! {
-        h1 { (t(l, "dossier_code")) " " (ltr(&shown)) }
-        p { (vi(&procedure.entry.summary.name)) }
-        p { strong { (t(l, "status")) ": " } (i18n::status(l, dossier.status().as_str())) }
-        @if let Some(due) = dossier.due_at { p { (t(l, "due_at")) ": " (ltr(&date(due))) } }
-        (timeliness(l, dossier))
-        p { a href=(format!("{path}/bien-nhan")) { (t(l, "receipt_title")) } }
-        @if status == Status::SupplementRequested {
-            section.card aria-labelledby="supplement-title" {
-                h2 #supplement-title { (t(l, "supplement_title")) }
-                @if let Some(asked) = &asked { p { strong { (t(l, "asked_for")) ": " } (vi(asked)) } }
-                @if let Some(mistake) = error.as_ref().filter(|e| e.field == "documents" || e.field == "document") {
-                    p.error role="alert" { (mistake.message) }
-                }
-                form method="post" action=(format!("{path}/bo-sung")) enctype="multipart/form-data" {
-                    (form_token(signed))
-                    @for (index, component) in components.iter().enumerate() {
-                        (document_picker(l, &format!("s{index}"), &component.code, &component.name, &mine))
-                    }
-                    (document_picker(l, "s-other", "bo-sung", t(l, "other_document"), &mine))
-                    label for="note" { (t(l, "note_optional")) }
-                    textarea #note name="note" rows="2" dir="auto" {}
-                    button type="submit" { (t(l, "send_supplement")) }
-                }
-            }
-        }
-        @if let Some(due) = &view.payment_due {
-            section.card aria-labelledby="payment-title" {
-                h2 #payment-title { (t(l, "payment_due_title")) }
-                p { strong { (t(l, "amount_to_pay")) ": " } (ltr(&format!("{} đ", super::group_digits(due.amount_dong)))) }
-                @if !due.agency_name.is_empty() { p { (t(l, "payable_to")) ": " (vi(&due.agency_name)) } }
-                p { (t(l, "pay_at_counter")) }
-                dl {
-                    dt { (t(l, "pay_at")) } dd { (vi(&due.pay_at.name)) }
-                    @if !due.pay_at.address.is_empty() { dt { (t(l, "point_address")) } dd { (vi(&due.pay_at.address)) } }
-                    dt { (t(l, "hours")) } dd { (ltr(&due.pay_at.working_hours.to_string().replace(',', ", "))) }
-                }
-            }
-        }
-        @if let Some(tracking) = &dossier.tracking_number {
-            p { strong { (t(l, "postal_tracking")) ": " } (ltr(tracking)) }
-        }
-        @if let Some(result) = &dossier.result_document {
-            p { a href=(format!("/api/v1/documents/{result}")) download { (t(l, "download_result")) } }
-        }
-        h2 { (t(l, "history")) }
-        ol {
-            @for event in &view.events {
-                li {
-                    (ltr(&date(event.at))) " — " (t(l, event.kind.name()))
-                    @if !event.note.is_empty() { ": " (vi(&event.note)) }
-                    @if let Some(reason) = event.payload.reason() { " (" (vi(reason)) ")" }
-                    @if entered_late(event) { " · " (t(l, "late_entry")) }
-                }
-            }
-        }
-        @if !view.documents.is_empty() {
-            h2 { (t(l, "my_documents")) }
-            ul {
-                @for document in &view.documents {
-                    li { a href=(format!("/api/v1/documents/{}", document.sha256)) download { (vi(&document.file_name)) } }
-                }
-            }
-        }
-        @if status == Status::Returned {
-            section.card aria-labelledby="rating-title" {
-                h2 #rating-title { (t(l, "rating_title")) }
-                @match &rating {
-                    Some(rating) => p role="status" { (t(l, "rated")) ": " (t(l, &rating.rating)) },
-                    None => form method="post" action=(format!("{path}/danh-gia") ) {
-                        (form_token(signed))
-                        @if let Some(mistake) = error.as_ref().filter(|e| e.field == "rating" || e.field == "comment") {
-                            p.error role="alert" id="rating-error" { (mistake.message) }
-                        }
-                        fieldset aria-describedby=[error.as_ref().filter(|e| e.field == "rating" || e.field == "comment").map(|_| "rating-error")] {
-                            legend { (t(l, "rating_question")) }
-                            @for choice in ["very_satisfied", "satisfied", "not_satisfied"] {
-                                label.check { input type="radio" name="rating" value=(choice) required checked[kept.0 == choice]; (t(l, choice)) }
-                            }
-                        }
-                        label for="comment" { (t(l, "comment")) }
-                        textarea #comment name="comment" rows="3" dir="auto" { (kept.1) }
-                        button type="submit" { (t(l, "send_rating")) }
-                    },
-                }
-            }
-        }
-        @if can_withdraw {
-            h2 { (t(l, "withdraw_title")) }
-            form method="post" action=(format!("{path}/rut")) {
-                (form_token(signed))
-                label.check {
-                    input type="checkbox" name="confirm" value="1" required;
-                    (t(l, "withdraw_confirm"))
-                }
-                button type="submit" { (t(l, "withdraw_button")) }
-            }
-        }
-        p { a href="/ho-so-cua-toi" { (t(l, "my_dossiers")) } }
-    };
-    Ok((status_code, layout(page, t(l, "my_dossiers"), &path, body)).into_response())
-}
-
-/// Early, on time or late: against the due date once finished, and while in
-/// progress whether it is late already.
-fn timeliness(l: Locale, dossier: &motcua_app::dossiers::Dossier) -> Markup {
-    let Some(due) = dossier.due_at else { return html! {} };
-    let verdict = match dossier.resolved_at {
-        Some(finished) => Timeliness::classify(finished, due),
-        None if dossier.late || chrono::Utc::now() > due => Timeliness::Late,
-        None => Timeliness::OnTime,
-    };
-    let (key, class) = match verdict {
-        Timeliness::Early => ("early", "tag ok"),
-        Timeliness::OnTime if dossier.resolved_at.is_some() => ("on_time", "tag ok"),
-        Timeliness::OnTime => ("on_time_so_far", "tag"),
-        Timeliness::Late => ("late", "tag late"),
-    };
-    html! { p { span class=(class) { (t(l, key)) } } }
-}
-
-/// Whether an event is an outreach session's dossier entered late by an officer.
-fn entered_late(event: &motcua_app::dossiers::Event) -> bool {
-    matches!(&event.payload.detail, Detail::Arrival(arrival) if arrival.late_entry_reason.is_some())
-}
-
-/// A file input, and a choice among "my documents", for one component.
-pub(super) fn document_picker(
-    l: Locale,
-    key: &str,
-    code: &str,
-    name: &str,
-    mine: &[motcua_app::documents::DocumentRecord],
-) -> Markup {
-    html! {
-        fieldset.card {
-            legend { (vi(name)) }
-            label for=(format!("file-{key}")) { (t(l, "upload_file")) }
-            input id=(format!("file-{key}")) type="file" name=(format!("file:{code}"))
-                accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png";
-            @if !mine.is_empty() {
-                label for=(format!("pick-{key}")) { (t(l, "or_pick")) }
-                select id=(format!("pick-{key}")) name=(format!("pick:{code}")) {
-                    option value="" { "—" }
-                    @for document in mine { option value=(document.sha256) { (document.file_name) } }
-                }
-            }
-        }
-    }
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub(crate) struct WithdrawForm {
-    confirm: String,
-    csrf: String,
-}
-
-/// Withdraws the citizen's dossier when they confirmed it; otherwise shows the page again.
-pub(crate) async fn withdraw(
-    State(state): State<AppState>,
-    Citizen(signed): Citizen,
-    axum::extract::Path(reference): axum::extract::Path<String>,
-    Form(form): Form<WithdrawForm>,
-) -> Result<Response, ApiError> {
-    signed.check_form(&form.csrf)?;
-    if form.confirm == "1" {
-        let details = ActionDetails::default();
-        state.app.act(&signed.principal, &reference, Action::Withdraw, &details).await?;
-    }
-    Ok(Redirect::to(&format!("/ho-so-cua-toi/{reference}")).into_response())
-}
-
-/// Adds the documents asked for: uploads or picks from "my documents".
-pub(crate) async fn supplement(
-    State(state): State<AppState>,
-    page: PageLocale,
-    Citizen(signed): Citizen,
-    axum::extract::Path(reference): axum::extract::Path<String>,
-    multipart: axum::extract::Multipart,
-) -> Result<Response, ApiError> {
-    let posted = super::submit::read_posted(multipart).await?;
-    signed.check_form(&posted.text(crate::auth::FORM_TOKEN_FIELD))?;
-    let posted_files: Vec<(&str, Upload)> = posted
-        .files
-        .iter()
-        .filter_map(|(name, file_name, bytes)| {
-            name.strip_prefix("file:").map(|code| (code, Upload { client_name: file_name, bytes }))
-        })
-        .collect();
-    let uploads: Vec<Upload> = posted_files.iter().map(|(_, upload)| *upload).collect();
-    let outcome = state
-        .app
-        .with_uploads(&signed.principal, &uploads, |stored| async {
-            let mut documents: Vec<DocumentChoice> = posted_files
-                .iter()
-                .zip(stored)
-                .map(|((code, _), stored)| DocumentChoice { component_code: (*code).to_owned(), sha256: stored.sha256 })
-                .collect();
-            for (name, value) in &posted.fields {
-                if let Some(code) = name.strip_prefix("pick:")
-                    && !value.trim().is_empty()
-                    && !documents.iter().any(|d| d.component_code == code)
-                {
-                    documents.push(DocumentChoice { component_code: code.to_owned(), sha256: value.trim().to_owned() });
-                }
-            }
-            if documents.is_empty() {
-                return Err(DomainError::invalid("documents", "attach at least one document").into());
-            }
-            let input = ActionInput { note: posted.text("note"), ..ActionInput::default() };
-            let details = ActionDetails { input, documents };
-            state.app.act(&signed.principal, &reference, Action::Supplement, &details).await.map(|_| ())
-        })
-        .await;
-    after_form(&state, page, &signed, &reference, outcome, "", ("", "")).await
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub(crate) struct RatingForm {
-    rating: String,
-    comment: String,
-    csrf: String,
-}
-
-/// Records the applicant's satisfaction with a returned dossier.
-pub(crate) async fn rate(
-    State(state): State<AppState>,
-    page: PageLocale,
-    Citizen(signed): Citizen,
-    axum::extract::Path(reference): axum::extract::Path<String>,
-    Form(form): Form<RatingForm>,
-) -> Result<Response, ApiError> {
-    signed.check_form(&form.csrf)?;
-    let outcome = state.app.rate_dossier(&signed.principal, &reference, &form.rating, &form.comment).await.map(|_| ());
-    after_form(&state, page, &signed, &reference, outcome, "#rating-title", (&form.rating, &form.comment)).await
-}
-
-/// After a form on the dossier page: back to the page, or the page again
-/// with the mistake shown where it belongs.
-async fn after_form(
-    state: &AppState,
-    page: PageLocale,
-    signed: &Signed,
-    reference: &str,
-    outcome: Result<(), AppError>,
-    anchor: &str,
-    kept: (&str, &str),
-) -> Result<Response, ApiError> {
-    match outcome {
-        Ok(()) => Ok(Redirect::to(&format!("/ho-so-cua-toi/{reference}{anchor}")).into_response()),
-        Err(error) => match field_error(page.locale, &error) {
-            Some(mistake) => {
-                dossier_page(state, page, signed, reference, Some(mistake), kept, StatusCode::UNPROCESSABLE_ENTITY)
-                    .await
-            }
-            None => Err(error.into()),
-        },
     }
 }

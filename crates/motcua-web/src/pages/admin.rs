@@ -15,37 +15,36 @@ use motcua_domain::access::Principal;
 use motcua_domain::calendar::DayKind;
 use motcua_domain::clock::WorkingHours;
 use motcua_domain::organisation::{Role, Scope, ServicePoint, ServicePointKind};
+use motcua_i18n::{msg, text};
 use serde::Deserialize;
 
-use super::account::FieldError;
+use super::form::{FieldError, form_token, settle};
 use super::guard::Administrator;
-use super::submit::form_token;
-use super::words::t;
-use super::{PageLocale, frame, ltr, settle, vi};
+use super::{PageLocale, frame, ltr, vi};
 use crate::AppState;
 use crate::auth::Signed;
-use crate::i18n::Locale;
+use crate::i18n::{self, Locale};
 use crate::problem::ApiError;
 
-fn admin_layout(page: PageLocale, title: &str, path: &str, body: Markup) -> Response {
+pub(super) fn admin_layout(page: PageLocale, title: &str, path: &str, body: Markup) -> Response {
     let l = page.locale;
     let nav = html! {
-        li { a href="/quan-tri" { (t(l, "officers")) } }
-        li { a href="/quan-tri/co-quan" { (t(l, "agencies_admin")) } }
-        li { a href="/quan-tri/diem-tiep-nhan" { (t(l, "service_points")) } }
-        li { a href="/quan-tri/lich" { (t(l, "calendar")) } }
-        li { a href="/quan-tri/thu-tuc" { (t(l, "procedure_settings")) } }
-        li { a href="/quan-tri/chi-so" { (t(l, "index766_short")) } }
-        li { a href="/can-bo" { (t(l, "worklist")) } }
+        li { a href="/quan-tri" { (text(l, msg::OFFICERS)) } }
+        li { a href="/quan-tri/co-quan" { (text(l, msg::AGENCIES_ADMIN)) } }
+        li { a href="/quan-tri/diem-tiep-nhan" { (text(l, msg::SERVICE_POINTS)) } }
+        li { a href="/quan-tri/lich" { (text(l, msg::CALENDAR)) } }
+        li { a href="/quan-tri/thu-tuc" { (text(l, msg::PROCEDURE_SETTINGS)) } }
+        li { a href="/quan-tri/chi-so" { (text(l, msg::INDEX766_SHORT)) } }
+        li { a href="/can-bo" { (text(l, msg::WORKLIST)) } }
     };
     frame(page, title, path, nav, body)
 }
 
-fn mistake_line(error: &Option<FieldError>) -> Markup {
+pub(super) fn mistake_line(error: &Option<FieldError>) -> Markup {
     html! { @if let Some(mistake) = error { p.error role="alert" { (mistake.message) } } }
 }
 
-fn text_field(id: &str, name: &str, label: &str, value: &str) -> Markup {
+pub(super) fn text_field(id: &str, name: &str, label: &str, value: &str) -> Markup {
     html! {
         label for=(id) { (label) }
         input id=(id) type="text" name=(name) value=(value) dir="auto";
@@ -54,22 +53,22 @@ fn text_field(id: &str, name: &str, label: &str, value: &str) -> Markup {
 
 fn role_select(l: Locale, id: &str, chosen: Option<Role>) -> Markup {
     html! {
-        label for=(id) { (t(l, "role")) }
+        label for=(id) { (text(l, msg::ROLE)) }
         select id=(id) name="role" {
-            @for role in Role::ALL { option value=(role.as_str()) selected[chosen == Some(role)] { (t(l, role.as_str())) } }
+            @for role in Role::ALL { option value=(role.as_str()) selected[chosen == Some(role)] { (text(l, i18n::role(role))) } }
         }
     }
 }
 
 fn scope_fields(l: Locale, prefix: &str, kind: &str, code: &str) -> Markup {
     html! {
-        label for=(format!("{prefix}-scope-kind")) { (t(l, "scope_kind")) }
+        label for=(format!("{prefix}-scope-kind")) { (text(l, msg::SCOPE_KIND)) }
         select id=(format!("{prefix}-scope-kind")) name="scope_kind" {
-            @for (value, key) in [("service_point", "scope_service_point"), ("agency", "agency"), ("unit", "scope_unit")] {
-                option value=(value) selected[kind == value] { (t(l, key)) }
+            @for (value, key) in [("service_point", msg::SCOPE_SERVICE_POINT), ("agency", msg::AGENCY), ("unit", msg::SCOPE_UNIT)] {
+                option value=(value) selected[kind == value] { (text(l, key)) }
             }
         }
-        (text_field(&format!("{prefix}-scope-code"), "scope_code", t(l, "scope_code"), code))
+        (text_field(&format!("{prefix}-scope-code"), "scope_code", &text(l, msg::SCOPE_CODE), code))
     }
 }
 
@@ -91,56 +90,56 @@ async fn officers_page(
     let l = page.locale;
     let officers = state.app.province_officers(&signed.principal).await?;
     let body = html! {
-        h1 { (t(l, "officers")) }
+        h1 { (text(l, msg::OFFICERS)) }
         (mistake_line(&error))
-        (super::scrolling(t(l, "table"), html! { table {
-            caption.muted { (t(l, "officers_caption")) }
+        (super::scrolling(&text(l, msg::TABLE), html! { table {
+            caption.muted { (text(l, msg::OFFICERS_CAPTION)) }
             thead { tr {
-                th scope="col" { (t(l, "username")) }
-                th scope="col" { (t(l, "full_name")) }
-                th scope="col" { (t(l, "role")) }
-                th scope="col" { (t(l, "scope_code")) }
+                th scope="col" { (text(l, msg::USERNAME)) }
+                th scope="col" { (text(l, msg::FULL_NAME)) }
+                th scope="col" { (text(l, msg::ROLE)) }
+                th scope="col" { (text(l, msg::SCOPE_CODE)) }
             } }
             tbody {
                 @for officer in &officers {
                     tr {
                         th scope="row" { (ltr(&officer.username)) }
                         td { (vi(&officer.display_name)) }
-                        td { (t(l, officer.role.as_str())) }
+                        td { (text(l, i18n::role(officer.role))) }
                         td { (ltr(officer.scope.code())) }
                     }
                 }
             }
         } }))
         section.card aria-labelledby="new-officer" {
-            h2 #new-officer { (t(l, "new_officer")) }
+            h2 #new-officer { (text(l, msg::NEW_OFFICER)) }
             form method="post" action="/quan-tri/can-bo" {
                 (form_token(signed))
-                (text_field("new-username", "username", t(l, "username"), ""))
-                (text_field("new-name", "display_name", t(l, "full_name"), ""))
+                (text_field("new-username", "username", &text(l, msg::USERNAME), ""))
+                (text_field("new-name", "display_name", &text(l, msg::FULL_NAME), ""))
                 (role_select(l, "new-role", None))
                 (scope_fields(l, "new", "service_point", ""))
-                label for="new-password" { (t(l, "password_new")) }
+                label for="new-password" { (text(l, msg::PASSWORD_NEW)) }
                 input #new-password type="password" name="password" autocomplete="new-password";
-                button type="submit" { (t(l, "create")) }
+                button type="submit" { (text(l, msg::CREATE)) }
             }
         }
         section.card aria-labelledby="assign-officer" {
-            h2 #assign-officer { (t(l, "assign_officer")) }
-            p.muted { (t(l, "assign_hint")) }
+            h2 #assign-officer { (text(l, msg::ASSIGN_OFFICER)) }
+            p.muted { (text(l, msg::ASSIGN_HINT)) }
             form method="post" action="/quan-tri/can-bo/phan-cong" {
                 (form_token(signed))
-                label for="assign-username" { (t(l, "username")) }
+                label for="assign-username" { (text(l, msg::USERNAME)) }
                 select #assign-username name="username" {
                     @for officer in &officers { option value=(officer.username) { (officer.username) } }
                 }
                 (role_select(l, "assign-role", None))
                 (scope_fields(l, "assign", "service_point", ""))
-                button type="submit" { (t(l, "save")) }
+                button type="submit" { (text(l, msg::SAVE)) }
             }
         }
     };
-    Ok((status, admin_layout(page, t(l, "officers"), "/quan-tri", body)).into_response())
+    Ok((status, admin_layout(page, &text(l, msg::OFFICERS), "/quan-tri", body)).into_response())
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -254,14 +253,14 @@ async fn points_page(
     let points = state.app.service_points(&province, None).await?;
     let officers = state.app.province_officers(&signed.principal).await?;
     let body = html! {
-        h1 { (t(l, "service_points")) }
+        h1 { (text(l, msg::SERVICE_POINTS)) }
         (mistake_line(&error))
-        (super::scrolling(t(l, "table"), html! { table {
+        (super::scrolling(&text(l, msg::TABLE), html! { table {
             thead { tr {
-                th scope="col" { (t(l, "code_short")) }
-                th scope="col" { (t(l, "name")) }
-                th scope="col" { (t(l, "hours")) }
-                th scope="col" { (t(l, "staff")) }
+                th scope="col" { (text(l, msg::CODE_SHORT)) }
+                th scope="col" { (text(l, msg::NAME)) }
+                th scope="col" { (text(l, msg::HOURS)) }
+                th scope="col" { (text(l, msg::STAFF)) }
             } }
             tbody {
                 @for nearby in &points {
@@ -270,7 +269,7 @@ async fn points_page(
                         th scope="row" { a href=(format!("/quan-tri/diem-tiep-nhan?ma={}#point-form", point.code)) { (ltr(&point.code)) } }
                         td {
                             (vi(&point.name))
-                            div.muted { (t(l, point.kind.as_str())) @if let Some(day) = point.session_date { " · " (ltr(&day.format("%d/%m/%Y").to_string())) } }
+                            div.muted { (text(l, i18n::service_point_kind(point.kind))) @if let Some(day) = point.session_date { " · " (ltr(&day.format("%d/%m/%Y").to_string())) } }
                         }
                         td { (ltr(&point.working_hours.to_string().replace(',', ", "))) }
                         td {
@@ -283,30 +282,30 @@ async fn points_page(
             }
         } }))
         section.card aria-labelledby="point-form" {
-            h2 #point-form { (t(l, "point_form")) }
-            p.muted { (t(l, "point_hint")) }
+            h2 #point-form { (text(l, msg::POINT_FORM)) }
+            p.muted { (text(l, msg::POINT_HINT)) }
             form method="post" action="/quan-tri/diem-tiep-nhan" {
                 (form_token(signed))
-                (text_field("p-code", "code", t(l, "code_short"), &form.code))
-                (text_field("p-name", "name", t(l, "name"), &form.name))
-                label for="p-kind" { (t(l, "point_kind")) }
+                (text_field("p-code", "code", &text(l, msg::CODE_SHORT), &form.code))
+                (text_field("p-name", "name", &text(l, msg::NAME), &form.name))
+                label for="p-kind" { (text(l, msg::POINT_KIND)) }
                 select #p-kind name="kind" {
                     @for kind in ServicePointKind::ALL {
-                        option value=(kind.as_str()) selected[form.kind == kind.as_str()] { (t(l, kind.as_str())) }
+                        option value=(kind.as_str()) selected[form.kind == kind.as_str()] { (text(l, i18n::service_point_kind(kind))) }
                     }
                 }
-                (text_field("p-unit", "unit_code", t(l, "unit_code"), &form.unit_code))
-                (text_field("p-address", "address", t(l, "address_of_point"), &form.address))
-                (text_field("p-hours", "hours", t(l, "hours_format"), &form.hours))
-                label for="p-date" { (t(l, "session_date")) }
+                (text_field("p-unit", "unit_code", &text(l, msg::UNIT_CODE), &form.unit_code))
+                (text_field("p-address", "address", &text(l, msg::ADDRESS_OF_POINT), &form.address))
+                (text_field("p-hours", "hours", &text(l, msg::HOURS_FORMAT), &form.hours))
+                label for="p-date" { (text(l, msg::SESSION_DATE)) }
                 input #p-date type="date" name="session_date" value=(form.session_date);
-                (text_field("p-lat", "latitude", t(l, "latitude"), &form.latitude))
-                (text_field("p-lon", "longitude", t(l, "longitude"), &form.longitude))
-                button type="submit" { (t(l, "save")) }
+                (text_field("p-lat", "latitude", &text(l, msg::LATITUDE), &form.latitude))
+                (text_field("p-lon", "longitude", &text(l, msg::LONGITUDE), &form.longitude))
+                button type="submit" { (text(l, msg::SAVE)) }
             }
         }
     };
-    Ok((status, admin_layout(page, t(l, "service_points"), "/quan-tri/diem-tiep-nhan", body)).into_response())
+    Ok((status, admin_layout(page, &text(l, msg::SERVICE_POINTS), "/quan-tri/diem-tiep-nhan", body)).into_response())
 }
 
 fn parse_point(form: &PointForm, province: &str) -> Result<ServicePoint, DomainError> {
@@ -384,31 +383,31 @@ async fn calendar_page(
     let kinds = [DayKind::Statutory, DayKind::Compensatory, DayKind::Swap, DayKind::WorkingSaturday];
     let path = format!("/quan-tri/lich?nam={year}");
     let body = html! {
-        h1 { (t(l, "calendar")) " " (ltr(&year.to_string())) }
-        p { (t(l, if schedule.source == motcua_domain::calendar::ScheduleSource::Official { "schedule_official" } else { "schedule_proposed" })) }
-        nav.pages aria-label=(t(l, "calendar")) {
+        h1 { (text(l, msg::CALENDAR)) " " (ltr(&year.to_string())) }
+        p { (text(l, if schedule.source == motcua_domain::calendar::ScheduleSource::Official { msg::SCHEDULE_OFFICIAL } else { msg::SCHEDULE_PROPOSED })) }
+        nav.pages aria-label=(text(l, msg::CALENDAR)) {
             a href=(format!("/quan-tri/lich?nam={}", year - 1)) { (ltr(&(year - 1).to_string())) }
             a href=(format!("/quan-tri/lich?nam={}", year + 1)) { (ltr(&(year + 1).to_string())) }
         }
         (mistake_line(&error))
-        (super::scrolling(t(l, "table"), html! { table {
+        (super::scrolling(&text(l, msg::TABLE), html! { table {
             thead { tr {
-                th scope="col" { (t(l, "date")) }
-                th scope="col" { (t(l, "name")) }
-                th scope="col" { (t(l, "day_kind")) }
-                th scope="col" { span.skip { (t(l, "remove")) } }
+                th scope="col" { (text(l, msg::DATE)) }
+                th scope="col" { (text(l, msg::NAME)) }
+                th scope="col" { (text(l, msg::DAY_KIND)) }
+                th scope="col" { span.skip { (text(l, msg::REMOVE)) } }
             } }
             tbody {
                 @for day in &schedule.days {
                     tr {
                         th scope="row" { (ltr(&day.date.format("%d/%m/%Y").to_string())) }
                         td { (vi(&day.name)) }
-                        td { (t(l, day.kind.as_str())) }
+                        td { (text(l, i18n::day_kind(day.kind))) }
                         td {
                             form method="post" action="/quan-tri/lich/xoa" {
                                 (form_token(signed))
                                 input type="hidden" name="date" value=(day.date.to_string());
-                                button.secondary type="submit" aria-label=(format!("{} {}", t(l, "remove"), day.date.format("%d/%m/%Y"))) { (t(l, "remove")) }
+                                button.secondary type="submit" aria-label=(format!("{} {}", text(l, msg::REMOVE), day.date.format("%d/%m/%Y"))) { (text(l, msg::REMOVE)) }
                             }
                         }
                     }
@@ -416,21 +415,21 @@ async fn calendar_page(
             }
         } }))
         section.card aria-labelledby="add-day" {
-            h2 #add-day { (t(l, "add_day")) }
+            h2 #add-day { (text(l, msg::ADD_DAY)) }
             form method="post" action="/quan-tri/lich" {
                 (form_token(signed))
-                label for="day-date" { (t(l, "date")) }
+                label for="day-date" { (text(l, msg::DATE)) }
                 input #day-date type="date" name="date" required;
-                (text_field("day-name", "name", t(l, "name"), ""))
-                label for="day-kind" { (t(l, "day_kind")) }
+                (text_field("day-name", "name", &text(l, msg::NAME), ""))
+                label for="day-kind" { (text(l, msg::DAY_KIND)) }
                 select #day-kind name="kind" {
-                    @for kind in kinds { option value=(kind.as_str()) { (t(l, kind.as_str())) } }
+                    @for kind in kinds { option value=(kind.as_str()) { (text(l, i18n::day_kind(kind))) } }
                 }
-                button type="submit" { (t(l, "save")) }
+                button type="submit" { (text(l, msg::SAVE)) }
             }
         }
     };
-    Ok((status, admin_layout(page, t(l, "calendar"), &path, body)).into_response())
+    Ok((status, admin_layout(page, &text(l, msg::CALENDAR), &path, body)).into_response())
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -484,364 +483,6 @@ pub(crate) async fn remove_day(
     let outcome = outcome.map(|year| format!("/quan-tri/lich?nam={year}"));
     settle(page.locale, outcome, |mistake| {
         calendar_page(&state, page, &signed, None, Some(mistake), StatusCode::UNPROCESSABLE_ENTITY)
-    })
-    .await
-}
-
-pub(crate) async fn settings(
-    State(state): State<AppState>,
-    page: PageLocale,
-    Administrator(signed): Administrator,
-) -> Result<Response, ApiError> {
-    settings_page(&state, page, &signed, &SettingForm::default(), None, StatusCode::OK).await
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub(crate) struct SettingForm {
-    csrf: String,
-    procedure_code: String,
-    unit_code: String,
-    enabled: String,
-    boundary_free: String,
-    processing_amount: String,
-    processing_unit: String,
-    fee_dong: String,
-    review_hours: String,
-    approval_hours: String,
-}
-
-async fn settings_page(
-    state: &AppState,
-    page: PageLocale,
-    signed: &Signed,
-    form: &SettingForm,
-    error: Option<FieldError>,
-    status: StatusCode,
-) -> Result<Response, ApiError> {
-    let l = page.locale;
-    let settings = state.app.province_procedure_settings(&signed.principal).await?;
-    let yes_no = |value: Option<bool>| match value {
-        None => "—",
-        Some(true) => t(l, "yes"),
-        Some(false) => t(l, "no"),
-    };
-    let body = html! {
-        h1 { (t(l, "procedure_settings")) }
-        p { (t(l, "settings_intro")) }
-        (mistake_line(&error))
-        @if !settings.is_empty() {
-            (super::scrolling(t(l, "table"), html! { table {
-                thead { tr {
-                    th scope="col" { (t(l, "code")) }
-                    th scope="col" { (t(l, "unit_code")) }
-                    th scope="col" { (t(l, "offered")) }
-                    th scope="col" { (t(l, "boundary_free")) }
-                    th scope="col" { (t(l, "time")) }
-                    th scope="col" { (t(l, "fees")) }
-                    th scope="col" { (t(l, "workflow_steps")) }
-                } }
-                tbody {
-                    @for setting in &settings {
-                        tr {
-                            th scope="row" { (ltr(&setting.procedure_code)) }
-                            td { (ltr(&setting.unit_code)) }
-                            td { (yes_no(Some(setting.enabled))) }
-                            td { (yes_no(setting.boundary_free)) }
-                            td { @if let Some(time) = &setting.processing { (ltr(&time.amount.to_string())) " " (t(l, time.unit.as_str())) } @else { "—" } }
-                            td { @if let Some(fee) = setting.fee_dong { (ltr(&format!("{fee} đ"))) } @else { "—" } }
-                            td {
-                                @for (key, hours) in [("stage_review", setting.review_hours), ("stage_approval", setting.approval_hours)] {
-                                    @if let Some(hours) = hours { div { (t(l, key)) ": " (ltr(&hours.to_string())) " " (t(l, "HOUR")) } }
-                                }
-                            }
-                        }
-                    }
-                }
-            } }))
-        }
-        section.card aria-labelledby="setting-form" {
-            h2 #setting-form { (t(l, "setting_form")) }
-            form method="post" action="/quan-tri/thu-tuc" {
-                (form_token(signed))
-                (text_field("s-code", "procedure_code", t(l, "code"), &form.procedure_code))
-                (text_field("s-unit", "unit_code", t(l, "unit_code"), &form.unit_code))
-                label.check { input type="checkbox" name="enabled" value="1" checked[form.enabled == "1" || form.procedure_code.is_empty()]; (t(l, "offered")) }
-                label for="s-boundary" { (t(l, "boundary_free")) }
-                select #s-boundary name="boundary_free" {
-                    option value="" { (t(l, "as_catalogue")) }
-                    option value="1" selected[form.boundary_free == "1"] { (t(l, "yes")) }
-                    option value="0" selected[form.boundary_free == "0"] { (t(l, "no")) }
-                }
-                (text_field("s-amount", "processing_amount", t(l, "time_override"), &form.processing_amount))
-                label for="s-unit-time" { (t(l, "time_unit")) }
-                select #s-unit-time name="processing_unit" {
-                    @for unit in ["WORKING_DAY", "DAY", "HOUR", "MONTH"] {
-                        option value=(unit) selected[form.processing_unit == unit] { (t(l, unit)) }
-                    }
-                }
-                (text_field("s-fee", "fee_dong", t(l, "fee_override"), &form.fee_dong))
-                fieldset {
-                    legend { (t(l, "workflow_steps")) }
-                    (text_field("s-review", "review_hours", t(l, "review_hours"), &form.review_hours))
-                    (text_field("s-approval", "approval_hours", t(l, "approval_hours"), &form.approval_hours))
-                }
-                button type="submit" { (t(l, "save")) }
-            }
-        }
-    };
-    Ok((status, admin_layout(page, t(l, "procedure_settings"), "/quan-tri/thu-tuc", body)).into_response())
-}
-
-fn parse_setting(form: &SettingForm) -> Result<motcua_domain::catalogue::ProcedureSetting, DomainError> {
-    let processing = match form.processing_amount.trim() {
-        "" => None,
-        text => Some(motcua_domain::clock::ProcessingTime {
-            amount: text
-                .replace(',', ".")
-                .parse()
-                .map_err(|_| DomainError::invalid("processing_amount", "expected a number"))?,
-            unit: motcua_domain::clock::TimeUnit::parse(&form.processing_unit)?,
-        }),
-    };
-    let fee_dong = match form.fee_dong.trim().replace(['.', ' '], "").as_str() {
-        "" => None,
-        text => Some(text.parse().map_err(|_| DomainError::invalid("fee_dong", "expected a number"))?),
-    };
-    let hours = |text: &str, field: &'static str| -> Result<Option<f64>, DomainError> {
-        match text.trim() {
-            "" => Ok(None),
-            value => {
-                value.replace(',', ".").parse().map(Some).map_err(|_| DomainError::invalid(field, "expected a number"))
-            }
-        }
-    };
-    Ok(motcua_domain::catalogue::ProcedureSetting {
-        review_hours: hours(&form.review_hours, "review_hours")?,
-        approval_hours: hours(&form.approval_hours, "approval_hours")?,
-        unit_code: form.unit_code.trim().to_owned(),
-        procedure_code: form.procedure_code.trim().to_owned(),
-        enabled: form.enabled == "1",
-        boundary_free: match form.boundary_free.as_str() {
-            "1" => Some(true),
-            "0" => Some(false),
-            _ => None,
-        },
-        processing,
-        fee_dong,
-    })
-}
-
-pub(crate) async fn save_setting(
-    State(state): State<AppState>,
-    page: PageLocale,
-    Administrator(signed): Administrator,
-    Form(form): Form<SettingForm>,
-) -> Result<Response, ApiError> {
-    signed.check_form(&form.csrf)?;
-    let outcome = match parse_setting(&form) {
-        Ok(setting) => state.app.save_procedure_setting(&signed.principal, &setting).await,
-        Err(error) => Err(error.into()),
-    };
-    let outcome = outcome.map(|()| "/quan-tri/thu-tuc".to_owned());
-    settle(page.locale, outcome, |mistake| {
-        settings_page(&state, page, &signed, &form, Some(mistake), StatusCode::UNPROCESSABLE_ENTITY)
-    })
-    .await
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub(crate) struct AgencyForm {
-    csrf: String,
-    code: String,
-    name: String,
-    kind: String,
-    unit_code: String,
-}
-
-pub(crate) async fn agencies(
-    State(state): State<AppState>,
-    page: PageLocale,
-    Administrator(signed): Administrator,
-) -> Result<Response, ApiError> {
-    agencies_page(&state, page, &signed, &AgencyForm::default(), None, StatusCode::OK).await
-}
-
-async fn agencies_page(
-    state: &AppState,
-    page: PageLocale,
-    signed: &Signed,
-    form: &AgencyForm,
-    error: Option<FieldError>,
-    status: StatusCode,
-) -> Result<Response, ApiError> {
-    let l = page.locale;
-    let Principal::Officer { scope, .. } = &signed.principal else { return Err(AppError::Unauthenticated.into()) };
-    let agencies = state.app.agencies(scope.code()).await?;
-    let body = html! {
-        h1 { (t(l, "agencies_admin")) }
-        (mistake_line(&error))
-        (super::scrolling(t(l, "agencies_admin"), html! { table {
-            thead { tr {
-                th scope="col" { (t(l, "code_short")) }
-                th scope="col" { (t(l, "name")) }
-                th scope="col" { (t(l, "unit_code")) }
-            } }
-            tbody {
-                @for agency in &agencies {
-                    tr {
-                        th scope="row" { (ltr(agency.code.as_str())) }
-                        td { (vi(&agency.name)) div.muted { (t(l, agency.kind.as_str())) } }
-                        td { (ltr(&agency.unit_code)) }
-                    }
-                }
-            }
-        } }))
-        section.card aria-labelledby="agency-form" {
-            h2 #agency-form { (t(l, "agency_form")) }
-            form method="post" action="/quan-tri/co-quan" {
-                (form_token(signed))
-                (text_field("g-code", "code", t(l, "agency_code"), &form.code))
-                (text_field("g-name", "name", t(l, "name"), &form.name))
-                label for="g-kind" { (t(l, "point_kind")) }
-                select #g-kind name="kind" {
-                    @for kind in motcua_domain::organisation::AgencyKind::ALL {
-                        option value=(kind.as_str()) selected[form.kind == kind.as_str()] { (t(l, kind.as_str())) }
-                    }
-                }
-                (text_field("g-unit", "unit_code", t(l, "unit_code"), &form.unit_code))
-                button type="submit" { (t(l, "save")) }
-            }
-        }
-    };
-    Ok((status, admin_layout(page, t(l, "agencies_admin"), "/quan-tri/co-quan", body)).into_response())
-}
-
-pub(crate) async fn save_agency(
-    State(state): State<AppState>,
-    page: PageLocale,
-    Administrator(signed): Administrator,
-    Form(form): Form<AgencyForm>,
-) -> Result<Response, ApiError> {
-    signed.check_form(&form.csrf)?;
-    let Principal::Officer { scope, .. } = &signed.principal else { return Err(AppError::Unauthenticated.into()) };
-    let parsed = (|| -> Result<motcua_domain::organisation::Agency, DomainError> {
-        Ok(motcua_domain::organisation::Agency {
-            code: motcua_domain::organisation::AgencyCode::parse(&form.code)?,
-            name: form.name.trim().to_owned(),
-            kind: motcua_domain::organisation::AgencyKind::parse(&form.kind)?,
-            unit_code: form.unit_code.trim().to_owned(),
-            province_code: scope.code().to_owned(),
-        })
-    })();
-    let outcome = match parsed {
-        Ok(agency) => state.app.save_agency(&signed.principal, &agency).await,
-        Err(error) => Err(error.into()),
-    };
-    let outcome = outcome.map(|()| "/quan-tri/co-quan".to_owned());
-    settle(page.locale, outcome, |mistake| {
-        agencies_page(&state, page, &signed, &form, Some(mistake), StatusCode::UNPROCESSABLE_ENTITY)
-    })
-    .await
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub(crate) struct WeightForm {
-    csrf: String,
-    number: String,
-    max_points: String,
-    target_percent: String,
-}
-
-/// The Decision 766 index's indicators, with the points and target of each.
-pub(crate) async fn index766(
-    State(state): State<AppState>,
-    page: PageLocale,
-    Administrator(signed): Administrator,
-) -> Result<Response, ApiError> {
-    index766_page(&state, page, &signed, &WeightForm::default(), None, StatusCode::OK).await
-}
-
-async fn index766_page(
-    state: &AppState,
-    page: PageLocale,
-    signed: &Signed,
-    form: &WeightForm,
-    error: Option<FieldError>,
-    status: StatusCode,
-) -> Result<Response, ApiError> {
-    let l = page.locale;
-    let indicators = state.app.index766_indicators().await?;
-    let body = html! {
-        h1 { (t(l, "index766")) }
-        p { (t(l, "index766_admin_intro")) }
-        (mistake_line(&error))
-        (super::scrolling(t(l, "index766"), html! { table {
-            caption { (t(l, "index766")) }
-            thead { tr {
-                th scope="col" { "#" }
-                th scope="col" { (t(l, "indicator_group")) }
-                th scope="col" { (t(l, "indicator")) }
-                th scope="col" { (t(l, "index766_points")) }
-                th scope="col" { (t(l, "target")) }
-            } }
-            tbody {
-                @for indicator in &indicators {
-                    tr {
-                        td { (indicator.number) }
-                        td { (vi(&indicator.group)) }
-                        th scope="row" { (vi(&indicator.name)) @if indicator.measure.is_none() { " " span.tag { (t(l, "not_measured")) } } }
-                        td { (format!("{}", indicator.max_points)) }
-                        td { (format!("{:.0} %", indicator.target * 100.0)) }
-                    }
-                }
-            }
-        } }))
-        h2 { (t(l, "change_weight")) }
-        form method="post" action="/quan-tri/chi-so" novalidate {
-            (form_token(signed))
-            label for="w-number" { (t(l, "indicator")) }
-            select #w-number name="number" {
-                @for indicator in &indicators {
-                    option value=(indicator.number) selected[form.number == indicator.number.to_string()] {
-                        (indicator.number) ". " (indicator.name)
-                    }
-                }
-            }
-            (text_field("w-points", "max_points", t(l, "index766_points"), &form.max_points))
-            (text_field("w-target", "target_percent", t(l, "target_percent"), &form.target_percent))
-            button type="submit" { (t(l, "save")) }
-        }
-    };
-    Ok((status, admin_layout(page, t(l, "index766"), "/quan-tri/chi-so", body)).into_response())
-}
-
-pub(crate) async fn save_index766_weight(
-    State(state): State<AppState>,
-    page: PageLocale,
-    Administrator(signed): Administrator,
-    Form(form): Form<WeightForm>,
-) -> Result<Response, ApiError> {
-    signed.check_form(&form.csrf)?;
-    let number = |text: &str, field: &'static str| -> Result<f64, AppError> {
-        text.trim()
-            .replace(',', ".")
-            .parse::<f64>()
-            .map_err(|_| DomainError::invalid(field, "expected a number").into())
-    };
-    let outcome = async {
-        let indicator: u32 =
-            form.number.trim().parse().map_err(|_| DomainError::invalid("number", "expected a number"))?;
-        let max_points = number(&form.max_points, "max_points")?;
-        let target = number(&form.target_percent, "target")? / 100.0;
-        state.app.set_index766_weight(&signed.principal, indicator, max_points, target).await
-    }
-    .await
-    .map(|()| "/quan-tri/chi-so".to_owned());
-    settle(page.locale, outcome, |mistake| {
-        index766_page(&state, page, &signed, &form, Some(mistake), StatusCode::UNPROCESSABLE_ENTITY)
     })
     .await
 }

@@ -1,8 +1,8 @@
 //! The one-stop desk and the back office, for officers: sign in, the
 //! worklist of one's role (nearest due first, late and due-soon marked),
-//! a dossier with its control slip and the actions open now, and reception
-//! at a counter, an agent point or an outreach session. Plain forms that work
-//! without JavaScript and follow the keyboard order of the work.
+//! a dossier with its control slip and the actions open now (reception at a
+//! counter is `reception`). Plain forms that work without JavaScript and
+//! follow the keyboard order of the work.
 
 use axum::Form;
 use axum::extract::{Multipart, Path, Query, State};
@@ -12,21 +12,18 @@ use chrono::{NaiveDateTime, TimeZone};
 use maud::{Markup, html};
 use motcua_app::AppError;
 use motcua_app::documents::{DocumentChoice, Upload};
-use motcua_app::dossiers::{ActionDetails, ApplicantDetails, DeskOutcome, Dossier, SubmitDossier, WorklistFilter};
+use motcua_app::dossiers::{ActionDetails, Dossier, WorklistFilter};
 use motcua_domain::access::{Principal, may_read_figures, may_receive_at_desk, may_verify_accounts};
-use motcua_domain::clock::{ProcessingTime, TimeUnit};
-use motcua_domain::dossier::{Action, ActionInput, Channel, Delivery, FormData, ReceivedComponent};
+use motcua_domain::dossier::{Action, ActionInput, Channel};
 use motcua_domain::organisation::Role;
 use motcua_domain::worklist::{Urgency, Worklist};
+use motcua_i18n::{msg, text};
 use serde::Deserialize;
 
-use super::account::{
-    FieldError, end_previous_session, failed_sign_ins_notice, field_error, input, refused_sign_in, with_session,
-};
+use super::account::{end_previous_session, failed_sign_ins_notice, refused_sign_in, with_session};
+use super::form::{FieldError, Posted, field_error, form_token, input, read_posted, settle};
 use super::guard::Officer;
-use super::submit::{Posted, form_token, read_posted};
-use super::words::t;
-use super::{PageLocale, date, frame, ltr, settle, vi};
+use super::{PageLocale, date, frame, ltr, vi};
 use crate::AppState;
 use crate::auth::{FORM_TOKEN_FIELD, PresentedToken, Signed};
 use crate::i18n::{self, Locale};
@@ -46,17 +43,17 @@ pub(super) fn desk_layout(
     let principal = signed.map(|s| &s.principal);
     let nav = html! {
         @if let Some(principal) = principal {
-            li { a href="/can-bo" { (t(l, "worklist")) } }
-            @if may_receive_at_desk(principal) { li { a href="/can-bo/tiep-nhan" { (t(l, "reception")) } } }
+            li { a href="/can-bo" { (text(l, msg::WORKLIST)) } }
+            @if may_receive_at_desk(principal) { li { a href="/can-bo/tiep-nhan" { (text(l, msg::RECEPTION)) } } }
             @if matches!(principal, Principal::Officer { role, .. } if may_verify_accounts(*role)) {
-                li { a href="/can-bo/xac-thuc-tai-khoan" { (t(l, "verify_account")) } }
+                li { a href="/can-bo/xac-thuc-tai-khoan" { (text(l, msg::VERIFY_ACCOUNT)) } }
             }
-            @if may_read_figures(principal) { li { a href="/can-bo/chi-so" { (t(l, "dashboard")) } } }
+            @if may_read_figures(principal) { li { a href="/can-bo/chi-so" { (text(l, msg::DASHBOARD)) } } }
             @if matches!(principal, Principal::Officer { role: Role::Administrator, .. }) {
-                li { a href="/quan-tri" { (t(l, "administration")) } }
+                li { a href="/quan-tri" { (text(l, msg::ADMINISTRATION)) } }
             }
         }
-        li { a href="/" { (t(l, "public_site")) } }
+        li { a href="/" { (text(l, msg::PUBLIC_SITE)) } }
         @if let Some(signed) = signed {
             li { (sign_out_form(l, signed)) }
         }
@@ -70,7 +67,7 @@ pub(super) fn sign_out_form(l: Locale, signed: &Signed) -> Markup {
     html! {
         form.inline method="post" action="/dang-xuat" {
             (form_token(signed))
-            button.link type="submit" { (t(l, "sign_out")) }
+            button.link type="submit" { (text(l, msg::SIGN_OUT)) }
         }
     }
 }
@@ -85,14 +82,14 @@ pub(crate) struct SignInForm {
 fn sign_in_page(page: PageLocale, username: &str, error: Option<FieldError>, status: StatusCode) -> Response {
     let l = page.locale;
     let body = html! {
-        h1 { (t(l, "desk_sign_in")) }
+        h1 { (text(l, msg::DESK_SIGN_IN)) }
         form method="post" action="/can-bo/dang-nhap" novalidate {
-            (input(l, "username", "username", "text", username, &error))
-            (input(l, "password", "password", "password", "", &error))
-            button type="submit" { (t(l, "sign_in")) }
+            (input(l, "username", msg::USERNAME, "text", username, &error))
+            (input(l, "password", msg::PASSWORD, "password", "", &error))
+            button type="submit" { (text(l, msg::SIGN_IN)) }
         }
     };
-    (status, desk_layout(page, None, t(l, "desk_sign_in"), "/can-bo/dang-nhap", body)).into_response()
+    (status, desk_layout(page, None, &text(l, msg::DESK_SIGN_IN), "/can-bo/dang-nhap", body)).into_response()
 }
 
 pub(crate) async fn sign_in_form(page: PageLocale) -> Response {
@@ -121,14 +118,14 @@ pub(crate) async fn sign_in(
 }
 
 fn urgency_tag(l: Locale, urgency: Urgency, not_received: bool) -> Markup {
-    let (key, class) = match urgency {
-        Urgency::Late => ("late", "tag late"),
-        Urgency::DueSoon => ("due_soon", "tag soon"),
-        Urgency::OnTime => ("on_time_so_far", "tag ok"),
-        Urgency::NoClock if not_received => ("not_received_yet", "tag"),
-        Urgency::NoClock => ("clock_stopped", "tag"),
+    let (id, class) = match urgency {
+        Urgency::Late => (msg::LATE, "tag late"),
+        Urgency::DueSoon => (msg::DUE_SOON, "tag soon"),
+        Urgency::OnTime => (msg::ON_TIME_SO_FAR, "tag ok"),
+        Urgency::NoClock if not_received => (msg::NOT_RECEIVED_YET, "tag"),
+        Urgency::NoClock => (msg::CLOCK_STOPPED, "tag"),
     };
-    html! { span class=(class) { (t(l, key)) } }
+    html! { span class=(class) { (text(l, id)) } }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -153,14 +150,14 @@ pub(crate) async fn worklist(
     let tabs = Worklist::tabs_of(*role);
     let Some(first) = tabs.first() else {
         let body = html! {
-            h1 { (t(l, "worklist")) }
+            h1 { (text(l, msg::WORKLIST)) }
             (failed_sign_ins_notice(l, &failed_sign_ins))
-            p { (t(l, "no_worklist")) }
+            p { (text(l, msg::NO_WORKLIST)) }
             @if *role == Role::Administrator {
-                p { a href="/quan-tri" { (t(l, "administration")) } }
+                p { a href="/quan-tri" { (text(l, msg::ADMINISTRATION)) } }
             }
         };
-        return Ok(desk_layout(page, Some(&signed), t(l, "worklist"), "/can-bo", body));
+        return Ok(desk_layout(page, Some(&signed), &text(l, msg::WORKLIST), "/can-bo", body));
     };
     let tab = query.tab.as_deref().and_then(Worklist::parse).filter(|t| tabs.contains(t)).unwrap_or(*first);
     let filter = WorklistFilter {
@@ -170,15 +167,15 @@ pub(crate) async fn worklist(
     let list = state.app.worklist(&signed.principal, tab, &filter, query.page.unwrap_or(1)).await?;
     let path = format!("/can-bo?tab={}", tab.as_str());
     let body = html! {
-        h1 { (t(l, "worklist")) }
+        h1 { (text(l, msg::WORKLIST)) }
         (failed_sign_ins_notice(l, &failed_sign_ins))
-        p.muted { (t(l, "signed_in_as")) " " (ltr(username)) " · " (t(l, role.as_str())) }
-        nav aria-label=(t(l, "worklist")) {
+        p.muted { (text(l, msg::SIGNED_IN_AS)) " " (ltr(username)) " · " (text(l, i18n::role(*role))) }
+        nav aria-label=(text(l, msg::WORKLIST)) {
             ul.tabs {
                 @for (each, count) in &list.counts {
                     li {
                         a href=(format!("/can-bo?tab={}", each.as_str())) aria-current=[(*each == tab).then_some("page")] {
-                            (t(l, each.as_str())) " " span.count { "(" (ltr(&count.to_string())) ")" }
+                            (text(l, i18n::worklist(*each))) " " span.count { "(" (ltr(&count.to_string())) ")" }
                         }
                     }
                 }
@@ -186,30 +183,30 @@ pub(crate) async fn worklist(
         }
         form method="get" action="/can-bo" role="search" {
             input type="hidden" name="tab" value=(tab.as_str());
-            label for="procedure" { (t(l, "code")) }
+            label for="procedure" { (text(l, msg::CODE)) }
             input #procedure type="text" name="procedure" value=(query.procedure.as_deref().unwrap_or("")) dir="ltr";
-            label for="channel" { (t(l, "channel_label")) }
+            label for="channel" { (text(l, msg::CHANNEL_LABEL)) }
             select #channel name="channel" {
-                option value="" { (t(l, "any_channel")) }
+                option value="" { (text(l, msg::ANY_CHANNEL)) }
                 @for channel in Channel::ALL {
                     option value=(channel.as_str()) selected[query.channel.as_deref() == Some(channel.as_str())] {
-                        (t(l, &format!("channel_{}", channel.as_str())))
+                        (text(l, i18n::channel(channel)))
                     }
                 }
             }
-            button type="submit" { (t(l, "filter")) }
+            button type="submit" { (text(l, msg::FILTER)) }
         }
         @if list.items.is_empty() {
-            p role="status" { (t(l, "nothing_waiting")) }
+            p role="status" { (text(l, msg::NOTHING_WAITING)) }
         } @else {
-            (super::scrolling(t(l, tab.as_str()), html! { table {
-                caption { (t(l, tab.as_str())) }
+            (super::scrolling(&text(l, i18n::worklist(tab)), html! { table {
+                caption { (text(l, i18n::worklist(tab))) }
                 thead { tr {
-                    th scope="col" { (t(l, "dossier_code")) }
-                    th scope="col" { (t(l, "applicant")) }
-                    th scope="col" { (t(l, "channel_label")) }
-                    th scope="col" { (t(l, "due_at")) }
-                    th scope="col" { (t(l, "urgency")) }
+                    th scope="col" { (text(l, msg::DOSSIER_CODE)) }
+                    th scope="col" { (text(l, msg::APPLICANT)) }
+                    th scope="col" { (text(l, msg::CHANNEL_LABEL)) }
+                    th scope="col" { (text(l, msg::DUE_AT)) }
+                    th scope="col" { (text(l, msg::URGENCY)) }
                 } }
                 tbody {
                     @for item in &list.items {
@@ -221,7 +218,7 @@ pub(crate) async fn worklist(
                                 div.muted { (ltr(&dossier.procedure_code)) }
                             }
                             td { (vi(&dossier.contact.name)) }
-                            td { (t(l, &format!("channel_{}", dossier.channel.as_str()))) }
+                            td { (text(l, i18n::channel(dossier.channel))) }
                             td { @if let Some(due) = dossier.due_at { (ltr(&date(due))) } @else { "—" } }
                             td { (urgency_tag(l, item.urgency, dossier.received_at.is_none())) }
                         }
@@ -230,17 +227,17 @@ pub(crate) async fn worklist(
             } }))
         }
         details.card {
-            summary { (t(l, "form_07")) }
+            summary { (text(l, msg::FORM_07)) }
             form method="get" action="/can-bo/so-theo-doi" {
-                label for="book-from" { (t(l, "book_from")) }
+                label for="book-from" { (text(l, msg::BOOK_FROM)) }
                 input #book-from type="date" name="from";
-                label for="book-to" { (t(l, "book_to")) }
+                label for="book-to" { (text(l, msg::BOOK_TO)) }
                 input #book-to type="date" name="to";
-                button.secondary type="submit" { (t(l, "form_07")) " (PDF)" }
+                button.secondary type="submit" { (text(l, msg::FORM_07)) " (PDF)" }
             }
         }
     };
-    Ok(desk_layout(page, Some(&signed), t(l, "worklist"), &path, body))
+    Ok(desk_layout(page, Some(&signed), &text(l, msg::WORKLIST), &path, body))
 }
 
 /// A dossier as the desk sees it, with the actions open now.
@@ -282,73 +279,72 @@ async fn dossier_page(
     let shown = record.reference();
     let path = format!("/can-bo/ho-so/{shown}");
     let body = html! {
-        h1 { (t(l, "dossier_code")) " " (ltr(&shown)) }
+        h1 { (text(l, msg::DOSSIER_CODE)) " " (ltr(&shown)) }
         @if let Some(mistake) = &error { p.error role="alert" { (mistake.message) } }
         dl {
-            dt { (t(l, "catalogue")) } dd { (vi(&procedure.entry.summary.name)) " " span.muted { "(" (ltr(&record.procedure_code)) ")" } }
-            dt { (t(l, "applicant")) }
+            dt { (text(l, msg::CATALOGUE)) } dd { (vi(&procedure.entry.summary.name)) " " span.muted { "(" (ltr(&record.procedure_code)) ")" } }
+            dt { (text(l, msg::APPLICANT)) }
             dd {
                 (vi(&record.contact.name)) " · " (ltr(&record.contact.personal_id)) " · " (ltr(&record.contact.phone))
                 @if !record.contact.address.is_empty() { div { (vi(&record.contact.address)) } }
             }
-            @if !record.form.request.is_empty() { dt { (t(l, "request")) } dd { (vi(&record.form.request)) } }
-            dt { (t(l, "channel_label")) } dd { (t(l, &format!("channel_{}", record.channel.as_str()))) " · " (vi(&point_name)) }
-            dt { (t(l, "agency")) } dd { (vi(&agency_name)) " " span.muted { "(" (ltr(record.competent_agency.as_str())) ")" } }
-            dt { (t(l, "status")) } dd { (i18n::status(l, record.status().as_str())) " · " (t(l, &format!("stage_{}", record.step().as_str()))) }
-            @if let Some(received) = record.received_at { dt { (t(l, "received_at")) } dd { (ltr(&date(received))) } }
-            @if let Some(due) = record.due_at { dt { (t(l, "due_at")) } dd { (ltr(&date(due))) } }
-            dt { (t(l, "how_receive")) } dd { (super::submit::delivery_text(l, Some(&record.delivery))) }
+            @if !record.form.request.is_empty() { dt { (text(l, msg::REQUEST)) } dd { (vi(&record.form.request)) } }
+            dt { (text(l, msg::CHANNEL_LABEL)) } dd { (text(l, i18n::channel(record.channel))) " · " (vi(&point_name)) }
+            dt { (text(l, msg::AGENCY)) } dd { (vi(&agency_name)) " " span.muted { "(" (ltr(record.competent_agency.as_str())) ")" } }
+            dt { (text(l, msg::STATUS)) } dd { (text(l, i18n::status(record.status()))) " · " (text(l, i18n::step(record.step()))) }
+            @if let Some(received) = record.received_at { dt { (text(l, msg::RECEIVED_AT)) } dd { (ltr(&date(received))) } }
+            @if let Some(due) = record.due_at { dt { (text(l, msg::DUE_AT)) } dd { (ltr(&date(due))) } }
+            dt { (text(l, msg::HOW_RECEIVE)) } dd { (super::submit::delivery_text(l, Some(&record.delivery))) }
         }
         @if !view.documents.is_empty() {
-            h2 { (t(l, "my_documents")) }
+            h2 { (text(l, msg::MY_DOCUMENTS)) }
             ul {
                 @for document in &view.documents {
                     li {
                         a href=(format!("/api/v1/documents/{}", document.sha256)) { (vi(&document.file_name)) }
-                        " " span.muted { "(" (ltr(&document.component_code)) @if document.reused { ", " (t(l, "reused")) } ")" }
+                        " " span.muted { "(" (ltr(&document.component_code)) @if document.reused { ", " (text(l, msg::REUSED)) } ")" }
                     }
                 }
             }
         }
-        h2 { (t(l, "print")) }
+        h2 { (text(l, msg::PRINT)) }
         ul {
-            @for form in state.app.printable_forms(&view) {
-                @let number = form.number();
-                li { a href=(format!("{path}/phieu/{number}")) { (t(l, &format!("form_{number:02}"))) " (PDF)" } }
+            @for (number, title) in super::slips::printable(&view) {
+                li { a href=(format!("{path}/phieu/{number}")) { (text(l, title)) " (PDF)" } }
             }
         }
-        h2 #actions { (t(l, "actions")) }
-        @if actions.is_empty() { p { (t(l, "no_actions")) } }
+        h2 #actions { (text(l, msg::ACTIONS)) }
+        @if actions.is_empty() { p { (text(l, msg::NO_ACTIONS)) } }
         @for action in &actions {
             (action_form(l, signed, &path, *action, (&colleagues, &agencies), record, &error))
         }
-        h2 { (t(l, "control_slip")) }
-        (super::scrolling(t(l, "control_slip"), html! { table {
-            caption.muted { (t(l, "control_slip_caption")) }
+        h2 { (text(l, msg::CONTROL_SLIP)) }
+        (super::scrolling(&text(l, msg::CONTROL_SLIP), html! { table {
+            caption.muted { (text(l, msg::CONTROL_SLIP_CAPTION)) }
             thead { tr {
-                th scope="col" { (t(l, "when")) }
-                th scope="col" { (t(l, "what")) }
-                th scope="col" { (t(l, "giver")) }
-                th scope="col" { (t(l, "receiver")) }
-                th scope="col" { (t(l, "urgency")) }
-                th scope="col" { (t(l, "step_place")) }
+                th scope="col" { (text(l, msg::WHEN)) }
+                th scope="col" { (text(l, msg::WHAT)) }
+                th scope="col" { (text(l, msg::GIVER)) }
+                th scope="col" { (text(l, msg::RECEIVER)) }
+                th scope="col" { (text(l, msg::URGENCY)) }
+                th scope="col" { (text(l, msg::STEP_PLACE)) }
             } }
             tbody {
                 @for named in &slip {
                     tr {
                         td { (ltr(&date(named.row.at))) }
-                        td { (t(l, named.row.kind.name())) @if !named.row.note.is_empty() { div.muted { (vi(&named.row.note)) } } }
+                        td { (text(l, i18n::history_entry(named.row.kind))) @if !named.row.note.is_empty() { div.muted { (vi(&named.row.note)) } } }
                         td { (vi(&named.giver)) }
                         td { (vi(&named.receiver)) }
-                        td { @if let Some(timeliness) = named.row.timeliness { (t(l, timeliness.as_str())) } }
+                        td { @if let Some(timeliness) = named.row.timeliness { (text(l, i18n::timeliness(timeliness))) } }
                         td { (vi(&named.place)) }
                     }
                 }
             }
         } }))
-        p { a href="/can-bo" { (t(l, "worklist")) } }
+        p { a href="/can-bo" { (text(l, msg::WORKLIST)) } }
     };
-    Ok((status, desk_layout(page, Some(signed), t(l, "dossier_code"), &path, body)).into_response())
+    Ok((status, desk_layout(page, Some(signed), &text(l, msg::DOSSIER_CODE), &path, body)).into_response())
 }
 
 /// The value of an action's hidden field, and back.
@@ -376,8 +372,8 @@ fn action_form(
     let value = action_value(action);
     let key = value.replace(':', "-");
     let title = match action {
-        Action::HandOver { to } => format!("{} {}", t(l, "hand_over_to"), t(l, &format!("stage_{}", to.as_str()))),
-        other => t(l, &format!("do_{}", other.name())).to_owned(),
+        Action::HandOver { to } => format!("{} {}", text(l, msg::HAND_OVER_TO), text(l, i18n::step(to))),
+        other => text(l, i18n::action_button(other)),
     };
     let field_id = |name: &str| format!("{key}-{name}");
     let mistake = |field: &str| error.as_ref().filter(|e| e.field == field).map(|e| e.message.clone());
@@ -389,7 +385,7 @@ fn action_form(
                 input type="hidden" name="action" value=(value);
                 @match action {
                     Action::RefuseAtReception | Action::RequestSupplement | Action::Refuse | Action::Stop | Action::Extend => {
-                        label for=(field_id("reason")) { (t(l, if action == Action::RequestSupplement { "what_to_add" } else { "legal_reason" })) }
+                        label for=(field_id("reason")) { (text(l, if action == Action::RequestSupplement { msg::WHAT_TO_ADD } else { msg::LEGAL_REASON })) }
                         @if let Some(message) = mistake("reason") { p.error id=(field_id("reason-error")) { (message) } }
                         textarea id=(field_id("reason")) name="reason" rows="3" required dir="auto"
                             aria-invalid=[mistake("reason").map(|_| "true")]
@@ -398,89 +394,89 @@ fn action_form(
                     _ => {}
                 }
                 @if action == Action::Extend {
-                    label for=(field_id("new_due")) { (t(l, "new_due")) }
+                    label for=(field_id("new_due")) { (text(l, msg::NEW_DUE)) }
                     @if let Some(message) = mistake("new_due_at") { p.error id=(field_id("new_due-error")) { (message) } }
                     input id=(field_id("new_due")) type="datetime-local" name="new_due" required
                         aria-invalid=[mistake("new_due_at").map(|_| "true")]
                         aria-describedby=[mistake("new_due_at").map(|_| field_id("new_due-error"))];
                 }
                 @if action == Action::RequestPayment {
-                    label for=(field_id("amount")) { (t(l, "amount_dong")) }
+                    label for=(field_id("amount")) { (text(l, msg::AMOUNT_DONG)) }
                     @if let Some(message) = mistake("amount_dong") { p.error id=(field_id("amount-error")) { (message) } }
                     input id=(field_id("amount")) type="number" name="amount_dong" min="1" step="1" required inputmode="numeric"
                         aria-invalid=[mistake("amount_dong").map(|_| "true")]
                         aria-describedby=[mistake("amount_dong").map(|_| field_id("amount-error"))];
                 }
                 @if let Action::HandOver { .. } = action {
-                    label for=(field_id("officer")) { (t(l, "to_officer")) }
+                    label for=(field_id("officer")) { (text(l, msg::TO_OFFICER)) }
                     select id=(field_id("officer")) name="to_officer" {
                         option value="" { "—" }
                         @for colleague in colleagues {
-                            option value=(colleague.username) { (colleague.display_name) " (" (t(l, &colleague.role)) ")" }
+                            option value=(colleague.username) { (colleague.display_name) " (" (i18n::role_named(l, &colleague.role)) ")" }
                         }
                     }
-                    label for=(field_id("agency")) { (t(l, "to_agency")) }
+                    label for=(field_id("agency")) { (text(l, msg::TO_AGENCY)) }
                     select id=(field_id("agency")) name="to_agency" {
                         option value="" { "—" }
                         @for agency in agencies { option value=(agency.code.as_str()) lang="vi" { (agency.name) } }
                     }
                 }
                 @if action == Action::Supplement {
-                    label for=(field_id("documents")) { (t(l, "supplement_file")) }
+                    label for=(field_id("documents")) { (text(l, msg::SUPPLEMENT_FILE)) }
                     @if let Some(message) = mistake("document") { p.error id=(field_id("documents-error")) role="alert" { (message) } }
                     input id=(field_id("documents")) type="file" name="supplement" accept=".pdf,application/pdf,image/jpeg,image/png"
                         aria-invalid=[mistake("document").map(|_| "true")]
                         aria-describedby=[mistake("document").map(|_| field_id("documents-error"))];
                 }
                 @if action == Action::Approve {
-                    label for=(field_id("result")) { (t(l, "result_file")) }
+                    label for=(field_id("result")) { (text(l, msg::RESULT_FILE)) }
                     @if let Some(message) = mistake("document") { p.error id=(field_id("result-error")) role="alert" { (message) } }
                     input id=(field_id("result")) type="file" name="result" accept=".pdf,application/pdf,image/jpeg,image/png"
                         aria-invalid=[mistake("document").map(|_| "true")]
                         aria-describedby=[mistake("document").map(|_| field_id("result-error"))];
                 }
                 @if action == Action::Pay {
-                    p { (t(l, "amount_requested")) ": " (ltr(&format!("{} đ", super::group_digits(record.fee_dong)))) }
-                    label for=(field_id("amount")) { (t(l, "amount_received")) }
+                    p { (text(l, msg::AMOUNT_REQUESTED)) ": " (ltr(&format!("{} đ", super::group_digits(record.fee_dong)))) }
+                    label for=(field_id("amount")) { (text(l, msg::AMOUNT_RECEIVED)) }
                     @if let Some(message) = mistake("amount_dong") { p.error id=(field_id("amount-error")) { (message) } }
                     input id=(field_id("amount")) type="number" name="amount_dong" min="1" step="1" required inputmode="numeric"
                         aria-invalid=[mistake("amount_dong").map(|_| "true")]
                         aria-describedby=[mistake("amount_dong").map(|_| field_id("amount-error"))];
-                    label for=(field_id("method")) { (t(l, "payment_method")) }
+                    label for=(field_id("method")) { (text(l, msg::PAYMENT_METHOD)) }
                     @if let Some(message) = mistake("payment_method") { p.error id=(field_id("method-error")) { (message) } }
                     select id=(field_id("method")) name="payment_method" required
                         aria-describedby=[mistake("payment_method").map(|_| field_id("method-error"))] {
                         @for method in motcua_domain::dossier::PaymentMethod::AT_COUNTER {
-                            option value=(method.as_str()) { (t(l, &format!("paid_by_{}", method.as_str()))) }
+                            option value=(method.as_str()) { (text(l, i18n::payment_method(method))) }
                         }
                     }
-                    label for=(field_id("receipt")) { (t(l, "receipt_number")) }
+                    label for=(field_id("receipt")) { (text(l, msg::RECEIPT_NUMBER)) }
                     @if let Some(message) = mistake("receipt_number") { p.error id=(field_id("receipt-error")) { (message) } }
                     input id=(field_id("receipt")) type="text" name="receipt_number" required dir="ltr"
                         aria-invalid=[mistake("receipt_number").map(|_| "true")]
                         aria-describedby=[mistake("receipt_number").map(|_| field_id("receipt-error"))];
                 }
                 @if action == Action::Return && !in_person {
-                    label for=(field_id("tracking")) { (t(l, "tracking_number")) }
+                    label for=(field_id("tracking")) { (text(l, msg::TRACKING_NUMBER)) }
                     input id=(field_id("tracking")) type="text" name="tracking_number" dir="ltr";
                 }
                 @if action == Action::Return && in_person {
                     fieldset {
-                        legend { (t(l, "recipient_signature")) }
+                        legend { (text(l, msg::RECIPIENT_SIGNATURE)) }
                         @for field in ["signed_by_recipient", "recipient_name", "recipient_id_number"] {
                             @if let Some(message) = mistake(field) { p.error id=(field_id(&format!("{field}-error"))) { (message) } }
                         }
                         label.check {
                             input type="checkbox" name="signed_by_recipient" value="1";
-                            (t(l, "signed_by_recipient"))
+                            (text(l, msg::SIGNED_BY_RECIPIENT))
                         }
-                        label for=(field_id("recipient")) { (t(l, "recipient_name")) }
+                        label for=(field_id("recipient")) { (text(l, msg::RECIPIENT_NAME)) }
                         input id=(field_id("recipient")) type="text" name="recipient_name" dir="auto";
-                        label for=(field_id("recipient-id")) { (t(l, "recipient_id_number")) }
+                        label for=(field_id("recipient-id")) { (text(l, msg::RECIPIENT_ID_NUMBER)) }
                         input id=(field_id("recipient-id")) type="text" name="recipient_id_number" dir="ltr" inputmode="numeric";
                     }
                 }
-                label for=(field_id("note")) { (t(l, "note_optional")) }
+                label for=(field_id("note")) { (text(l, msg::NOTE_OPTIONAL)) }
                 input id=(field_id("note")) type="text" name="note" dir="auto";
                 button type="submit" { (title) }
             }
@@ -562,315 +558,4 @@ async fn take_action(state: &AppState, signed: &Signed, reference: &str, posted:
         })
         .await?;
     Ok(view.dossier.reference())
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub(crate) struct ReceptionQuery {
-    procedure: String,
-    id_number: String,
-}
-
-/// Reception at a desk: find the procedure and the applicant, then tick
-/// the documents handed in and receive.
-pub(crate) async fn reception_form(
-    State(state): State<AppState>,
-    page: PageLocale,
-    Officer(signed): Officer,
-    Query(query): Query<ReceptionQuery>,
-) -> Result<Response, ApiError> {
-    reception_page(&state, page, &signed, &query, &Posted::default(), None, StatusCode::OK).await
-}
-
-async fn reception_page(
-    state: &AppState,
-    page: PageLocale,
-    signed: &Signed,
-    query: &ReceptionQuery,
-    posted: &Posted,
-    error: Option<FieldError>,
-    status: StatusCode,
-) -> Result<Response, ApiError> {
-    let l = page.locale;
-    let (channel, province) = state.app.desk_channel(&signed.principal).await?;
-    let procedure = match query.procedure.trim() {
-        "" => None,
-        code => match state.app.procedure(code).await {
-            Ok(view) => Some(view),
-            Err(AppError::NotFound { .. }) => None,
-            Err(other) => return Err(other.into()),
-        },
-    };
-    let on_file = match query.id_number.trim() {
-        "" => None,
-        id => state.app.applicant_on_file(&signed.principal, id).await.ok().flatten(),
-    };
-    let agencies = match &procedure {
-        Some(view) => state.app.fitting_agencies(view.entry.summary.code.as_str(), &province).await?,
-        None => Vec::new(),
-    };
-    let value = |name: &str, fallback: &str| posted.fields.get(name).cloned().unwrap_or_else(|| fallback.to_owned());
-    let mistake = |field: &str| error.as_ref().filter(|e| e.field == field).map(|e| e.message.clone());
-    let body = html! {
-        h1 { (t(l, "reception")) }
-        p.muted { (t(l, "channel_label")) ": " (t(l, &format!("channel_{}", channel.as_str()))) }
-        form method="get" action="/can-bo/tiep-nhan" {
-            label for="find-procedure" { (t(l, "code")) }
-            input #find-procedure type="text" name="procedure" value=(query.procedure) dir="ltr" required;
-            label for="find-id" { (t(l, "id_number")) }
-            input #find-id type="text" name="id_number" value=(query.id_number) dir="ltr" inputmode="numeric";
-            button type="submit" { (t(l, "find")) }
-        }
-        @if !query.procedure.trim().is_empty() && procedure.is_none() { p.error role="alert" { (t(l, "no_such_procedure")) } }
-        @if let Some(view) = &procedure {
-            h2 lang="vi" dir="auto" { (view.entry.summary.name) }
-            @if let Some(mistake) = &error { p.error role="alert" { (mistake.message) } }
-            form method="post" action="/can-bo/tiep-nhan" enctype="multipart/form-data" novalidate {
-                (form_token(signed))
-                // One reception per rendered form, however often it is sent.
-                input type="hidden" name="attempt" value=(value("attempt", &motcua_app::accounts::random_id()));
-                input type="hidden" name="procedure" value=(view.entry.summary.code.as_str());
-                @if let Some(version) = &view.current {
-                    @if version.procedure.cases.len() > 1 {
-                        label for="case_code" { (t(l, "case_label")) }
-                        select #case_code name="case_code" {
-                            @for case in &version.procedure.cases {
-                                option value=(case.code) lang="vi" selected[value("case_code", "") == case.code] { (case.name) " (" (case.code) ")" }
-                            }
-                        }
-                    }
-                }
-                label for="competent_agency" { (t(l, "agency")) }
-                @if let Some(message) = mistake("competent_agency") { p.error #competent_agency-error { (message) } }
-                select #competent_agency name="competent_agency"
-                    aria-invalid=[mistake("competent_agency").map(|_| "true")]
-                    aria-describedby=[mistake("competent_agency").map(|_| "competent_agency-error")] {
-                    @for agency in &agencies {
-                        option value=(agency.code.as_str()) lang="vi" selected[value("competent_agency", "") == agency.code.as_str()] { (agency.name) }
-                    }
-                }
-                h3 { (t(l, "applicant")) }
-                @for (name, key, fallback) in [
-                    ("id_number", "applicant_id_number", on_file.as_ref().map(|a| a.id_number.as_str()).unwrap_or(query.id_number.as_str())),
-                    ("full_name", "full_name", on_file.as_ref().map(|a| a.full_name.as_str()).unwrap_or("")),
-                    ("phone", "phone", on_file.as_ref().map(|a| a.phone.as_str()).unwrap_or("")),
-                    ("email", "email_optional", on_file.as_ref().map(|a| a.email.as_str()).unwrap_or("")),
-                    ("address", "address", ""),
-                ] {
-                    label for=(format!("a-{name}")) { (t(l, key)) }
-                    @if let Some(message) = mistake(name) { p.error id=(format!("a-{name}-error")) { (message) } }
-                    input id=(format!("a-{name}")) type="text" name=(name) value=(value(name, fallback)) dir="auto"
-                        aria-invalid=[mistake(name).map(|_| "true")] aria-describedby=[mistake(name).map(|_| format!("a-{name}-error"))];
-                }
-                label for="request" { (t(l, "request")) }
-                input #request type="text" name="request" value=(value("request", "")) dir="auto";
-                @if view.current.is_none() {
-                    (catalogue_entry_fields(l, view, &value, &mistake))
-                }
-                @if let Some(version) = &view.current {
-                    h3 { (t(l, "documents_received")) }
-                    @for (index, component) in version.procedure.component_groups.iter().flat_map(|g| &g.components).enumerate() {
-                        fieldset.card {
-                            legend { (vi(&component.name)) @if component.required { " " span.tag { (t(l, "required")) } } }
-                            label.check {
-                                input type="checkbox" name=(format!("got:{}", component.code)) value="1"
-                                    checked[value(&format!("got:{}", component.code), "") == "1"];
-                                (t(l, "handed_in"))
-                            }
-                            label for=(format!("kind-{index}")) { (t(l, "original_or_copy")) }
-                            select id=(format!("kind-{index}")) name=(format!("kind:{}", component.code)) {
-                                option value="original" { (t(l, "originals")) }
-                                option value="copy" selected[value(&format!("kind:{}", component.code), "") == "copy"] { (t(l, "copies")) }
-                            }
-                            label for=(format!("count-{index}")) { (t(l, "count")) }
-                            input id=(format!("count-{index}")) type="number" name=(format!("count:{}", component.code))
-                                value=(value(&format!("count:{}", component.code), "1")) min="1" max="99" inputmode="numeric";
-                            label for=(format!("scan-{index}")) { (t(l, "scan")) }
-                            input id=(format!("scan-{index}")) type="file" name=(format!("file:{}", component.code)) accept=".pdf,application/pdf,image/jpeg,image/png";
-                        }
-                    }
-                }
-                @let delivery = value("delivery", "counter");
-                fieldset {
-                    legend { (t(l, "desk_how_receive")) }
-                    @if let Some(message) = mistake("delivery") { p.error { (message) } }
-                    label.check { input type="radio" name="delivery" value="counter" checked[delivery == "counter"]; (t(l, "receive_counter")) }
-                    label.check { input type="radio" name="delivery" value="post" checked[delivery == "post"]; (t(l, "receive_post")) }
-                    label.check { input type="radio" name="delivery" value="online" checked[delivery == "online"]; (t(l, "receive_online")) }
-                    label for="post_address" { (t(l, "post_address")) }
-                    input #post_address type="text" name="post_address" value=(value("post_address", "")) dir="auto";
-                }
-                @if let Some(message) = mistake("applicant_consents") { p.error #consent-error { (message) } }
-                label.check {
-                    input type="checkbox" name="consent" value="1" checked[value("consent", "") == "1"]
-                        aria-invalid=[mistake("applicant_consents").map(|_| "true")]
-                        aria-describedby=[mistake("applicant_consents").map(|_| "consent-error")];
-                    (t(l, "consent"))
-                }
-                label.check {
-                    input type="checkbox" name="identity_checked" value="1" checked[value("identity_checked", "") == "1"];
-                    (t(l, "identity_checked"))
-                }
-                @let decision = value("decision", "receive");
-                fieldset {
-                    legend { (t(l, "desk_decision")) }
-                    label.check { input type="radio" name="decision" value="receive" checked[decision == "receive"]; (t(l, "do_receive")) }
-                    label.check { input type="radio" name="decision" value="request_supplement" checked[decision == "request_supplement"]; (t(l, "do_request_supplement")) }
-                    label.check { input type="radio" name="decision" value="refuse" checked[decision == "refuse"]; (t(l, "do_refuse_at_reception")) }
-                    label for="desk-reason" { (t(l, "desk_reason")) }
-                    @if let Some(message) = mistake("reason") { p.error { (message) } }
-                    textarea #desk-reason name="reason" rows="2" dir="auto" { (value("reason", "")) }
-                }
-                button type="submit" { (t(l, "confirm_decision")) }
-            }
-        }
-    };
-    Ok((status, desk_layout(page, Some(signed), t(l, "reception"), "/can-bo/tiep-nhan", body)).into_response())
-}
-
-/// How many documents the generic form lets an officer name.
-const NAMED_DOCUMENTS: usize = 6;
-
-/// The generic reception form of a procedure known only from its catalogue
-/// entry: what the catalogue does not give, the officer states — the
-/// documents handed in, by name, and the time limit the province published.
-fn catalogue_entry_fields(
-    l: Locale,
-    view: &motcua_app::catalogue::ProcedureView,
-    value: &dyn Fn(&str, &str) -> String,
-    mistake: &dyn Fn(&str) -> Option<String>,
-) -> Markup {
-    html! {
-        p.card #catalogue-entry { (t(l, "desk_catalogue_entry")) }
-        @if !view.entry.summary.agencies.is_empty() {
-            p.muted { (t(l, "agencies")) ": " (vi(&view.entry.summary.agencies.join("; "))) }
-        }
-        label for="time_limit" { (t(l, "desk_time_limit")) }
-        @if let Some(message) = mistake("time_limit") { p.error #time_limit-error { (message) } }
-        input #time_limit type="number" name="time_limit" value=(value("time_limit", "")) min="0.5" max="365" step="0.5"
-            inputmode="decimal" aria-invalid=[mistake("time_limit").map(|_| "true")]
-            aria-describedby=[mistake("time_limit").map(|_| "time_limit-error")];
-        h3 { (t(l, "documents_received")) }
-        @if let Some(message) = mistake("documents") { p.error #documents-error { (message) } }
-        @for index in 1..=NAMED_DOCUMENTS {
-            fieldset.card {
-                legend { (t(l, "desk_document")) " " (index) }
-                label for=(format!("doc-{index}")) { (t(l, "desk_document_name")) }
-                input id=(format!("doc-{index}")) type="text" name=(format!("doc:{index}")) value=(value(&format!("doc:{index}"), "")) dir="auto";
-                label for=(format!("doc-kind-{index}")) { (t(l, "original_or_copy")) }
-                select id=(format!("doc-kind-{index}")) name=(format!("doc_kind:{index}")) {
-                    option value="original" { (t(l, "originals")) }
-                    option value="copy" selected[value(&format!("doc_kind:{index}"), "") == "copy"] { (t(l, "copies")) }
-                }
-                label for=(format!("doc-count-{index}")) { (t(l, "count")) }
-                input id=(format!("doc-count-{index}")) type="number" name=(format!("doc_count:{index}"))
-                    value=(value(&format!("doc_count:{index}"), "1")) min="1" max="99" inputmode="numeric";
-            }
-        }
-    }
-}
-
-/// Receives a dossier handed in at the desk: it gets its code and due date at once.
-pub(crate) async fn receive(
-    State(state): State<AppState>,
-    page: PageLocale,
-    Officer(signed): Officer,
-    multipart: Multipart,
-) -> Result<Response, ApiError> {
-    let posted = read_posted(multipart).await?;
-    signed.check_form(&posted.text(FORM_TOKEN_FIELD))?;
-    let outcome = receive_posted(&state, &signed, &posted).await.map(|reference| format!("/can-bo/ho-so/{reference}"));
-    let query = ReceptionQuery { procedure: posted.text("procedure"), id_number: posted.text("id_number") };
-    settle(page.locale, outcome, |mistake| {
-        reception_page(&state, page, &signed, &query, &posted, Some(mistake), StatusCode::UNPROCESSABLE_ENTITY)
-    })
-    .await
-}
-
-async fn receive_posted(state: &AppState, signed: &Signed, posted: &Posted) -> Result<String, AppError> {
-    let (channel, _) = state.app.desk_channel(&signed.principal).await?;
-    let Principal::Officer { scope, .. } = &signed.principal else { return Err(AppError::Unauthenticated) };
-    let mut received = Vec::new();
-    for (name, _) in posted.fields.iter().filter(|(name, value)| name.starts_with("got:") && value.as_str() == "1") {
-        let code = &name["got:".len()..];
-        received.push(ReceivedComponent {
-            component_code: code.to_owned(),
-            name: None,
-            original: posted.text(&format!("kind:{code}")) != "copy",
-            count: posted.text(&format!("count:{code}")).parse::<u32>().unwrap_or(1).clamp(1, 99),
-        });
-    }
-    // Documents named by the officer, for a procedure whose catalogue lists none.
-    for index in 1..=NAMED_DOCUMENTS {
-        let name = posted.text(&format!("doc:{index}"));
-        if !name.trim().is_empty() {
-            received.push(ReceivedComponent {
-                component_code: String::new(),
-                name: Some(name.trim().to_owned()),
-                original: posted.text(&format!("doc_kind:{index}")) != "copy",
-                count: posted.text(&format!("doc_count:{index}")).parse::<u32>().unwrap_or(1).clamp(1, 99),
-            });
-        }
-    }
-    let time_limit = match posted.text("time_limit").trim() {
-        "" => None,
-        text => Some(ProcessingTime {
-            amount: text
-                .replace(',', ".")
-                .parse::<f64>()
-                .map_err(|_| AppError::from(motcua_domain::DomainError::invalid("time_limit", "expected a number")))?,
-            unit: TimeUnit::WorkingDay,
-        }),
-    };
-    let posted_files: Vec<(&str, Upload)> = posted
-        .files
-        .iter()
-        .filter_map(|(name, file_name, bytes)| {
-            name.strip_prefix("file:").map(|code| (code, Upload { client_name: file_name, bytes }))
-        })
-        .collect();
-    let delivery = match posted.text("delivery").as_str() {
-        "post" => Delivery::Post { address: posted.text("post_address") },
-        "online" => Delivery::Online,
-        _ => Delivery::Counter { service_point: scope.code().to_owned() },
-    };
-    let request = SubmitDossier {
-        procedure_code: posted.text("procedure"),
-        case_code: Some(posted.text("case_code")).filter(|c| !c.is_empty()),
-        channel,
-        service_point: Some(scope.code().to_owned()),
-        competent_agency: posted.text("competent_agency"),
-        applicant: Some(ApplicantDetails {
-            id_number: posted.text("id_number"),
-            full_name: posted.text("full_name"),
-            phone: posted.text("phone"),
-            email: posted.text("email"),
-            address: posted.text("address"),
-        }),
-        applicant_consents: posted.text("consent") == "1",
-        applicant_identity_checked: posted.text("identity_checked") == "1",
-        form_data: FormData { request: posted.text("request"), received_components: received, ..FormData::default() },
-        documents: Vec::new(),
-        delivery,
-        outcome: match posted.text("decision").as_str() {
-            "request_supplement" => DeskOutcome::RequestSupplement { reason: posted.text("reason") },
-            "refuse" => DeskOutcome::Refuse { reason: posted.text("reason") },
-            _ => DeskOutcome::Receive,
-        },
-        late_entry_reason: None,
-        time_limit,
-    };
-    let attempt = Some(posted.text("attempt")).filter(|a| !a.is_empty()).map(|a| format!("desk-{a}"));
-    let uploads: Vec<Upload> = posted_files.iter().map(|(_, upload)| *upload).collect();
-    let dossier = state
-        .app
-        .with_uploads(&signed.principal, &uploads, |stored| async move {
-            let mut request = request;
-            for ((code, _), stored) in posted_files.iter().zip(stored) {
-                request.documents.push(DocumentChoice { component_code: (*code).to_owned(), sha256: stored.sha256 });
-            }
-            state.app.submit_dossier(&signed.principal, &request, attempt.as_deref()).await
-        })
-        .await?;
-    Ok(dossier.reference())
 }

@@ -8,10 +8,10 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use maud::html;
 use motcua_app::AppError;
+use motcua_i18n::{msg, text};
 use serde::Deserialize;
 
-use super::account::{FieldError, field_error, input};
-use super::words::t;
+use super::form::{FieldError, field_error, input};
 use super::{PageLocale, layout};
 use crate::AppState;
 use crate::problem::ApiError;
@@ -25,15 +25,15 @@ pub(crate) struct ForgotForm {
 fn forgot_page(page: PageLocale, id_number: &str, error: Option<FieldError>, status: StatusCode) -> Response {
     let l = page.locale;
     let body = html! {
-        h1 { (t(l, "forgot_title")) }
-        p { (t(l, "forgot_intro")) }
+        h1 { (text(l, msg::FORGOT_TITLE)) }
+        p { (text(l, msg::FORGOT_INTRO)) }
         form method="post" action="/quen-mat-khau" novalidate {
-            (input(l, "id_number", "id_number", "text", id_number, &error))
-            button type="submit" { (t(l, "send_link")) }
+            (input(l, "id_number", msg::ID_NUMBER, "text", id_number, &error))
+            button type="submit" { (text(l, msg::SEND_LINK)) }
         }
-        p { a href="/dang-nhap" { (t(l, "sign_in")) } }
+        p { a href="/dang-nhap" { (text(l, msg::SIGN_IN)) } }
     };
-    (status, layout(page, t(l, "forgot_title"), "/quen-mat-khau", body)).into_response()
+    (status, layout(page, &text(l, msg::FORGOT_TITLE), "/quen-mat-khau", body)).into_response()
 }
 
 pub(crate) async fn forgot_form(page: PageLocale) -> Response {
@@ -49,11 +49,11 @@ pub(crate) async fn forgot(
     match state.app.request_password_reset(&form.id_number).await {
         Ok(()) => {
             let body = html! {
-                h1 { (t(l, "forgot_title")) }
-                p role="status" { (t(l, "link_sent")) }
-                p { a href="/dang-nhap" { (t(l, "sign_in")) } }
+                h1 { (text(l, msg::FORGOT_TITLE)) }
+                p role="status" { (text(l, msg::LINK_SENT)) }
+                p { a href="/dang-nhap" { (text(l, msg::SIGN_IN)) } }
             };
-            Ok(layout(page, t(l, "forgot_title"), "/quen-mat-khau", body))
+            Ok(layout(page, &text(l, msg::FORGOT_TITLE), "/quen-mat-khau", body))
         }
         Err(error) => match field_error(l, &error) {
             Some(mistake) => Ok(forgot_page(page, &form.id_number, Some(mistake), StatusCode::UNPROCESSABLE_ENTITY)),
@@ -66,18 +66,18 @@ fn reset_page(page: PageLocale, token: &str, usable: bool, error: Option<FieldEr
     let l = page.locale;
     let path = format!("/dat-lai-mat-khau/{token}");
     let body = html! {
-        h1 { (t(l, "reset_title")) }
+        h1 { (text(l, msg::RESET_TITLE)) }
         @if usable {
             form method="post" action=(path) novalidate {
-                (input(l, "password", "password_new", "password", "", &error))
-                button type="submit" { (t(l, "reset_button")) }
+                (input(l, "password", msg::PASSWORD_NEW, "password", "", &error))
+                button type="submit" { (text(l, msg::RESET_BUTTON)) }
             }
         } @else {
-            p role="alert" { (t(l, "link_unusable")) }
-            p { a href="/quen-mat-khau" { (t(l, "forgot_title")) } }
+            p role="alert" { (text(l, msg::LINK_UNUSABLE)) }
+            p { a href="/quen-mat-khau" { (text(l, msg::FORGOT_TITLE)) } }
         }
     };
-    (status, layout(page, t(l, "reset_title"), &path, body)).into_response()
+    (status, layout(page, &text(l, msg::RESET_TITLE), &path, body)).into_response()
 }
 
 pub(crate) async fn reset_form(
@@ -106,11 +106,11 @@ pub(crate) async fn reset(
     match state.app.reset_password(&token, &form.password).await {
         Ok(()) => {
             let body = html! {
-                h1 { (t(l, "reset_title")) }
-                p role="status" { (t(l, "password_changed")) }
-                p { a href="/dang-nhap" { (t(l, "sign_in")) } }
+                h1 { (text(l, msg::RESET_TITLE)) }
+                p role="status" { (text(l, msg::PASSWORD_CHANGED)) }
+                p { a href="/dang-nhap" { (text(l, msg::SIGN_IN)) } }
             };
-            Ok(layout(page, t(l, "reset_title"), "/dang-nhap", body))
+            Ok(layout(page, &text(l, msg::RESET_TITLE), "/dang-nhap", body))
         }
         Err(AppError::NotFound { .. }) => Ok(reset_page(page, &token, false, None, StatusCode::GONE)),
         Err(error) => match field_error(l, &error) {

@@ -8,11 +8,12 @@ use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use motcua_app::AppError;
-use motcua_app::dossiers::FormContent;
+use motcua_app::dossiers::{DossierView, FormContent};
 use motcua_domain::DomainError;
 use motcua_domain::access::Principal;
 use motcua_domain::clock::{ProcessingTime, to_vietnam_time};
-use motcua_domain::dossier::{Detail, StatutoryForm};
+use motcua_domain::dossier::{Detail, StatutoryForm, printable_forms};
+use motcua_i18n::{MessageId, msg, text};
 use motcua_slips::{
     Apology, ControlRow, ControlSlip, Dateline, Delivery, DocumentLine, Issuer, Language, Receipt, Refusal, Slip,
     SlipDate, StopNotice, SupplementRequest, Timeliness, TrackingBook, TrackingRow,
@@ -21,9 +22,8 @@ use serde::Deserialize;
 
 use super::PageLocale;
 use super::guard::{Citizen, Officer};
-use super::words::t;
 use crate::AppState;
-use crate::i18n::Locale;
+use crate::i18n::{self, Locale};
 use crate::problem::ApiError;
 
 fn language(locale: Locale) -> Language {
@@ -68,7 +68,7 @@ fn render(slip: &Slip, locale: Locale, name: &str) -> Result<Response, ApiError>
 fn processing_text(l: Locale, processing: Option<ProcessingTime>) -> String {
     let Some(time) = processing else { return String::new() };
     let amount = if time.amount.fract() == 0.0 { format!("{:.0}", time.amount) } else { format!("{}", time.amount) };
-    format!("{amount} {}", t(l, time.unit.as_str()))
+    format!("{amount} {}", text(l, i18n::time_unit(time.unit)))
 }
 
 /// A form of a dossier as `motcua-slips` draws it, in the page's language:
@@ -199,11 +199,29 @@ fn dossier_slip(l: Locale, content: FormContent) -> Slip {
                         motcua_domain::clock::Timeliness::OnTime => Timeliness::OnTime,
                         motcua_domain::clock::Timeliness::Late => Timeliness::Late,
                     }),
-                    note: t(l, named.row.kind.name()).to_owned(),
+                    note: text(l, i18n::history_entry(named.row.kind)),
                 })
                 .collect(),
         }),
     }
+}
+
+/// The forms a dossier's history can print now, by number, with their titles.
+pub(super) fn printable(view: &DossierView) -> Vec<(u8, MessageId)> {
+    printable_forms(&view.events)
+        .into_iter()
+        .map(|form| {
+            let title = match form {
+                StatutoryForm::Receipt => msg::FORM_01,
+                StatutoryForm::SupplementRequest => msg::FORM_02,
+                StatutoryForm::Refusal => msg::FORM_03,
+                StatutoryForm::Apology => msg::FORM_04,
+                StatutoryForm::StopNotice => msg::FORM_05,
+                StatutoryForm::ControlSlip => msg::FORM_06,
+            };
+            (form.number(), title)
+        })
+        .collect()
 }
 
 /// `GET /can-bo/ho-so/{code}/phieu/{number}`: a form of a dossier in the officer's scope.
@@ -271,7 +289,7 @@ pub(crate) async fn tracking_book(
             sent_text: when(row.sent_at),
             result_back_text: when(row.resolved_at),
             returned_text: when(row.returned_at),
-            note: if row.late { t(page.locale, "late").to_owned() } else { String::new() },
+            note: if row.late { text(page.locale, msg::LATE) } else { String::new() },
         });
     }
     let book = Slip::TrackingBook(TrackingBook {

@@ -4,8 +4,6 @@
 //! saved in a draft, which "my dossiers" lists until it is submitted; the
 //! receipt shows the dossier's reference as text and as a QR code.
 
-use std::collections::HashMap;
-
 use axum::Form;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
@@ -16,20 +14,25 @@ use motcua_app::documents::{DocumentChoice, Upload};
 use motcua_app::drafts::{Draft, DraftAnswers, DraftPart, NoAgencyReason};
 use motcua_domain::catalogue::Procedure;
 use motcua_domain::dossier::Delivery;
+use motcua_i18n::{MessageId, msg, text};
 use serde::Deserialize;
 
-use super::account::{FieldError, field_error};
+use super::form::{FieldError, Posted, error_line, field_error, form_token, mistake_for, read_posted};
 use super::guard::Citizen;
-use super::words::t;
 use super::{PageLocale, date, layout, ltr, vi};
 use crate::AppState;
 use crate::auth::{FORM_TOKEN_FIELD, Signed};
 use crate::i18n::{self, Locale};
-use crate::problem::{ApiError, Problem};
+use crate::problem::ApiError;
 
 /// The wizard's steps, in order, with their title's key.
-const STEPS: [(u8, &str); 5] =
-    [(1, "step_case"), (2, "step_form"), (3, "step_documents"), (4, "step_delivery"), (5, "step_review")];
+const STEPS: [(u8, MessageId); 5] = [
+    (1, msg::STEP_CASE),
+    (2, msg::STEP_FORM),
+    (3, msg::STEP_DOCUMENTS),
+    (4, msg::STEP_DELIVERY),
+    (5, msg::STEP_REVIEW),
+];
 
 /// The step that asks for a field, to send the applicant back to it.
 fn step_of(field: &str) -> u8 {
@@ -40,10 +43,6 @@ fn step_of(field: &str) -> u8 {
         "delivery" => 4,
         _ => 5,
     }
-}
-
-pub(super) fn form_token(signed: &Signed) -> Markup {
-    html! { input type="hidden" name=(FORM_TOKEN_FIELD) value=(signed.form_token()); }
 }
 
 #[derive(Debug, Deserialize)]
@@ -97,42 +96,6 @@ pub(crate) async fn step(
     }
     let step = query.buoc.filter(|s| (1..=5).contains(s)).unwrap_or_else(|| first_open_step(&draft.answers));
     render(&state, page, &signed, &draft, &draft.answers, step, None, StatusCode::OK).await
-}
-
-/// The posted fields and files of a step.
-#[derive(Debug, Default)]
-pub(super) struct Posted {
-    pub(super) fields: HashMap<String, String>,
-    pub(super) files: Vec<(String, String, Vec<u8>)>,
-}
-
-impl Posted {
-    pub(super) fn text(&self, name: &str) -> String {
-        self.fields.get(name).map(|v| v.trim().to_owned()).unwrap_or_default()
-    }
-}
-
-pub(super) async fn read_posted(mut multipart: Multipart) -> Result<Posted, ApiError> {
-    let bad = |_| ApiError::new(StatusCode::BAD_REQUEST, Problem::BadRequest);
-    let mut posted = Posted::default();
-    // A form has a few dozen fields at most; stop at a bound whatever is sent.
-    for _ in 0..200 {
-        let Some(field) = multipart.next_field().await.map_err(bad)? else { return Ok(posted) };
-        let name = field.name().unwrap_or_default().to_owned();
-        match field.file_name().map(str::to_owned) {
-            Some(file_name) => {
-                let bytes = field.bytes().await.map_err(bad)?;
-                if !bytes.is_empty() {
-                    posted.files.push((name, file_name, bytes.to_vec()));
-                }
-            }
-            None => {
-                let value = field.text().await.map_err(bad)?;
-                posted.fields.insert(name, value);
-            }
-        }
-    }
-    Err(ApiError::new(StatusCode::BAD_REQUEST, Problem::BadRequest))
 }
 
 /// Saves a step's answers, then moves on (or back, or out), or shows the
@@ -261,19 +224,6 @@ async fn apply_step(
     Ok(false)
 }
 
-/// Radio buttons or a select with the mistake shown beside them.
-fn mistake_for<'a>(error: &'a Option<FieldError>, field: &str) -> Option<&'a FieldError> {
-    error.as_ref().filter(|e| e.field == field)
-}
-
-fn error_line(error: &Option<FieldError>, field: &str) -> Markup {
-    html! {
-        @if let Some(mistake) = mistake_for(error, field) {
-            p.error id=(format!("{field}-error")) { (mistake.message) }
-        }
-    }
-}
-
 #[allow(clippy::too_many_arguments)]
 async fn render(
     state: &AppState,
@@ -289,7 +239,7 @@ async fn render(
     let procedure = state.app.draft_procedure(draft).await?;
     let id = &draft.record.id;
     let path = format!("/nop-ho-so/{id}?buoc={step}");
-    let title = STEPS.iter().find(|(n, _)| *n == step).map(|(_, key)| t(l, key)).unwrap_or_default();
+    let title = STEPS.iter().find(|(n, _)| *n == step).map(|(_, title)| text(l, *title)).unwrap_or_default();
     let content = match step {
         1 => step_case(state, l, draft, &procedure, answers, &error).await?,
         2 => step_form(state, l, signed, answers, &error).await?,
@@ -300,11 +250,11 @@ async fn render(
     let body = html! {
         p.muted { (vi(&procedure.name)) }
         h1 { (title) }
-        nav aria-label=(t(l, "steps_label")) {
+        nav aria-label=(text(l, msg::STEPS_LABEL)) {
             ol.steps {
                 @for (n, key) in STEPS {
                     li aria-current=[(n == step).then_some("step")] {
-                        @if n == step { strong { (t(l, key)) } } @else { a href=(format!("/nop-ho-so/{id}?buoc={n}")) { (t(l, key)) } }
+                        @if n == step { strong { (text(l, key)) } } @else { a href=(format!("/nop-ho-so/{id}?buoc={n}")) { (text(l, key)) } }
                     }
                 }
             }
@@ -317,21 +267,21 @@ async fn render(
             input type="hidden" name="step" value=(step);
             (content)
             div.actions {
-                @if step > 1 { button.secondary type="submit" name="go" value="back" { (t(l, "back")) } }
+                @if step > 1 { button.secondary type="submit" name="go" value="back" { (text(l, msg::BACK)) } }
                 @if step < 5 {
-                    button type="submit" name="go" value="next" { (t(l, "continue")) }
+                    button type="submit" name="go" value="next" { (text(l, msg::CONTINUE)) }
                 } @else {
-                    button type="submit" name="go" value="submit" { (t(l, "submit_now")) }
+                    button type="submit" name="go" value="submit" { (text(l, msg::SUBMIT_NOW)) }
                 }
-                button.secondary type="submit" name="go" value="save" { (t(l, "save_for_later")) }
+                button.secondary type="submit" name="go" value="save" { (text(l, msg::SAVE_FOR_LATER)) }
             }
         }
         form method="post" action=(format!("/nop-ho-so/{id}/xoa")) {
             (form_token(signed))
-            button.link type="submit" { (t(l, "discard_draft")) }
+            button.link type="submit" { (text(l, msg::DISCARD_DRAFT)) }
         }
     };
-    Ok((status, layout(page, title, &path, body)).into_response())
+    Ok((status, layout(page, &title, &path, body)).into_response())
 }
 
 async fn step_case(
@@ -354,7 +304,7 @@ async fn step_case(
     Ok(html! {
         @if procedure.cases.len() > 1 {
             fieldset aria-describedby=[mistake_for(error, "case_code").map(|_| "case_code-error")] {
-                legend { (t(l, "choose_case")) }
+                legend { (text(l, msg::CHOOSE_CASE)) }
                 (error_line(error, "case_code"))
                 @for case in &procedure.cases {
                     label.check {
@@ -364,19 +314,19 @@ async fn step_case(
                 }
             }
         }
-        label for="province_code" { (t(l, "agency_province")) }
+        label for="province_code" { (text(l, msg::AGENCY_PROVINCE)) }
         select #province_code name="province_code" {
             option value="" { "—" }
             @for p in &provinces { option value=(p.code) lang="vi" selected[answers.province_code == p.code] { (p.name) } }
         }
         @if !answers.province_code.is_empty() {
-            label for="competent_agency" { (t(l, "agency")) }
+            label for="competent_agency" { (text(l, msg::AGENCY)) }
             (error_line(error, "competent_agency"))
             @if agencies.is_empty() {
                 p #no-agency {
                     @match none_because {
-                        Some(NoAgencyReason::ProvinceNotSetUp) => (t(l, "no_agency_province_not_set_up")),
-                        _ => (t(l, "no_agency_settles_it")),
+                        Some(NoAgencyReason::ProvinceNotSetUp) => (text(l, msg::NO_AGENCY_PROVINCE_NOT_SET_UP)),
+                        _ => (text(l, msg::NO_AGENCY_SETTLES_IT)),
                     }
                 }
             } @else {
@@ -389,7 +339,7 @@ async fn step_case(
                 }
             }
         } @else {
-            p.muted { (t(l, "province_first")) }
+            p.muted { (text(l, msg::PROVINCE_FIRST)) }
         }
     })
 }
@@ -404,18 +354,18 @@ async fn step_form(
     let me = state.app.citizen_profile(&signed.principal).await?;
     let described = |field: &str| mistake_for(error, field).map(|_| format!("{field}-error"));
     Ok(html! {
-        h2 { (t(l, "applicant")) }
+        h2 { (text(l, msg::APPLICANT)) }
         dl {
-            dt { (t(l, "full_name")) } dd { (vi(&me.full_name)) }
-            dt { (t(l, "id_number")) } dd { (ltr(&me.personal_id)) }
-            dt { (t(l, "phone")) } dd { (ltr(&me.phone)) }
+            dt { (text(l, msg::FULL_NAME)) } dd { (vi(&me.full_name)) }
+            dt { (text(l, msg::ID_NUMBER)) } dd { (ltr(&me.personal_id)) }
+            dt { (text(l, msg::PHONE)) } dd { (ltr(&me.phone)) }
         }
-        label for="address" { (t(l, "address")) }
+        label for="address" { (text(l, msg::ADDRESS)) }
         (error_line(error, "address"))
         input #address type="text" name="address" value=(answers.address) autocomplete="street-address" dir="auto"
             aria-invalid=[described("address").map(|_| "true")] aria-describedby=[described("address")];
-        label for="request" { (t(l, "request")) }
-        p.muted id="request-hint" { (t(l, "request_hint")) }
+        label for="request" { (text(l, msg::REQUEST)) }
+        p.muted id="request-hint" { (text(l, msg::REQUEST_HINT)) }
         (error_line(error, "request"))
         textarea #request name="request" rows="4" dir="auto"
             aria-invalid=[described("request").map(|_| "true")]
@@ -435,11 +385,11 @@ async fn step_documents(
 ) -> Result<Markup, ApiError> {
     let mine = state.app.my_documents(&signed.principal).await?;
     Ok(html! {
-        p { (t(l, "documents_intro")) }
+        p { (text(l, msg::DOCUMENTS_INTRO)) }
         (error_line(error, "documents"))
         (error_line(error, "document"))
         @if procedure.component_groups.iter().all(|g| g.components.is_empty()) {
-            p { (t(l, "no_documents_needed")) }
+            p { (text(l, msg::NO_DOCUMENTS_NEEDED)) }
         }
         @for (group_index, group) in procedure.component_groups.iter().enumerate() {
             @if !group.name.is_empty() { h2 lang="vi" dir="auto" { (group.name) } }
@@ -449,17 +399,17 @@ async fn step_documents(
                 fieldset.card {
                     legend {
                         (vi(&component.name))
-                        @if component.required { " " span.tag { (t(l, "required")) } }
+                        @if component.required { " " span.tag { (text(l, msg::REQUIRED)) } }
                     }
                     @if let Some(chosen) = chosen {
                         @let name = mine.iter().find(|d| d.sha256 == chosen.sha256).map(|d| d.file_name.as_str()).unwrap_or("");
-                        p { (t(l, "attached")) ": " (vi(name)) }
+                        p { (text(l, msg::ATTACHED)) ": " (vi(name)) }
                     }
-                    label for=(format!("file-{key}")) { (t(l, "upload_file")) }
+                    label for=(format!("file-{key}")) { (text(l, msg::UPLOAD_FILE)) }
                     input id=(format!("file-{key}")) type="file" name=(format!("file:{}", component.code))
                         accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png";
                     @if !mine.is_empty() {
-                        label for=(format!("pick-{key}")) { (t(l, "or_pick")) }
+                        label for=(format!("pick-{key}")) { (text(l, msg::OR_PICK)) }
                         select id=(format!("pick-{key}")) name=(format!("pick:{}", component.code)) {
                             option value="" { "—" }
                             @for document in &mine {
@@ -493,19 +443,19 @@ async fn step_delivery(
     let kind = if answers.delivery.is_none() { "" } else { kind };
     Ok(html! {
         fieldset aria-describedby=[mistake_for(error, "delivery").map(|_| "delivery-error")] {
-            legend { (t(l, "how_receive")) }
+            legend { (text(l, msg::HOW_RECEIVE)) }
             (error_line(error, "delivery"))
-            label.check { input type="radio" name="delivery" value="online" checked[kind == "online"]; (t(l, "receive_online")) }
-            label.check { input type="radio" name="delivery" value="counter" checked[kind == "counter"]; (t(l, "receive_counter")) }
-            label for="service_point" { (t(l, "which_counter")) }
+            label.check { input type="radio" name="delivery" value="online" checked[kind == "online"]; (text(l, msg::RECEIVE_ONLINE)) }
+            label.check { input type="radio" name="delivery" value="counter" checked[kind == "counter"]; (text(l, msg::RECEIVE_COUNTER)) }
+            label for="service_point" { (text(l, msg::WHICH_COUNTER)) }
             select #service_point name="service_point" {
                 option value="" { "—" }
                 @for nearby in points.iter().filter(|p| !p.point.kind.is_agent()) {
                     option value=(nearby.point.code) lang="vi" selected[point == nearby.point.code] { (nearby.point.name) }
                 }
             }
-            label.check { input type="radio" name="delivery" value="post" checked[kind == "post"]; (t(l, "receive_post")) }
-            label for="post_address" { (t(l, "post_address")) }
+            label.check { input type="radio" name="delivery" value="post" checked[kind == "post"]; (text(l, msg::RECEIVE_POST)) }
+            label for="post_address" { (text(l, msg::POST_ADDRESS)) }
             input #post_address type="text" name="post_address" value=(address) autocomplete="street-address" dir="auto";
         }
     })
@@ -531,22 +481,22 @@ async fn step_review(
         .filter_map(|d| mine.iter().find(|m| m.sha256 == d.sha256).map(|m| m.file_name.as_str()))
         .collect();
     Ok(html! {
-        p { (t(l, "review_intro")) }
+        p { (text(l, msg::REVIEW_INTRO)) }
         @if let Some(mistake) = error.as_ref().filter(|e| step_of(&e.field) == 5) { p.error role="alert" { (mistake.message) } }
         dl {
-            @if let Some(case) = case { dt { (t(l, "step_case")) } dd { (vi(&case.name)) } }
-            dt { (t(l, "agency")) } dd { @if let Some(agency) = &agency { (vi(&agency.name)) } @else { "—" } }
-            dt { (t(l, "address")) } dd { (vi(&answers.address)) }
-            dt { (t(l, "request")) } dd { (vi(&answers.request)) }
-            dt { (t(l, "step_documents")) }
+            @if let Some(case) = case { dt { (text(l, msg::STEP_CASE)) } dd { (vi(&case.name)) } }
+            dt { (text(l, msg::AGENCY)) } dd { @if let Some(agency) = &agency { (vi(&agency.name)) } @else { "—" } }
+            dt { (text(l, msg::ADDRESS)) } dd { (vi(&answers.address)) }
+            dt { (text(l, msg::REQUEST)) } dd { (vi(&answers.request)) }
+            dt { (text(l, msg::STEP_DOCUMENTS)) }
             dd {
                 @if documents.is_empty() { "—" }
                 ul { @for name in &documents { li { (vi(name)) } } }
             }
-            dt { (t(l, "how_receive")) }
+            dt { (text(l, msg::HOW_RECEIVE)) }
             dd { (delivery_text(l, answers.delivery.as_ref())) }
         }
-        p { (t(l, "review_promise")) }
+        p { (text(l, msg::REVIEW_PROMISE)) }
     })
 }
 
@@ -554,9 +504,9 @@ pub(super) fn delivery_text(l: Locale, delivery: Option<&Delivery>) -> Markup {
     html! {
         @match delivery {
             None => "—",
-            Some(Delivery::Online) => (t(l, "receive_online")),
-            Some(Delivery::Counter { service_point }) => { (t(l, "receive_counter")) " (" (ltr(service_point)) ")" },
-            Some(Delivery::Post { address }) => { (t(l, "receive_post")) ": " (vi(address)) },
+            Some(Delivery::Online) => (text(l, msg::RECEIVE_ONLINE)),
+            Some(Delivery::Counter { service_point }) => { (text(l, msg::RECEIVE_COUNTER)) " (" (ltr(service_point)) ")" },
+            Some(Delivery::Post { address }) => { (text(l, msg::RECEIVE_POST)) ": " (vi(address)) },
         }
     }
 }
@@ -607,27 +557,27 @@ pub(crate) async fn receipt(
     };
     let path = format!("/ho-so-cua-toi/{shown}/bien-nhan");
     let body = html! {
-        h1 { (t(l, "receipt_title")) }
-        p role="status" { (t(l, if dossier.code.is_some() { "receipt_received" } else { "receipt_submitted" })) }
+        h1 { (text(l, msg::RECEIPT_TITLE)) }
+        p role="status" { (text(l, if dossier.code.is_some() { msg::RECEIPT_RECEIVED } else { msg::RECEIPT_SUBMITTED })) }
         dl {
-            dt { (t(l, if dossier.code.is_some() { "dossier_code" } else { "reference" })) }
+            dt { (text(l, if dossier.code.is_some() { msg::DOSSIER_CODE } else { msg::REFERENCE })) }
             dd.big { (ltr(&super::readable(&shown, dossier.code.is_some()))) }
-            dt { (t(l, "catalogue")) } dd { (vi(&procedure.entry.summary.name)) }
-            dt { (t(l, "submitted_at")) } dd { (ltr(&date(dossier.submitted_at))) }
-            @if let Some(due) = dossier.due_at { dt { (t(l, "due_at")) } dd { (ltr(&date(due))) } }
+            dt { (text(l, msg::CATALOGUE)) } dd { (vi(&procedure.entry.summary.name)) }
+            dt { (text(l, msg::SUBMITTED_AT)) } dd { (ltr(&date(dossier.submitted_at))) }
+            @if let Some(due) = dossier.due_at { dt { (text(l, msg::DUE_AT)) } dd { (ltr(&date(due))) } }
             @if let Some(expected) = expected {
-                dt { (t(l, "expected_due")) } dd { (ltr(&date(expected))) }
+                dt { (text(l, msg::EXPECTED_DUE)) } dd { (ltr(&date(expected))) }
             }
-            dt { (t(l, "status")) } dd { (i18n::status(l, dossier.status().as_str())) }
+            dt { (text(l, msg::STATUS)) } dd { (text(l, i18n::status(dossier.status()))) }
         }
-        (qr_code(&shown, &format!("{}: {shown}", t(l, "qr_of_code"))))
-        @if dossier.code.is_none() { p { (t(l, "code_comes_later")) } } @else {
-            p { a href=(format!("/ho-so-cua-toi/{shown}/bien-nhan.pdf")) { (t(l, "form_01")) " (PDF)" } }
+        (qr_code(&shown, &format!("{}: {shown}", text(l, msg::QR_OF_CODE))))
+        @if dossier.code.is_none() { p { (text(l, msg::CODE_COMES_LATER)) } } @else {
+            p { a href=(format!("/ho-so-cua-toi/{shown}/bien-nhan.pdf")) { (text(l, msg::FORM_01)) " (PDF)" } }
         }
-        p { a href=(format!("/ho-so-cua-toi/{shown}")) { (t(l, "follow_dossier")) } }
-        p { a href="/ho-so-cua-toi" { (t(l, "my_dossiers")) } }
+        p { a href=(format!("/ho-so-cua-toi/{shown}")) { (text(l, msg::FOLLOW_DOSSIER)) } }
+        p { a href="/ho-so-cua-toi" { (text(l, msg::MY_DOSSIERS)) } }
     };
-    Ok(layout(page, t(l, "receipt_title"), &path, body))
+    Ok(layout(page, &text(l, msg::RECEIPT_TITLE), &path, body))
 }
 
 #[cfg(test)]

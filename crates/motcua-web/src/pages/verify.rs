@@ -7,13 +7,12 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use maud::html;
 use motcua_app::verification::{CounterVerification, VerifiedAccount};
+use motcua_i18n::{msg, text};
 use serde::Deserialize;
 
-use super::account::{FieldError, field_error, input};
 use super::desk::desk_layout;
+use super::form::{FieldError, field_error, form_token, input};
 use super::guard::Officer;
-use super::submit::form_token;
-use super::words::t;
 use super::{PageLocale, ltr};
 use crate::AppState;
 use crate::auth::Signed;
@@ -41,30 +40,30 @@ fn verify_page(
     let l = page.locale;
     let card_mistake = error.as_ref().filter(|e| e.field == "card_checked");
     let body = html! {
-        h1 { (t(l, "verify_account")) }
+        h1 { (text(l, msg::VERIFY_ACCOUNT)) }
         @if let Some(done) = done {
             div.notice role="status" {
-                h2 { (t(l, "account_verified_done")) }
+                h2 { (text(l, msg::ACCOUNT_VERIFIED_DONE)) }
                 p { (done.account.full_name) " · " (ltr(&done.account.personal_id)) }
-                p { (t(l, "dossiers_linked")) ": " (ltr(&done.dossiers_linked.to_string())) }
+                p { (text(l, msg::DOSSIERS_LINKED)) ": " (ltr(&done.dossiers_linked.to_string())) }
             }
         }
-        p { (t(l, "verify_account_intro")) }
+        p { (text(l, msg::VERIFY_ACCOUNT_INTRO)) }
         form method="post" action=(PATH) novalidate {
             (form_token(signed))
-            (input(l, "id_number", "id_number", "text", &form.id_number, &error))
-            (input(l, "phone", "phone", "tel", &form.phone, &error))
+            (input(l, "id_number", msg::ID_NUMBER, "text", &form.id_number, &error))
+            (input(l, "phone", msg::PHONE, "tel", &form.phone, &error))
             @if let Some(mistake) = card_mistake { p.error #card_checked-error { (mistake.message) } }
             label.check {
                 input type="checkbox" name="card_checked" value="1" checked[form.card_checked == "1"]
                     aria-invalid=[card_mistake.map(|_| "true")]
                     aria-describedby=[card_mistake.map(|_| "card_checked-error")];
-                (t(l, "card_checked"))
+                (text(l, msg::CARD_CHECKED))
             }
-            button type="submit" { (t(l, "verify_account")) }
+            button type="submit" { (text(l, msg::VERIFY_ACCOUNT)) }
         }
     };
-    (status, desk_layout(page, Some(signed), t(l, "verify_account"), PATH, body)).into_response()
+    (status, desk_layout(page, Some(signed), &text(l, msg::VERIFY_ACCOUNT), PATH, body)).into_response()
 }
 
 /// `GET /can-bo/xac-thuc-tai-khoan`

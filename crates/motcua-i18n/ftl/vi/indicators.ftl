@@ -1,0 +1,72 @@
+### The figures: transparency page, dashboard, Decision 766 index.
+
+all-counted = Tất cả hồ sơ được tính
+back-to-dashboard = Quay lại bảng chỉ số
+breakdown = Chỉ số theo từng nhóm
+breakdown-by = Chia theo
+by-agency = Cơ quan giải quyết
+by-unit = Đơn vị hành chính
+by-service-point = Nơi tiếp nhận
+by-procedure = Thủ tục
+by-channel = Hình thức nộp
+chart-measures-desc = Biểu đồ cột ngang: tỷ lệ của từng chỉ số trong kỳ, từ 0 đến 100 %. Số liệu có trong bảng ngay sau.
+chart-points-desc = Biểu đồ cột ngang: điểm Bộ chỉ số 766 của từng tỉnh, tính theo phần trăm số điểm tối đa. Số liệu có trong bảng ngay sau.
+counted = Số được tính / tổng số
+counting-no = Hồ sơ không đạt
+counting-yes = Hồ sơ đạt
+counts-towards = Đạt chỉ số
+dashboard = Bảng chỉ số điều hành
+dossiers-behind = Hồ sơ đằng sau con số
+# The count is shown before this text.
+dossiers-found =
+    { $count ->
+       *[other] hồ sơ
+    }
+due = Hạn giải quyết
+export-csv = Tải về CSV
+export-xlsx = Tải về Excel (XLSX)
+figures-by-province = Chỉ số của các tỉnh, thành phố
+index766 = Bộ chỉ số phục vụ người dân, doanh nghiệp (Quyết định 766)
+index766-by-province = Điểm Bộ chỉ số 766 theo tỉnh
+index766-note = Điểm tính theo quy tắc: điểm tối đa × tỷ lệ / chỉ tiêu, không quá điểm tối đa. Các chỉ số motcua chưa có dữ liệu (công bố thủ tục, phản ánh kiến nghị, kết nối dữ liệu dân cư) được ghi là chưa đo và không được điểm.
+index766-points = Điểm 766
+index766-total = Tổng điểm
+indicator = Chỉ số
+indicator-group = Nhóm chỉ số
+late-and-due-soon = Hồ sơ quá hạn và sắp đến hạn
+m-on-time = Đúng hạn
+m-online = Nộp trực tuyến
+m-e-payment = Thanh toán trực tuyến
+m-digitised = Số hoá hồ sơ
+m-reuse = Tái sử dụng dữ liệu
+m-e-result = Kết quả điện tử
+m-satisfaction = Hài lòng
+measure = Chỉ số
+measures = Các chỉ số trong kỳ
+next-page = Trang sau
+no-figures = Chưa có hồ sơ nào trong kỳ này.
+none-due = Không có hồ sơ quá hạn hay sắp đến hạn.
+not-measured = Chưa đo
+open-at-end = Đang giải quyết cuối kỳ
+pages = Trang
+period-from = Từ ngày
+period-to = Đến ngày
+previous-page = Trang trước
+procedure = Thủ tục
+procedure-code = Mã thủ tục
+province-name = Tỉnh, thành phố
+rate = Tỷ lệ
+received-count = Hồ sơ tiếp nhận
+received-on = Ngày tiếp nhận
+resolved-count = Hồ sơ đã giải quyết
+resolved-on = Ngày giải quyết
+show-figures = Xem chỉ số
+target = Chỉ tiêu
+top-procedures = Thủ tục có nhiều hồ sơ nhất
+transparency = Công khai chỉ số phục vụ
+transparency-intro = Số liệu của từng tỉnh, thành phố, tính trực tiếp từ hồ sơ: tỷ lệ đúng hạn, nộp trực tuyến, thanh toán trực tuyến, số hoá, hài lòng và điểm Bộ chỉ số 766.
+indicators-nav = Chỉ số
+index766-short = Bộ chỉ số 766
+index766-admin-intro = Điểm tối đa và chỉ tiêu của từng chỉ số. Một chỉ số đạt đủ điểm khi tỷ lệ bằng hoặc vượt chỉ tiêu; thấp hơn thì được điểm theo tỷ lệ.
+change-weight = Đổi điểm và chỉ tiêu
+target-percent = Chỉ tiêu (%)
