@@ -25,6 +25,14 @@ const TAIL_LINES = 40;
 
 /** Servers still running, killed if the test process exits without stopping them. */
 const running = new Set();
+
+/** The server a flow started last and that is still running; pages' checks read its log. */
+let current = null;
+
+/** The server this flow is running, if any: the last one started that has not exited. */
+export function currentServer() {
+  return current && current.exitStatus() === null ? current : null;
+}
 process.on('exit', () => {
   for (const child of running) {
     child.kill('SIGKILL');
@@ -246,6 +254,7 @@ export async function startServer({ env = {} } = {}) {
       );
     }
     if (await answers(server.url('/healthz'))) {
+      current = server;
       return server;
     }
     if (Date.now() >= deadline) {

@@ -47,7 +47,8 @@ async fn the_desk_needs_an_officer_and_shows_its_tabs(server: &TestServer) {
     for lang in ["en", "ar"] {
         let (status, _, other) = page_with(server, &format!("/can-bo?lang={lang}"), &intake).await;
         assert_eq!(status, 200);
-        assert!(!other.contains("⟨missing text⟩"), "{lang}");
+        assert!(other.contains(&format!("<html lang=\"{lang}\"")), "in the language asked for");
+        server.assert_every_text_formatted(lang);
     }
 }
 
@@ -451,7 +452,8 @@ async fn the_administration_speaks_three_languages(server: &TestServer) {
         ] {
             let (status, _, other) = page_with(server, &in_language(path, lang), &admin).await;
             assert_eq!(status, 200);
-            assert!(!other.contains("⟨missing text⟩"), "{path} {lang}");
+            assert!(other.contains(&format!("<html lang=\"{lang}\"")), "in the language asked for");
+            server.assert_every_text_formatted(&format!("{path} {lang}"));
         }
     }
 }

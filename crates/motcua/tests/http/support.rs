@@ -166,6 +166,14 @@ impl TestServer {
         self.base = base;
     }
 
+    /// Fails if the server could not format a text of the pages or problems:
+    /// a message missing in a language, or asked for without its values,
+    /// which the formatter logs before falling back to Vietnamese.
+    pub fn assert_every_text_formatted(&self, context: &str) {
+        let failures = self.log_lines_with("could not be formatted");
+        assert!(failures.is_empty(), "{context}: {failures:?}");
+    }
+
     /// The log lines written so far that contain `text`.
     pub fn log_lines_with(&self, text: &str) -> Vec<String> {
         self.log.lock().map(|lines| lines.iter().filter(|l| l.contains(text)).cloned().collect()).unwrap_or_default()
