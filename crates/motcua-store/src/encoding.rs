@@ -30,6 +30,11 @@ pub(crate) fn parse_date(text: &str) -> Result<NaiveDate, StoreError> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|e| StoreError::Corrupt(format!("date {text:?}: {e}")))
 }
 
+/// The text of a nullable date column.
+pub(crate) fn parse_optional_date(text: Option<&str>) -> Result<Option<NaiveDate>, StoreError> {
+    text.map(parse_date).transpose()
+}
+
 pub(crate) fn flag(value: bool) -> i64 {
     i64::from(value)
 }
