@@ -22,6 +22,11 @@ pub(crate) fn optional_instant(row: &AnyRow, column: &str) -> Result<Option<Date
     row.try_get::<Option<String>, _>(column)?.as_deref().map(parse_instant).transpose()
 }
 
+/// The text of a nullable instant column.
+pub(crate) fn parse_optional_instant(text: Option<&str>) -> Result<Option<DateTime<Utc>>, StoreError> {
+    text.map(parse_instant).transpose()
+}
+
 pub(crate) fn date(value: NaiveDate) -> String {
     value.format("%Y-%m-%d").to_string()
 }
