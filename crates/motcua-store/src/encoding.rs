@@ -1,8 +1,6 @@
 //! How domain values are written into columns both databases share.
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
-use sqlx::Row;
-use sqlx::any::AnyRow;
 
 use crate::StoreError;
 
@@ -15,11 +13,6 @@ pub(crate) fn parse_instant(text: &str) -> Result<DateTime<Utc>, StoreError> {
     DateTime::parse_from_rfc3339(text)
         .map(|t| t.with_timezone(&Utc))
         .map_err(|e| StoreError::Corrupt(format!("instant {text:?}: {e}")))
-}
-
-/// A nullable instant column of `row`.
-pub(crate) fn optional_instant(row: &AnyRow, column: &str) -> Result<Option<DateTime<Utc>>, StoreError> {
-    row.try_get::<Option<String>, _>(column)?.as_deref().map(parse_instant).transpose()
 }
 
 /// The text of a nullable instant column.

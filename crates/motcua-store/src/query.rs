@@ -3,7 +3,7 @@
 //! placeholders in order so both databases accept them.
 
 use sqlx::any::{AnyArguments, AnyRow};
-use sqlx::query::{Query, QueryScalar};
+use sqlx::query::{Query, QueryAs, QueryScalar};
 use sqlx::{Any, Arguments, FromRow};
 
 use crate::encoding::Double;
@@ -110,6 +110,14 @@ impl SqlBuilder {
         (O,): for<'r> FromRow<'r, AnyRow>,
     {
         sqlx::query_scalar_with(&self.sql, self.arguments())
+    }
+
+    /// A query answering a tuple per row, its columns in the order selected.
+    pub(crate) fn build_as<O>(&self) -> QueryAs<'_, Any, O, AnyArguments<'_>>
+    where
+        O: for<'r> FromRow<'r, AnyRow>,
+    {
+        sqlx::query_as_with(&self.sql, self.arguments())
     }
 }
 
