@@ -1,11 +1,15 @@
 //! Documents by content hash: an owner's document store, and what is attached to dossiers.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
+use motcua_domain::indicators::AttachedComponent;
+use sqlx::AnyConnection;
 use sqlx::any::AnyRow;
-use sqlx::{AnyConnection, Row};
 
 use crate::encoding::{flag, instant, parse_instant};
-use crate::{Store, StoreResult};
+use crate::row::{self, Columns, Row};
+use crate::{Store, StoreError, StoreResult};
 
 /// A document in someone's store.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,17 +40,174 @@ pub struct AttachedDocument {
     pub added_at: DateTime<Utc>,
 }
 
-fn document_from_row(row: &AnyRow) -> StoreResult<DocumentRecord> {
-    Ok(DocumentRecord {
-        owner_id: row.try_get("owner_id")?,
-        sha256: row.try_get("sha256")?,
-        file_name: row.try_get("file_name")?,
-        media_type: row.try_get("media_type")?,
-        size: row.try_get("size")?,
-        origin: row.try_get("origin")?,
-        dossier_code: row.try_get("dossier_code")?,
-        created_at: parse_instant(&row.try_get::<String, _>("created_at")?)?,
-    })
+/// A document's row in its owner's store.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct DocumentRow {
+    owner_id: String,
+    sha256: String,
+    file_name: String,
+    media_type: String,
+    size: i64,
+    origin: String,
+    dossier_code: Option<String>,
+    created_at: String,
+}
+
+impl Row for DocumentRow {
+    fn columns(&mut self, c: &mut dyn Columns) {
+        c.text("owner_id", &mut self.owner_id);
+        c.text("sha256", &mut self.sha256);
+        c.text("file_name", &mut self.file_name);
+        c.text("media_type", &mut self.media_type);
+        c.int("size", &mut self.size);
+        c.text("origin", &mut self.origin);
+        c.optional_text("dossier_code", &mut self.dossier_code);
+        c.text("created_at", &mut self.created_at);
+    }
+}
+
+impl From<&DocumentRecord> for DocumentRow {
+    fn from(d: &DocumentRecord) -> DocumentRow {
+        DocumentRow {
+            owner_id: d.owner_id.clone(),
+            sha256: d.sha256.clone(),
+            file_name: d.file_name.clone(),
+            media_type: d.media_type.clone(),
+            size: d.size,
+            origin: d.origin.clone(),
+            dossier_code: d.dossier_code.clone(),
+            created_at: instant(d.created_at),
+        }
+    }
+}
+
+impl TryFrom<DocumentRow> for DocumentRecord {
+    type Error = StoreError;
+
+    fn try_from(r: DocumentRow) -> StoreResult<DocumentRecord> {
+        Ok(DocumentRecord {
+            owner_id: r.owner_id,
+            sha256: r.sha256,
+            file_name: r.file_name,
+            media_type: r.media_type,
+            size: r.size,
+            origin: r.origin,
+            dossier_code: r.dossier_code,
+            created_at: parse_instant(&r.created_at)?,
+        })
+    }
+}
+
+fn read_document(row: &AnyRow) -> StoreResult<DocumentRecord> {
+    DocumentRecord::try_from(row::read::<DocumentRow>(row)?)
+}
+
+/// A document attached to a dossier, as its row.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct DossierDocumentRow {
+    province_code: String,
+    component: AttachedComponentRow,
+    sha256: String,
+    file_name: String,
+    media_type: String,
+    size: i64,
+    added_by: String,
+    added_at: String,
+}
+
+impl Row for DossierDocumentRow {
+    fn columns(&mut self, c: &mut dyn Columns) {
+        c.text("province_code", &mut self.province_code);
+        self.component.columns(c);
+        c.text("sha256", &mut self.sha256);
+        c.text("file_name", &mut self.file_name);
+        c.text("media_type", &mut self.media_type);
+        c.int("size", &mut self.size);
+        c.text("added_by", &mut self.added_by);
+        c.text("added_at", &mut self.added_at);
+    }
+}
+
+/// The columns of an attached document's row that the indicators read: the
+/// dossier, the component it fills and whether it was reused.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct AttachedComponentRow {
+    dossier_id: String,
+    component_code: String,
+    reused: i64,
+}
+
+impl Row for AttachedComponentRow {
+    fn columns(&mut self, c: &mut dyn Columns) {
+        c.text("dossier_id", &mut self.dossier_id);
+        c.text("component_code", &mut self.component_code);
+        c.int("reused", &mut self.reused);
+    }
+}
+
+impl DossierDocumentRow {
+    /// The row of `document` attached to the dossier `dossier_id` of `province_code`.
+    pub(crate) fn of(province_code: &str, dossier_id: &str, document: &AttachedDocument) -> DossierDocumentRow {
+        DossierDocumentRow {
+            province_code: province_code.to_owned(),
+            component: AttachedComponentRow {
+                dossier_id: dossier_id.to_owned(),
+                component_code: document.component_code.clone(),
+                reused: flag(document.reused),
+            },
+            sha256: document.sha256.clone(),
+            file_name: document.file_name.clone(),
+            media_type: document.media_type.clone(),
+            size: document.size,
+            added_by: document.added_by.clone(),
+            added_at: instant(document.added_at),
+        }
+    }
+}
+
+impl TryFrom<DossierDocumentRow> for AttachedDocument {
+    type Error = StoreError;
+
+    fn try_from(r: DossierDocumentRow) -> StoreResult<AttachedDocument> {
+        Ok(AttachedDocument {
+            component_code: r.component.component_code,
+            sha256: r.sha256,
+            file_name: r.file_name,
+            media_type: r.media_type,
+            size: r.size,
+            reused: r.component.reused != 0,
+            added_by: r.added_by,
+            added_at: parse_instant(&r.added_at)?,
+        })
+    }
+}
+
+/// The components attached to the dossiers of a province whose ids lie in
+/// `[first, last]`, by dossier id: what the indicators count of them.
+pub(crate) async fn attached_components(
+    conn: &mut AnyConnection,
+    province: &str,
+    first: &str,
+    last: &str,
+) -> StoreResult<HashMap<String, Vec<AttachedComponent>>> {
+    let rows = sqlx::query(&format!(
+        "SELECT {} FROM dossier_documents WHERE province_code = $1 AND dossier_id >= $2 AND dossier_id <= $3",
+        row::column_list::<AttachedComponentRow>(None)
+    ))
+    .bind(province)
+    .bind(first)
+    .bind(last)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut attached: HashMap<String, Vec<AttachedComponent>> = HashMap::new();
+    for row in &rows {
+        let r = row::read::<AttachedComponentRow>(row)?;
+        attached
+            .entry(r.dossier_id)
+            .or_default()
+            .push(AttachedComponent { component_code: r.component_code, reused: r.reused != 0 });
+    }
+    Ok(attached)
 }
 
 async fn upload_usage_on(conn: &mut AnyConnection, owner_id: &str) -> StoreResult<i64> {
@@ -68,24 +229,9 @@ pub(crate) async fn attach(
     documents: &[AttachedDocument],
 ) -> StoreResult<()> {
     for document in documents {
-        sqlx::query(
-            "INSERT INTO dossier_documents (province_code, dossier_id, component_code, sha256, file_name, media_type,
-                 size, reused, added_by, added_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-             ON CONFLICT (province_code, dossier_id, component_code, sha256) DO NOTHING",
-        )
-        .bind(province_code)
-        .bind(dossier_id)
-        .bind(&document.component_code)
-        .bind(&document.sha256)
-        .bind(&document.file_name)
-        .bind(&document.media_type)
-        .bind(document.size)
-        .bind(flag(document.reused))
-        .bind(&document.added_by)
-        .bind(instant(document.added_at))
-        .execute(&mut *conn)
-        .await?;
+        let mut insert = row::insert("dossier_documents", &DossierDocumentRow::of(province_code, dossier_id, document));
+        insert.push(" ON CONFLICT (province_code, dossier_id, component_code, sha256) DO NOTHING");
+        insert.build().execute(&mut *conn).await?;
     }
     Ok(())
 }
@@ -174,27 +320,27 @@ impl Store {
     }
 
     pub async fn document(&self, owner_id: &str, sha256: &str) -> StoreResult<Option<DocumentRecord>> {
-        let row = sqlx::query(
-            "SELECT owner_id, sha256, file_name, media_type, size, origin, dossier_code, created_at FROM documents
-             WHERE owner_id = $1 AND sha256 = $2",
-        )
+        let row = sqlx::query(&format!(
+            "SELECT {} FROM documents WHERE owner_id = $1 AND sha256 = $2",
+            row::column_list::<DocumentRow>(None)
+        ))
         .bind(owner_id)
         .bind(sha256)
         .fetch_optional(&self.pool)
         .await?;
-        row.as_ref().map(document_from_row).transpose()
+        row.as_ref().map(read_document).transpose()
     }
 
     /// An owner's documents, newest first.
     pub async fn documents_of(&self, owner_id: &str) -> StoreResult<Vec<DocumentRecord>> {
-        let rows = sqlx::query(
-            "SELECT owner_id, sha256, file_name, media_type, size, origin, dossier_code, created_at FROM documents
-             WHERE owner_id = $1 ORDER BY created_at DESC, sha256",
-        )
+        let rows = sqlx::query(&format!(
+            "SELECT {} FROM documents WHERE owner_id = $1 ORDER BY created_at DESC, sha256",
+            row::column_list::<DocumentRow>(None)
+        ))
         .bind(owner_id)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter().map(document_from_row).collect()
+        rows.iter().map(read_document).collect()
     }
 
     /// How many earlier dossiers of the applicant with this identification
@@ -216,55 +362,61 @@ impl Store {
 
     /// The documents attached to a dossier, in order of attachment.
     pub async fn dossier_documents(&self, province_code: &str, dossier_id: &str) -> StoreResult<Vec<AttachedDocument>> {
-        let rows = sqlx::query(
-            "SELECT component_code, sha256, file_name, media_type, size, reused, added_by, added_at
-             FROM dossier_documents WHERE province_code = $1 AND dossier_id = $2 ORDER BY added_at, component_code",
-        )
+        let rows = sqlx::query(&format!(
+            "SELECT {} FROM dossier_documents WHERE province_code = $1 AND dossier_id = $2
+             ORDER BY added_at, component_code",
+            row::column_list::<DossierDocumentRow>(None)
+        ))
         .bind(province_code)
         .bind(dossier_id)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|row| {
-                Ok(AttachedDocument {
-                    component_code: row.try_get("component_code")?,
-                    sha256: row.try_get("sha256")?,
-                    file_name: row.try_get("file_name")?,
-                    media_type: row.try_get("media_type")?,
-                    size: row.try_get("size")?,
-                    reused: row.try_get::<i64, _>("reused")? != 0,
-                    added_by: row.try_get("added_by")?,
-                    added_at: parse_instant(&row.try_get::<String, _>("added_at")?)?,
-                })
-            })
-            .collect()
+        rows.iter().map(|r| AttachedDocument::try_from(row::read::<DossierDocumentRow>(r)?)).collect()
     }
 
     /// The (province, id) of the dossiers a content is attached to.
     pub async fn dossiers_with_document(&self, sha256: &str) -> StoreResult<Vec<(String, String)>> {
-        let rows = sqlx::query("SELECT DISTINCT province_code, dossier_id FROM dossier_documents WHERE sha256 = $1")
+        let keys = sqlx::query_as("SELECT DISTINCT province_code, dossier_id FROM dossier_documents WHERE sha256 = $1")
             .bind(sha256)
             .fetch_all(&self.pool)
             .await?;
-        rows.iter().map(|r| Ok((r.try_get("province_code")?, r.try_get("dossier_id")?))).collect()
+        Ok(keys)
     }
 }
 
 /// Adds a document to its owner's store; the same content twice is kept once.
 async fn insert_document(conn: &mut AnyConnection, document: &DocumentRecord) -> StoreResult<()> {
-    sqlx::query(
-        "INSERT INTO documents (owner_id, sha256, file_name, media_type, size, origin, dossier_code, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (owner_id, sha256) DO NOTHING",
-    )
-    .bind(&document.owner_id)
-    .bind(&document.sha256)
-    .bind(&document.file_name)
-    .bind(&document.media_type)
-    .bind(document.size)
-    .bind(&document.origin)
-    .bind(document.dossier_code.as_deref())
-    .bind(instant(document.created_at))
-    .execute(conn)
-    .await?;
+    let mut insert = row::insert("documents", &DocumentRow::from(document));
+    insert.push(" ON CONFLICT (owner_id, sha256) DO NOTHING");
+    insert.build().execute(conn).await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_field_of_the_document_rows_has_its_column() {
+        row::tests::round_trips(&DocumentRow {
+            owner_id: "a".into(),
+            sha256: "b".into(),
+            file_name: "c".into(),
+            media_type: "d".into(),
+            size: 1,
+            origin: "e".into(),
+            dossier_code: Some("f".into()),
+            created_at: "g".into(),
+        });
+        row::tests::round_trips(&DossierDocumentRow {
+            province_code: "a".into(),
+            component: AttachedComponentRow { dossier_id: "b".into(), component_code: "c".into(), reused: 1 },
+            sha256: "d".into(),
+            file_name: "e".into(),
+            media_type: "f".into(),
+            size: 2,
+            added_by: "g".into(),
+            added_at: "h".into(),
+        });
+    }
 }

@@ -13,7 +13,7 @@ use motcua_domain::dossier::{
 use motcua_domain::organisation::AgencyCode;
 use sqlx::any::AnyRow;
 
-use crate::encoding::{corrupt, flag, instant, parse_instant};
+use crate::encoding::{corrupt, flag, instant, parse_instant, parse_optional_instant};
 use crate::row::{self, Columns, Row};
 use crate::{StoreError, StoreResult};
 
@@ -184,7 +184,7 @@ impl TryFrom<DossierRow> for Dossier {
         fn field(what: &'static str) -> impl Fn(DomainError) -> StoreError {
             move |e| corrupt(what, e)
         }
-        let when = |t: Option<String>| t.as_deref().map(parse_instant).transpose();
+        let when = |t: Option<String>| parse_optional_instant(t.as_deref());
         let unit = TimeUnit::parse(&r.processing_unit).map_err(field("processing unit"))?;
         let processing = (unit != TimeUnit::Other && r.processing_amount > 0.0)
             .then_some(ProcessingTime { amount: r.processing_amount, unit });
@@ -290,14 +290,15 @@ impl EventRow {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    #[test]
-    fn every_field_of_a_dossier_row_has_its_column() {
+    /// A dossier row whose every field differs from its default, for the
+    /// round trips of the rows holding one.
+    pub(crate) fn every_field_set() -> DossierRow {
         let text = |n: &str| n.to_owned();
         let some = |n: &str| Some(n.to_owned());
-        row::tests::round_trips(&DossierRow {
+        DossierRow {
             province_code: text("a"),
             id: text("b"),
             code: some("c"),
@@ -342,7 +343,12 @@ mod tests {
             event_count: 7,
             last_hash: text("aj"),
             updated_at: text("ak"),
-        });
+        }
+    }
+
+    #[test]
+    fn every_field_of_a_dossier_row_has_its_column() {
+        row::tests::round_trips(&every_field_set());
     }
 
     #[test]

@@ -6,15 +6,16 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use motcua_domain::dossier::{Action, Channel, Dossier, DossierCode, Event, EventRecord, Status, Step};
 use motcua_domain::organisation::AgencyCode;
-use sqlx::{AnyConnection, Row as _};
+use sqlx::AnyConnection;
 
 use crate::NotificationRecord;
-use crate::documents::{AttachedDocument, attach};
+use crate::documents::{AttachedDocument, DossierDocumentRow, attach};
 use crate::dossier_rows::{DossierRow, EventRow, read_dossier};
-use crate::encoding::{corrupt, date, flag, instant, parse_instant};
+use crate::encoding::{corrupt, date, instant, parse_instant};
 use crate::indicators::refresh_measures;
-use crate::query::{SqlBuilder, insert_many};
-use crate::row;
+use crate::query::SqlBuilder;
+use crate::ratings::RatingRow;
+use crate::row::{self, Columns, Row};
 use crate::{Store, StoreError, StoreResult};
 
 /// Asks the store to give the dossier its code in the writing transaction.
@@ -68,18 +69,75 @@ pub struct DossierFilter {
     pub by_due_date: bool,
 }
 
+/// An idempotency key's row: the key, the request it came with and the
+/// dossier that request created.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct IdempotencyKeyRow {
+    account_id: String,
+    key: String,
+    request_hash: String,
+    province_code: String,
+    dossier_id: String,
+    created_at: String,
+}
+
+impl Row for IdempotencyKeyRow {
+    fn columns(&mut self, c: &mut dyn Columns) {
+        c.text("account_id", &mut self.account_id);
+        c.text("key", &mut self.key);
+        c.text("request_hash", &mut self.request_hash);
+        c.text("province_code", &mut self.province_code);
+        c.text("dossier_id", &mut self.dossier_id);
+        c.text("created_at", &mut self.created_at);
+    }
+}
+
+impl IdempotencyKeyRow {
+    /// The row of `claim`, creating `dossier` at `at`.
+    fn of(claim: &IdempotencyClaim, dossier: &Dossier, at: DateTime<Utc>) -> IdempotencyKeyRow {
+        IdempotencyKeyRow {
+            account_id: claim.account_id.clone(),
+            key: claim.key.clone(),
+            request_hash: claim.request_hash.clone(),
+            province_code: dossier.province_code.clone(),
+            dossier_id: dossier.id.clone(),
+            created_at: instant(at),
+        }
+    }
+}
+
+/// The last number given to an agency's dossiers on a day, as its row.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct SequenceRow {
+    province_code: String,
+    agency_code: String,
+    day: String,
+    last: i64,
+}
+
+impl Row for SequenceRow {
+    fn columns(&mut self, c: &mut dyn Columns) {
+        c.text("province_code", &mut self.province_code);
+        c.text("agency_code", &mut self.agency_code);
+        c.text("day", &mut self.day);
+        c.int("last", &mut self.last);
+    }
+}
+
+/// The conflict of a sequence's row with the one already there.
+const SEQUENCE_CONFLICT: &str = " ON CONFLICT (province_code, agency_code, day) DO UPDATE SET last = ";
+
 /// Gives the next code of an agency's day, inside the caller's write.
 async fn next_code(conn: &mut AnyConnection, province_code: &str, request: &CodeRequest) -> StoreResult<DossierCode> {
-    let last: i64 = sqlx::query_scalar(
-        "INSERT INTO dossier_sequences (province_code, agency_code, day, last) VALUES ($1, $2, $3, 1)
-         ON CONFLICT (province_code, agency_code, day) DO UPDATE SET last = dossier_sequences.last + 1
-         RETURNING last",
-    )
-    .bind(province_code)
-    .bind(request.agency.as_str())
-    .bind(date(request.day))
-    .fetch_one(&mut *conn)
-    .await?;
+    let first = SequenceRow {
+        province_code: province_code.to_owned(),
+        agency_code: request.agency.to_string(),
+        day: date(request.day),
+        last: 1,
+    };
+    let mut next = row::insert("dossier_sequences", &first);
+    next.push(SEQUENCE_CONFLICT).push("dossier_sequences.last + 1 RETURNING last");
+    let last: i64 = next.build_scalar().fetch_one(&mut *conn).await?;
     let sequence = u32::try_from(last).map_err(|e| corrupt("dossier sequence", e))?;
     DossierCode::new(&request.agency, request.day, sequence).map_err(|e| corrupt("dossier code", e))
 }
@@ -108,35 +166,26 @@ impl Store {
                 if let Some(claim) = &idempotency {
                     // Claiming the key first makes a concurrent retry wait for
                     // this write, then find the key taken and replay its dossier.
-                    let claimed = sqlx::query(
-                        "INSERT INTO idempotency_keys (account_id, key, request_hash, province_code, dossier_id,
-                             created_at)
-                         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (account_id, key) DO NOTHING",
-                    )
-                    .bind(&claim.account_id)
-                    .bind(&claim.key)
-                    .bind(&claim.request_hash)
-                    .bind(&dossier.province_code)
-                    .bind(&dossier.id)
-                    .bind(instant(Utc::now()))
-                    .execute(&mut *conn)
-                    .await?
-                    .rows_affected();
+                    let mut insert =
+                        row::insert("idempotency_keys", &IdempotencyKeyRow::of(claim, &dossier, Utc::now()));
+                    insert.push(" ON CONFLICT (account_id, key) DO NOTHING");
+                    let claimed = insert.build().execute(&mut *conn).await?.rows_affected();
                     if claimed == 0 {
-                        let row = sqlx::query(
-                            "SELECT request_hash, province_code, dossier_id FROM idempotency_keys
-                             WHERE account_id = $1 AND key = $2",
-                        )
+                        let row = sqlx::query(&format!(
+                            "SELECT {} FROM idempotency_keys WHERE account_id = $1 AND key = $2",
+                            row::column_list::<IdempotencyKeyRow>(None)
+                        ))
                         .bind(&claim.account_id)
                         .bind(&claim.key)
                         .fetch_one(&mut *conn)
                         .await?;
-                        if row.try_get::<String, _>("request_hash")? != claim.request_hash {
+                        let earlier = row::read::<IdempotencyKeyRow>(&row)?;
+                        if earlier.request_hash != claim.request_hash {
                             return Ok(Created::KeyReused);
                         }
                         return Ok(Created::Replayed {
-                            province_code: row.try_get("province_code")?,
-                            dossier_id: row.try_get("dossier_id")?,
+                            province_code: earlier.province_code,
+                            dossier_id: earlier.dossier_id,
                         });
                     }
                 }
@@ -243,9 +292,9 @@ impl Store {
 
     /// How many dossiers match a filter.
     pub async fn count_dossiers(&self, filter: &DossierFilter) -> StoreResult<i64> {
-        let mut query = SqlBuilder::new("SELECT COUNT(*) AS n FROM dossiers WHERE 1 = 1");
+        let mut query = SqlBuilder::new("SELECT COUNT(*) FROM dossiers WHERE 1 = 1");
         push_filter(&mut query, filter);
-        Ok(query.build().fetch_one(&self.pool).await?.try_get("n")?)
+        Ok(query.build_scalar().fetch_one(&self.pool).await?)
     }
 
     /// When each of the given dossiers first had an event of `action`, by
@@ -257,8 +306,7 @@ impl Store {
     ) -> StoreResult<std::collections::HashMap<String, DateTime<Utc>>> {
         let mut times = std::collections::HashMap::new();
         for chunk in ids.chunks(500) {
-            let mut query =
-                SqlBuilder::new("SELECT dossier_id, MIN(at) AS first_at FROM dossier_events WHERE action = ");
+            let mut query = SqlBuilder::new("SELECT dossier_id, MIN(at) FROM dossier_events WHERE action = ");
             query.text(action.name()).push(" AND dossier_id IN (");
             for (i, id) in chunk.iter().enumerate() {
                 if i > 0 {
@@ -267,8 +315,8 @@ impl Store {
                 query.text(id);
             }
             query.push(") GROUP BY dossier_id");
-            for row in query.build().fetch_all(&self.pool).await? {
-                times.insert(row.try_get("dossier_id")?, parse_instant(&row.try_get::<String, _>("first_at")?)?);
+            for (dossier_id, first_at) in query.build_as::<(String, String)>().fetch_all(&self.pool).await? {
+                times.insert(dossier_id, parse_instant(&first_at)?);
             }
         }
         Ok(times)
@@ -277,7 +325,7 @@ impl Store {
     /// A page of every dossier's (province, id), in key order, after `after`.
     pub async fn dossier_keys(&self, after: Option<(&str, &str)>, limit: i64) -> StoreResult<Vec<(String, String)>> {
         let (province, id) = after.unwrap_or(("", ""));
-        let rows = sqlx::query(
+        let keys = sqlx::query_as(
             "SELECT province_code, id FROM dossiers
              WHERE province_code > $1 OR (province_code = $2 AND id > $3)
              ORDER BY province_code, id LIMIT $4",
@@ -288,7 +336,7 @@ impl Store {
         .bind(limit)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter().map(|r| Ok((r.try_get("province_code")?, r.try_get("id")?))).collect()
+        Ok(keys)
     }
 }
 
@@ -384,44 +432,23 @@ impl Store {
         self.write(move |conn| {
             Box::pin(async move {
                 let rows: Vec<DossierRow> = dossiers.iter().map(|d| DossierRow::from(&d.dossier)).collect();
-                let head = format!("INSERT INTO dossiers ({}) VALUES", row::column_list::<DossierRow>(None));
-                let width = row::names::<DossierRow>().len();
-                insert_many(conn, &head, width, &rows, row::push_values).await?;
+                row::insert_all(conn, "dossiers", &rows).await?;
                 let events: Vec<EventRow> = dossiers
                     .iter()
                     .flat_map(|d| d.events.iter().map(|(e, h)| EventRow::of(&d.dossier.province_code, e, h)))
                     .collect();
-                let head = format!("INSERT INTO dossier_events ({}) VALUES", row::column_list::<EventRow>(None));
-                let width = row::names::<EventRow>().len();
-                insert_many(conn, &head, width, &events, row::push_values).await?;
-                let documents: Vec<(&Dossier, &AttachedDocument)> =
-                    dossiers.iter().flat_map(|d| d.documents.iter().map(move |doc| (&d.dossier, doc))).collect();
-                insert_many(
-                    conn,
-                    "INSERT INTO dossier_documents (province_code, dossier_id, component_code, sha256, file_name,
-                         media_type, size, reused, added_by, added_at) VALUES",
-                    10,
-                    &documents,
-                    |q, (dossier, doc)| {
-                        q.text(&dossier.province_code).push(", ").text(&dossier.id).push(", ");
-                        q.text(&doc.component_code).push(", ").text(&doc.sha256).push(", ").text(&doc.file_name);
-                        q.push(", ").text(&doc.media_type).push(", ").int(doc.size).push(", ").int(flag(doc.reused));
-                        q.push(", ").text(&doc.added_by).push(", ").text(instant(doc.added_at));
-                    },
-                )
-                .await?;
-                let ratings: Vec<&crate::RatingRecord> = dossiers.iter().filter_map(|d| d.rating.as_ref()).collect();
-                insert_many(
-                    conn,
-                    "INSERT INTO ratings (province_code, dossier_id, rating, comment, rated_by, rated_at) VALUES",
-                    6,
-                    &ratings,
-                    |q, r| {
-                        q.text(&r.province_code).push(", ").text(&r.dossier_id).push(", ").text(&r.rating);
-                        q.push(", ").text(&r.comment).push(", ").text(&r.rated_by).push(", ").text(instant(r.rated_at));
-                    },
-                )
-                .await?;
+                row::insert_all(conn, "dossier_events", &events).await?;
+                let documents: Vec<DossierDocumentRow> = dossiers
+                    .iter()
+                    .flat_map(|d| {
+                        let (province, id) = (&d.dossier.province_code, &d.dossier.id);
+                        d.documents.iter().map(move |doc| DossierDocumentRow::of(province, id, doc))
+                    })
+                    .collect();
+                row::insert_all(conn, "dossier_documents", &documents).await?;
+                let ratings: Vec<RatingRow> =
+                    dossiers.iter().filter_map(|d| d.rating.as_ref()).map(RatingRow::from).collect();
+                row::insert_all(conn, "ratings", &ratings).await?;
                 Ok(())
             })
         })
@@ -433,23 +460,41 @@ impl Store {
     pub async fn raise_sequences(&self, sequences: Vec<(String, String, NaiveDate, i64)>) -> StoreResult<()> {
         self.write(move |conn| {
             Box::pin(async move {
-                for (province, agency, day, last) in &sequences {
-                    sqlx::query(
-                        "INSERT INTO dossier_sequences (province_code, agency_code, day, last) VALUES ($1, $2, $3, $4)
-                         ON CONFLICT (province_code, agency_code, day) DO UPDATE SET last =
-                             CASE WHEN dossier_sequences.last > excluded.last THEN dossier_sequences.last
-                                  ELSE excluded.last END",
-                    )
-                    .bind(province)
-                    .bind(agency)
-                    .bind(date(*day))
-                    .bind(*last)
-                    .execute(&mut *conn)
-                    .await?;
+                for (province_code, agency_code, day, last) in sequences {
+                    let at_least = SequenceRow { province_code, agency_code, day: date(day), last };
+                    let mut raise = row::insert("dossier_sequences", &at_least);
+                    raise.push(SEQUENCE_CONFLICT).push(
+                        "CASE WHEN dossier_sequences.last > excluded.last THEN dossier_sequences.last
+                              ELSE excluded.last END",
+                    );
+                    raise.build().execute(&mut *conn).await?;
                 }
                 Ok(())
             })
         })
         .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_field_of_the_key_and_sequence_rows_has_its_column() {
+        row::tests::round_trips(&IdempotencyKeyRow {
+            account_id: "a".into(),
+            key: "b".into(),
+            request_hash: "c".into(),
+            province_code: "d".into(),
+            dossier_id: "e".into(),
+            created_at: "f".into(),
+        });
+        row::tests::round_trips(&SequenceRow {
+            province_code: "a".into(),
+            agency_code: "b".into(),
+            day: "c".into(),
+            last: 7,
+        });
     }
 }

@@ -4,10 +4,10 @@
 
 use chrono::{DateTime, Utc};
 use motcua_domain::dossier::DraftAnswers;
-use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use crate::encoding::{corrupt, instant, parse_instant};
+use crate::row::{self, Columns, Row};
 use crate::{Store, StoreError, StoreResult};
 
 /// A submission in progress.
@@ -24,42 +24,81 @@ pub struct DraftRecord {
     pub updated_at: DateTime<Utc>,
 }
 
-const DRAFT_COLUMNS: &str = "id, account_id, procedure_code, data, dossier_id, created_at, updated_at";
+/// A draft's row.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct DraftRow {
+    id: String,
+    account_id: String,
+    procedure_code: String,
+    /// The answers as JSON.
+    data: String,
+    dossier_id: Option<String>,
+    created_at: String,
+    updated_at: String,
+}
 
-fn draft_from_row(row: &AnyRow) -> StoreResult<DraftRecord> {
-    Ok(DraftRecord {
-        id: row.try_get("id")?,
-        account_id: row.try_get("account_id")?,
-        procedure_code: row.try_get("procedure_code")?,
-        answers: serde_json::from_str(&row.try_get::<String, _>("data")?).map_err(|e| corrupt("draft answers", e))?,
-        dossier_id: row.try_get("dossier_id")?,
-        created_at: parse_instant(&row.try_get::<String, _>("created_at")?)?,
-        updated_at: parse_instant(&row.try_get::<String, _>("updated_at")?)?,
-    })
+impl Row for DraftRow {
+    fn columns(&mut self, c: &mut dyn Columns) {
+        c.text("id", &mut self.id);
+        c.text("account_id", &mut self.account_id);
+        c.text("procedure_code", &mut self.procedure_code);
+        c.text("data", &mut self.data);
+        c.optional_text("dossier_id", &mut self.dossier_id);
+        c.text("created_at", &mut self.created_at);
+        c.text("updated_at", &mut self.updated_at);
+    }
+}
+
+impl TryFrom<&DraftRecord> for DraftRow {
+    type Error = StoreError;
+
+    fn try_from(d: &DraftRecord) -> StoreResult<DraftRow> {
+        Ok(DraftRow {
+            id: d.id.clone(),
+            account_id: d.account_id.clone(),
+            procedure_code: d.procedure_code.clone(),
+            data: serde_json::to_string(&d.answers).map_err(|e| corrupt("draft answers", e))?,
+            dossier_id: d.dossier_id.clone(),
+            created_at: instant(d.created_at),
+            updated_at: instant(d.updated_at),
+        })
+    }
+}
+
+impl TryFrom<DraftRow> for DraftRecord {
+    type Error = StoreError;
+
+    fn try_from(r: DraftRow) -> StoreResult<DraftRecord> {
+        Ok(DraftRecord {
+            id: r.id,
+            account_id: r.account_id,
+            procedure_code: r.procedure_code,
+            answers: serde_json::from_str(&r.data).map_err(|e| corrupt("draft answers", e))?,
+            dossier_id: r.dossier_id,
+            created_at: parse_instant(&r.created_at)?,
+            updated_at: parse_instant(&r.updated_at)?,
+        })
+    }
+}
+
+fn read_draft(row: &AnyRow) -> StoreResult<DraftRecord> {
+    DraftRecord::try_from(row::read::<DraftRow>(row)?)
 }
 
 impl Store {
     /// Creates or updates a draft of its owner that was not submitted yet;
     /// [`StoreError::Conflict`] if the id belongs to someone else or was submitted.
     pub async fn save_draft(&self, draft: &DraftRecord) -> StoreResult<()> {
-        let draft = draft.clone();
+        // Only `mark_draft_submitted` records the dossier a draft became.
+        let row = DraftRow { dossier_id: None, ..DraftRow::try_from(draft)? };
         self.write(move |conn| {
             Box::pin(async move {
-                let changed = sqlx::query(
-                    "INSERT INTO drafts (id, account_id, procedure_code, data, dossier_id, created_at, updated_at)
-                     VALUES ($1, $2, $3, $4, NULL, $5, $6)
-                     ON CONFLICT (id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at
+                let mut upsert = row::insert("drafts", &row);
+                upsert.push(
+                    " ON CONFLICT (id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at
                      WHERE drafts.account_id = excluded.account_id AND drafts.dossier_id IS NULL",
-                )
-                .bind(&draft.id)
-                .bind(&draft.account_id)
-                .bind(&draft.procedure_code)
-                .bind(serde_json::to_string(&draft.answers).map_err(|e| corrupt("draft answers", e))?)
-                .bind(instant(draft.created_at))
-                .bind(instant(draft.updated_at))
-                .execute(&mut *conn)
-                .await?
-                .rows_affected();
+                );
+                let changed = upsert.build().execute(&mut *conn).await?.rows_affected();
                 if changed == 1 { Ok(()) } else { Err(StoreError::Conflict) }
             })
         })
@@ -68,24 +107,27 @@ impl Store {
 
     /// One of an account's drafts, submitted or not.
     pub async fn draft(&self, account_id: &str, id: &str) -> StoreResult<Option<DraftRecord>> {
-        let row = sqlx::query(&format!("SELECT {DRAFT_COLUMNS} FROM drafts WHERE id = $1 AND account_id = $2"))
-            .bind(id)
-            .bind(account_id)
-            .fetch_optional(&self.pool)
-            .await?;
-        row.as_ref().map(draft_from_row).transpose()
+        let row = sqlx::query(&format!(
+            "SELECT {} FROM drafts WHERE id = $1 AND account_id = $2",
+            row::column_list::<DraftRow>(None)
+        ))
+        .bind(id)
+        .bind(account_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(read_draft).transpose()
     }
 
     /// An account's drafts not yet submitted, the latest first.
     pub async fn open_drafts(&self, account_id: &str) -> StoreResult<Vec<DraftRecord>> {
         let rows = sqlx::query(&format!(
-            "SELECT {DRAFT_COLUMNS} FROM drafts WHERE account_id = $1 AND dossier_id IS NULL
-             ORDER BY updated_at DESC LIMIT 50"
+            "SELECT {} FROM drafts WHERE account_id = $1 AND dossier_id IS NULL ORDER BY updated_at DESC LIMIT 50",
+            row::column_list::<DraftRow>(None)
         ))
         .bind(account_id)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter().map(draft_from_row).collect()
+        rows.iter().map(read_draft).collect()
     }
 
     /// Records the dossier a draft became.
@@ -119,5 +161,23 @@ impl Store {
             })
         })
         .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_field_of_a_draft_row_has_its_column() {
+        row::tests::round_trips(&DraftRow {
+            id: "a".into(),
+            account_id: "b".into(),
+            procedure_code: "c".into(),
+            data: "d".into(),
+            dossier_id: Some("e".into()),
+            created_at: "f".into(),
+            updated_at: "g".into(),
+        });
     }
 }

@@ -1,8 +1,6 @@
 //! How domain values are written into columns both databases share.
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
-use sqlx::Row;
-use sqlx::any::AnyRow;
 
 use crate::StoreError;
 
@@ -17,9 +15,9 @@ pub(crate) fn parse_instant(text: &str) -> Result<DateTime<Utc>, StoreError> {
         .map_err(|e| StoreError::Corrupt(format!("instant {text:?}: {e}")))
 }
 
-/// A nullable instant column of `row`.
-pub(crate) fn optional_instant(row: &AnyRow, column: &str) -> Result<Option<DateTime<Utc>>, StoreError> {
-    row.try_get::<Option<String>, _>(column)?.as_deref().map(parse_instant).transpose()
+/// The text of a nullable instant column.
+pub(crate) fn parse_optional_instant(text: Option<&str>) -> Result<Option<DateTime<Utc>>, StoreError> {
+    text.map(parse_instant).transpose()
 }
 
 pub(crate) fn date(value: NaiveDate) -> String {
@@ -28,6 +26,11 @@ pub(crate) fn date(value: NaiveDate) -> String {
 
 pub(crate) fn parse_date(text: &str) -> Result<NaiveDate, StoreError> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|e| StoreError::Corrupt(format!("date {text:?}: {e}")))
+}
+
+/// The text of a nullable date column.
+pub(crate) fn parse_optional_date(text: Option<&str>) -> Result<Option<NaiveDate>, StoreError> {
+    text.map(parse_date).transpose()
 }
 
 pub(crate) fn flag(value: bool) -> i64 {

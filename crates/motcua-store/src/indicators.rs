@@ -9,19 +9,20 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use motcua_domain::dossier::Dossier;
 use motcua_domain::dossier::Satisfaction;
 use motcua_domain::indicators::{
-    AttachedComponent, Counts, DossierFacts, IndexIndicator, Measure, OpenAtEnd, Period, Rating, contributions,
-    period_of_days,
+    Counts, DossierFacts, IndexIndicator, Measure, OpenAtEnd, Period, Rating, contributions, period_of_days,
 };
+use sqlx::AnyConnection;
 use sqlx::any::AnyRow;
-use sqlx::{AnyConnection, Row};
 
-use crate::dossier_rows::{DossierRow, read_dossier};
-use crate::encoding::{corrupt, flag, instant, optional_instant, parse_instant};
-use crate::query::{SqlBuilder, insert_many};
-use crate::row;
-use crate::{Store, StoreResult};
+use crate::documents::attached_components;
+use crate::dossier_rows::DossierRow;
+use crate::encoding::{corrupt, flag, instant, parse_instant, parse_optional_instant};
+use crate::query::SqlBuilder;
+use crate::row::{self, Columns, Row};
+use crate::{Store, StoreError, StoreResult};
 
 /// Where a dossier counts: the cells' dimensions below the province.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -105,6 +106,384 @@ pub struct CountedDossier {
     pub counts: bool,
 }
 
+/// The columns of a place, in the tables keyed by place.
+fn place_columns(place: &mut Place, c: &mut dyn Columns) {
+    c.text("unit_code", &mut place.unit_code);
+    c.text("agency", &mut place.agency);
+    c.text("service_point", &mut place.service_point);
+    c.text("procedure_code", &mut place.procedure_code);
+    c.text("channel", &mut place.channel);
+}
+
+/// The columns of the counts, named as the domain names them ([`Counts::NAMES`]).
+fn count_columns(counts: &mut Counts, c: &mut dyn Columns) {
+    let mut values = counts.values();
+    for (name, value) in Counts::NAMES.into_iter().zip(values.iter_mut()) {
+        c.int(name, value);
+    }
+    *counts = Counts::from_values(values);
+}
+
+/// A dossier's row among those the tally counted.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct MeasureRow {
+    province_code: String,
+    dossier_id: String,
+    place: Place,
+    received_at: String,
+    due_at: Option<String>,
+    resolved_at: Option<String>,
+    online: i64,
+    supplement_requests: i64,
+    fee_bearing: i64,
+    paid_online: i64,
+    components: i64,
+    digitised: i64,
+    reused: i64,
+    electronic_result: i64,
+    /// `not_satisfied`, `satisfied`, or empty when not rated.
+    rating: String,
+}
+
+impl Row for MeasureRow {
+    fn columns(&mut self, c: &mut dyn Columns) {
+        c.text("province_code", &mut self.province_code);
+        c.text("dossier_id", &mut self.dossier_id);
+        place_columns(&mut self.place, c);
+        c.text("received_at", &mut self.received_at);
+        c.optional_text("due_at", &mut self.due_at);
+        c.optional_text("resolved_at", &mut self.resolved_at);
+        c.int("online", &mut self.online);
+        c.int("supplement_requests", &mut self.supplement_requests);
+        c.int("fee_bearing", &mut self.fee_bearing);
+        c.int("paid_online", &mut self.paid_online);
+        c.int("components", &mut self.components);
+        c.int("digitised", &mut self.digitised);
+        c.int("reused", &mut self.reused);
+        c.int("electronic_result", &mut self.electronic_result);
+        c.text("rating", &mut self.rating);
+    }
+}
+
+impl MeasureRow {
+    /// The row of a dossier's facts; none before it is received, as such a
+    /// dossier counts for nothing.
+    fn received(record: &MeasureRecord) -> Option<MeasureRow> {
+        let facts = &record.facts;
+        Some(MeasureRow {
+            province_code: record.province_code.clone(),
+            dossier_id: record.dossier_id.clone(),
+            place: record.place.clone(),
+            received_at: instant(facts.received_at?),
+            due_at: facts.due_at.map(instant),
+            resolved_at: facts.resolved_at.map(instant),
+            online: flag(facts.submitted_online),
+            supplement_requests: i64::from(facts.supplement_requests),
+            fee_bearing: flag(facts.fee_bearing),
+            paid_online: flag(facts.paid_online),
+            components: i64::from(facts.components),
+            digitised: i64::from(facts.components_digitised),
+            reused: i64::from(facts.components_reused),
+            electronic_result: flag(facts.electronic_result),
+            rating: match facts.rating {
+                Some(Rating::NotSatisfied) => "not_satisfied",
+                Some(Rating::Satisfied) => "satisfied",
+                None => "",
+            }
+            .to_owned(),
+        })
+    }
+}
+
+impl TryFrom<MeasureRow> for MeasureRecord {
+    type Error = StoreError;
+
+    fn try_from(r: MeasureRow) -> StoreResult<MeasureRecord> {
+        let number = |value: i64| u32::try_from(value).unwrap_or(0);
+        Ok(MeasureRecord {
+            province_code: r.province_code,
+            dossier_id: r.dossier_id,
+            place: r.place,
+            facts: DossierFacts {
+                received_at: Some(parse_instant(&r.received_at)?),
+                due_at: parse_optional_instant(r.due_at.as_deref())?,
+                resolved_at: parse_optional_instant(r.resolved_at.as_deref())?,
+                submitted_online: r.online != 0,
+                supplement_requests: number(r.supplement_requests),
+                fee_bearing: r.fee_bearing != 0,
+                paid_online: r.paid_online != 0,
+                components: number(r.components),
+                components_digitised: number(r.digitised),
+                components_reused: number(r.reused),
+                electronic_result: r.electronic_result != 0,
+                rating: match r.rating.as_str() {
+                    "not_satisfied" => Some(Rating::NotSatisfied),
+                    "satisfied" => Some(Rating::Satisfied),
+                    _ => None,
+                },
+                complained: false,
+            },
+        })
+    }
+}
+
+fn read_measure(row: &AnyRow) -> StoreResult<MeasureRecord> {
+    MeasureRecord::try_from(row::read::<MeasureRow>(row)?)
+}
+
+fn read_counted(row: &AnyRow) -> StoreResult<CountedDossier> {
+    CountedDossier::try_from(row::read::<CountedRow>(row)?)
+}
+
+/// A dossier's row with its rating, if it was rated: what the facts are
+/// taken from.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct RatedDossierRow {
+    dossier: DossierRow,
+    rating: Option<String>,
+}
+
+impl Row for RatedDossierRow {
+    fn columns(&mut self, c: &mut dyn Columns) {
+        self.dossier.columns(c);
+        c.optional_text("rating", &mut self.rating);
+    }
+}
+
+/// A dossier behind a figure: its counted facts, its code, and whether it
+/// counts towards the figure.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct CountedRow {
+    measure: MeasureRow,
+    code: Option<String>,
+    counts: i64,
+}
+
+impl Row for CountedRow {
+    fn columns(&mut self, c: &mut dyn Columns) {
+        self.measure.columns(c);
+        c.optional_text("code", &mut self.code);
+        c.int("counts", &mut self.counts);
+    }
+}
+
+/// The select list of a [`CountedRow`] over `dossier_measures m` joined to
+/// `dossiers d`, but for `counts`, which the caller adds.
+fn counted_columns() -> String {
+    format!("{}, d.code", row::column_list::<MeasureRow>(Some("m")))
+}
+
+impl TryFrom<CountedRow> for CountedDossier {
+    type Error = StoreError;
+
+    fn try_from(r: CountedRow) -> StoreResult<CountedDossier> {
+        let m = r.measure;
+        Ok(CountedDossier {
+            province_code: m.province_code,
+            dossier_id: m.dossier_id,
+            code: r.code,
+            procedure_code: m.place.procedure_code,
+            channel: m.place.channel,
+            agency: m.place.agency,
+            received_at: parse_instant(&m.received_at)?,
+            due_at: parse_optional_instant(m.due_at.as_deref())?,
+            resolved_at: parse_optional_instant(m.resolved_at.as_deref())?,
+            counts: r.counts != 0,
+        })
+    }
+}
+
+/// How the tables of cells are kept: by day (`yyyymmdd`) or by month
+/// (`yyyymm`), in a fine table (every place) and a coarse one (without the
+/// service point and the procedure, kept as '').
+trait CellPeriod: std::fmt::Debug + Clone + Default + Eq + std::hash::Hash {
+    /// The column holding the day or month.
+    const COLUMN: &'static str;
+    const FINE: &'static str;
+    const COARSE: &'static str;
+    /// The day or month of a day.
+    fn of_day(day: i64) -> i64;
+
+    fn table(fine: bool) -> &'static str {
+        if fine { Self::FINE } else { Self::COARSE }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+struct Daily;
+
+impl CellPeriod for Daily {
+    const COLUMN: &'static str = "day";
+    const FINE: &'static str = "indicator_days";
+    const COARSE: &'static str = "indicator_agency_days";
+    fn of_day(day: i64) -> i64 {
+        day
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+struct Monthly;
+
+impl CellPeriod for Monthly {
+    const COLUMN: &'static str = "month";
+    const FINE: &'static str = "indicator_months";
+    const COARSE: &'static str = "indicator_agency_months";
+    fn of_day(day: i64) -> i64 {
+        day / 100
+    }
+}
+
+/// Every table of cells.
+const CELL_TABLES: [&str; 4] = [Daily::FINE, Daily::COARSE, Monthly::FINE, Monthly::COARSE];
+
+/// The key of a cell in a table of `P`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+struct CellKeyRow<P: CellPeriod> {
+    province_code: String,
+    at: i64,
+    place: Place,
+    period: std::marker::PhantomData<P>,
+}
+
+impl<P: CellPeriod> Row for CellKeyRow<P> {
+    fn columns(&mut self, c: &mut dyn Columns) {
+        c.text("province_code", &mut self.province_code);
+        c.int(P::COLUMN, &mut self.at);
+        place_columns(&mut self.place, c);
+    }
+}
+
+impl<P: CellPeriod> CellKeyRow<P> {
+    /// The key, in the fine or the coarse table, of a day's cell.
+    fn of((province, day, place): &CellKey, fine: bool) -> CellKeyRow<P> {
+        let place = if fine {
+            place.clone()
+        } else {
+            Place { service_point: String::new(), procedure_code: String::new(), ..place.clone() }
+        };
+        CellKeyRow { province_code: province.clone(), at: P::of_day(*day), place, period: std::marker::PhantomData }
+    }
+}
+
+/// A cell's row: its key and its counts.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct CellRow<P: CellPeriod> {
+    key: CellKeyRow<P>,
+    counts: Counts,
+}
+
+impl<P: CellPeriod> Row for CellRow<P> {
+    fn columns(&mut self, c: &mut dyn Columns) {
+        self.key.columns(c);
+        count_columns(&mut self.counts, c);
+    }
+}
+
+/// A group of a period's cells added up: its key and the sums.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct SummedCellsRow {
+    group_key: String,
+    counts: Counts,
+}
+
+impl Row for SummedCellsRow {
+    fn columns(&mut self, c: &mut dyn Columns) {
+        c.text("group_key", &mut self.group_key);
+        count_columns(&mut self.counts, c);
+    }
+}
+
+/// A group of the dossiers open at an instant: its key, how many, and how
+/// many of them late.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct OpenRow {
+    group_key: String,
+    open: i64,
+    late: i64,
+}
+
+impl Row for OpenRow {
+    fn columns(&mut self, c: &mut dyn Columns) {
+        c.text("group_key", &mut self.group_key);
+        c.int("open", &mut self.open);
+        c.int("late", &mut self.late);
+    }
+}
+
+/// An indicator of the 766 index, as its row.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct IndexRow {
+    number: i64,
+    group_name: String,
+    name: String,
+    code: String,
+    /// The measure's name, empty where motcua does not hold the data.
+    measure: String,
+    weight: WeightRow,
+}
+
+impl Row for IndexRow {
+    fn columns(&mut self, c: &mut dyn Columns) {
+        c.int("number", &mut self.number);
+        c.text("group_name", &mut self.group_name);
+        c.text("name", &mut self.name);
+        c.text("code", &mut self.code);
+        c.text("measure", &mut self.measure);
+        self.weight.columns(c);
+    }
+}
+
+/// The columns of an indicator's row that an administrator changes.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct WeightRow {
+    max_points: f64,
+    target: f64,
+    updated_by: String,
+    updated_at: String,
+}
+
+impl Row for WeightRow {
+    fn columns(&mut self, c: &mut dyn Columns) {
+        c.double("max_points", &mut self.max_points);
+        c.double("target", &mut self.target);
+        c.text("updated_by", &mut self.updated_by);
+        c.text("updated_at", &mut self.updated_at);
+    }
+}
+
+impl IndexRow {
+    /// The row of `indicator`, its weight set by `by` at `at`.
+    fn of(indicator: &IndexIndicator, by: &str, at: DateTime<Utc>) -> IndexRow {
+        IndexRow {
+            number: i64::from(indicator.number),
+            group_name: indicator.group.clone(),
+            name: indicator.name.clone(),
+            code: indicator.code.clone(),
+            measure: indicator.measure.map(Measure::as_str).unwrap_or("").to_owned(),
+            weight: WeightRow {
+                max_points: indicator.max_points,
+                target: indicator.target,
+                updated_by: by.to_owned(),
+                updated_at: instant(at),
+            },
+        }
+    }
+}
+
+impl From<IndexRow> for IndexIndicator {
+    fn from(r: IndexRow) -> IndexIndicator {
+        IndexIndicator {
+            number: u32::try_from(r.number).unwrap_or(0),
+            group: r.group_name,
+            name: r.name,
+            code: r.code,
+            max_points: r.weight.max_points,
+            target: r.weight.target,
+            measure: Measure::parse(&r.measure),
+        }
+    }
+}
+
 /// Reads the facts of the received dossiers of a province whose ids lie in
 /// `[first, last]`: one dossier when both are its id, a page when rebuilding.
 /// Which facts count for what is the domain's to say
@@ -127,32 +506,13 @@ async fn load_facts(
     .bind(last)
     .fetch_all(&mut *conn)
     .await?;
-    let mut attached: HashMap<String, Vec<AttachedComponent>> = HashMap::new();
-    let documents = sqlx::query(
-        "SELECT dossier_id, component_code, reused FROM dossier_documents
-         WHERE province_code = $1 AND dossier_id >= $2 AND dossier_id <= $3",
-    )
-    .bind(province)
-    .bind(first)
-    .bind(last)
-    .fetch_all(&mut *conn)
-    .await?;
-    for row in documents {
-        let reused: i64 = row.try_get("reused")?;
-        attached
-            .entry(row.try_get("dossier_id")?)
-            .or_default()
-            .push(AttachedComponent { component_code: row.try_get("component_code")?, reused: reused != 0 });
-    }
+    let attached = attached_components(conn, province, first, last).await?;
     rows.iter()
         .map(|row| {
-            let dossier = read_dossier(row)?;
-            let rating = row
-                .try_get::<Option<String>, _>("rating")?
-                .as_deref()
-                .map(Satisfaction::parse)
-                .transpose()
-                .map_err(|e| corrupt("rating", e))?;
+            let read = row::read::<RatedDossierRow>(row)?;
+            let dossier = Dossier::try_from(read.dossier)?;
+            let rating =
+                read.rating.as_deref().map(Satisfaction::parse).transpose().map_err(|e| corrupt("rating", e))?;
             let facts = DossierFacts::of(&dossier, attached.get(&dossier.id).map(Vec::as_slice).unwrap_or(&[]), rating);
             Ok(MeasureRecord {
                 place: Place {
@@ -173,90 +533,20 @@ async fn load_facts(
 /// The dossier's facts as the tally last counted them.
 async fn counted_facts(conn: &mut AnyConnection, province: &str, id: &str) -> StoreResult<Option<MeasureRecord>> {
     let row = sqlx::query(&format!(
-        "SELECT {MEASURE_COLUMNS} FROM dossier_measures WHERE province_code = $1 AND dossier_id = $2"
+        "SELECT {} FROM dossier_measures WHERE province_code = $1 AND dossier_id = $2",
+        row::column_list::<MeasureRow>(None)
     ))
     .bind(province)
     .bind(id)
     .fetch_optional(&mut *conn)
     .await?;
-    row.as_ref().map(measure_from_row).transpose()
+    row.as_ref().map(read_measure).transpose()
 }
 
-const MEASURE_COLUMNS: &str = "province_code, dossier_id, unit_code, agency, service_point, procedure_code, channel,
-    received_at, due_at, resolved_at, online, supplement_requests, fee_bearing, paid_online, components, digitised,
-    reused, electronic_result, rating";
-
-fn measure_from_row(row: &AnyRow) -> StoreResult<MeasureRecord> {
-    let when = |column: &str| optional_instant(row, column);
-    let number = |column: &str| -> StoreResult<u32> { Ok(u32::try_from(row.try_get::<i64, _>(column)?).unwrap_or(0)) };
-    Ok(MeasureRecord {
-        province_code: row.try_get("province_code")?,
-        dossier_id: row.try_get("dossier_id")?,
-        place: Place {
-            unit_code: row.try_get("unit_code")?,
-            agency: row.try_get("agency")?,
-            service_point: row.try_get("service_point")?,
-            procedure_code: row.try_get("procedure_code")?,
-            channel: row.try_get("channel")?,
-        },
-        facts: DossierFacts {
-            received_at: when("received_at")?,
-            due_at: when("due_at")?,
-            resolved_at: when("resolved_at")?,
-            submitted_online: number("online")? != 0,
-            supplement_requests: number("supplement_requests")?,
-            fee_bearing: number("fee_bearing")? != 0,
-            paid_online: number("paid_online")? != 0,
-            components: number("components")?,
-            components_digitised: number("digitised")?,
-            components_reused: number("reused")?,
-            electronic_result: number("electronic_result")? != 0,
-            rating: match row.try_get::<String, _>("rating")?.as_str() {
-                "not_satisfied" => Some(Rating::NotSatisfied),
-                "satisfied" => Some(Rating::Satisfied),
-                _ => None,
-            },
-            complained: false,
-        },
-    })
-}
-
+/// Writes the facts of the received dossiers among `records`.
 async fn save_measures(conn: &mut AnyConnection, records: &[MeasureRecord]) -> StoreResult<()> {
-    let received: Vec<&MeasureRecord> = records.iter().filter(|r| r.facts.received_at.is_some()).collect();
-    let head = format!("INSERT INTO dossier_measures ({MEASURE_COLUMNS}) VALUES");
-    insert_many(conn, &head, 19, &received, |q, record| bind_measure(q, record)).await?;
-    Ok(())
-}
-
-fn bind_measure(insert: &mut SqlBuilder, record: &MeasureRecord) {
-    let facts = &record.facts;
-    insert.text(&record.province_code).push(", ").text(&record.dossier_id).push(", ");
-    push_place(insert, &record.place);
-    insert.push(", ").opt_text(facts.received_at.map(instant)).push(", ").opt_text(facts.due_at.map(instant));
-    insert.push(", ").opt_text(facts.resolved_at.map(instant));
-    for value in [
-        flag(facts.submitted_online),
-        i64::from(facts.supplement_requests),
-        flag(facts.fee_bearing),
-        flag(facts.paid_online),
-        i64::from(facts.components),
-        i64::from(facts.components_digitised),
-        i64::from(facts.components_reused),
-        flag(facts.electronic_result),
-    ] {
-        insert.push(", ").int(value);
-    }
-    let rating = match facts.rating {
-        Some(Rating::NotSatisfied) => "not_satisfied",
-        Some(Rating::Satisfied) => "satisfied",
-        None => "",
-    };
-    insert.push(", ").text(rating);
-}
-
-fn push_place(query: &mut SqlBuilder, place: &Place) {
-    query.text(&place.unit_code).push(", ").text(&place.agency).push(", ").text(&place.service_point);
-    query.push(", ").text(&place.procedure_code).push(", ").text(&place.channel);
+    let rows: Vec<MeasureRow> = records.iter().filter_map(MeasureRow::received).collect();
+    row::insert_all(conn, "dossier_measures", &rows).await
 }
 
 /// A cell's key: province, day (or month), place.
@@ -269,51 +559,67 @@ fn add_contributions(cells: &mut HashMap<CellKey, Counts>, record: &MeasureRecor
     }
 }
 
-/// The tables of cells: name, period column, and whether they keep the
-/// service point and the procedure (the fine ones) or leave them empty.
-const CELL_TABLES: [(&str, &str, bool); 4] = [
-    ("indicator_days", "day", true),
-    ("indicator_months", "month", true),
-    ("indicator_agency_days", "day", false),
-    ("indicator_agency_months", "month", false),
-];
-
-/// A cell's key in one of the tables: the day or month, and the place as kept there.
-fn key_in(day: i64, place: &Place, period: &str, fine: bool) -> (i64, Place) {
-    let at = if period == "day" { day } else { day / 100 };
-    let place = if fine {
-        place.clone()
-    } else {
-        Place { service_point: String::new(), procedure_code: String::new(), ..place.clone() }
-    };
-    (at, place)
-}
-
 /// Adds `counts` to the cells of a day, fine and coarse, by day and by month,
 /// creating them if new.
 async fn add_to_cells(conn: &mut AnyConnection, key: &CellKey, counts: &Counts) -> StoreResult<()> {
-    let (province, day, place) = key;
-    for (table, period, fine) in CELL_TABLES {
-        let (at, place) = key_in(*day, place, period, fine);
-        let mut upsert = SqlBuilder::new(&format!(
-            "INSERT INTO {table} (province_code, {period}, unit_code, agency, service_point, procedure_code, channel, {})
-             VALUES (",
-            Counts::NAMES.join(", ")
-        ));
-        upsert.text(province).push(", ").int(at).push(", ");
-        push_place(&mut upsert, &place);
-        for value in counts.values() {
-            upsert.push(", ").int(value);
-        }
-        upsert.push(&format!(
-            ") ON CONFLICT (province_code, {period}, unit_code, agency, service_point, procedure_code, channel)
-             DO UPDATE SET "
-        ));
+    add_to_cells_of::<Daily>(conn, key, counts).await?;
+    add_to_cells_of::<Monthly>(conn, key, counts).await
+}
+
+/// Adds `counts` to the fine and the coarse cell of `P` that a day's cell falls in.
+async fn add_to_cells_of<P: CellPeriod>(conn: &mut AnyConnection, key: &CellKey, counts: &Counts) -> StoreResult<()> {
+    let keys = row::names::<CellKeyRow<P>>().join(", ");
+    for fine in [true, false] {
+        let table = P::table(fine);
+        let cell = CellRow::<P> { key: CellKeyRow::of(key, fine), counts: *counts };
+        let mut upsert = row::insert(table, &cell);
         let sums: Vec<String> = Counts::NAMES.iter().map(|n| format!("{n} = {table}.{n} + excluded.{n}")).collect();
-        upsert.push(&sums.join(", "));
+        upsert.push(&format!(" ON CONFLICT ({keys}) DO UPDATE SET {}", sums.join(", ")));
         upsert.build().execute(&mut *conn).await?;
     }
     Ok(())
+}
+
+/// Writes the fine and the coarse cells of `P` that the day cells add up
+/// to, into empty tables; returns how many.
+async fn write_cells_of<P: CellPeriod>(conn: &mut AnyConnection, cells: &HashMap<CellKey, Counts>) -> StoreResult<u64> {
+    let mut written = 0;
+    for fine in [true, false] {
+        let mut sums: HashMap<CellKeyRow<P>, Counts> = HashMap::new();
+        for (key, counts) in cells {
+            sums.entry(CellKeyRow::of(key, fine)).or_default().add(counts, 1);
+        }
+        let rows: Vec<CellRow<P>> = sums
+            .into_iter()
+            .filter(|(_, counts)| !counts.is_zero())
+            .map(|(key, counts)| CellRow { key, counts })
+            .collect();
+        row::insert_all(conn, P::table(fine), &rows).await?;
+        written += rows.len() as u64;
+    }
+    Ok(written)
+}
+
+/// Every cell of the fine and the coarse table of `P`, in key order.
+async fn read_cells_of<P: CellPeriod>(pool: &sqlx::AnyPool) -> StoreResult<Vec<(String, i64, Place, Counts)>> {
+    let mut all = Vec::new();
+    for fine in [true, false] {
+        let rows = sqlx::query(&format!(
+            "SELECT {} FROM {} ORDER BY {}",
+            row::column_list::<CellRow<P>>(None),
+            P::table(fine),
+            row::names::<CellKeyRow<P>>().join(", ")
+        ))
+        .fetch_all(pool)
+        .await?;
+        for row in &rows {
+            let cell = row::read::<CellRow<P>>(row)?;
+            if !cell.counts.is_zero() {
+                all.push((cell.key.province_code, cell.key.at, cell.key.place, cell.counts));
+            }
+        }
+    }
+    Ok(all)
 }
 
 /// Whether a figure can be read from the coarse cells: it neither filters
@@ -414,30 +720,6 @@ fn push_filter(query: &mut SqlBuilder, filter: &IndicatorFilter, prefix: &str) {
     }
 }
 
-/// A dossier behind a figure, from a row of `dossier_measures` joined to its code.
-fn counted_from_row(row: &AnyRow) -> StoreResult<CountedDossier> {
-    Ok(CountedDossier {
-        province_code: row.try_get("province_code")?,
-        dossier_id: row.try_get("dossier_id")?,
-        code: row.try_get("code")?,
-        procedure_code: row.try_get("procedure_code")?,
-        channel: row.try_get("channel")?,
-        agency: row.try_get("agency")?,
-        received_at: parse_instant(&row.try_get::<String, _>("received_at")?)?,
-        due_at: optional_instant(row, "due_at")?,
-        resolved_at: optional_instant(row, "resolved_at")?,
-        counts: row.try_get::<i64, _>("counts")? != 0,
-    })
-}
-
-fn counts_from_row(row: &AnyRow) -> StoreResult<Counts> {
-    let mut values = [0i64; 11];
-    for (value, name) in values.iter_mut().zip(Counts::NAMES) {
-        *value = row.try_get::<Option<i64>, _>(name)?.unwrap_or(0);
-    }
-    Ok(Counts::from_values(values))
-}
-
 impl Store {
     /// The counts behind the measures of a period, grouped by `by` (one group
     /// keyed "" when `None`): the cells of the period plus the dossiers open
@@ -452,16 +734,15 @@ impl Store {
     ) -> StoreResult<Vec<Tallied>> {
         let group = by.map(Breakdown::column);
         let key_column = group.map(|g| format!("{g} AS group_key")).unwrap_or_else(|| "'' AS group_key".to_owned());
-        let sums: Vec<String> = Counts::NAMES.iter().map(|n| format!("CAST(sum({n}) AS BIGINT) AS {n}")).collect();
+        // Sums over no rows are null: an empty period's counts are zeros.
+        let sums: Vec<String> =
+            Counts::NAMES.iter().map(|n| format!("CAST(COALESCE(sum({n}), 0) AS BIGINT) AS {n}")).collect();
         let (days, months) = period_parts(from, to);
         let mut groups: HashMap<String, Tallied> = HashMap::new();
-        let (day_table, month_table) = if coarse_enough(filter, by) {
-            ("indicator_agency_days", "indicator_agency_months")
-        } else {
-            ("indicator_days", "indicator_months")
-        };
-        let mut parts: Vec<(&str, &str, KeyRange)> = days.into_iter().map(|r| (day_table, "day", r)).collect();
-        parts.extend(months.map(|r| (month_table, "month", r)));
+        let fine = !coarse_enough(filter, by);
+        let mut parts: Vec<(&str, &str, KeyRange)> =
+            days.into_iter().map(|r| (Daily::table(fine), Daily::COLUMN, r)).collect();
+        parts.extend(months.map(|r| (Monthly::table(fine), Monthly::COLUMN, r)));
         for (table, period, (first, last)) in parts {
             let mut query =
                 SqlBuilder::new(&format!("SELECT {key_column}, {} FROM {table} WHERE {period} >= ", sums.join(", ")));
@@ -471,9 +752,9 @@ impl Store {
                 query.push(&format!(" GROUP BY {group}"));
             }
             for row in query.build().fetch_all(&self.pool).await? {
-                let key: String = row.try_get("group_key")?;
+                let SummedCellsRow { group_key: key, counts } = row::read(&row)?;
                 let entry = groups.entry(key.clone()).or_insert_with(|| Tallied { key, ..Tallied::default() });
-                entry.cells.add(&counts_from_row(&row)?, 1);
+                entry.cells.add(&counts, 1);
             }
         }
         let end = period_of_days(from, to).judged_at(as_of).to;
@@ -507,11 +788,12 @@ impl Store {
         let mut groups: HashMap<String, Tallied> = HashMap::new();
         for still_open in [true, false] {
             let mut query = SqlBuilder::new(&format!(
-                "SELECT {key_column}, count(*) AS open, CAST(sum(CASE WHEN supplement_requests > 1 OR due_at < "
+                "SELECT {key_column}, count(*) AS open,
+                     CAST(COALESCE(sum(CASE WHEN supplement_requests > 1 OR due_at < "
             ));
             query
                 .text(end_text.clone())
-                .push(" THEN 1 ELSE 0 END) AS BIGINT) AS late FROM dossier_measures WHERE received_at <= ");
+                .push(" THEN 1 ELSE 0 END), 0) AS BIGINT) AS late FROM dossier_measures WHERE received_at <= ");
             query.text(end_text.clone());
             if still_open {
                 query.push(" AND resolved_at IS NULL");
@@ -523,9 +805,7 @@ impl Store {
                 query.push(&format!(" GROUP BY {group}"));
             }
             for row in query.build().fetch_all(&self.pool).await? {
-                let key: String = row.try_get("group_key")?;
-                let open: i64 = row.try_get("open")?;
-                let late: i64 = row.try_get::<Option<i64>, _>("late")?.unwrap_or(0);
+                let OpenRow { group_key: key, open, late } = row::read(&row)?;
                 let entry = groups.entry(key.clone()).or_insert_with(|| Tallied { key, ..Tallied::default() });
                 entry.open.open += open;
                 entry.open.late += late;
@@ -596,13 +876,10 @@ impl Store {
             }
             None => {}
         }
-        let mut total = SqlBuilder::new("SELECT count(*) AS total FROM dossier_measures m");
+        let mut total = SqlBuilder::new("SELECT count(*) FROM dossier_measures m");
         total.extend(&condition);
-        let total: i64 = total.build().fetch_one(&self.pool).await?.try_get("total")?;
-        let mut list = SqlBuilder::new(
-            "SELECT m.province_code, m.dossier_id, d.code, m.procedure_code, m.channel, m.agency, m.received_at,
-                 m.due_at, m.resolved_at, CASE WHEN ",
-        );
+        let total: i64 = total.build_scalar().fetch_one(&self.pool).await?;
+        let mut list = SqlBuilder::new(&format!("SELECT {}, CASE WHEN ", counted_columns()));
         list.extend(&counts).push(
             " THEN 1 ELSE 0 END AS counts FROM dossier_measures m
              JOIN dossiers d ON d.province_code = m.province_code AND d.id = m.dossier_id",
@@ -610,7 +887,7 @@ impl Store {
         list.extend(&condition).push(" ORDER BY m.received_at DESC, m.dossier_id LIMIT ").int(limit);
         list.push(" OFFSET ").int(offset);
         let rows = list.build().fetch_all(&self.pool).await?;
-        let dossiers = rows.iter().map(counted_from_row).collect::<StoreResult<Vec<_>>>()?;
+        let dossiers = rows.iter().map(read_counted).collect::<StoreResult<Vec<_>>>()?;
         Ok((dossiers, total))
     }
 
@@ -622,17 +899,17 @@ impl Store {
         before: DateTime<Utc>,
         limit: i64,
     ) -> StoreResult<Vec<CountedDossier>> {
-        let mut query = SqlBuilder::new(
-            "SELECT m.province_code, m.dossier_id, d.code, m.procedure_code, m.channel, m.agency, m.received_at,
-                 m.due_at, m.resolved_at, 0 AS counts FROM dossier_measures m
+        let mut query = SqlBuilder::new(&format!(
+            "SELECT {}, 0 AS counts FROM dossier_measures m
              JOIN dossiers d ON d.province_code = m.province_code AND d.id = m.dossier_id
              WHERE m.resolved_at IS NULL AND m.due_at < ",
-        );
+            counted_columns()
+        ));
         query.text(instant(before));
         push_filter(&mut query, filter, "m.");
         query.push(" ORDER BY m.due_at LIMIT ").int(limit);
         let rows = query.build().fetch_all(&self.pool).await?;
-        rows.iter().map(counted_from_row).collect()
+        rows.iter().map(read_counted).collect()
     }
 
     /// Recomputes the whole tally from the dossiers and their histories, in
@@ -640,14 +917,14 @@ impl Store {
     pub async fn rebuild_indicators(&self) -> StoreResult<Rebuilt> {
         self.write(move |conn| {
             Box::pin(async move {
-                for table in ["dossier_measures"].into_iter().chain(CELL_TABLES.iter().map(|(table, _, _)| *table)) {
+                for table in ["dossier_measures"].into_iter().chain(CELL_TABLES) {
                     sqlx::query(&format!("DELETE FROM {table}")).execute(&mut *conn).await?;
                 }
                 let mut cells: HashMap<CellKey, Counts> = HashMap::new();
                 let mut rebuilt = Rebuilt::default();
                 let mut after = (String::new(), String::new());
                 loop {
-                    let keys = sqlx::query(
+                    let keys: Vec<(String, String)> = sqlx::query_as(
                         "SELECT province_code, id FROM dossiers
                          WHERE province_code > $1 OR (province_code = $2 AND id > $3)
                          ORDER BY province_code, id LIMIT 2000",
@@ -657,10 +934,6 @@ impl Store {
                     .bind(&after.1)
                     .fetch_all(&mut *conn)
                     .await?;
-                    let keys: Vec<(String, String)> = keys
-                        .iter()
-                        .map(|r| Ok((r.try_get("province_code")?, r.try_get("id")?)))
-                        .collect::<StoreResult<_>>()?;
                     let Some(last) = keys.last().cloned() else { break };
                     // A page may cross from one province to the next: one range per province.
                     let mut start = 0;
@@ -678,28 +951,8 @@ impl Store {
                     }
                     after = last;
                 }
-                for (table, period, fine) in CELL_TABLES {
-                    let mut source: HashMap<CellKey, Counts> = HashMap::new();
-                    for ((province, day, place), counts) in &cells {
-                        let (at, place) = key_in(*day, place, period, fine);
-                        source.entry((province.clone(), at, place)).or_default().add(counts, 1);
-                    }
-                    let rows: Vec<(&CellKey, &Counts)> = source.iter().filter(|(_, c)| !c.is_zero()).collect();
-                    let head = format!(
-                        "INSERT INTO {table} (province_code, {period}, unit_code, agency, service_point, procedure_code,
-                             channel, {}) VALUES",
-                        Counts::NAMES.join(", ")
-                    );
-                    insert_many(conn, &head, 18, &rows, |q, ((province, at, place), counts)| {
-                        q.text(province).push(", ").int(*at).push(", ");
-                        push_place(q, place);
-                        for value in counts.values() {
-                            q.push(", ").int(value);
-                        }
-                    })
-                    .await?;
-                    rebuilt.cells += rows.len() as u64;
-                }
+                rebuilt.cells += write_cells_of::<Daily>(conn, &cells).await?;
+                rebuilt.cells += write_cells_of::<Monthly>(conn, &cells).await?;
                 Ok(rebuilt)
             })
         })
@@ -709,88 +962,45 @@ impl Store {
     /// Every cell of every table, fine and coarse, by day and by month, in
     /// key order: what tests compare.
     pub async fn indicator_cells(&self) -> StoreResult<Vec<(String, i64, Place, Counts)>> {
-        let mut all = Vec::new();
-        for (table, period, _) in CELL_TABLES {
-            let rows = sqlx::query(&format!(
-                "SELECT province_code, {period} AS at, unit_code, agency, service_point, procedure_code, channel, {}
-                 FROM {table} ORDER BY province_code, {period}, unit_code, agency, service_point, procedure_code, channel",
-                Counts::NAMES.join(", ")
-            ))
-            .fetch_all(&self.pool)
-            .await?;
-            for row in rows {
-                let counts = counts_from_row(&row)?;
-                if counts.is_zero() {
-                    continue;
-                }
-                let place = Place {
-                    unit_code: row.try_get("unit_code")?,
-                    agency: row.try_get("agency")?,
-                    service_point: row.try_get("service_point")?,
-                    procedure_code: row.try_get("procedure_code")?,
-                    channel: row.try_get("channel")?,
-                };
-                all.push((row.try_get("province_code")?, row.try_get("at")?, place, counts));
-            }
-        }
+        let mut all = read_cells_of::<Daily>(&self.pool).await?;
+        all.extend(read_cells_of::<Monthly>(&self.pool).await?);
         Ok(all)
     }
 
     /// Every dossier's counted facts, in key order: what tests compare.
     pub async fn measure_records(&self) -> StoreResult<Vec<MeasureRecord>> {
-        let rows =
-            sqlx::query(&format!("SELECT {MEASURE_COLUMNS} FROM dossier_measures ORDER BY province_code, dossier_id"))
-                .fetch_all(&self.pool)
-                .await?;
-        rows.iter().map(measure_from_row).collect()
+        let rows = sqlx::query(&format!(
+            "SELECT {} FROM dossier_measures ORDER BY province_code, dossier_id",
+            row::column_list::<MeasureRow>(None)
+        ))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(read_measure).collect()
     }
 
     /// The indicators of the 766 index, by number.
     pub async fn index766_indicators(&self) -> StoreResult<Vec<IndexIndicator>> {
-        let rows = sqlx::query(
-            "SELECT number, group_name, name, code, max_points, target, measure FROM index766_indicators ORDER BY number",
-        )
+        let rows = sqlx::query(&format!(
+            "SELECT {} FROM index766_indicators ORDER BY number",
+            row::column_list::<IndexRow>(None)
+        ))
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|row| {
-                Ok(IndexIndicator {
-                    number: u32::try_from(row.try_get::<i64, _>("number")?).unwrap_or(0),
-                    group: row.try_get("group_name")?,
-                    name: row.try_get("name")?,
-                    code: row.try_get("code")?,
-                    max_points: row.try_get("max_points")?,
-                    target: row.try_get("target")?,
-                    measure: Measure::parse(&row.try_get::<String, _>("measure")?),
-                })
-            })
-            .collect()
+        rows.iter().map(|r| Ok(IndexIndicator::from(row::read::<IndexRow>(r)?))).collect()
     }
 
     /// Writes the index's indicators that are not there yet: the first start
     /// seeds them, and an administrator's changes are kept afterwards.
     pub async fn seed_index766(&self, indicators: &[IndexIndicator]) -> StoreResult<u64> {
-        let indicators = indicators.to_vec();
+        let now = Utc::now();
+        let rows: Vec<IndexRow> = indicators.iter().map(|i| IndexRow::of(i, "seed", now)).collect();
         self.write(move |conn| {
             Box::pin(async move {
                 let mut added = 0;
-                for indicator in &indicators {
-                    added += sqlx::query(
-                        "INSERT INTO index766_indicators (number, group_name, name, code, max_points, target, measure,
-                             updated_by, updated_at)
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, 'seed', $8) ON CONFLICT (number) DO NOTHING",
-                    )
-                    .bind(i64::from(indicator.number))
-                    .bind(&indicator.group)
-                    .bind(&indicator.name)
-                    .bind(&indicator.code)
-                    .bind(indicator.max_points)
-                    .bind(indicator.target)
-                    .bind(indicator.measure.map(Measure::as_str).unwrap_or(""))
-                    .bind(instant(Utc::now()))
-                    .execute(&mut *conn)
-                    .await?
-                    .rows_affected();
+                for indicator in &rows {
+                    let mut insert = row::insert("index766_indicators", indicator);
+                    insert.push(" ON CONFLICT (number) DO NOTHING");
+                    added += insert.build().execute(&mut *conn).await?.rows_affected();
                 }
                 Ok(added)
             })
@@ -800,21 +1010,12 @@ impl Store {
 
     /// Changes an indicator's points and target; false if there is no such indicator.
     pub async fn save_index766_weight(&self, number: u32, max_points: f64, target: f64, by: &str) -> StoreResult<bool> {
-        let by = by.to_owned();
+        let weight = WeightRow { max_points, target, updated_by: by.to_owned(), updated_at: instant(Utc::now()) };
         self.write(move |conn| {
             Box::pin(async move {
-                let changed = sqlx::query(
-                    "UPDATE index766_indicators SET max_points = $1, target = $2, updated_by = $3, updated_at = $4
-                     WHERE number = $5",
-                )
-                .bind(max_points)
-                .bind(target)
-                .bind(&by)
-                .bind(instant(Utc::now()))
-                .bind(i64::from(number))
-                .execute(&mut *conn)
-                .await?
-                .rows_affected();
+                let mut update = row::update("index766_indicators", &weight);
+                update.push(" WHERE number = ").int(i64::from(number));
+                let changed = update.build().execute(&mut *conn).await?.rows_affected();
                 Ok(changed == 1)
             })
         })
@@ -825,6 +1026,106 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn place() -> Place {
+        Place {
+            unit_code: "u".into(),
+            agency: "v".into(),
+            service_point: "w".into(),
+            procedure_code: "x".into(),
+            channel: "y".into(),
+        }
+    }
+
+    fn counts() -> Counts {
+        Counts::from_values([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11])
+    }
+
+    fn measure_row() -> MeasureRow {
+        MeasureRow {
+            province_code: "a".into(),
+            dossier_id: "b".into(),
+            place: place(),
+            received_at: "c".into(),
+            due_at: Some("d".into()),
+            resolved_at: Some("e".into()),
+            online: 1,
+            supplement_requests: 2,
+            fee_bearing: 3,
+            paid_online: 4,
+            components: 5,
+            digitised: 6,
+            reused: 7,
+            electronic_result: 8,
+            rating: "f".into(),
+        }
+    }
+
+    #[test]
+    fn every_field_of_the_tally_rows_has_its_column() {
+        row::tests::round_trips(&measure_row());
+        row::tests::round_trips(&CountedRow { measure: measure_row(), code: Some("g".into()), counts: 1 });
+        row::tests::round_trips(&RatedDossierRow {
+            dossier: crate::dossier_rows::tests::every_field_set(),
+            rating: Some("h".into()),
+        });
+        let key = ("a".to_owned(), 20260304, place());
+        row::tests::round_trips(&CellRow::<Daily> { key: CellKeyRow::of(&key, true), counts: counts() });
+        row::tests::round_trips(&CellRow::<Monthly> { key: CellKeyRow::of(&key, true), counts: counts() });
+        row::tests::round_trips(&SummedCellsRow { group_key: "a".into(), counts: counts() });
+        row::tests::round_trips(&OpenRow { group_key: "a".into(), open: 2, late: 1 });
+        row::tests::round_trips(&IndexRow {
+            number: 3,
+            group_name: "a".into(),
+            name: "b".into(),
+            code: "c".into(),
+            measure: "d".into(),
+            weight: WeightRow { max_points: 2.5, target: 0.75, updated_by: "e".into(), updated_at: "f".into() },
+        });
+    }
+
+    #[test]
+    fn a_cell_is_keyed_by_its_day_or_month_and_coarse_cells_drop_the_point_and_procedure() {
+        let key = ("01".to_owned(), 20260304, place());
+        assert_eq!(
+            row::column_list::<CellKeyRow<Monthly>>(None),
+            "province_code, month, unit_code, agency, service_point, procedure_code, channel"
+        );
+        let day = CellKeyRow::<Daily>::of(&key, true);
+        assert_eq!((day.at, day.place), (20260304, place()));
+        let month = CellKeyRow::<Monthly>::of(&key, false);
+        assert_eq!(month.at, 202603);
+        assert_eq!(month.place, Place { service_point: String::new(), procedure_code: String::new(), ..place() });
+    }
+
+    #[test]
+    fn counted_facts_survive_their_row() {
+        let at = |t: &str| parse_instant(t).expect("instant");
+        let record = MeasureRecord {
+            province_code: "01".into(),
+            dossier_id: "d1".into(),
+            place: place(),
+            facts: DossierFacts {
+                received_at: Some(at("2026-03-04T01:02:03.000000Z")),
+                due_at: Some(at("2026-03-10T01:02:03.000000Z")),
+                resolved_at: None,
+                submitted_online: true,
+                supplement_requests: 2,
+                fee_bearing: true,
+                paid_online: false,
+                components: 3,
+                components_digitised: 2,
+                components_reused: 1,
+                electronic_result: false,
+                rating: Some(Rating::NotSatisfied),
+                complained: false,
+            },
+        };
+        let row = MeasureRow::received(&record).expect("received");
+        assert_eq!(MeasureRecord::try_from(row).expect("readable"), record);
+        let unreceived = MeasureRecord { facts: DossierFacts { received_at: None, ..record.facts.clone() }, ..record };
+        assert_eq!(MeasureRow::received(&unreceived), None, "a dossier not received is not counted");
+    }
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).expect("day")

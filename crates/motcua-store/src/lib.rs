@@ -37,6 +37,7 @@ use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{AnyConnection, AnyPool, Executor};
 use thiserror::Error;
 
+use crate::row::{Columns, Row};
 use crate::writer::{BoxFuture, GroupWriter, WriteOp, unbox, write_in_transaction};
 
 pub use accounts::{CitizenRecord, SessionRecord, SignInFailures, SignInNotice, Verification};
@@ -126,6 +127,20 @@ fn sqlite_url_creating_file(url: &str) -> String {
     }
 }
 
+/// A row of the key-value `meta` table.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct MetaRow {
+    key: String,
+    value: String,
+}
+
+impl Row for MetaRow {
+    fn columns(&mut self, c: &mut dyn Columns) {
+        c.text("key", &mut self.key);
+        c.text("value", &mut self.value);
+    }
+}
+
 impl Store {
     /// Connects to `url` with at most `max_connections` pooled connections.
     ///
@@ -209,13 +224,7 @@ impl Store {
         let (key, value) = (key.to_owned(), value.to_owned());
         self.write(move |conn| {
             Box::pin(async move {
-                sqlx::query(
-                    "INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                )
-                .bind(key)
-                .bind(value)
-                .execute(&mut *conn)
-                .await?;
+                row::upsert("meta", &MetaRow { key, value }, &["key"]).build().execute(&mut *conn).await?;
                 Ok(())
             })
         })
@@ -236,5 +245,15 @@ impl Store {
     /// Closes every connection, waiting for those in use.
     pub async fn close(&self) {
         self.pool.close().await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_field_of_a_meta_row_has_its_column() {
+        row::tests::round_trips(&MetaRow { key: "a".into(), value: "b".into() });
     }
 }

@@ -1,11 +1,12 @@
 //! Officer accounts: the account, its role and the scope the role applies to.
 
 use chrono::{DateTime, Utc};
-use sqlx::Row;
+use sqlx::any::AnyRow;
 
 use crate::encoding::{instant, parse_instant};
 use crate::query::SqlBuilder;
-use crate::{Store, StoreResult};
+use crate::row::{self, Columns, Row};
+use crate::{Store, StoreError, StoreResult};
 
 /// An officer account as stored. The password is only ever an argon2 hash.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,25 +21,87 @@ pub struct OfficerRecord {
     pub created_at: DateTime<Utc>,
 }
 
+/// An officer's row.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct OfficerRow {
+    username: String,
+    display_name: String,
+    password_hash: String,
+    assignment: AssignmentRow,
+    created_at: String,
+}
+
+impl Row for OfficerRow {
+    fn columns(&mut self, c: &mut dyn Columns) {
+        c.text("username", &mut self.username);
+        c.text("display_name", &mut self.display_name);
+        c.text("password_hash", &mut self.password_hash);
+        self.assignment.columns(c);
+        c.text("created_at", &mut self.created_at);
+    }
+}
+
+/// The columns of an officer's row that assigning the officer changes.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct AssignmentRow {
+    role: String,
+    scope_kind: String,
+    scope_code: String,
+}
+
+impl Row for AssignmentRow {
+    fn columns(&mut self, c: &mut dyn Columns) {
+        c.text("role", &mut self.role);
+        c.text("scope_kind", &mut self.scope_kind);
+        c.text("scope_code", &mut self.scope_code);
+    }
+}
+
+impl From<&OfficerRecord> for OfficerRow {
+    fn from(o: &OfficerRecord) -> OfficerRow {
+        OfficerRow {
+            username: o.username.clone(),
+            display_name: o.display_name.clone(),
+            password_hash: o.password_hash.clone(),
+            assignment: AssignmentRow {
+                role: o.role.clone(),
+                scope_kind: o.scope_kind.clone(),
+                scope_code: o.scope_code.clone(),
+            },
+            created_at: instant(o.created_at),
+        }
+    }
+}
+
+impl TryFrom<OfficerRow> for OfficerRecord {
+    type Error = StoreError;
+
+    fn try_from(r: OfficerRow) -> StoreResult<OfficerRecord> {
+        Ok(OfficerRecord {
+            username: r.username,
+            display_name: r.display_name,
+            password_hash: r.password_hash,
+            role: r.assignment.role,
+            scope_kind: r.assignment.scope_kind,
+            scope_code: r.assignment.scope_code,
+            created_at: parse_instant(&r.created_at)?,
+        })
+    }
+}
+
+fn read_officer(row: &AnyRow) -> StoreResult<OfficerRecord> {
+    OfficerRecord::try_from(row::read::<OfficerRow>(row)?)
+}
+
 impl Store {
     /// Creates the account unless one with the same username exists; returns whether it was created.
     pub async fn create_officer(&self, officer: &OfficerRecord) -> StoreResult<bool> {
-        let officer = officer.clone();
+        let row = OfficerRow::from(officer);
         self.write(move |conn| {
             Box::pin(async move {
-                let result = sqlx::query(
-            "INSERT INTO officers (username, display_name, password_hash, role, scope_kind, scope_code, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (username) DO NOTHING",
-        )
-        .bind(&officer.username)
-        .bind(&officer.display_name)
-        .bind(&officer.password_hash)
-        .bind(&officer.role)
-        .bind(&officer.scope_kind)
-        .bind(&officer.scope_code)
-        .bind(instant(officer.created_at))
-        .execute(&mut *conn)
-        .await?;
+                let mut insert = row::insert("officers", &row);
+                insert.push(" ON CONFLICT (username) DO NOTHING");
+                let result = insert.build().execute(&mut *conn).await?;
                 Ok(result.rows_affected() == 1)
             })
         })
@@ -46,16 +109,20 @@ impl Store {
     }
 
     pub async fn officer(&self, username: &str) -> StoreResult<Option<OfficerRecord>> {
-        let row = sqlx::query(&format!("SELECT {OFFICER_COLUMNS} FROM officers WHERE username = $1"))
-            .bind(username)
-            .fetch_optional(&self.pool)
-            .await?;
-        row.as_ref().map(officer_from_row).transpose()
+        let row =
+            sqlx::query(&format!("SELECT {} FROM officers WHERE username = $1", row::column_list::<OfficerRow>(None)))
+                .bind(username)
+                .fetch_optional(&self.pool)
+                .await?;
+        row.as_ref().map(read_officer).transpose()
     }
 
     /// The officers whose scope is one of `scope_codes` (an agency, a service point), by name.
     pub async fn officers_in(&self, scope_codes: &[&str]) -> StoreResult<Vec<OfficerRecord>> {
-        let mut query = SqlBuilder::new(&format!("SELECT {OFFICER_COLUMNS} FROM officers WHERE scope_code IN ("));
+        let mut query = SqlBuilder::new(&format!(
+            "SELECT {} FROM officers WHERE scope_code IN (",
+            row::column_list::<OfficerRow>(None)
+        ));
         for (i, code) in scope_codes.iter().enumerate() {
             if i > 0 {
                 query.push(", ");
@@ -67,18 +134,19 @@ impl Store {
         }
         query.push(") ORDER BY display_name, username LIMIT 200");
         let rows = query.build().fetch_all(&self.pool).await?;
-        rows.iter().map(officer_from_row).collect()
+        rows.iter().map(read_officer).collect()
     }
-}
 
-impl Store {
     /// Every officer account, by username (at most `limit`).
     pub async fn officers(&self, limit: i64) -> StoreResult<Vec<OfficerRecord>> {
-        let rows = sqlx::query(&format!("SELECT {OFFICER_COLUMNS} FROM officers ORDER BY username LIMIT $1"))
-            .bind(limit)
-            .fetch_all(&self.pool)
-            .await?;
-        rows.iter().map(officer_from_row).collect()
+        let rows = sqlx::query(&format!(
+            "SELECT {} FROM officers ORDER BY username LIMIT $1",
+            row::column_list::<OfficerRow>(None)
+        ))
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(read_officer).collect()
     }
 
     /// Gives an officer another role and scope, and ends the officer's
@@ -91,19 +159,17 @@ impl Store {
         scope_kind: &str,
         scope_code: &str,
     ) -> StoreResult<bool> {
-        let (username, role, kind, code) =
-            (username.to_owned(), role.to_owned(), scope_kind.to_owned(), scope_code.to_owned());
+        let username = username.to_owned();
+        let assignment = AssignmentRow {
+            role: role.to_owned(),
+            scope_kind: scope_kind.to_owned(),
+            scope_code: scope_code.to_owned(),
+        };
         self.write(move |conn| {
             Box::pin(async move {
-                let changed =
-                    sqlx::query("UPDATE officers SET role = $1, scope_kind = $2, scope_code = $3 WHERE username = $4")
-                        .bind(role)
-                        .bind(kind)
-                        .bind(code)
-                        .bind(&username)
-                        .execute(&mut *conn)
-                        .await?
-                        .rows_affected();
+                let mut update = row::update("officers", &assignment);
+                update.push(" WHERE username = ").text(&username);
+                let changed = update.build().execute(&mut *conn).await?.rows_affected();
                 sqlx::query("DELETE FROM sessions WHERE account_kind = 'officer' AND account_id = $1")
                     .bind(&username)
                     .execute(&mut *conn)
@@ -115,16 +181,18 @@ impl Store {
     }
 }
 
-const OFFICER_COLUMNS: &str = "username, display_name, password_hash, role, scope_kind, scope_code, created_at";
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-fn officer_from_row(row: &sqlx::any::AnyRow) -> StoreResult<OfficerRecord> {
-    Ok(OfficerRecord {
-        username: row.try_get("username")?,
-        display_name: row.try_get("display_name")?,
-        password_hash: row.try_get("password_hash")?,
-        role: row.try_get("role")?,
-        scope_kind: row.try_get("scope_kind")?,
-        scope_code: row.try_get("scope_code")?,
-        created_at: parse_instant(&row.try_get::<String, _>("created_at")?)?,
-    })
+    #[test]
+    fn every_field_of_an_officer_row_has_its_column() {
+        row::tests::round_trips(&OfficerRow {
+            username: "a".into(),
+            display_name: "b".into(),
+            password_hash: "c".into(),
+            assignment: AssignmentRow { role: "d".into(), scope_kind: "e".into(), scope_code: "f".into() },
+            created_at: "g".into(),
+        });
+    }
 }

@@ -2,11 +2,11 @@
 //! caused them, then sent by the notifier, which marks each one sent.
 
 use chrono::{DateTime, Utc};
-use sqlx::any::AnyRow;
-use sqlx::{AnyConnection, Row};
+use sqlx::AnyConnection;
 
-use crate::encoding::{instant, parse_instant};
-use crate::{Store, StoreResult};
+use crate::encoding::{instant, parse_instant, parse_optional_instant};
+use crate::row::{self, Columns, Row};
+use crate::{Store, StoreError, StoreResult};
 
 /// A message to someone, waiting in the outbox until the notifier sends it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,46 +21,78 @@ pub struct NotificationRecord {
     pub sent_at: Option<DateTime<Utc>>,
 }
 
-fn notification_from_row(row: &AnyRow) -> StoreResult<NotificationRecord> {
-    Ok(NotificationRecord {
-        id: row.try_get("id")?,
-        channel: row.try_get("channel")?,
-        recipient: row.try_get("recipient")?,
-        subject: row.try_get("subject")?,
-        body: row.try_get("body")?,
-        created_at: parse_instant(&row.try_get::<String, _>("created_at")?)?,
-        sent_at: row.try_get::<Option<String>, _>("sent_at")?.as_deref().map(parse_instant).transpose()?,
-    })
+/// A message's row.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct NotificationRow {
+    id: String,
+    channel: String,
+    recipient: String,
+    subject: String,
+    body: String,
+    created_at: String,
+    sent_at: Option<String>,
 }
 
-/// Queues a message inside the caller's write.
+impl Row for NotificationRow {
+    fn columns(&mut self, c: &mut dyn Columns) {
+        c.text("id", &mut self.id);
+        c.text("channel", &mut self.channel);
+        c.text("recipient", &mut self.recipient);
+        c.text("subject", &mut self.subject);
+        c.text("body", &mut self.body);
+        c.text("created_at", &mut self.created_at);
+        c.optional_text("sent_at", &mut self.sent_at);
+    }
+}
+
+impl From<&NotificationRecord> for NotificationRow {
+    fn from(n: &NotificationRecord) -> NotificationRow {
+        NotificationRow {
+            id: n.id.clone(),
+            channel: n.channel.clone(),
+            recipient: n.recipient.clone(),
+            subject: n.subject.clone(),
+            body: n.body.clone(),
+            created_at: instant(n.created_at),
+            sent_at: n.sent_at.map(instant),
+        }
+    }
+}
+
+impl TryFrom<NotificationRow> for NotificationRecord {
+    type Error = StoreError;
+
+    fn try_from(r: NotificationRow) -> StoreResult<NotificationRecord> {
+        Ok(NotificationRecord {
+            id: r.id,
+            channel: r.channel,
+            recipient: r.recipient,
+            subject: r.subject,
+            body: r.body,
+            created_at: parse_instant(&r.created_at)?,
+            sent_at: parse_optional_instant(r.sent_at.as_deref())?,
+        })
+    }
+}
+
+/// Queues a message inside the caller's write, unsent whatever the record says.
 pub(crate) async fn enqueue(conn: &mut AnyConnection, message: &NotificationRecord) -> StoreResult<()> {
-    sqlx::query(
-        "INSERT INTO notifications (id, channel, recipient, subject, body, created_at, sent_at)
-         VALUES ($1, $2, $3, $4, $5, $6, NULL)",
-    )
-    .bind(&message.id)
-    .bind(&message.channel)
-    .bind(&message.recipient)
-    .bind(&message.subject)
-    .bind(&message.body)
-    .bind(instant(message.created_at))
-    .execute(&mut *conn)
-    .await?;
+    let row = NotificationRow { sent_at: None, ..NotificationRow::from(message) };
+    row::insert("notifications", &row).build().execute(&mut *conn).await?;
     Ok(())
 }
 
 impl Store {
     /// Messages not sent yet, oldest first.
     pub async fn unsent_notifications(&self, limit: i64) -> StoreResult<Vec<NotificationRecord>> {
-        let rows = sqlx::query(
-            "SELECT id, channel, recipient, subject, body, created_at, sent_at FROM notifications
-             WHERE sent_at IS NULL ORDER BY created_at LIMIT $1",
-        )
+        let rows = sqlx::query(&format!(
+            "SELECT {} FROM notifications WHERE sent_at IS NULL ORDER BY created_at LIMIT $1",
+            row::column_list::<NotificationRow>(None)
+        ))
         .bind(limit)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter().map(notification_from_row).collect()
+        rows.iter().map(|r| NotificationRecord::try_from(row::read::<NotificationRow>(r)?)).collect()
     }
 
     /// Marks a message sent, once; a message already marked keeps its time.
@@ -92,5 +124,23 @@ impl Store {
             })
         })
         .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_field_of_a_notification_row_has_its_column() {
+        row::tests::round_trips(&NotificationRow {
+            id: "a".into(),
+            channel: "b".into(),
+            recipient: "c".into(),
+            subject: "d".into(),
+            body: "e".into(),
+            created_at: "f".into(),
+            sent_at: Some("g".into()),
+        });
     }
 }

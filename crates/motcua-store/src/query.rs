@@ -1,9 +1,12 @@
 //! A small builder for queries whose shape depends on the request (search
-//! filters), numbering `$n` placeholders in order so both databases accept them.
+//! filters) or on a row type (see [`crate::row`]), numbering `$n`
+//! placeholders in order so both databases accept them.
 
-use sqlx::any::AnyArguments;
-use sqlx::query::Query;
-use sqlx::{Any, Arguments};
+use sqlx::any::{AnyArguments, AnyRow};
+use sqlx::query::{Query, QueryAs, QueryScalar};
+use sqlx::{Any, Arguments, FromRow};
+
+use crate::encoding::Double;
 
 /// A value bound to a placeholder.
 #[derive(Debug, Clone)]
@@ -11,7 +14,9 @@ pub(crate) enum Param {
     Text(String),
     OptionalText(Option<String>),
     Int(i64),
+    OptionalInt(Option<i64>),
     Double(f64),
+    OptionalDouble(Option<f64>),
 }
 
 /// SQL text plus its parameters, in placeholder order.
@@ -51,8 +56,16 @@ impl SqlBuilder {
         self.bind(Param::OptionalText(value))
     }
 
+    pub(crate) fn opt_int(&mut self, value: Option<i64>) -> &mut Self {
+        self.bind(Param::OptionalInt(value))
+    }
+
     pub(crate) fn double(&mut self, value: f64) -> &mut Self {
         self.bind(Param::Double(value))
+    }
+
+    pub(crate) fn opt_double(&mut self, value: Option<f64>) -> &mut Self {
+        self.bind(Param::OptionalDouble(value))
     }
 
     /// Appends another builder's SQL and parameters, renumbering its placeholders
@@ -69,19 +82,42 @@ impl SqlBuilder {
         &self.sql
     }
 
-    /// A query ready to run; the builder must outlive it.
-    pub(crate) fn build(&self) -> Query<'_, Any, AnyArguments<'_>> {
+    /// The parameters as sqlx binds them.
+    fn arguments(&self) -> AnyArguments<'_> {
         let mut arguments = AnyArguments::default();
         for param in &self.params {
-            // Adding a plain text or integer to Any arguments cannot fail.
+            // Adding a plain text, integer or double to Any arguments cannot fail.
             let _ = match param {
                 Param::Text(value) => arguments.add(value.clone()),
                 Param::OptionalText(value) => arguments.add(value.clone()),
                 Param::Int(value) => arguments.add(*value),
+                Param::OptionalInt(value) => arguments.add(*value),
                 Param::Double(value) => arguments.add(*value),
+                Param::OptionalDouble(value) => arguments.add(Double(*value)),
             };
         }
-        sqlx::query_with(&self.sql, arguments)
+        arguments
+    }
+
+    /// A query ready to run; the builder must outlive it.
+    pub(crate) fn build(&self) -> Query<'_, Any, AnyArguments<'_>> {
+        sqlx::query_with(&self.sql, self.arguments())
+    }
+
+    /// A query answering one value per row, its first column.
+    pub(crate) fn build_scalar<O>(&self) -> QueryScalar<'_, Any, O, AnyArguments<'_>>
+    where
+        (O,): for<'r> FromRow<'r, AnyRow>,
+    {
+        sqlx::query_scalar_with(&self.sql, self.arguments())
+    }
+
+    /// A query answering a tuple per row, its columns in the order selected.
+    pub(crate) fn build_as<O>(&self) -> QueryAs<'_, Any, O, AnyArguments<'_>>
+    where
+        O: for<'r> FromRow<'r, AnyRow>,
+    {
+        sqlx::query_as_with(&self.sql, self.arguments())
     }
 }
 

@@ -1,68 +1,104 @@
 //! How each unit offers the procedures of the national catalogue.
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use motcua_domain::catalogue::ProcedureSetting;
 use motcua_domain::clock::{ProcessingTime, TimeUnit};
-use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use crate::encoding::{Double, corrupt, flag, instant};
-use crate::{Store, StoreResult};
+use crate::encoding::{corrupt, flag, instant};
+use crate::row::{self, Columns, Row};
+use crate::{Store, StoreError, StoreResult};
 
-const COLUMNS: &str = "unit_code, procedure_code, enabled, boundary_free, processing_amount, processing_unit, fee_dong,
-    review_hours, approval_hours";
+/// A unit's setting of a procedure, as its row. A null column keeps the
+/// catalogue's value.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct SettingRow {
+    unit_code: String,
+    procedure_code: String,
+    enabled: i64,
+    boundary_free: Option<i64>,
+    processing_amount: Option<f64>,
+    processing_unit: Option<String>,
+    fee_dong: Option<i64>,
+    review_hours: Option<f64>,
+    approval_hours: Option<f64>,
+    updated_by: String,
+    updated_at: String,
+}
 
-fn setting_from_row(row: &AnyRow) -> StoreResult<ProcedureSetting> {
-    let amount: Option<f64> = row.try_get("processing_amount")?;
-    let unit: Option<String> = row.try_get("processing_unit")?;
-    let processing = match (amount, unit) {
-        (Some(amount), Some(unit)) => {
-            Some(ProcessingTime { amount, unit: TimeUnit::parse(&unit).map_err(|e| corrupt("processing_unit", e))? })
+impl Row for SettingRow {
+    fn columns(&mut self, c: &mut dyn Columns) {
+        c.text("unit_code", &mut self.unit_code);
+        c.text("procedure_code", &mut self.procedure_code);
+        c.int("enabled", &mut self.enabled);
+        c.optional_int("boundary_free", &mut self.boundary_free);
+        c.optional_double("processing_amount", &mut self.processing_amount);
+        c.optional_text("processing_unit", &mut self.processing_unit);
+        c.optional_int("fee_dong", &mut self.fee_dong);
+        c.optional_double("review_hours", &mut self.review_hours);
+        c.optional_double("approval_hours", &mut self.approval_hours);
+        c.text("updated_by", &mut self.updated_by);
+        c.text("updated_at", &mut self.updated_at);
+    }
+}
+
+impl SettingRow {
+    /// The row of `setting`, as changed by `by` at `at`.
+    fn of(setting: &ProcedureSetting, by: &str, at: DateTime<Utc>) -> SettingRow {
+        SettingRow {
+            unit_code: setting.unit_code.clone(),
+            procedure_code: setting.procedure_code.clone(),
+            enabled: flag(setting.enabled),
+            boundary_free: setting.boundary_free.map(flag),
+            processing_amount: setting.processing.map(|p| p.amount),
+            processing_unit: setting.processing.map(|p| p.unit.as_str().to_owned()),
+            fee_dong: setting.fee_dong,
+            review_hours: setting.review_hours,
+            approval_hours: setting.approval_hours,
+            updated_by: by.to_owned(),
+            updated_at: instant(at),
         }
-        _ => None,
-    };
-    Ok(ProcedureSetting {
-        unit_code: row.try_get("unit_code")?,
-        procedure_code: row.try_get("procedure_code")?,
-        enabled: row.try_get::<i64, _>("enabled")? != 0,
-        boundary_free: row.try_get::<Option<i64>, _>("boundary_free")?.map(|b| b != 0),
-        processing,
-        fee_dong: row.try_get("fee_dong")?,
-        review_hours: row.try_get("review_hours")?,
-        approval_hours: row.try_get("approval_hours")?,
-    })
+    }
+}
+
+impl TryFrom<SettingRow> for ProcedureSetting {
+    type Error = StoreError;
+
+    fn try_from(r: SettingRow) -> StoreResult<ProcedureSetting> {
+        let processing = match (r.processing_amount, r.processing_unit) {
+            (Some(amount), Some(unit)) => Some(ProcessingTime {
+                amount,
+                unit: TimeUnit::parse(&unit).map_err(|e| corrupt("processing_unit", e))?,
+            }),
+            _ => None,
+        };
+        Ok(ProcedureSetting {
+            unit_code: r.unit_code,
+            procedure_code: r.procedure_code,
+            enabled: r.enabled != 0,
+            boundary_free: r.boundary_free.map(|b| b != 0),
+            processing,
+            fee_dong: r.fee_dong,
+            review_hours: r.review_hours,
+            approval_hours: r.approval_hours,
+        })
+    }
+}
+
+fn read_setting(row: &AnyRow) -> StoreResult<ProcedureSetting> {
+    ProcedureSetting::try_from(row::read::<SettingRow>(row)?)
 }
 
 impl Store {
     /// Creates or replaces a unit's setting of a procedure.
     pub async fn save_procedure_setting(&self, setting: &ProcedureSetting, by: &str) -> StoreResult<()> {
-        let (setting, by) = (setting.clone(), by.to_owned());
+        let row = SettingRow::of(setting, by, Utc::now());
         self.write(move |conn| {
             Box::pin(async move {
-                sqlx::query(
-                    "INSERT INTO procedure_settings (unit_code, procedure_code, enabled, boundary_free,
-                         processing_amount, processing_unit, fee_dong, review_hours, approval_hours,
-                         updated_by, updated_at)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-                     ON CONFLICT (unit_code, procedure_code) DO UPDATE SET enabled = excluded.enabled,
-                         boundary_free = excluded.boundary_free, processing_amount = excluded.processing_amount,
-                         processing_unit = excluded.processing_unit, fee_dong = excluded.fee_dong,
-                         review_hours = excluded.review_hours, approval_hours = excluded.approval_hours,
-                         updated_by = excluded.updated_by, updated_at = excluded.updated_at",
-                )
-                .bind(&setting.unit_code)
-                .bind(&setting.procedure_code)
-                .bind(flag(setting.enabled))
-                .bind(setting.boundary_free.map(flag))
-                .bind(Double(setting.processing.map(|p| p.amount)))
-                .bind(setting.processing.map(|p| p.unit.as_str().to_owned()))
-                .bind(setting.fee_dong)
-                .bind(Double(setting.review_hours))
-                .bind(Double(setting.approval_hours))
-                .bind(&by)
-                .bind(instant(Utc::now()))
-                .execute(&mut *conn)
-                .await?;
+                row::upsert("procedure_settings", &row, &["unit_code", "procedure_code"])
+                    .build()
+                    .execute(&mut *conn)
+                    .await?;
                 Ok(())
             })
         })
@@ -76,24 +112,48 @@ impl Store {
         units: [&str; 2],
     ) -> StoreResult<Vec<ProcedureSetting>> {
         let rows = sqlx::query(&format!(
-            "SELECT {COLUMNS} FROM procedure_settings WHERE procedure_code = $1 AND unit_code IN ($2, $3)"
+            "SELECT {} FROM procedure_settings WHERE procedure_code = $1 AND unit_code IN ($2, $3)",
+            row::column_list::<SettingRow>(None)
         ))
         .bind(procedure_code)
         .bind(units[0])
         .bind(units[1])
         .fetch_all(&self.pool)
         .await?;
-        rows.iter().map(setting_from_row).collect()
+        rows.iter().map(read_setting).collect()
     }
 
     /// Every setting, by unit and procedure (at most `limit`).
     pub async fn procedure_settings(&self, limit: i64) -> StoreResult<Vec<ProcedureSetting>> {
         let rows = sqlx::query(&format!(
-            "SELECT {COLUMNS} FROM procedure_settings ORDER BY unit_code, procedure_code LIMIT $1"
+            "SELECT {} FROM procedure_settings ORDER BY unit_code, procedure_code LIMIT $1",
+            row::column_list::<SettingRow>(None)
         ))
         .bind(limit)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter().map(setting_from_row).collect()
+        rows.iter().map(read_setting).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_field_of_a_setting_row_has_its_column() {
+        row::tests::round_trips(&SettingRow {
+            unit_code: "a".into(),
+            procedure_code: "b".into(),
+            enabled: 1,
+            boundary_free: Some(2),
+            processing_amount: Some(3.5),
+            processing_unit: Some("c".into()),
+            fee_dong: Some(4),
+            review_hours: Some(5.5),
+            approval_hours: Some(6.5),
+            updated_by: "d".into(),
+            updated_at: "e".into(),
+        });
     }
 }

@@ -2,10 +2,10 @@
 //! dossiers waiting for that verified account, and the account's own log.
 
 use chrono::{DateTime, Utc};
-use sqlx::Row;
 
-use crate::accounts::Verification;
+use crate::accounts::{Verification, VerificationRow};
 use crate::encoding::{instant, parse_instant};
+use crate::row::{self, Columns, Row};
 use crate::{Store, StoreError, StoreResult};
 
 /// Something that happened to an account, shown to its owner.
@@ -26,6 +26,56 @@ pub struct AccountEvent {
 pub struct Verified {
     /// Dossiers received with this number's card checked, now the account's.
     pub dossiers_linked: u64,
+}
+
+/// An account event's row.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct AccountEventRow {
+    account_id: String,
+    occurred_at: String,
+    kind: String,
+    actor: String,
+    service_point: String,
+    note: String,
+}
+
+impl Row for AccountEventRow {
+    fn columns(&mut self, c: &mut dyn Columns) {
+        c.text("account_id", &mut self.account_id);
+        c.text("occurred_at", &mut self.occurred_at);
+        c.text("kind", &mut self.kind);
+        c.text("actor", &mut self.actor);
+        c.text("service_point", &mut self.service_point);
+        c.text("note", &mut self.note);
+    }
+}
+
+impl From<&AccountEvent> for AccountEventRow {
+    fn from(e: &AccountEvent) -> AccountEventRow {
+        AccountEventRow {
+            account_id: e.account_id.clone(),
+            occurred_at: instant(e.occurred_at),
+            kind: e.kind.clone(),
+            actor: e.actor.clone(),
+            service_point: e.service_point.clone(),
+            note: e.note.clone(),
+        }
+    }
+}
+
+impl TryFrom<AccountEventRow> for AccountEvent {
+    type Error = StoreError;
+
+    fn try_from(r: AccountEventRow) -> StoreResult<AccountEvent> {
+        Ok(AccountEvent {
+            account_id: r.account_id,
+            occurred_at: parse_instant(&r.occurred_at)?,
+            kind: r.kind,
+            actor: r.actor,
+            service_point: r.service_point,
+            note: r.note,
+        })
+    }
 }
 
 fn is_unique_violation(error: &sqlx::Error) -> bool {
@@ -51,7 +101,7 @@ impl Store {
             (account_id.to_owned(), identified_key.to_owned(), verification.clone(), note.to_owned());
         self.write(move |conn| {
             Box::pin(async move {
-                let holder = sqlx::query(
+                let holder: Option<String> = sqlx::query_scalar(
                     "SELECT c.id FROM citizens c JOIN citizens me ON me.personal_id = c.personal_id
                      WHERE me.id = $1 AND c.verified_at IS NOT NULL",
                 )
@@ -59,19 +109,11 @@ impl Store {
                 .fetch_optional(&mut *conn)
                 .await?;
                 if let Some(holder) = holder {
-                    let holder: String = holder.try_get("id")?;
                     return Err(if holder == account_id { StoreError::Conflict } else { StoreError::Duplicate });
                 }
-                let updated = sqlx::query(
-                    "UPDATE citizens SET verified_at = $2, verified_by = $3, verified_at_point = $4
-                     WHERE id = $1 AND verified_at IS NULL",
-                )
-                .bind(&account_id)
-                .bind(instant(verification.at))
-                .bind(&verification.by)
-                .bind(&verification.service_point)
-                .execute(&mut *conn)
-                .await;
+                let mut update = row::update("citizens", &VerificationRow::from(&verification));
+                update.push(" WHERE id = ").text(&account_id).push(" AND verified_at IS NULL");
+                let updated = update.build().execute(&mut *conn).await;
                 match updated {
                     Ok(done) if done.rows_affected() == 1 => {}
                     Ok(_) => return Err(StoreError::Conflict),
@@ -102,17 +144,15 @@ impl Store {
                     .bind(&account_id)
                     .execute(&mut *conn)
                     .await?;
-                sqlx::query(
-                    "INSERT INTO account_events (account_id, occurred_at, kind, actor, service_point, note)
-                     VALUES ($1, $2, 'verified_at_counter', $3, $4, $5)",
-                )
-                .bind(&account_id)
-                .bind(instant(verification.at))
-                .bind(&verification.by)
-                .bind(&verification.service_point)
-                .bind(&note)
-                .execute(&mut *conn)
-                .await?;
+                let event = AccountEvent {
+                    account_id: account_id.clone(),
+                    occurred_at: verification.at,
+                    kind: "verified_at_counter".to_owned(),
+                    actor: verification.by.clone(),
+                    service_point: verification.service_point.clone(),
+                    note,
+                };
+                row::insert("account_events", &AccountEventRow::from(&event)).build().execute(&mut *conn).await?;
                 Ok(Verified { dossiers_linked: linked })
             })
         })
@@ -121,24 +161,30 @@ impl Store {
 
     /// An account's log, newest first.
     pub async fn account_events(&self, account_id: &str) -> StoreResult<Vec<AccountEvent>> {
-        let rows = sqlx::query(
-            "SELECT account_id, occurred_at, kind, actor, service_point, note FROM account_events
-             WHERE account_id = $1 ORDER BY occurred_at DESC",
-        )
+        let rows = sqlx::query(&format!(
+            "SELECT {} FROM account_events WHERE account_id = $1 ORDER BY occurred_at DESC",
+            row::column_list::<AccountEventRow>(None)
+        ))
         .bind(account_id)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|row| {
-                Ok(AccountEvent {
-                    account_id: row.try_get("account_id")?,
-                    occurred_at: parse_instant(&row.try_get::<String, _>("occurred_at")?)?,
-                    kind: row.try_get("kind")?,
-                    actor: row.try_get("actor")?,
-                    service_point: row.try_get("service_point")?,
-                    note: row.try_get("note")?,
-                })
-            })
-            .collect()
+        rows.iter().map(|r| AccountEvent::try_from(row::read::<AccountEventRow>(r)?)).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_field_of_an_account_event_row_has_its_column() {
+        row::tests::round_trips(&AccountEventRow {
+            account_id: "a".into(),
+            occurred_at: "b".into(),
+            kind: "c".into(),
+            actor: "d".into(),
+            service_point: "e".into(),
+            note: "f".into(),
+        });
     }
 }
