@@ -331,15 +331,17 @@ impl Procedure {
             .or_else(|| self.channels.iter().find_map(|c| computable(&c.processing_time)))
     }
 
-    /// The fees of a dossier arriving by `channel`, in whole đồng: the online
-    /// channel's for an online dossier, the direct channel's otherwise (else
-    /// the first channel's).
-    pub fn fee_for(&self, channel: crate::dossier::Channel) -> i64 {
+    /// The fees of a dossier arriving by `channel`: the online channel's for
+    /// an online dossier, the direct channel's otherwise (else the first
+    /// channel's).
+    pub fn fees_for(&self, channel: crate::dossier::Channel) -> impl Iterator<Item = &Fee> {
         let method = if channel.is_online() { SubmissionMethod::Online } else { SubmissionMethod::Direct };
-        self.channel(method)
-            .or_else(|| self.channels.first())
-            .map(|c| c.fees.iter().filter_map(|f| f.amount_dong).filter(|a| *a > 0).sum())
-            .unwrap_or(0)
+        self.channel(method).or_else(|| self.channels.first()).into_iter().flat_map(|c| &c.fees)
+    }
+
+    /// The sum of [`Procedure::fees_for`] with an amount, in whole đồng.
+    pub fn fee_for(&self, channel: crate::dossier::Channel) -> i64 {
+        self.fees_for(channel).filter_map(|f| f.amount_dong).filter(|a| *a > 0).sum()
     }
 
     /// Whether an agency of this kind can be competent for the procedure:

@@ -8,6 +8,7 @@
 //! dossier with its event, so a refused action changes nothing.
 
 mod aggregate;
+mod charges;
 mod code;
 mod draft;
 mod event;
@@ -21,6 +22,7 @@ mod payment;
 mod slip;
 
 pub use aggregate::{ActionInput, Contact, Dossier, Facts, NewDossier, Offer, time_limit_of};
+pub use charges::{Charge, ChargeKind, Charges};
 pub use code::DossierCode;
 pub use draft::{DocumentChoice, DraftAnswers, DraftPart};
 pub use event::{Arrival, Detail, Event, EventKind, Handback, Payload, instant_text};

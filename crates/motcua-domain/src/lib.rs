@@ -38,6 +38,7 @@ pub mod error;
 pub mod identity;
 pub mod indicators;
 pub mod organisation;
+pub mod payments;
 pub mod text;
 pub mod units;
 pub mod worklist;
