@@ -66,6 +66,45 @@ impl OrderStatus {
     }
 }
 
+/// Where the refund of a paid order stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RefundStatus {
+    /// Decided (the dossier was refused or withdrawn); the gateway not told yet.
+    Requested,
+    /// The gateway refunded it.
+    Refunded,
+    /// The gateway refused to refund it; an officer must see to it.
+    Failed,
+}
+
+impl RefundStatus {
+    pub const ALL: [RefundStatus; 3] = [RefundStatus::Requested, RefundStatus::Refunded, RefundStatus::Failed];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RefundStatus::Requested => "requested",
+            RefundStatus::Refunded => "refunded",
+            RefundStatus::Failed => "failed",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<RefundStatus> {
+        RefundStatus::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+}
+
+/// The refund of a paid order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refund {
+    pub status: RefundStatus,
+    pub amount_dong: i64,
+    /// Why it is refunded: the dossier was refused or withdrawn.
+    pub reason: String,
+    pub done_at: Option<DateTime<Utc>>,
+    pub transaction_no: String,
+}
+
 /// What a gateway reports about an order, its signature already checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GatewayReport {
@@ -103,6 +142,8 @@ pub struct PaymentOrder {
     pub response_code: String,
     /// Why somebody should look at the order (a report with another amount), if anything.
     pub flag: Option<String>,
+    /// Its refund, once one was decided.
+    pub refund: Option<Refund>,
 }
 
 /// How long a gateway accepts an order after it is made (VNPay's `vnp_ExpireDate`).
@@ -146,6 +187,7 @@ impl PaymentOrder {
             bank_code: String::new(),
             response_code: String::new(),
             flag: None,
+            refund: None,
         }
     }
 
@@ -169,6 +211,21 @@ impl PaymentOrder {
             ..self.clone()
         };
         if report.paid { Settlement::Paid(settled) } else { Settlement::Failed(settled) }
+    }
+
+    /// The order with its whole amount to be refunded for `reason`; `None`
+    /// unless it was paid and no refund was decided yet.
+    pub fn refund_requested(&self, reason: &str) -> Option<PaymentOrder> {
+        (self.status == OrderStatus::Paid && self.refund.is_none()).then(|| PaymentOrder {
+            refund: Some(Refund {
+                status: RefundStatus::Requested,
+                amount_dong: self.amount_dong,
+                reason: reason.to_owned(),
+                done_at: None,
+                transaction_no: String::new(),
+            }),
+            ..self.clone()
+        })
     }
 
     /// The reference a payment records in the dossier's history: the order
@@ -230,6 +287,16 @@ mod tests {
         assert!(flagged.flag.as_deref().is_some_and(|f| f.contains("5000")), "{:?}", flagged.flag);
         assert!(matches!(flagged.settle(&report(true, 50_000, "T1"), at(3)), Settlement::Paid(_)));
         assert_eq!(order().expires_at, at(ORDER_LIFETIME_MINUTES));
+    }
+
+    #[test]
+    fn only_a_paid_order_is_refunded_and_only_once() {
+        assert_eq!(order().refund_requested("Rút hồ sơ"), None, "nothing was taken");
+        let Settlement::Paid(paid) = order().settle(&report(true, 50_000, "T1"), at(2)) else { panic!("paid") };
+        let refunding = paid.refund_requested("Rút hồ sơ").expect("refund");
+        let refund = refunding.refund.as_ref().expect("decided");
+        assert_eq!((refund.status, refund.amount_dong), (RefundStatus::Requested, 50_000));
+        assert_eq!(refunding.refund_requested("again"), None);
     }
 
     /// One notification of the order, as a gateway (or an attacker) might send it.

@@ -6,6 +6,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use motcua_domain::dossier::{Action, Channel, Dossier, DossierCode, Event, EventRecord, Status, Step};
 use motcua_domain::organisation::AgencyCode;
+use motcua_domain::payments::{OrderStatus, PaymentOrder};
 use sqlx::AnyConnection;
 
 use crate::NotificationRecord;
@@ -13,6 +14,7 @@ use crate::documents::{AttachedDocument, DossierDocumentRow, attach};
 use crate::dossier_rows::{DossierRow, EventRow, read_dossier};
 use crate::encoding::{corrupt, date, instant, parse_instant};
 use crate::indicators::refresh_measures;
+use crate::payments::{PaymentCall, queue_calls, write_order};
 use crate::query::SqlBuilder;
 use crate::ratings::RatingRow;
 use crate::row::{self, Columns, Row};
@@ -216,8 +218,15 @@ impl Store {
     ) -> StoreResult<Option<DossierCode>> {
         let (mut dossier, event) = (dossier.clone(), event.clone());
         let (code, documents, messages) = (code.cloned(), along.documents.to_vec(), along.messages.to_vec());
+        let (order, calls) = (along.order.map(|(o, s)| (o.clone(), s)), along.calls.to_vec());
         self.write(move |conn| {
             Box::pin(async move {
+                if let Some((order, read_status)) = &order
+                    && !write_order(conn, order, *read_status).await?
+                {
+                    return Err(StoreError::Conflict);
+                }
+                queue_calls(conn, &calls).await?;
                 if let Some(request) = &code {
                     dossier.code = Some(next_code(conn, &dossier.province_code, request).await?);
                 }
@@ -390,6 +399,11 @@ fn push_filter(query: &mut SqlBuilder, filter: &DossierFilter) {
 pub struct Along<'a> {
     pub documents: &'a [AttachedDocument],
     pub messages: &'a [NotificationRecord],
+    /// A payment order the change settles, written if it still has the
+    /// status it was read with (else the whole change is a conflict).
+    pub order: Option<(&'a PaymentOrder, OrderStatus)>,
+    /// Calls to a gateway the change decides on (refunds).
+    pub calls: &'a [PaymentCall],
 }
 
 /// Queues the messages a change sends, in its transaction. A message names

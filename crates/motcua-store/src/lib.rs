@@ -22,6 +22,7 @@ mod officers;
 mod organisation;
 mod outbox;
 mod password_resets;
+mod payments;
 mod query;
 mod ratings;
 mod row;
@@ -49,6 +50,7 @@ pub use indicators::{Breakdown, CountedDossier, IndicatorFilter, MeasureRecord, 
 pub use officers::OfficerRecord;
 pub use outbox::NotificationRecord;
 pub use password_resets::PasswordResetRecord;
+pub use payments::{CallKind, PaymentCall, StatementLine};
 pub use ratings::RatingRecord;
 pub use verification::{AccountEvent, Verified};
 

@@ -750,7 +750,7 @@ async fn random_history(store: &Store, rng: &mut rand::rngs::StdRng, id: &str) {
     let documents: Vec<AttachedDocument> =
         (0..rng.gen_range(0..3)).map(|i| document(&format!("c{i}"), rng.gen_bool(0.3), received)).collect();
     store
-        .create_dossier(&record, &first, None, None, Along { documents: &documents, messages: &[] })
+        .create_dossier(&record, &first, None, None, Along { documents: &documents, messages: &[], ..Along::default() })
         .await
         .expect("create");
     let mut at = received;
@@ -800,7 +800,13 @@ async fn random_history(store: &Store, rng: &mut rand::rngs::StdRng, id: &str) {
         record.last_hash = chain_hash(&record.last_hash, &event.record());
         let more = if action == "pay" { vec![document("receipt", false, at)] } else { Vec::new() };
         store
-            .update_dossier(&record, expected, &event, None, Along { documents: &more, messages: &[] })
+            .update_dossier(
+                &record,
+                expected,
+                &event,
+                None,
+                Along { documents: &more, messages: &[], ..Along::default() },
+            )
             .await
             .expect("update");
     }
@@ -897,3 +903,102 @@ async fn uploads_stop_at_the_quota(backend: TestBackend) {
     assert_eq!(store.save_upload(&upload_record("citizen-a", "e", 999, "upload"), None).await.expect("save"), Saved);
 }
 on_both_databases!(uploads_stop_at_the_quota);
+
+async fn a_payment_order_settles_once_and_its_refund_is_made_once(backend: TestBackend) {
+    use motcua_domain::dossier::chain_hash;
+    use motcua_domain::payments::{Gateway, GatewayReport, OrderStatus, PaymentOrder, Settlement};
+    use motcua_store::{Along, CallKind, PaymentCall, StatementLine, StoreError};
+    let (store, _db) = store(backend).await;
+    let (record, event) = dossier("d1");
+    store.create_dossier(&record, &event, None, None, Along::default()).await.expect("create");
+    let now = Utc.with_ymd_and_hms(2026, 12, 1, 2, 0, 0).single().expect("instant");
+    let order = PaymentOrder::new("o1".into(), ("01", "d1"), "c1", Gateway::Vnpay, 50_000, now);
+    store.create_payment_order(&order).await.expect("order");
+    assert!(store.create_payment_order(&order).await.is_err(), "an order id is unique");
+    assert_eq!(store.payment_order("o1").await.expect("read"), Some(order.clone()));
+
+    let report = GatewayReport {
+        order_id: "o1".into(),
+        amount_dong: 50_000,
+        paid: true,
+        transaction_no: "14000001".into(),
+        bank_code: "NCB".into(),
+        response_code: "00".into(),
+    };
+    let Settlement::Paid(paid) = order.settle(&report, now + Duration::minutes(2)) else { panic!("paid") };
+    let refund = paid.refund_requested("withdrawn").expect("refundable");
+    let call = PaymentCall {
+        id: "call1".into(),
+        order_id: "o1".into(),
+        kind: CallKind::Refund,
+        amount_dong: 50_000,
+        reason: "withdrawn".into(),
+        created_at: now,
+        attempts: 0,
+        next_attempt_at: now,
+        last_error: String::new(),
+    };
+    let mut next = record.clone();
+    next.event_count = 2;
+    let second = event_of(&motcua_domain::dossier::EventRecord {
+        sequence: 2,
+        action: "pay".into(),
+        data: r#"{"amount_dong":50000,"method":"online","transaction_reference":"o1 / 14000001"}"#.into(),
+        ..event.record()
+    });
+    next.last_hash = chain_hash(&record.last_hash, &second.record());
+    let along = |order| Along {
+        order: Some((order, OrderStatus::Pending)),
+        calls: std::slice::from_ref(&call),
+        ..Along::default()
+    };
+    store.update_dossier(&next, 1, &second, None, along(&refund)).await.expect("settled with the dossier");
+    let stored = store.payment_order("o1").await.expect("read").expect("there");
+    assert_eq!(stored, refund, "the order is written with the dossier's change");
+
+    // A second report read the order pending too: its whole change is refused.
+    let mut later = next.clone();
+    later.event_count = 3;
+    let third = event_of(&motcua_domain::dossier::EventRecord { sequence: 3, ..second.record() });
+    later.last_hash = chain_hash(&next.last_hash, &third.record());
+    let again = store.update_dossier(&later, 2, &third, None, along(&refund)).await;
+    assert!(matches!(again, Err(StoreError::Conflict)), "{again:?}");
+    assert_eq!(store.dossier_events("01", "d1").await.expect("events").len(), 2, "nothing of it landed");
+    assert!(!store.update_payment_order(&refund, OrderStatus::Pending).await.expect("guarded"), "stale status");
+
+    // The refund call is made by one worker at a time and finished once.
+    let lease = Duration::minutes(5);
+    let claimed = store.claim_payment_calls(now, lease, 10).await.expect("claim");
+    assert_eq!(claimed, vec![call.clone()]);
+    assert!(
+        store.claim_payment_calls(now + Duration::minutes(1), lease, 10).await.expect("claim").is_empty(),
+        "leased"
+    );
+    store.retry_payment_call("call1", "gateway down", now + Duration::minutes(10)).await.expect("retry");
+    assert!(
+        store.claim_payment_calls(now + Duration::minutes(9), lease, 10).await.expect("claim").is_empty(),
+        "not due"
+    );
+    let retried = store.claim_payment_calls(now + Duration::minutes(10), lease, 10).await.expect("claim");
+    assert_eq!((retried[0].attempts, retried[0].last_error.as_str()), (1, "gateway down"));
+    store.finish_payment_call("call1", &refund, now + Duration::minutes(11)).await.expect("finish");
+    assert!(store.claim_payment_calls(now + Duration::hours(1), lease, 10).await.expect("claim").is_empty(), "done");
+
+    // Statement lines are kept once however often a statement is imported.
+    let line = StatementLine {
+        gateway: Gateway::Vnpay,
+        order_id: "o1".into(),
+        transaction_no: "14000001".into(),
+        amount_dong: 50_000,
+        paid_at: now + Duration::minutes(2),
+        status: "00".into(),
+    };
+    assert_eq!(store.save_statement_lines(std::slice::from_ref(&line), now).await.expect("save"), 1);
+    assert_eq!(store.save_statement_lines(std::slice::from_ref(&line), now).await.expect("save"), 0);
+    let day = (now, now + Duration::days(1));
+    assert_eq!(store.statement_lines_between(day.0, day.1).await.expect("lines"), vec![line]);
+    let settled = store.orders_settled_between("01", day.0, day.1).await.expect("settled");
+    assert_eq!(settled.iter().map(|o| o.id.as_str()).collect::<Vec<_>>(), ["o1"]);
+    assert_eq!(store.payment_orders_of("01", "d1").await.expect("orders").len(), 1);
+}
+on_both_databases!(a_payment_order_settles_once_and_its_refund_is_made_once);

@@ -80,7 +80,7 @@ impl App {
                 before.event_count,
                 &event,
                 code.as_ref(),
-                motcua_store::Along { documents: &attached, messages: &messages },
+                motcua_store::Along { documents: &attached, messages: &messages, ..motcua_store::Along::default() },
             )
             .await?;
         after.code = given.or(after.code);

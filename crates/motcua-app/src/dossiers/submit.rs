@@ -145,7 +145,7 @@ impl App {
                 &event,
                 code.as_ref(),
                 claim.as_ref(),
-                motcua_store::Along { documents: &documents, messages: &messages },
+                motcua_store::Along { documents: &documents, messages: &messages, ..motcua_store::Along::default() },
             )
             .await?
         {
