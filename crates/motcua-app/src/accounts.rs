@@ -4,6 +4,7 @@
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
 use chrono::{Duration, Utc};
 use motcua_domain::DomainError;
+use motcua_domain::Reason;
 use motcua_domain::access::Principal;
 use motcua_domain::identity::PersonalId;
 use motcua_domain::organisation::{Role, Scope};
@@ -132,23 +133,23 @@ pub fn normalise_phone(text: &str) -> Result<String, DomainError> {
     if local.len() == 10 && local.starts_with('0') && local.bytes().all(|b| b.is_ascii_digit()) {
         Ok(local)
     } else {
-        Err(DomainError::invalid("phone", "expected a phone number of 10 digits starting with 0"))
+        Err(DomainError::invalid("phone", Reason::ExpectedPhone))
     }
 }
 
 fn check_registration(registration: &Registration) -> Result<(PersonalId, String), DomainError> {
     let id = PersonalId::parse_on(&registration.id_number, crate::units::today_in_vietnam())?;
     if registration.full_name.trim().chars().count() < 2 {
-        return Err(DomainError::invalid("full_name", "is required"));
+        return Err(DomainError::invalid("full_name", Reason::Required));
     }
     let phone = normalise_phone(&registration.phone)?;
     let email = registration.email.trim();
     let looks_like_email = email.contains('@') && email.contains('.');
     if !email.is_empty() && !looks_like_email {
-        return Err(DomainError::invalid("email", "expected an email address such as ten@example.vn"));
+        return Err(DomainError::invalid("email", Reason::ExpectedEmail));
     }
     if registration.password.chars().count() < 8 {
-        return Err(DomainError::invalid("password", "must have at least 8 characters"));
+        return Err(DomainError::invalid("password", Reason::PasswordTooShort));
     }
     Ok((id, phone))
 }
@@ -378,7 +379,7 @@ impl App {
     /// account ends. A used, expired or unknown link is "not found".
     pub async fn reset_password(&self, token: &str, new_password: &str) -> AppResult<()> {
         if new_password.chars().count() < 8 {
-            return Err(DomainError::invalid("password", "must have at least 8 characters").into());
+            return Err(DomainError::invalid("password", Reason::PasswordTooShort).into());
         }
         let hash = hash_password(new_password)?;
         match self.store().use_password_reset(&token_hash(token.trim()), Utc::now(), &hash).await? {

@@ -5,6 +5,7 @@
 
 use chrono::{Datelike, NaiveDate, Utc};
 use motcua_domain::DomainError;
+use motcua_domain::Reason;
 use motcua_domain::access::Principal;
 use motcua_domain::calendar::{DayKind, ScheduleSource, SpecialDay, YearSchedule};
 use motcua_domain::catalogue::ProcedureSetting;
@@ -59,11 +60,7 @@ enum OrganisationRecord<'a> {
 fn check_username(username: &str) -> Result<(), DomainError> {
     let ok = (3..=40).contains(&username.len())
         && username.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b));
-    if ok {
-        Ok(())
-    } else {
-        Err(DomainError::invalid("username", "use 3–40 lower-case letters, digits, '.', '_' or '-'"))
-    }
+    if ok { Ok(()) } else { Err(DomainError::invalid("username", Reason::UsernameShape)) }
 }
 
 impl App {
@@ -144,15 +141,15 @@ impl App {
         check_username(username)?;
         let province = self.check_record_province(principal, OrganisationRecord::Officer(username)).await?;
         if new.display_name.trim().chars().count() < 2 {
-            return Err(DomainError::invalid("display_name", "is required").into());
+            return Err(DomainError::invalid("display_name", Reason::Required).into());
         }
         let role = Role::parse(&new.role)?;
         let scope = Scope::parse(&new.scope_kind, new.scope_code.trim())?;
         if !self.scope_in_province(&scope, &province).await? {
-            return Err(DomainError::invalid("scope_code", "is not a place of your province").into());
+            return Err(DomainError::invalid("scope_code", Reason::NotInYourProvince).into());
         }
         if new.password.chars().count() < 8 {
-            return Err(DomainError::invalid("password", "must have at least 8 characters").into());
+            return Err(DomainError::invalid("password", Reason::PasswordTooShort).into());
         }
         let created = self
             .store()
@@ -185,7 +182,7 @@ impl App {
         let role = Role::parse(role)?;
         let scope = Scope::parse(scope_kind, scope_code.trim())?;
         if !self.scope_in_province(&scope, &province).await? {
-            return Err(DomainError::invalid("scope_code", "is not a place of your province").into());
+            return Err(DomainError::invalid("scope_code", Reason::NotInYourProvince).into());
         }
         self.store().assign_officer(username, role.as_str(), scope.kind(), scope.code()).await?;
         tracing::info!(admin = principal.account_id(), officer = username, role = role.as_str(), "officer reassigned");
@@ -198,12 +195,12 @@ impl App {
         let province = self.check_record_province(principal, OrganisationRecord::ServicePoint(&point.code)).await?;
         point.validate()?;
         if point.province_code != province {
-            return Err(DomainError::invalid("unit_code", "is not a place of your province").into());
+            return Err(DomainError::invalid("unit_code", Reason::NotInYourProvince).into());
         }
         let in_province =
             point.unit_code == province || self.communes(&province).await?.iter().any(|c| c.code == point.unit_code);
         if !in_province {
-            return Err(DomainError::invalid("unit_code", "is not a place of your province").into());
+            return Err(DomainError::invalid("unit_code", Reason::NotInYourProvince).into());
         }
         Ok(self.store().save_service_point(point).await?)
     }
@@ -219,10 +216,10 @@ impl App {
     ) -> AppResult<YearSchedule> {
         administered_province(principal)?;
         if name.trim().is_empty() {
-            return Err(DomainError::invalid("name", "a name is required").into());
+            return Err(DomainError::invalid("name", Reason::NameRequired).into());
         }
         if kind == DayKind::WorkingSaturday && date.weekday() != chrono::Weekday::Sat {
-            return Err(DomainError::invalid("date", "a working Saturday must be a Saturday").into());
+            return Err(DomainError::invalid("date", Reason::WorkingSaturdayNotSaturday).into());
         }
         let schedule = self.year_schedule(date.year()).await?;
         let mut days: Vec<SpecialDay> = schedule.days.into_iter().filter(|d| d.date != date).collect();
@@ -278,12 +275,12 @@ impl App {
     pub async fn save_agency(&self, principal: &Principal, agency: &Agency) -> AppResult<()> {
         let province = self.check_record_province(principal, OrganisationRecord::Agency(agency.code.as_str())).await?;
         if agency.name.trim().chars().count() < 3 {
-            return Err(DomainError::invalid("name", "a name is required").into());
+            return Err(DomainError::invalid("name", Reason::NameRequired).into());
         }
         let unit = agency.unit_code.trim();
         let in_province = unit == province || self.communes(&province).await?.iter().any(|c| c.code == unit);
         if agency.province_code != province || !in_province {
-            return Err(DomainError::invalid("unit_code", "is not a place of your province").into());
+            return Err(DomainError::invalid("unit_code", Reason::NotInYourProvince).into());
         }
         self.store().save_agency(agency).await?;
         tracing::info!(admin = principal.account_id(), agency = agency.code.as_str(), "agency saved");

@@ -1,5 +1,6 @@
 //! Finding procedures and reading them.
 
+use motcua_domain::Reason;
 use motcua_domain::catalogue::{CatalogueQuery, ProcedureCode, ProcedureVersion};
 use motcua_store::{CatalogueHit, CataloguePage};
 
@@ -97,11 +98,7 @@ impl App {
         settings.sort_by_key(|s| s.unit_code != province_code);
         for setting in &settings {
             if !setting.enabled {
-                return Err(motcua_domain::DomainError::invalid(
-                    "competent_agency",
-                    "this agency does not settle this procedure",
-                )
-                .into());
+                return Err(motcua_domain::DomainError::invalid("competent_agency", Reason::AgencyDoesNotSettle).into());
             }
             setting.apply(&mut version.procedure);
         }

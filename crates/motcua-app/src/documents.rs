@@ -6,6 +6,7 @@
 //! all or none. Uploads that come with an action ([`App::with_uploads`]) are
 //! removed again, row and bytes, when the action is refused.
 
+use motcua_domain::Reason;
 use std::future::Future;
 
 use chrono::Utc;
@@ -170,7 +171,7 @@ impl App {
         let mut attached = Vec::with_capacity(choices.len());
         for choice in choices {
             if choice.component_code.trim().is_empty() {
-                return Err(DomainError::invalid("documents", "each document needs its component code").into());
+                return Err(DomainError::invalid("documents", Reason::ComponentCodeNeeded).into());
             }
             let document = self
                 .store()

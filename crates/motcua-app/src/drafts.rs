@@ -5,6 +5,7 @@
 
 use chrono::Utc;
 use motcua_domain::DomainError;
+use motcua_domain::Reason;
 use motcua_domain::access::Principal;
 use motcua_domain::catalogue::Procedure;
 use motcua_domain::dossier::{Channel, Delivery};
@@ -59,7 +60,7 @@ impl App {
             .await?
             .ok_or_else(|| AppError::not_found("procedure", procedure_code.trim()))?;
         if !version.procedure.accepts_online() {
-            return Err(DomainError::invalid("channel", "this procedure cannot be submitted online").into());
+            return Err(DomainError::invalid("channel", Reason::NotOnline).into());
         }
         let mut answers = DraftAnswers::default();
         if let [only] = version.procedure.cases.as_slice() {
@@ -101,7 +102,7 @@ impl App {
     pub async fn save_draft(&self, principal: &Principal, id: &str, answers: &DraftAnswers) -> AppResult<Draft> {
         let draft = self.draft(principal, id).await?;
         if draft.record.dossier_id.is_some() {
-            return Err(DomainError::invalid("draft", "was submitted already").into());
+            return Err(DomainError::invalid("draft", Reason::SubmittedAlready).into());
         }
         if !answers.competent_agency.is_empty() {
             let procedure = self.draft_procedure(&draft).await?;
@@ -109,17 +110,15 @@ impl App {
                 .store()
                 .agency(answers.competent_agency.trim())
                 .await?
-                .ok_or_else(|| DomainError::invalid("competent_agency", "choose an agency from the list"))?;
+                .ok_or_else(|| DomainError::invalid("competent_agency", Reason::ChooseListedAgency))?;
             if !procedure.fits_agency(agency.kind) {
-                return Err(
-                    DomainError::invalid("competent_agency", "this agency does not settle this procedure").into()
-                );
+                return Err(DomainError::invalid("competent_agency", Reason::AgencyDoesNotSettle).into());
             }
         }
         if !answers.case_code.is_empty() {
             let procedure = self.draft_procedure(&draft).await?;
             if !procedure.cases.iter().any(|c| c.code == answers.case_code) {
-                return Err(DomainError::invalid("case_code", "not a case of this procedure").into());
+                return Err(DomainError::invalid("case_code", Reason::NotACaseOfProcedure).into());
             }
         }
         for choice in &answers.documents {

@@ -39,8 +39,8 @@ pub enum AppError {
     #[error(transparent)]
     File(#[from] crate::files::FileError),
     /// A file being imported is malformed at a given line.
-    #[error("line {line}: {reason}")]
-    Import { line: usize, reason: String },
+    #[error("line {line}: {error}")]
+    Import { line: usize, error: DomainError },
     /// Something that should not fail did (hashing a password); logged, not shown.
     #[error("internal failure: {0}")]
     Internal(String),

@@ -7,6 +7,7 @@
 //! third of results rated. Rows are written in bulk, many per statement; the
 //! indicator tally is then rebuilt from the histories written.
 
+use motcua_domain::Reason;
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
@@ -79,7 +80,7 @@ impl App {
             provinces.push(self.generation_province(code).await?);
         }
         if provinces.is_empty() {
-            return Err(motcua_domain::DomainError::invalid("provinces", "name at least one province").into());
+            return Err(motcua_domain::DomainError::invalid("provinces", Reason::NameAProvince).into());
         }
         let start = options.until - Duration::days(options.days.max(1));
         let first_year = to_vietnam_time(start).year();
@@ -123,11 +124,7 @@ impl App {
             .cloned()
             .collect();
         if agencies.is_empty() || centres.is_empty() {
-            return Err(motcua_domain::DomainError::invalid(
-                "provinces",
-                "each province needs agencies and a service centre: seed the demo or add them first",
-            )
-            .into());
+            return Err(motcua_domain::DomainError::invalid("provinces", Reason::ProvinceNeedsAgencies).into());
         }
         let mut offers = Vec::new();
         for procedure_code in self.store().detailed_procedure_codes().await? {

@@ -6,6 +6,7 @@
 //! and every import is idempotent, so running it twice changes nothing the
 //! second time.
 
+use motcua_domain::{DomainError, Reason};
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -71,8 +72,8 @@ struct CalendarRow {
     kind: String,
 }
 
-fn csv_error(line: usize, error: impl std::fmt::Display) -> AppError {
-    AppError::Import { line, reason: error.to_string() }
+fn csv_error(line: usize, error: DomainError) -> AppError {
+    AppError::Import { line, error }
 }
 
 /// Reads CSV records of type `T`, naming the line of the first bad one.
@@ -80,7 +81,10 @@ fn read_csv<T: for<'de> Deserialize<'de>>(text: &str) -> AppResult<Vec<T>> {
     let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(text.as_bytes());
     let mut rows = Vec::new();
     for (index, record) in reader.deserialize::<T>().enumerate() {
-        rows.push(record.map_err(|e| csv_error(index + 2, e))?);
+        rows.push(
+            record
+                .map_err(|e| csv_error(index + 2, DomainError::invalid("file", Reason::Unreadable(e.to_string()))))?,
+        );
     }
     Ok(rows)
 }
@@ -100,7 +104,7 @@ fn units_2025(text: &str) -> AppResult<Vec<AdminUnit>> {
         let province = ProvinceCode::parse(&row.province_code).map_err(|e| csv_error(line, e))?;
         let commune = CommuneCode::parse(&row.commune_code).map_err(|e| csv_error(line, e))?;
         if row.commune_name.is_empty() || row.province_name.is_empty() {
-            return Err(csv_error(line, "a unit needs a name"));
+            return Err(csv_error(line, DomainError::invalid("name", Reason::UnitNeedsName)));
         }
         provinces.entry(province.to_string()).or_insert_with(|| AdminUnit {
             code: province.to_string(),
@@ -165,7 +169,7 @@ fn legacy_units(text: &str) -> AppResult<Vec<AdminUnit>> {
         let (code, level, name, unit_type) = if row.old_ward_code.is_empty() {
             let district = &row.old_district_code;
             if district.len() != 3 || !district.bytes().all(|b| b.is_ascii_digit()) {
-                return Err(csv_error(line, "a row without a ward code needs a three-digit district code"));
+                return Err(csv_error(line, DomainError::invalid("old_district_code", Reason::DistrictCodeNeeded)));
             }
             (district.clone(), UnitLevel::District, row.old_district.clone(), String::new())
         } else {
@@ -202,15 +206,11 @@ pub fn official_schedules(text: &str) -> AppResult<Vec<YearSchedule>> {
     for (index, row) in rows.iter().enumerate() {
         let line = index + 2;
         let date = NaiveDate::parse_from_str(&row.date, "%Y-%m-%d")
-            .map_err(|_| csv_error(line, format!("{:?} is not a date YYYY-MM-DD", row.date)))?;
-        let kind = DayKind::parse_loose(&row.kind).ok_or_else(|| {
-            csv_error(
-                line,
-                format!("kind {:?} must start with statutory, compensatory, swap or working Saturday", row.kind),
-            )
-        })?;
+            .map_err(|_| csv_error(line, DomainError::invalid("date", Reason::ExpectedDate)))?;
+        let kind = DayKind::parse_loose(&row.kind)
+            .ok_or_else(|| csv_error(line, DomainError::invalid("kind", Reason::ExpectedDayKind)))?;
         if kind == DayKind::WorkingSaturday && chrono::Datelike::weekday(&date) != chrono::Weekday::Sat {
-            return Err(csv_error(line, format!("{date} is a working Saturday but not a Saturday")));
+            return Err(csv_error(line, DomainError::invalid("date", Reason::WorkingSaturdayNotSaturday)));
         }
         by_year.entry(chrono::Datelike::year(&date)).or_default().push(SpecialDay {
             date,
@@ -255,7 +255,7 @@ impl App {
             if let Some(first) = seen.insert(procedure.code.to_string(), index + 1) {
                 return Err(csv_error(
                     index + 1,
-                    format!("procedure {} already appears on line {first}", procedure.code),
+                    DomainError::invalid("code", Reason::RepeatedLine(first.to_string())),
                 ));
             }
             procedures.push(procedure);

@@ -6,6 +6,7 @@
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use motcua_domain::DomainError;
+use motcua_domain::Reason;
 use motcua_domain::access::Principal;
 use motcua_domain::clock::to_vietnam_time;
 use motcua_domain::dossier::Channel;
@@ -107,7 +108,8 @@ pub fn index766_defaults() -> AppResult<Vec<IndexIndicator>> {
         metric_code: Option<String>,
         max_score: Option<f64>,
     }
-    let file: File = serde_json::from_str(INDEX766).map_err(|e| DomainError::invalid("index766", e.to_string()))?;
+    let file: File = serde_json::from_str(INDEX766)
+        .map_err(|e| DomainError::invalid("index766", Reason::Unreadable(e.to_string())))?;
     Ok(file
         .indicators
         .into_iter()
@@ -148,13 +150,13 @@ impl App {
         let from = query.from.unwrap_or(first);
         let to = query.to.unwrap_or(today);
         if to < from {
-            return Err(DomainError::invalid("to", "must not be before the start of the period").into());
+            return Err(DomainError::invalid("to", Reason::BeforePeriodStart).into());
         }
         if from > today {
-            return Err(DomainError::invalid("from", "a period cannot start after today").into());
+            return Err(DomainError::invalid("from", Reason::PeriodStartsAfterToday).into());
         }
         if (to - from).num_days() > LONGEST_PERIOD_DAYS {
-            return Err(DomainError::invalid("from", "a period is at most ten years").into());
+            return Err(DomainError::invalid("from", Reason::PeriodAtMostTenYears).into());
         }
         let mut filter = IndicatorFilter::default();
         if let Some(unit) = query.unit.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
@@ -177,7 +179,7 @@ impl App {
                     filter.unit = Some(unit.to_owned());
                 }
                 _ => {
-                    return Err(DomainError::invalid("unit", "a province (2 digits) or commune (5 digits) code").into());
+                    return Err(DomainError::invalid("unit", Reason::ProvinceOrCommuneCode).into());
                 }
             }
         }
@@ -281,10 +283,10 @@ impl App {
             return Err(AppError::Forbidden { role: principal.role_name(), action: "set_index766_weight" });
         };
         if !(0.0..=100.0).contains(&max_points) || !max_points.is_finite() {
-            return Err(DomainError::invalid("max_points", "between 0 and 100").into());
+            return Err(DomainError::invalid("max_points", Reason::Between0And100).into());
         }
         if !(target > 0.0 && target <= 1.0) {
-            return Err(DomainError::invalid("target", "a rate above 0 and at most 100 %").into());
+            return Err(DomainError::invalid("target", Reason::RateUpTo100Percent).into());
         }
         if !self.store().save_index766_weight(number, max_points, target, username).await? {
             return Err(AppError::not_found("indicator", number.to_string()));

@@ -5,6 +5,7 @@
 
 use chrono::Utc;
 use motcua_domain::DomainError;
+use motcua_domain::Reason;
 use motcua_domain::access::{Applicant, Principal, may_verify_accounts};
 use motcua_domain::identity::PersonalId;
 use motcua_domain::organisation::Scope;
@@ -51,7 +52,7 @@ impl App {
         let number = PersonalId::parse(&request.id_number)?;
         let phone = normalise_phone(&request.phone)?;
         if !request.card_checked {
-            return Err(DomainError::invalid("card_checked", "compare the identity card with the person first").into());
+            return Err(DomainError::invalid("card_checked", Reason::CompareIdentityCardFirst).into());
         }
         if self.store().verified_citizen(number.as_str()).await?.is_some() {
             return Err(AppError::AlreadyRegistered);
@@ -60,11 +61,7 @@ impl App {
         let mut theirs = claims.into_iter().filter(|c| c.phone == phone);
         let account = theirs.next().ok_or_else(|| AppError::not_found("account", number.as_str()))?;
         if theirs.next().is_some() {
-            return Err(DomainError::invalid(
-                "phone",
-                "several accounts claim this number with this phone: the holder should sign in to the one they use",
-            )
-            .into());
+            return Err(DomainError::invalid("phone", Reason::NumberClaimedBySeveralAccounts).into());
         }
         let service_point = match scope {
             Scope::ServicePoint(code) => code.clone(),

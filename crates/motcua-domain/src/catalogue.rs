@@ -7,6 +7,7 @@
 
 pub mod portal;
 
+use crate::Reason;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -29,7 +30,7 @@ impl ProcedureCode {
         if valid {
             Ok(ProcedureCode(text.to_owned()))
         } else {
-            Err(DomainError::invalid("procedure_code", "expected a code such as 1.004194"))
+            Err(DomainError::invalid("procedure_code", Reason::ExpectedProcedureCode))
         }
     }
 
@@ -66,7 +67,7 @@ impl Level {
             "commune" | "xa" | "ward" => Ok(Level::Commune),
             "ministry" | "bo" => Ok(Level::Ministry),
             "other" => Ok(Level::Other),
-            _ => Err(DomainError::invalid("level", "expected province, commune, ministry or other")),
+            _ => Err(DomainError::invalid("level", Reason::ExpectedAgencyKind)),
         }
     }
 
@@ -102,7 +103,7 @@ impl SubmissionMethod {
             "ONLINE" => Ok(SubmissionMethod::Online),
             "DIRECT" => Ok(SubmissionMethod::Direct),
             "POSTAL" => Ok(SubmissionMethod::Postal),
-            other => Err(DomainError::invalid("submission_method", format!("unknown method {other:?}"))),
+            other => Err(DomainError::invalid("submission_method", Reason::Unknown(other.to_owned()))),
         }
     }
 }
@@ -170,15 +171,15 @@ impl ProcedureSetting {
         if let Some(time) = &self.processing
             && (!(time.amount > 0.0 && time.amount <= 3650.0) || time.unit == TimeUnit::Other)
         {
-            return Err(DomainError::invalid("processing_amount", "must be a number above 0 and at most 3650"));
+            return Err(DomainError::invalid("processing_amount", Reason::DaysUpTo3650));
         }
         for (field, hours) in [("review_hours", self.review_hours), ("approval_hours", self.approval_hours)] {
             if hours.is_some_and(|h| !(h > 0.0 && h <= 2000.0)) {
-                return Err(DomainError::invalid(field, "must be a number of working hours above 0 and at most 2000"));
+                return Err(DomainError::invalid(field, Reason::WorkingHoursUpTo2000));
             }
         }
         if self.fee_dong.is_some_and(|fee| !(0..=1_000_000_000).contains(&fee)) {
-            return Err(DomainError::invalid("fee_dong", "must be between 0 and 1,000,000,000 đồng"));
+            return Err(DomainError::invalid("fee_dong", Reason::FeeRange));
         }
         Ok(())
     }
@@ -537,15 +538,15 @@ impl CatalogueQuery {
         let level = level.filter(|l| !l.trim().is_empty()).map(Level::parse).transpose()?;
         let page = page.unwrap_or(1);
         if page == 0 || page > 100_000 {
-            return Err(DomainError::invalid("page", "pages count from 1"));
+            return Err(DomainError::invalid("page", Reason::PagesCountFrom1));
         }
         let per_page = per_page.unwrap_or(Self::DEFAULT_PER_PAGE);
         if per_page == 0 || per_page > Self::MAX_PER_PAGE {
-            return Err(DomainError::invalid("per_page", "between 1 and 100"));
+            return Err(DomainError::invalid("per_page", Reason::Between1And100));
         }
         let text = text.unwrap_or_default();
         if text.chars().count() > 200 {
-            return Err(DomainError::invalid("q", "at most 200 characters"));
+            return Err(DomainError::invalid("q", Reason::AtMost200Characters));
         }
         Ok(CatalogueQuery {
             terms: crate::text::search_terms(text).into_iter().take(12).collect(),

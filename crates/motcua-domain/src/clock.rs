@@ -5,6 +5,7 @@
 //! in Vietnam time (UTC+7, no daylight saving). The rules for each unit of
 //! processing time are in [`due_at`]; they are the contract the tests pin down.
 
+use crate::Reason;
 use chrono::{DateTime, Datelike, Duration, FixedOffset, Months, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -81,14 +82,14 @@ impl WorkingHours {
     /// Sessions must be non-empty, each start before its end, in order and not overlapping.
     pub fn new(sessions: Vec<WorkSession>) -> Result<WorkingHours, DomainError> {
         if sessions.is_empty() {
-            return Err(DomainError::invalid("working_hours", "at least one session is needed"));
+            return Err(DomainError::invalid("working_hours", Reason::SessionNeeded));
         }
         for (i, session) in sessions.iter().enumerate() {
             if session.start >= session.end {
-                return Err(DomainError::invalid("working_hours", "a session must start before it ends"));
+                return Err(DomainError::invalid("working_hours", Reason::SessionStartsBeforeEnd));
             }
             if i > 0 && sessions[i - 1].end > session.start {
-                return Err(DomainError::invalid("working_hours", "sessions must be in order and must not overlap"));
+                return Err(DomainError::invalid("working_hours", Reason::SessionsInOrder));
             }
         }
         Ok(WorkingHours { sessions })
@@ -96,7 +97,7 @@ impl WorkingHours {
 
     /// Parses "07:30-11:30,13:00-17:00".
     pub fn parse(text: &str) -> Result<WorkingHours, DomainError> {
-        let bad = || DomainError::invalid("working_hours", "expected HH:MM-HH:MM, separated by commas");
+        let bad = || DomainError::invalid("working_hours", Reason::ExpectedHours);
         let mut sessions = Vec::new();
         for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
             let (start, end) = part.split_once('-').ok_or_else(bad)?;
@@ -306,7 +307,7 @@ impl<'a> Clock<'a> {
     pub fn due_at(&self, received_at: DateTime<Utc>, time: ProcessingTime) -> Result<DateTime<Utc>, DomainError> {
         let amount = time.amount;
         if time.unit != TimeUnit::SameDay && !(amount.is_finite() && amount > 0.0 && amount <= 3650.0) {
-            return Err(DomainError::invalid("amount", "must be a number above 0 and at most 3650"));
+            return Err(DomainError::invalid("amount", Reason::DaysUpTo3650));
         }
         let seconds = |per_unit: f64| Duration::seconds((amount * per_unit).round() as i64);
         let start = self.counting_start(received_at)?;
@@ -319,13 +320,13 @@ impl<'a> Clock<'a> {
             TimeUnit::Day => self.counting_start(start + seconds(86_400.0)),
             TimeUnit::Month => {
                 if amount.fract() != 0.0 {
-                    return Err(DomainError::invalid("amount", "months must be a whole number"));
+                    return Err(DomainError::invalid("amount", Reason::MonthsWhole));
                 }
                 let start_local = local(start);
                 let date = start_local
                     .date()
                     .checked_add_months(Months::new(amount as u32))
-                    .ok_or_else(|| DomainError::invalid("amount", "too many months"))?;
+                    .ok_or_else(|| DomainError::invalid("amount", Reason::TooManyMonths))?;
                 self.counting_start(utc(date.and_time(start_local.time())))
             }
             TimeUnit::SameDay => {
@@ -338,9 +339,7 @@ impl<'a> Clock<'a> {
                     self.end_of_working_day_from(next).map(utc)
                 }
             }
-            TimeUnit::Other => {
-                Err(DomainError::invalid("unit", "OTHER has its rule only in text; no due date can be computed"))
-            }
+            TimeUnit::Other => Err(DomainError::invalid("unit", Reason::OtherUnitHasNoDueDate)),
         }
     }
 

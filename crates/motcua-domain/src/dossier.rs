@@ -35,6 +35,7 @@ pub use lifecycle::{Action, Lifecycle, Status, Step};
 pub use payment::{Payment, PaymentMethod};
 pub use slip::{SlipRow, control_slip};
 
+use crate::Reason;
 use serde::{Deserialize, Serialize};
 
 use crate::DomainError;
@@ -76,7 +77,7 @@ impl Channel {
         Channel::ALL
             .into_iter()
             .find(|c| c.as_str() == text)
-            .ok_or_else(|| DomainError::invalid("channel", "expected online, counter, postal, agent_point or outreach"))
+            .ok_or_else(|| DomainError::invalid("channel", Reason::ExpectedChannel))
     }
 
     /// Whether the dossier counts as submitted online in the indicators.
@@ -110,7 +111,7 @@ impl Satisfaction {
         Satisfaction::ALL
             .into_iter()
             .find(|s| s.as_str() == text)
-            .ok_or_else(|| DomainError::invalid("rating", "choose very satisfied, satisfied or not satisfied"))
+            .ok_or_else(|| DomainError::invalid("rating", Reason::ChooseSatisfaction))
     }
 
     /// Checks a rating's comment: at most 2,000 characters, and required
@@ -118,10 +119,10 @@ impl Satisfaction {
     pub fn check_comment(self, comment: &str) -> Result<(), DomainError> {
         let length = comment.trim().chars().count();
         if length > 2000 {
-            return Err(DomainError::invalid("comment", "must be at most 2,000 characters"));
+            return Err(DomainError::invalid("comment", Reason::AtMost2000Characters));
         }
         if self == Satisfaction::NotSatisfied && length < 3 {
-            return Err(DomainError::invalid("comment", "tell us what was not right"));
+            return Err(DomainError::invalid("comment", Reason::TellWhatWasWrong));
         }
         Ok(())
     }
@@ -143,10 +144,10 @@ impl Delivery {
     pub fn validate(&self) -> Result<(), DomainError> {
         match self {
             Delivery::Post { address } if address.trim().chars().count() < 10 => {
-                Err(DomainError::invalid("delivery", "a postal address needs street, commune and province"))
+                Err(DomainError::invalid("delivery", Reason::PostalAddressIncomplete))
             }
             Delivery::Counter { service_point } if service_point.trim().is_empty() => {
-                Err(DomainError::invalid("delivery", "choose the service point to collect the result at"))
+                Err(DomainError::invalid("delivery", Reason::ChooseCollectionPoint))
             }
             _ => Ok(()),
         }

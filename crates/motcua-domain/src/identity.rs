@@ -18,8 +18,8 @@
 //! so logs and panic messages never carry it, and errors never repeat the input.
 //! `Display` and serde give the full number, for storage and for the owner's own pages.
 //!
-//! Every error is [`DomainError::InvalidValue`] with field [`reasons::FIELD`] and one
-//! of the constant sentences in [`reasons`], so the web layer can translate by exact text.
+//! Every error is [`DomainError::InvalidValue`] with field [`FIELD`] and one
+//! of the `IdNumber…` reasons, which carry nothing of the input.
 
 use std::fmt;
 use std::str::FromStr;
@@ -27,7 +27,7 @@ use std::str::FromStr;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::DomainError;
+use crate::{DomainError, Reason};
 
 /// The province list: `cccd_code,province_pre_2025,admin_code_2digit_QD124_2004`, CRLF line ends.
 const PROVINCE_CODES: &str = include_str!("../../../data/identity/cccd_province_codes.csv");
@@ -35,37 +35,11 @@ const PROVINCE_CODES: &str = include_str!("../../../data/identity/cccd_province_
 /// The number of digits in a personal identification number.
 const LENGTH: usize = 12;
 
-/// The field name and the reasons of every error [`PersonalId`] returns.
-///
-/// The sentences are constant (no numbers or input copied in), so they can be used
-/// as translation keys.
-pub mod reasons {
-    /// The `field` of every [`DomainError::InvalidValue`](crate::DomainError::InvalidValue) from this module.
-    pub const FIELD: &str = "id_number";
+/// The field of every error [`PersonalId`] returns.
+pub const FIELD: &str = "id_number";
 
-    /// Nothing but blanks or separators was given.
-    pub const EMPTY: &str = "is empty; enter the 12 digits of the personal identification number";
-
-    /// A character other than a digit, a space, a dot or a dash.
-    pub const NOT_DIGITS: &str = "may contain only digits, optionally grouped with spaces, dots or dashes";
-
-    /// Fewer or more than twelve digits.
-    pub const WRONG_LENGTH: &str = "must have exactly 12 digits";
-
-    /// The first three digits are not a province code.
-    pub const UNKNOWN_PROVINCE: &str = "does not start with a province code; \
-        the first three digits are the province where the birth was registered";
-
-    /// Digits 4–6 give a birth year after the current year (only [`PersonalId::parse_on`](super::PersonalId::parse_on)).
-    pub const FUTURE_BIRTH_YEAR: &str = "gives a birth year that has not come yet; \
-        the fourth digit is the century and the fifth and sixth the year";
-
-    /// Every reason above except [`FIELD`], for translation tables and their tests.
-    pub const ALL: &[&str] = &[EMPTY, NOT_DIGITS, WRONG_LENGTH, UNKNOWN_PROVINCE, FUTURE_BIRTH_YEAR];
-}
-
-fn invalid(reason: &'static str) -> DomainError {
-    DomainError::invalid(reasons::FIELD, reason)
+fn invalid(reason: Reason) -> DomainError {
+    DomainError::invalid(FIELD, reason)
 }
 
 /// The `(code, name)` pairs of the embedded province list, in file order.
@@ -121,17 +95,17 @@ impl PersonalId {
             match c {
                 '0'..='9' => digits.push(c),
                 ' ' | '.' | '-' => {}
-                _ => return Err(invalid(reasons::NOT_DIGITS)),
+                _ => return Err(invalid(Reason::IdNumberNotDigits)),
             }
         }
         if digits.is_empty() {
-            return Err(invalid(reasons::EMPTY));
+            return Err(invalid(Reason::IdNumberEmpty));
         }
         if digits.len() != LENGTH {
-            return Err(invalid(reasons::WRONG_LENGTH));
+            return Err(invalid(Reason::IdNumberLength));
         }
         if province_name(&digits[..3]).is_none() {
-            return Err(invalid(reasons::UNKNOWN_PROVINCE));
+            return Err(invalid(Reason::IdNumberProvince));
         }
         Ok(PersonalId(digits))
     }
@@ -140,7 +114,7 @@ impl PersonalId {
     pub fn parse_on(text: &str, today: NaiveDate) -> Result<PersonalId, DomainError> {
         let id = PersonalId::parse(text)?;
         if id.birth_year() > today.year() {
-            return Err(invalid(reasons::FUTURE_BIRTH_YEAR));
+            return Err(invalid(Reason::IdNumberFutureBirthYear));
         }
         Ok(id)
     }
@@ -232,10 +206,10 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
     }
 
-    fn reason_of(result: Result<PersonalId, DomainError>) -> String {
+    fn reason_of(result: Result<PersonalId, DomainError>) -> Reason {
         match result {
             Err(DomainError::InvalidValue { field, reason }) => {
-                assert_eq!(field, reasons::FIELD);
+                assert_eq!(field, FIELD);
                 reason
             }
             other => panic!("expected an invalid id_number, got {other:?}"),
@@ -285,28 +259,28 @@ mod tests {
     #[test]
     fn each_mistake_has_its_own_reason() {
         let cases = [
-            ("", reasons::EMPTY),
-            ("   ", reasons::EMPTY),
-            (" - . ", reasons::EMPTY),
-            ("00109901234", reasons::WRONG_LENGTH),
-            ("0010990123456", reasons::WRONG_LENGTH),
-            ("001 099 012 34", reasons::WRONG_LENGTH),
-            ("1", reasons::WRONG_LENGTH),
-            ("0990", reasons::WRONG_LENGTH),
-            ("00109901234a", reasons::NOT_DIGITS),
-            ("001_099_012_345", reasons::NOT_DIGITS),
-            ("001/099/012/345", reasons::NOT_DIGITS),
-            ("001\t099012345", reasons::NOT_DIGITS),
-            ("+84001099012345", reasons::NOT_DIGITS),
-            ("００１０９９０１２３４５", reasons::NOT_DIGITS),
-            ("001 099 O12 345", reasons::NOT_DIGITS),
-            ("12a", reasons::NOT_DIGITS),
-            ("099099012345", reasons::UNKNOWN_PROVINCE),
-            ("000099012345", reasons::UNKNOWN_PROVINCE),
-            ("003099012345", reasons::UNKNOWN_PROVINCE),
-            ("097099012345", reasons::UNKNOWN_PROVINCE),
-            ("100099012345", reasons::UNKNOWN_PROVINCE),
-            ("999999999999", reasons::UNKNOWN_PROVINCE),
+            ("", Reason::IdNumberEmpty),
+            ("   ", Reason::IdNumberEmpty),
+            (" - . ", Reason::IdNumberEmpty),
+            ("00109901234", Reason::IdNumberLength),
+            ("0010990123456", Reason::IdNumberLength),
+            ("001 099 012 34", Reason::IdNumberLength),
+            ("1", Reason::IdNumberLength),
+            ("0990", Reason::IdNumberLength),
+            ("00109901234a", Reason::IdNumberNotDigits),
+            ("001_099_012_345", Reason::IdNumberNotDigits),
+            ("001/099/012/345", Reason::IdNumberNotDigits),
+            ("001\t099012345", Reason::IdNumberNotDigits),
+            ("+84001099012345", Reason::IdNumberNotDigits),
+            ("００１０９９０１２３４５", Reason::IdNumberNotDigits),
+            ("001 099 O12 345", Reason::IdNumberNotDigits),
+            ("12a", Reason::IdNumberNotDigits),
+            ("099099012345", Reason::IdNumberProvince),
+            ("000099012345", Reason::IdNumberProvince),
+            ("003099012345", Reason::IdNumberProvince),
+            ("097099012345", Reason::IdNumberProvince),
+            ("100099012345", Reason::IdNumberProvince),
+            ("999999999999", Reason::IdNumberProvince),
         ];
         for (text, expected) in cases {
             assert_eq!(reason_of(PersonalId::parse(text)), expected, "{text:?}");
@@ -320,11 +294,11 @@ mod tests {
             ("001099012345", None),
             ("001225000000", None),
             ("001300000000", None),
-            ("001226000000", Some(reasons::FUTURE_BIRTH_YEAR)),
-            ("001399000000", Some(reasons::FUTURE_BIRTH_YEAR)),
-            ("001412000000", Some(reasons::FUTURE_BIRTH_YEAR)),
-            ("001900000000", Some(reasons::FUTURE_BIRTH_YEAR)),
-            ("099099012345", Some(reasons::UNKNOWN_PROVINCE)),
+            ("001226000000", Some(Reason::IdNumberFutureBirthYear)),
+            ("001399000000", Some(Reason::IdNumberFutureBirthYear)),
+            ("001412000000", Some(Reason::IdNumberFutureBirthYear)),
+            ("001900000000", Some(Reason::IdNumberFutureBirthYear)),
+            ("099099012345", Some(Reason::IdNumberProvince)),
         ];
         for (text, expected) in cases {
             match expected {
@@ -387,13 +361,13 @@ mod tests {
         assert_eq!(spaced, id);
 
         let cases = [
-            (r#""099099012345""#, reasons::UNKNOWN_PROVINCE),
-            (r#""0010990123""#, reasons::WRONG_LENGTH),
-            (r#""001O99012345""#, reasons::NOT_DIGITS),
+            (r#""099099012345""#, Reason::IdNumberProvince),
+            (r#""0010990123""#, Reason::IdNumberLength),
+            (r#""001O99012345""#, Reason::IdNumberNotDigits),
         ];
         for (json, reason) in cases {
             let error = serde_json::from_str::<PersonalId>(json).expect_err("invalid").to_string();
-            assert!(error.contains(reason), "{json}: {error}");
+            assert!(error.contains(&reason.to_string()), "{json}: {error}");
         }
         assert!(serde_json::from_str::<PersonalId>("1099012345").is_err(), "a number is not a string");
     }
@@ -442,17 +416,6 @@ mod tests {
             assert_eq!(oldest.birth_year(), first, "{row}");
             assert_eq!(youngest.birth_year(), last, "{row}");
             assert_eq!(oldest.gender(), expected_gender, "{row}");
-        }
-    }
-
-    #[test]
-    fn reasons_are_distinct_constant_sentences() {
-        let distinct: HashSet<_> = reasons::ALL.iter().collect();
-        assert_eq!(distinct.len(), reasons::ALL.len());
-        for reason in reasons::ALL {
-            assert!(!reason.is_empty());
-            assert!(!reason.contains('{') && !reason.contains('}'), "{reason}");
-            assert!(reason.is_ascii(), "{reason}");
         }
     }
 }

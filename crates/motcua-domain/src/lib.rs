@@ -39,8 +39,10 @@ pub mod identity;
 pub mod indicators;
 pub mod organisation;
 pub mod payments;
+pub mod reason;
 pub mod text;
 pub mod units;
 pub mod worklist;
 
 pub use error::DomainError;
+pub use reason::Reason;

@@ -5,6 +5,7 @@
 //! any centre of the province, at a bank or post-office agent point, or at a
 //! mobile outreach session, and then travels to the competent agency.
 
+use crate::Reason;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -28,10 +29,7 @@ impl AgencyCode {
         if valid {
             Ok(AgencyCode(text.to_owned()))
         } else {
-            Err(DomainError::invalid(
-                "agency_code",
-                "expected dot-separated groups of capital letters and digits, e.g. 000.00.15.H29",
-            ))
+            Err(DomainError::invalid("agency_code", Reason::ExpectedAgencyCode))
         }
     }
 
@@ -85,7 +83,7 @@ impl AgencyKind {
         AgencyKind::ALL
             .into_iter()
             .find(|k| k.as_str() == text)
-            .ok_or_else(|| DomainError::invalid("agency_kind", format!("unknown kind {text:?}")))
+            .ok_or_else(|| DomainError::invalid("agency_kind", Reason::Unknown(text.to_owned())))
     }
 }
 
@@ -139,7 +137,7 @@ impl ServicePointKind {
         ServicePointKind::ALL
             .into_iter()
             .find(|k| k.as_str() == text)
-            .ok_or_else(|| DomainError::invalid("service_point_kind", format!("unknown kind {text:?}")))
+            .ok_or_else(|| DomainError::invalid("service_point_kind", Reason::Unknown(text.to_owned())))
     }
 
     /// Agent points and outreach sessions receive on an applicant's behalf; they
@@ -177,13 +175,13 @@ impl ServicePoint {
             && self.code.len() <= 40
             && self.code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
         if !code_ok {
-            return Err(DomainError::invalid("code", "use 1–40 letters, digits, '-' or '_'"));
+            return Err(DomainError::invalid("code", Reason::ScopeCodeShape));
         }
         if self.name.trim().is_empty() {
-            return Err(DomainError::invalid("name", "a name is required"));
+            return Err(DomainError::invalid("name", Reason::NameRequired));
         }
         if (self.kind == ServicePointKind::OutreachSession) != self.session_date.is_some() {
-            return Err(DomainError::invalid("session_date", "an outreach session, and only it, has a date"));
+            return Err(DomainError::invalid("session_date", Reason::OnlyOutreachHasDate));
         }
         Ok(())
     }
@@ -244,19 +242,14 @@ pub fn outreach_entry(
 ) -> Result<OutreachEntry, DomainError> {
     let reason = late_entry_reason.map(str::trim).filter(|r| !r.is_empty());
     match (role, session) {
-        (_, SessionTime::NotStarted) => {
-            Err(DomainError::invalid("service_point", "the outreach session has not started yet"))
-        }
+        (_, SessionTime::NotStarted) => Err(DomainError::invalid("service_point", Reason::SessionNotStarted)),
         (Role::OutreachHelper, SessionTime::Open) => Ok(OutreachEntry::InSession),
-        (Role::OutreachHelper, SessionTime::Over) => Err(DomainError::invalid(
-            "service_point",
-            "the outreach session is over; an officer of the centre records a late entry",
-        )),
+        (Role::OutreachHelper, SessionTime::Over) => Err(DomainError::invalid("service_point", Reason::SessionOver)),
         (Role::IntakeOfficer, _) => match reason {
             Some(reason) => Ok(OutreachEntry::LateEntry { reason: reason.to_owned() }),
-            None => Err(DomainError::invalid("late_entry_reason", "a late entry needs its reason")),
+            None => Err(DomainError::invalid("late_entry_reason", Reason::LateEntryReason)),
         },
-        _ => Err(DomainError::invalid("channel", "this role does not receive for outreach sessions")),
+        _ => Err(DomainError::invalid("channel", Reason::RoleNotForOutreach)),
     }
 }
 
@@ -307,7 +300,7 @@ impl Role {
         Role::ALL
             .into_iter()
             .find(|r| r.as_str() == text)
-            .ok_or_else(|| DomainError::invalid("role", format!("unknown role {text:?}")))
+            .ok_or_else(|| DomainError::invalid("role", Reason::Unknown(text.to_owned())))
     }
 }
 
@@ -339,13 +332,13 @@ impl Scope {
     pub fn parse(kind: &str, code: &str) -> Result<Scope, DomainError> {
         let code = code.trim().to_owned();
         if code.is_empty() {
-            return Err(DomainError::invalid("scope", "a scope needs a code"));
+            return Err(DomainError::invalid("scope", Reason::ScopeNeedsCode));
         }
         match kind {
             "agency" => Ok(Scope::Agency(code)),
             "service_point" => Ok(Scope::ServicePoint(code)),
             "unit" => Ok(Scope::Unit(code)),
-            other => Err(DomainError::invalid("scope", format!("unknown scope kind {other:?}"))),
+            other => Err(DomainError::invalid("scope", Reason::Unknown(other.to_owned()))),
         }
     }
 }

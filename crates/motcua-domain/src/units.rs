@@ -5,6 +5,7 @@
 //! keeps its record, closed on the day it was superseded and pointing to its
 //! successor, so older dossiers and addresses still resolve.
 
+use crate::Reason;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -26,7 +27,7 @@ impl ProvinceCode {
         if text.len() == 2 && text.bytes().all(|b| b.is_ascii_digit()) {
             Ok(ProvinceCode(text.to_owned()))
         } else {
-            Err(DomainError::invalid("province_code", "expected two digits, e.g. 01"))
+            Err(DomainError::invalid("province_code", Reason::ExpectedTwoDigits))
         }
     }
 
@@ -46,7 +47,7 @@ impl CommuneCode {
         if text.len() == 5 && text.bytes().all(|b| b.is_ascii_digit()) {
             Ok(CommuneCode(text.to_owned()))
         } else {
-            Err(DomainError::invalid("commune_code", "expected five digits, e.g. 00004"))
+            Err(DomainError::invalid("commune_code", Reason::ExpectedFiveDigits))
         }
     }
 
@@ -83,7 +84,7 @@ impl UnitLevel {
             "province" => Ok(UnitLevel::Province),
             "district" => Ok(UnitLevel::District),
             "commune" => Ok(UnitLevel::Commune),
-            other => Err(DomainError::invalid("unit_level", format!("unknown level {other:?}"))),
+            other => Err(DomainError::invalid("unit_level", Reason::Unknown(other.to_owned()))),
         }
     }
 }
@@ -120,7 +121,7 @@ impl AdminUnit {
     /// Closes the unit on `date`, naming its successor.
     pub fn supersede(&mut self, date: NaiveDate, successor: &str) -> Result<(), DomainError> {
         if date <= self.valid_from {
-            return Err(DomainError::invalid("valid_to", "a unit cannot end before it begins"));
+            return Err(DomainError::invalid("valid_to", Reason::UnitEndsBeforeBegin));
         }
         self.valid_to = Some(date);
         self.superseded_by = Some(successor.to_owned());

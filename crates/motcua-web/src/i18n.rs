@@ -4,6 +4,7 @@
 //! exhaustively, so a new variant without a message does not compile.
 
 use axum::http::{HeaderMap, header};
+use motcua_domain::Reason;
 use motcua_domain::calendar::DayKind;
 use motcua_domain::catalogue::SubmissionMethod;
 use motcua_domain::clock::{TimeUnit, Timeliness};
@@ -11,8 +12,8 @@ use motcua_domain::dossier::{Action, Channel, EventKind, PaymentMethod, Satisfac
 use motcua_domain::indicators::Measure;
 use motcua_domain::organisation::{AgencyKind, Role, ServicePointKind};
 use motcua_domain::worklist::Worklist;
+use motcua_i18n::{Args, MessageId, msg, text, text_with};
 pub use motcua_i18n::{LANGUAGE_COOKIE, Locale, ltr};
-use motcua_i18n::{MessageId, msg, text};
 
 /// The request's language: `?lang=`, then the `motcua_lang` cookie, then
 /// `Accept-Language`, then Vietnamese.
@@ -349,126 +350,131 @@ pub fn measure(measure: Measure) -> MessageId {
     }
 }
 
-/// A reason the domain gives, translated; keyed by its English text until
-/// the domain names its reasons. A reason without a translation is shown in
-/// English.
-pub fn reason(locale: Locale, english: &str) -> String {
-    match reason_message(english) {
-        Some(id) => text(locale, id),
-        None => english.to_owned(),
-    }
-}
-
-fn reason_message(english: &str) -> Option<MessageId> {
-    Some(match english {
-        "must be a number above 0 and at most 3650" => msg::REASON_MUST_BE_A_NUMBER_ABOVE_0,
-        "a period is at most ten years" => msg::REASON_A_PERIOD_IS_AT_MOST_TEN,
-        "compare the identity card with the person first" => msg::REASON_COMPARE_THE_IDENTITY_CARD_WITH_THE,
-        "several accounts claim this number with this phone: the holder should sign in to the one they use" => {
-            msg::REASON_SEVERAL_ACCOUNTS_CLAIM_THIS_NUMBER_WITH
+/// A reason the domain gives, in `locale`. Every reason has its message:
+/// a reason added to the domain without one does not compile here.
+pub fn reason(locale: Locale, reason: &Reason) -> String {
+    let id = match reason {
+        Reason::Unknown(given) => {
+            return text_with(locale, msg::REASON_UNKNOWN, &Args::new().text("given", ltr(locale, given)));
         }
-        "a period cannot start after today" => msg::REASON_A_PERIOD_CANNOT_START_AFTER_TODAY,
-        "must not be before the start of the period" => msg::REASON_MUST_NOT_BE_BEFORE_THE_START,
-        "a province (2 digits) or commune (5 digits) code" => msg::REASON_A_PROVINCE_2_DIGITS_OR_COMMUNE,
-        "a date such as 2026-01-31" => msg::REASON_A_DATE_SUCH_AS_2026_01,
-        "between 0 and 100" => msg::REASON_BETWEEN_0_AND_100,
-        "a rate above 0 and at most 100 %" => msg::REASON_A_RATE_ABOVE_0_AND_AT,
-        "one of on_time, online, e_payment, digitised, reuse, e_result, satisfaction" => {
-            msg::REASON_ONE_OF_ON_TIME_ONLINE_E
+        Reason::Unreadable(detail) => {
+            return text_with(locale, msg::REASON_UNREADABLE, &Args::new().text("detail", ltr(locale, detail)));
         }
-        "name at least one province" => msg::REASON_NAME_AT_LEAST_ONE_PROVINCE,
-        "each province needs agencies and a service centre: seed the demo or add them first" => {
-            msg::REASON_EACH_PROVINCE_NEEDS_AGENCIES_AND_A
+        Reason::ProcedureWithoutName(code) => {
+            return text_with(locale, msg::REASON_PROCEDURE_WITHOUT_NAME, &Args::new().text("code", ltr(locale, code)));
         }
-        "months must be a whole number" => msg::REASON_MONTHS_MUST_BE_A_WHOLE_NUMBER,
-        "OTHER has its rule only in text; no due date can be computed" => msg::REASON_OTHER_HAS_ITS_RULE_ONLY_IN,
-        "expected province, commune, ministry or other" => msg::REASON_EXPECTED_PROVINCE_COMMUNE_MINISTRY_OR_OTHER,
-        "pages count from 1" => msg::REASON_PAGES_COUNT_FROM_1,
-        "between 1 and 100" => msg::REASON_BETWEEN_1_AND_100,
-        "at most 200 characters" => msg::REASON_AT_MOST_200_CHARACTERS,
-        "expected two digits, e.g. 01" => msg::REASON_EXPECTED_TWO_DIGITS_E_G_01,
-        "expected a code such as 1.004194" => msg::REASON_EXPECTED_A_CODE_SUCH_AS_1,
-        "expected an RFC 3339 instant such as 2025-11-03T08:00:00+07:00" => {
-            msg::REASON_EXPECTED_AN_RFC_3339_INSTANT_SUCH
+        Reason::RepeatedLine(first) => {
+            return text_with(locale, msg::REASON_REPEATED_LINE, &Args::new().text("line", ltr(locale, first)));
         }
-        "expected a number" => msg::REASON_EXPECTED_A_NUMBER,
-        "is required" => msg::REASON_IS_REQUIRED,
-        "expected a date YYYY-MM-DD" => msg::REASON_EXPECTED_A_DATE_YYYY_MM_DD,
-        "must be on or after from, within a year" => msg::REASON_MUST_BE_ON_OR_AFTER_FROM,
-        "is empty; enter the 12 digits of the personal identification number" => {
-            msg::REASON_IS_EMPTY_ENTER_THE_12_DIGITS
-        }
-        "may contain only digits, optionally grouped with spaces, dots or dashes" => {
-            msg::REASON_MAY_CONTAIN_ONLY_DIGITS_OPTIONALLY_GROUPED
-        }
-        "must have exactly 12 digits" => msg::REASON_MUST_HAVE_EXACTLY_12_DIGITS,
-        "does not start with a province code; the first three digits are the province where the birth was registered" => {
-            msg::REASON_DOES_NOT_START_WITH_A_PROVINCE
-        }
-        "gives a birth year that has not come yet; the fourth digit is the century and the fifth and sixth the year" => {
-            msg::REASON_GIVES_A_BIRTH_YEAR_THAT_HAS
-        }
-        "expected a phone number of 10 digits starting with 0" => msg::REASON_EXPECTED_A_PHONE_NUMBER_OF_10,
-        "expected an email address such as ten@example.vn" => msg::REASON_EXPECTED_AN_EMAIL_ADDRESS_SUCH_AS,
-        "must have at least 8 characters" => msg::REASON_MUST_HAVE_AT_LEAST_8_CHARACTERS,
-        "a postal address needs street, commune and province" => msg::REASON_A_POSTAL_ADDRESS_NEEDS_STREET_COMMUNE,
-        "choose the case that fits you" => msg::REASON_CHOOSE_THE_CASE_THAT_FITS_YOU,
-        "choose the agency that will settle the dossier" => msg::REASON_CHOOSE_THE_AGENCY_THAT_WILL_SETTLE,
-        "choose an agency from the list" => msg::REASON_CHOOSE_AN_AGENCY_FROM_THE_LIST,
-        "this agency does not settle this procedure" => msg::REASON_THIS_AGENCY_DOES_NOT_SETTLE_THIS,
-        "not a case of this procedure" => msg::REASON_NOT_A_CASE_OF_THIS_PROCEDURE,
-        "write where you live: street, commune and province" => msg::REASON_WRITE_WHERE_YOU_LIVE_STREET_COMMUNE,
-        "say briefly what you ask for" => msg::REASON_SAY_BRIEFLY_WHAT_YOU_ASK_FOR,
-        "attach every required document" => msg::REASON_ATTACH_EVERY_REQUIRED_DOCUMENT,
-        "attach at least one document" => msg::REASON_ATTACH_AT_LEAST_ONE_DOCUMENT,
-        "choose how to receive the result" => msg::REASON_CHOOSE_HOW_TO_RECEIVE_THE_RESULT,
-        "choose the service point to collect the result at" => msg::REASON_CHOOSE_THE_SERVICE_POINT_TO_COLLECT,
-        "was submitted already" => msg::REASON_WAS_SUBMITTED_ALREADY,
-        "choose very satisfied, satisfied or not satisfied" => msg::REASON_CHOOSE_VERY_SATISFIED_SATISFIED_OR_NOT,
-        "tell us what was not right" => msg::REASON_TELL_US_WHAT_WAS_NOT_RIGHT,
-        "must be at most 2,000 characters" => msg::REASON_MUST_BE_AT_MOST_2_000,
-        "a dossier is rated once its result was returned" => msg::REASON_A_DOSSIER_IS_RATED_ONCE_ITS,
-        "this dossier was rated already" => msg::REASON_THIS_DOSSIER_WAS_RATED_ALREADY,
-        "use 3–40 lower-case letters, digits, '.', '_' or '-'" => msg::REASON_USE_3_40_LOWER_CASE_LETTERS,
-        "is not a place of your province" => msg::REASON_IS_NOT_A_PLACE_OF_YOUR,
-        "a working Saturday must be a Saturday" => msg::REASON_A_WORKING_SATURDAY_MUST_BE_A,
-        "a name is required" => msg::REASON_A_NAME_IS_REQUIRED,
-        "an outreach session, and only it, has a date" => msg::REASON_AN_OUTREACH_SESSION_AND_ONLY_IT,
-        "use 1–40 letters, digits, '-' or '_'" => msg::REASON_USE_1_40_LETTERS_DIGITS_OR,
-        "must be between 0 and 1,000,000,000 đồng" => msg::REASON_MUST_BE_BETWEEN_0_AND_1,
-        "only a desk decides on the spot" => msg::REASON_ONLY_A_DESK_DECIDES_ON_THE,
-        "must be a number of working hours above 0 and at most 2000" => msg::REASON_MUST_BE_A_NUMBER_OF_WORKING,
-        "this procedure cannot be submitted online" => msg::REASON_THIS_PROCEDURE_CANNOT_BE_SUBMITTED_ONLINE,
-        "the applicant must be present and consent" => msg::REASON_THE_APPLICANT_MUST_BE_PRESENT_AND,
-        "this procedure is not accepted regardless of boundary here" => {
-            msg::REASON_THIS_PROCEDURE_IS_NOT_ACCEPTED_REGARDLESS
-        }
-        "must be later than the current due date" => msg::REASON_MUST_BE_LATER_THAN_THE_CURRENT,
-        "is not the service point you work at" => msg::REASON_IS_NOT_THE_SERVICE_POINT_YOU,
-        "expected WORKING_DAY, DAY, HOUR, MONTH or SAME_DAY" => msg::REASON_EXPECTED_WORKING_DAY_DAY_HOUR_MONTH,
-        "pay through the payment service and give its transaction reference" => {
-            msg::REASON_PAY_THROUGH_THE_PAYMENT_SERVICE_AND
-        }
-        "choose cash, POS or transfer" => msg::REASON_CHOOSE_CASH_POS_OR_TRANSFER,
-        "must equal the amount requested" => msg::REASON_MUST_EQUAL_THE_AMOUNT_REQUESTED,
-        "at most 100 characters" => msg::REASON_AT_MOST_100_CHARACTERS,
-        "the recipient must sign for the result" => msg::REASON_THE_RECIPIENT_MUST_SIGN_FOR_THE,
-        "this result is not handed back at this point" => msg::REASON_THIS_RESULT_IS_NOT_HANDED_BACK,
-        "the outreach session has not started yet" => msg::REASON_THE_OUTREACH_SESSION_HAS_NOT_STARTED,
-        "the outreach session is over; an officer of the centre records a late entry" => {
-            msg::REASON_THE_OUTREACH_SESSION_IS_OVER_AN
-        }
-        "a late entry needs its reason" => msg::REASON_A_LATE_ENTRY_NEEDS_ITS_REASON,
-        "this role does not receive for outreach sessions" => msg::REASON_THIS_ROLE_DOES_NOT_RECEIVE_FOR,
-        "this procedure's time limit is in the catalogue" => msg::REASON_THIS_PROCEDURE_S_TIME_LIMIT_IS,
-        "only a desk states a time limit" => msg::REASON_ONLY_A_DESK_STATES_A_TIME,
-        "must be a number above 0 and at most 365" => msg::REASON_MUST_BE_A_NUMBER_ABOVE_0_AND,
-        "the catalogue gives no time limit for this procedure: state the one the province published" => {
-            msg::REASON_THE_CATALOGUE_GIVES_NO_TIME_LIMIT
-        }
-        "name the documents handed in" => msg::REASON_NAME_THE_DOCUMENTS_HANDED_IN,
-        _ => return None,
-    })
+        Reason::DaysUpTo3650 => msg::REASON_DAYS_UP_TO_3650,
+        Reason::PeriodAtMostTenYears => msg::REASON_PERIOD_AT_MOST_TEN_YEARS,
+        Reason::CompareIdentityCardFirst => msg::REASON_COMPARE_IDENTITY_CARD_FIRST,
+        Reason::NumberClaimedBySeveralAccounts => msg::REASON_NUMBER_CLAIMED_BY_SEVERAL_ACCOUNTS,
+        Reason::PeriodStartsAfterToday => msg::REASON_PERIOD_STARTS_AFTER_TODAY,
+        Reason::BeforePeriodStart => msg::REASON_BEFORE_PERIOD_START,
+        Reason::ProvinceOrCommuneCode => msg::REASON_PROVINCE_OR_COMMUNE_CODE,
+        Reason::DateLike20260131 => msg::REASON_DATE_LIKE_20260131,
+        Reason::Between0And100 => msg::REASON_BETWEEN_0_AND_100,
+        Reason::RateUpTo100Percent => msg::REASON_RATE_UP_TO_100_PERCENT,
+        Reason::OneOfTheMeasures => msg::REASON_ONE_OF_THE_MEASURES,
+        Reason::NameAProvince => msg::REASON_NAME_APROVINCE,
+        Reason::ProvinceNeedsAgencies => msg::REASON_PROVINCE_NEEDS_AGENCIES,
+        Reason::MonthsWhole => msg::REASON_MONTHS_WHOLE,
+        Reason::OtherUnitHasNoDueDate => msg::REASON_OTHER_UNIT_HAS_NO_DUE_DATE,
+        Reason::ExpectedAgencyKind => msg::REASON_EXPECTED_AGENCY_KIND,
+        Reason::PagesCountFrom1 => msg::REASON_PAGES_COUNT_FROM_1,
+        Reason::Between1And100 => msg::REASON_BETWEEN_1_AND_100,
+        Reason::AtMost200Characters => msg::REASON_AT_MOST_200_CHARACTERS,
+        Reason::ExpectedTwoDigits => msg::REASON_EXPECTED_TWO_DIGITS,
+        Reason::ExpectedProcedureCode => msg::REASON_EXPECTED_PROCEDURE_CODE,
+        Reason::ExpectedInstant => msg::REASON_EXPECTED_INSTANT,
+        Reason::ExpectedNumber => msg::REASON_EXPECTED_NUMBER,
+        Reason::Required => msg::REASON_REQUIRED,
+        Reason::ExpectedDate => msg::REASON_EXPECTED_DATE,
+        Reason::WithinAYearFrom => msg::REASON_WITHIN_AYEAR_FROM,
+        Reason::IdNumberEmpty => msg::REASON_ID_NUMBER_EMPTY,
+        Reason::IdNumberNotDigits => msg::REASON_ID_NUMBER_NOT_DIGITS,
+        Reason::IdNumberLength => msg::REASON_ID_NUMBER_LENGTH,
+        Reason::IdNumberProvince => msg::REASON_ID_NUMBER_PROVINCE,
+        Reason::IdNumberFutureBirthYear => msg::REASON_ID_NUMBER_FUTURE_BIRTH_YEAR,
+        Reason::ExpectedPhone => msg::REASON_EXPECTED_PHONE,
+        Reason::ExpectedEmail => msg::REASON_EXPECTED_EMAIL,
+        Reason::PasswordTooShort => msg::REASON_PASSWORD_TOO_SHORT,
+        Reason::PostalAddressIncomplete => msg::REASON_POSTAL_ADDRESS_INCOMPLETE,
+        Reason::ChooseCase => msg::REASON_CHOOSE_CASE,
+        Reason::ChooseSettlingAgency => msg::REASON_CHOOSE_SETTLING_AGENCY,
+        Reason::ChooseListedAgency => msg::REASON_CHOOSE_LISTED_AGENCY,
+        Reason::AgencyDoesNotSettle => msg::REASON_AGENCY_DOES_NOT_SETTLE,
+        Reason::NotACaseOfProcedure => msg::REASON_NOT_ACASE_OF_PROCEDURE,
+        Reason::WriteWhereYouLive => msg::REASON_WRITE_WHERE_YOU_LIVE,
+        Reason::SayWhatYouAskFor => msg::REASON_SAY_WHAT_YOU_ASK_FOR,
+        Reason::AttachEveryRequired => msg::REASON_ATTACH_EVERY_REQUIRED,
+        Reason::AttachOne => msg::REASON_ATTACH_ONE,
+        Reason::ChooseDelivery => msg::REASON_CHOOSE_DELIVERY,
+        Reason::ChooseCollectionPoint => msg::REASON_CHOOSE_COLLECTION_POINT,
+        Reason::SubmittedAlready => msg::REASON_SUBMITTED_ALREADY,
+        Reason::ChooseSatisfaction => msg::REASON_CHOOSE_SATISFACTION,
+        Reason::TellWhatWasWrong => msg::REASON_TELL_WHAT_WAS_WRONG,
+        Reason::AtMost2000Characters => msg::REASON_AT_MOST_2000_CHARACTERS,
+        Reason::RatedAfterReturn => msg::REASON_RATED_AFTER_RETURN,
+        Reason::RatedAlready => msg::REASON_RATED_ALREADY,
+        Reason::UsernameShape => msg::REASON_USERNAME_SHAPE,
+        Reason::NotInYourProvince => msg::REASON_NOT_IN_YOUR_PROVINCE,
+        Reason::WorkingSaturdayNotSaturday => msg::REASON_WORKING_SATURDAY_NOT_SATURDAY,
+        Reason::NameRequired => msg::REASON_NAME_REQUIRED,
+        Reason::OnlyOutreachHasDate => msg::REASON_ONLY_OUTREACH_HAS_DATE,
+        Reason::ScopeCodeShape => msg::REASON_SCOPE_CODE_SHAPE,
+        Reason::FeeRange => msg::REASON_FEE_RANGE,
+        Reason::OnlyDeskDecides => msg::REASON_ONLY_DESK_DECIDES,
+        Reason::WorkingHoursUpTo2000 => msg::REASON_WORKING_HOURS_UP_TO_2000,
+        Reason::NotOnline => msg::REASON_NOT_ONLINE,
+        Reason::ApplicantPresentAndConsenting => msg::REASON_APPLICANT_PRESENT_AND_CONSENTING,
+        Reason::NotBoundaryFree => msg::REASON_NOT_BOUNDARY_FREE,
+        Reason::LaterThanDue => msg::REASON_LATER_THAN_DUE,
+        Reason::NotYourServicePoint => msg::REASON_NOT_YOUR_SERVICE_POINT,
+        Reason::ExpectedTimeUnit => msg::REASON_EXPECTED_TIME_UNIT,
+        Reason::PayThroughService => msg::REASON_PAY_THROUGH_SERVICE,
+        Reason::ChooseCounterPayment => msg::REASON_CHOOSE_COUNTER_PAYMENT,
+        Reason::AmountAsRequested => msg::REASON_AMOUNT_AS_REQUESTED,
+        Reason::AtMost100Characters => msg::REASON_AT_MOST_100_CHARACTERS,
+        Reason::RecipientSigns => msg::REASON_RECIPIENT_SIGNS,
+        Reason::NotHandedBackHere => msg::REASON_NOT_HANDED_BACK_HERE,
+        Reason::SessionNotStarted => msg::REASON_SESSION_NOT_STARTED,
+        Reason::SessionOver => msg::REASON_SESSION_OVER,
+        Reason::LateEntryReason => msg::REASON_LATE_ENTRY_REASON,
+        Reason::RoleNotForOutreach => msg::REASON_ROLE_NOT_FOR_OUTREACH,
+        Reason::TimeLimitInCatalogue => msg::REASON_TIME_LIMIT_IN_CATALOGUE,
+        Reason::OnlyDeskStatesTimeLimit => msg::REASON_ONLY_DESK_STATES_TIME_LIMIT,
+        Reason::DaysUpTo365 => msg::REASON_DAYS_UP_TO_365,
+        Reason::StateTheTimeLimit => msg::REASON_STATE_THE_TIME_LIMIT,
+        Reason::NameDocumentsHandedIn => msg::REASON_NAME_DOCUMENTS_HANDED_IN,
+        Reason::ScopeNeedsCode => msg::REASON_SCOPE_NEEDS_CODE,
+        Reason::SessionStartsBeforeEnd => msg::REASON_SESSION_STARTS_BEFORE_END,
+        Reason::UnitEndsBeforeBegin => msg::REASON_UNIT_ENDS_BEFORE_BEGIN,
+        Reason::SessionNeeded => msg::REASON_SESSION_NEEDED,
+        Reason::Between1And200Characters => msg::REASON_BETWEEN_1_AND_200_CHARACTERS,
+        Reason::ChannelMismatch => msg::REASON_CHANNEL_MISMATCH,
+        Reason::ComponentCodeNeeded => msg::REASON_COMPONENT_CODE_NEEDED,
+        Reason::ExpectedHours => msg::REASON_EXPECTED_HOURS,
+        Reason::ExpectedDossierCode => msg::REASON_EXPECTED_DOSSIER_CODE,
+        Reason::ExpectedAgencyCode => msg::REASON_EXPECTED_AGENCY_CODE,
+        Reason::ExpectedFiveDigits => msg::REASON_EXPECTED_FIVE_DIGITS,
+        Reason::ExpectedStep => msg::REASON_EXPECTED_STEP,
+        Reason::ExpectedChannel => msg::REASON_EXPECTED_CHANNEL,
+        Reason::ExpectedDayKind => msg::REASON_EXPECTED_DAY_KIND,
+        Reason::ExpectedBoolean => msg::REASON_EXPECTED_BOOLEAN,
+        Reason::NotAnAction => msg::REASON_NOT_AN_ACTION,
+        Reason::PositiveDong => msg::REASON_POSITIVE_DONG,
+        Reason::InAgencyProvince => msg::REASON_IN_AGENCY_PROVINCE,
+        Reason::InDossierProvince => msg::REASON_IN_DOSSIER_PROVINCE,
+        Reason::FirstEventOnly => msg::REASON_FIRST_EVENT_ONLY,
+        Reason::SequencesFrom1 => msg::REASON_SEQUENCES_FROM_1,
+        Reason::SessionsInOrder => msg::REASON_SESSIONS_IN_ORDER,
+        Reason::TooManyMonths => msg::REASON_TOO_MANY_MONTHS,
+        Reason::UnitNeedsName => msg::REASON_UNIT_NEEDS_NAME,
+        Reason::DistrictCodeNeeded => msg::REASON_DISTRICT_CODE_NEEDED,
+    };
+    text(locale, id)
 }
 
 #[cfg(test)]
@@ -487,11 +493,25 @@ mod tests {
     }
 
     #[test]
-    fn reasons_are_translated_or_left_in_english() {
-        assert_eq!(reason(Locale::Vi, "is required"), "là bắt buộc");
-        assert_eq!(reason(Locale::En, "is required"), "is required");
-        assert_eq!(reason(Locale::Ar, "is required"), "مطلوب");
-        assert_eq!(reason(Locale::Vi, "no such reason"), "no such reason");
+    fn every_reason_has_its_message_worded_in_english_as_the_domain_words_it() {
+        assert_eq!(reason(Locale::Vi, &Reason::Required), "là bắt buộc");
+        assert_eq!(reason(Locale::Ar, &Reason::Required), "مطلوب");
+        for fixed in Reason::FIXED {
+            assert_eq!(reason(Locale::En, fixed), fixed.to_string(), "{fixed:?}");
+            assert_ne!(reason(Locale::Vi, fixed), fixed.to_string(), "{fixed:?} has no Vietnamese wording");
+        }
+        let carrying = [
+            Reason::Unknown("x".into()),
+            Reason::Unreadable("x".into()),
+            Reason::ProcedureWithoutName("x".into()),
+            Reason::RepeatedLine("x".into()),
+        ];
+        for carrying in carrying {
+            for locale in Locale::ALL {
+                assert!(reason(locale, &carrying).contains('x'), "{carrying:?} in {locale:?} drops its value");
+            }
+            assert_eq!(reason(Locale::En, &carrying).replace(['\u{2066}', '\u{2069}'], ""), carrying.to_string());
+        }
     }
 
     #[test]

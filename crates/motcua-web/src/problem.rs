@@ -17,6 +17,7 @@ use motcua_domain::DomainError;
 use serde_json::json;
 
 use motcua_app::files::{FileError, Refusal};
+use motcua_domain::Reason;
 use motcua_i18n::{Args, msg, text, text_with};
 
 use crate::i18n::{self, Locale, ltr};
@@ -30,7 +31,9 @@ pub enum Problem {
     },
     InvalidValue {
         field: String,
-        reason: String,
+        reason: Reason,
+        /// The line of an imported file the value is on.
+        line: Option<usize>,
     },
     YearOutOfRange {
         year: i32,
@@ -81,10 +84,10 @@ impl ApiError {
         ApiError { status, problem }
     }
 
-    pub fn invalid(field: &str, reason: &str) -> ApiError {
+    pub fn invalid(field: &str, reason: Reason) -> ApiError {
         ApiError {
             status: StatusCode::BAD_REQUEST,
-            problem: Problem::InvalidValue { field: field.to_owned(), reason: reason.to_owned() },
+            problem: Problem::InvalidValue { field: field.to_owned(), reason, line: None },
         }
     }
 
@@ -96,12 +99,13 @@ impl ApiError {
 impl From<DomainError> for ApiError {
     fn from(error: DomainError) -> ApiError {
         let problem = match error {
-            DomainError::InvalidValue { field, reason } => Problem::InvalidValue { field: field.to_owned(), reason },
+            DomainError::InvalidValue { field, reason } => {
+                Problem::InvalidValue { field: field.to_owned(), reason, line: None }
+            }
             DomainError::YearOutOfRange { year, first, last } => Problem::YearOutOfRange { year, first, last },
-            DomainError::UnknownTimeUnit(_) => Problem::InvalidValue {
-                field: "unit".to_owned(),
-                reason: "expected WORKING_DAY, DAY, HOUR, MONTH or SAME_DAY".to_owned(),
-            },
+            DomainError::UnknownTimeUnit(_) => {
+                Problem::InvalidValue { field: "unit".to_owned(), reason: Reason::ExpectedTimeUnit, line: None }
+            }
             DomainError::TransitionNotAllowed { status, action } => {
                 let problem = Problem::TransitionNotAllowed { status: status.to_owned(), action: action.to_owned() };
                 return ApiError { status: StatusCode::CONFLICT, problem };
@@ -158,7 +162,12 @@ impl From<AppError> for ApiError {
                     problem: Problem::NotFound { what: "document".to_owned(), key: String::new() },
                 },
             },
-            AppError::Import { line, reason } => ApiError::invalid("file", &format!("line {line}: {reason}")),
+            AppError::Import { line, error } => match ApiError::from(error) {
+                ApiError { status, problem: Problem::InvalidValue { field, reason, .. } } => {
+                    ApiError { status, problem: Problem::InvalidValue { field, reason, line: Some(line) } }
+                }
+                other => other,
+            },
             AppError::Internal(error) => {
                 tracing::error!(%error, "internal failure");
                 ApiError { status: StatusCode::INTERNAL_SERVER_ERROR, problem: Problem::Internal }
@@ -230,9 +239,15 @@ impl Problem {
                 let args = Args::new().text("thing", i18n::thing(l, what)).text("key", ltr(l, key));
                 (text(l, msg::PROBLEM_NOT_FOUND_TITLE), text_with(l, msg::PROBLEM_NOT_FOUND_DETAIL, &args))
             }
-            Problem::InvalidValue { field, reason } => {
+            Problem::InvalidValue { field, reason, line } => {
                 let args = Args::new().text("field", i18n::field(l, field)).text("reason", i18n::reason(l, reason));
-                (text(l, msg::PROBLEM_INVALID_VALUE_TITLE), text_with(l, msg::PROBLEM_INVALID_VALUE_DETAIL, &args))
+                let detail = match line {
+                    None => text_with(l, msg::PROBLEM_INVALID_VALUE_DETAIL, &args),
+                    Some(line) => {
+                        text_with(l, msg::PROBLEM_INVALID_LINE_DETAIL, &args.text("line", ltr(l, &line.to_string())))
+                    }
+                };
+                (text(l, msg::PROBLEM_INVALID_VALUE_TITLE), detail)
             }
             Problem::YearOutOfRange { year, first, last } => {
                 let args = Args::new()
@@ -301,8 +316,11 @@ impl Problem {
             "detail": detail,
             "lang": locale.tag(),
         });
-        if let Problem::InvalidValue { field, .. } = self {
+        if let Problem::InvalidValue { field, line, .. } = self {
             body["field"] = json!(field);
+            if let Some(line) = line {
+                body["line"] = json!(line);
+            }
         }
         let mut response = (status, body.to_string()).into_response();
         let headers = response.headers_mut();

@@ -2,6 +2,7 @@
 //! while it is on; an officer of a centre of its commune or province enters
 //! them afterwards, as a late entry with a reason the history keeps.
 
+use motcua_domain::Reason;
 use motcua_domain::organisation::{OutreachEntry, ServicePoint, outreach_entry};
 
 use super::*;
@@ -31,7 +32,7 @@ impl App {
                         && (own.unit_code == point.unit_code || own.unit_code == point.province_code)
                 });
                 if !centre_of_the_area && scope.code() != point.unit_code && scope.code() != point.province_code {
-                    return Err(DomainError::invalid("service_point", "is not the service point you work at").into());
+                    return Err(DomainError::invalid("service_point", Reason::NotYourServicePoint).into());
                 }
                 Ok(Some(reason))
             }

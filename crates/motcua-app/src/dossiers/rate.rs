@@ -1,5 +1,6 @@
 //! The applicant's satisfaction rating, after the result was returned.
 
+use motcua_domain::Reason;
 use motcua_domain::dossier::Satisfaction;
 pub use motcua_store::RatingRecord;
 
@@ -23,7 +24,7 @@ impl App {
             return Err(AppError::Forbidden { role: principal.role_name(), action: "rate" });
         }
         if dossier.status() != Status::Returned {
-            return Err(DomainError::invalid("rating", "a dossier is rated once its result was returned").into());
+            return Err(DomainError::invalid("rating", Reason::RatedAfterReturn).into());
         }
         let satisfaction = Satisfaction::parse(rating.trim())?;
         satisfaction.check_comment(comment)?;
@@ -38,7 +39,7 @@ impl App {
         match self.store().save_rating(&record).await {
             Ok(()) => Ok(record),
             Err(motcua_store::StoreError::Duplicate) => {
-                Err(DomainError::invalid("rating", "this dossier was rated already").into())
+                Err(DomainError::invalid("rating", Reason::RatedAlready).into())
             }
             Err(other) => Err(other.into()),
         }

@@ -2,6 +2,7 @@
 //! check who may submit where, open the dossier, write it with its first
 //! event.
 
+use motcua_domain::Reason;
 use motcua_domain::dossier::{Contact, SubmitterKind, case_code, check_reception, time_limit_of};
 use motcua_domain::organisation::Role;
 
@@ -37,7 +38,7 @@ impl App {
         let version = self.procedure_at(&request.procedure_code, &agency.province_code, &agency.unit_code).await?;
         let procedure = &version.procedure;
         if request.channel == Channel::Online && !procedure.accepts_online() {
-            return Err(DomainError::invalid("channel", "this procedure cannot be submitted online").into());
+            return Err(DomainError::invalid("channel", Reason::NotOnline).into());
         }
         let case_code = case_code(procedure, request.case_code.as_deref())?;
         let point_code = match &request.service_point {
@@ -50,7 +51,7 @@ impl App {
             .await?
             .ok_or_else(|| AppError::not_found("service point", point_code.as_str()))?;
         if point.province_code != agency.province_code {
-            return Err(DomainError::invalid("service_point", "must be in the competent agency's province").into());
+            return Err(DomainError::invalid("service_point", Reason::InAgencyProvince).into());
         }
         let now = motcua_domain::clock::to_microseconds(Utc::now());
         let late_entry = self.outreach_reception(principal, &point, request, now).await?;
@@ -60,7 +61,7 @@ impl App {
             && scope.code() != point.unit_code
             && scope.code() != point.province_code
         {
-            return Err(DomainError::invalid("service_point", "is not the service point you work at").into());
+            return Err(DomainError::invalid("service_point", Reason::NotYourServicePoint).into());
         }
         check_reception(procedure, request.channel, &point, &agency)?;
         let resolved = self.resolve_applicant(principal, request).await?;
@@ -73,12 +74,12 @@ impl App {
             received_now,
         )?;
         if version.is_catalogue_entry() && received_now && !request.form_data.names_a_document() {
-            return Err(DomainError::invalid("documents", "name the documents handed in").into());
+            return Err(DomainError::invalid("documents", Reason::NameDocumentsHandedIn).into());
         }
         let decision = match &request.outcome {
             DeskOutcome::Receive => None,
             _ if request.channel == Channel::Online => {
-                return Err(DomainError::invalid("outcome", "only a desk decides on the spot").into());
+                return Err(DomainError::invalid("outcome", Reason::OnlyDeskDecides).into());
             }
             DeskOutcome::RequestSupplement { reason } => Some((Action::RequestSupplement, reason.clone())),
             DeskOutcome::Refuse { reason } => Some((Action::RefuseAtReception, reason.clone())),
@@ -88,7 +89,7 @@ impl App {
                 return Err(AppError::Forbidden { role: principal.role_name(), action: action.name() });
             }
             if reason.trim().is_empty() {
-                return Err(DomainError::invalid("reason", "is required").into());
+                return Err(DomainError::invalid("reason", Reason::Required).into());
             }
         }
         let new = NewDossier {
@@ -205,17 +206,15 @@ impl App {
             (principal, Some(details)) => {
                 let personal_id = PersonalId::parse(&details.id_number)?;
                 if details.full_name.trim().chars().count() < 2 {
-                    return Err(DomainError::invalid("full_name", "is required").into());
+                    return Err(DomainError::invalid("full_name", Reason::Required).into());
                 }
                 let phone = normalise_phone(&details.phone)?;
                 let kind = match principal {
                     Principal::Citizen { .. } => SubmitterKind::Representative,
                     Principal::Officer { .. } if !request.applicant_consents => {
-                        return Err(DomainError::invalid(
-                            "applicant_consents",
-                            "the applicant must be present and consent",
-                        )
-                        .into());
+                        return Err(
+                            DomainError::invalid("applicant_consents", Reason::ApplicantPresentAndConsenting).into()
+                        );
                     }
                     Principal::Officer { role: Role::IntakeOfficer, .. } => SubmitterKind::OfficerAssisted,
                     Principal::Officer { .. } => SubmitterKind::Agent,
@@ -241,7 +240,7 @@ impl App {
                     kind,
                 })
             }
-            (Principal::Officer { .. }, None) => Err(DomainError::invalid("applicant", "is required").into()),
+            (Principal::Officer { .. }, None) => Err(DomainError::invalid("applicant", Reason::Required).into()),
         }
     }
 }

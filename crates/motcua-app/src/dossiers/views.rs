@@ -3,6 +3,7 @@
 
 use super::worklist::scope_filter;
 use super::*;
+use motcua_domain::Reason;
 
 impl App {
     /// When a dossier not yet received would be due if it were received now:
@@ -41,7 +42,7 @@ impl App {
             return Err(AppError::Forbidden { role: principal.role_name(), action: "tracking_book" });
         };
         if to < from || (to - from).num_days() > 366 {
-            return Err(DomainError::invalid("to", "must be on or after from, within a year").into());
+            return Err(DomainError::invalid("to", Reason::WithinAYearFrom).into());
         }
         let start = |d: chrono::NaiveDate| {
             motcua_domain::clock::vietnam_offset()

@@ -5,6 +5,7 @@
 //! raw shapes below accept all of that; [`parse_procedure`] and
 //! [`parse_catalogue_row`] turn them into clean catalogue types or say why not.
 
+use crate::Reason;
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -189,12 +190,12 @@ fn fee(raw: &RawFee) -> Fee {
 
 /// Parses one complete record of the portal's procedure API.
 pub fn parse_procedure(json: &str) -> Result<Procedure, DomainError> {
-    let raw: RawProcedure = serde_json::from_str(json)
-        .map_err(|e| DomainError::invalid("procedure", format!("not a procedure record: {e}")))?;
+    let raw: RawProcedure =
+        serde_json::from_str(json).map_err(|e| DomainError::invalid("procedure", Reason::Unreadable(e.to_string())))?;
     let code = ProcedureCode::parse(&raw.code)?;
     let name = clean(&raw.name);
     if name.is_empty() {
-        return Err(DomainError::invalid("name", format!("procedure {code} has no name")));
+        return Err(DomainError::invalid("name", Reason::ProcedureWithoutName(code.to_string())));
     }
     let mut channels = Vec::new();
     for method in &raw.execution_methods {
@@ -293,11 +294,11 @@ pub fn parse_procedure(json: &str) -> Result<Procedure, DomainError> {
 /// Parses one row of the portal's catalogue listing into a summary without details.
 pub fn parse_catalogue_row(json: &str) -> Result<ProcedureSummary, DomainError> {
     let raw: RawCatalogueRow = serde_json::from_str(json)
-        .map_err(|e| DomainError::invalid("catalogue_row", format!("not a catalogue row: {e}")))?;
+        .map_err(|e| DomainError::invalid("catalogue_row", Reason::Unreadable(e.to_string())))?;
     let code = ProcedureCode::parse(&raw.code)?;
     let name = clean(&raw.name);
     if name.is_empty() {
-        return Err(DomainError::invalid("name", format!("procedure {code} has no name")));
+        return Err(DomainError::invalid("name", Reason::ProcedureWithoutName(code.to_string())));
     }
     Ok(ProcedureSummary {
         code,

@@ -9,6 +9,7 @@
 //! nothing. The live use cases and the history generator call these same
 //! functions.
 
+use crate::Reason;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -218,7 +219,7 @@ fn required(value: &Option<String>, field: &'static str) -> Result<String, Domai
         .map(str::trim)
         .filter(|v| !v.is_empty())
         .map(str::to_owned)
-        .ok_or_else(|| DomainError::invalid(field, "is required"))
+        .ok_or_else(|| DomainError::invalid(field, Reason::Required))
 }
 
 fn filled(value: &Option<String>) -> Option<&str> {
@@ -341,7 +342,7 @@ impl Dossier {
                 let amount = input
                     .amount_dong
                     .filter(|a| *a > 0)
-                    .ok_or_else(|| DomainError::invalid("amount_dong", "must be a positive number of đồng"))?;
+                    .ok_or_else(|| DomainError::invalid("amount_dong", Reason::PositiveDong))?;
                 detail = Detail::PaymentRequest { amount_dong: amount };
                 after.fee_dong = amount;
                 after.paused_at = Some(now);
@@ -360,7 +361,7 @@ impl Dossier {
             Action::HandOver { .. } => {
                 if let Some(agency) = facts.to_agency {
                     if agency.province_code != self.province_code {
-                        return Err(DomainError::invalid("to_agency", "must be in the dossier's province"));
+                        return Err(DomainError::invalid("to_agency", Reason::InDossierProvince));
                     }
                     if agency.code != self.competent_agency && !after.agencies_involved.contains(&self.competent_agency)
                     {
@@ -376,9 +377,9 @@ impl Dossier {
             }
             Action::Extend => {
                 let reason = required(&input.reason, "reason")?;
-                let new_due = input.new_due_at.ok_or_else(|| DomainError::invalid("new_due_at", "is required"))?;
+                let new_due = input.new_due_at.ok_or_else(|| DomainError::invalid("new_due_at", Reason::Required))?;
                 if self.due_at.is_some_and(|due| new_due <= due) || new_due <= now {
-                    return Err(DomainError::invalid("new_due_at", "must be later than the current due date"));
+                    return Err(DomainError::invalid("new_due_at", Reason::LaterThanDue));
                 }
                 detail = Detail::Extension { reason, previous_due_at: self.due_at, new_due_at: new_due };
                 after.due_at = Some(new_due);
@@ -468,7 +469,7 @@ impl Dossier {
         if let Some(point) = agent_point
             && !agent_point_returns(point, &self.service_point, &self.delivery)
         {
-            return Err(DomainError::invalid("delivery", "this result is not handed back at this point"));
+            return Err(DomainError::invalid("delivery", Reason::NotHandedBackHere));
         }
         let signature = if agent_point.is_some() || input.signed_by_recipient {
             Some(RecipientSignature::parse(
@@ -539,24 +540,21 @@ pub fn time_limit_of(
     received_now: bool,
 ) -> Result<Option<ProcessingTime>, DomainError> {
     match (stated_by_procedure, stated_at_desk) {
-        (Some(_), Some(_)) => {
-            Err(DomainError::invalid("time_limit", "this procedure's time limit is in the catalogue"))
-        }
+        (Some(_), Some(_)) => Err(DomainError::invalid("time_limit", Reason::TimeLimitInCatalogue)),
         (Some(time), None) => Ok(Some(time)),
         (None, Some(_)) if channel == Channel::Online => {
-            Err(DomainError::invalid("time_limit", "only a desk states a time limit"))
+            Err(DomainError::invalid("time_limit", Reason::OnlyDeskStatesTimeLimit))
         }
         (None, Some(time)) => {
             let computable = !matches!(time.unit, TimeUnit::Other | TimeUnit::SameDay);
             if !(computable && time.amount > 0.0 && time.amount <= 365.0) {
-                return Err(DomainError::invalid("time_limit", "must be a number above 0 and at most 365"));
+                return Err(DomainError::invalid("time_limit", Reason::DaysUpTo365));
             }
             Ok(Some(time))
         }
-        (None, None) if catalogue_entry && received_now => Err(DomainError::invalid(
-            "time_limit",
-            "the catalogue gives no time limit for this procedure: state the one the province published",
-        )),
+        (None, None) if catalogue_entry && received_now => {
+            Err(DomainError::invalid("time_limit", Reason::StateTheTimeLimit))
+        }
         (None, None) => Ok(None),
     }
 }

@@ -1,5 +1,6 @@
 //! Dossier codes: `{agency code}-{YYMMDD}-{NNNN}`, e.g. `000.00.15.H29-251104-0001`.
 
+use crate::Reason;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -16,13 +17,13 @@ pub struct DossierCode(String);
 impl DossierCode {
     pub fn new(agency: &AgencyCode, received_on: NaiveDate, sequence: u32) -> Result<DossierCode, DomainError> {
         if sequence == 0 {
-            return Err(DomainError::invalid("sequence", "sequences start at 1"));
+            return Err(DomainError::invalid("sequence", Reason::SequencesFrom1));
         }
         Ok(DossierCode(format!("{agency}-{}-{sequence:04}", received_on.format("%y%m%d"))))
     }
 
     pub fn parse(text: &str) -> Result<DossierCode, DomainError> {
-        let bad = || DomainError::invalid("dossier_code", "expected a code such as 000.00.15.H29-251104-0001");
+        let bad = || DomainError::invalid("dossier_code", Reason::ExpectedDossierCode);
         let text = text.trim();
         let mut parts = text.rsplitn(3, '-');
         let (sequence, day, agency) =

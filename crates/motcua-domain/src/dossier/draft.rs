@@ -2,6 +2,7 @@
 //! gives step by step, and when each step is complete. The draft is kept
 //! between steps and becomes a dossier when all of it is.
 
+use crate::Reason;
 use serde::{Deserialize, Serialize};
 
 use super::Delivery;
@@ -61,33 +62,30 @@ impl DraftAnswers {
         match part {
             DraftPart::Case => {
                 if procedure.cases.len() > 1 && !procedure.cases.iter().any(|c| c.code == self.case_code) {
-                    return Err(DomainError::invalid("case_code", "choose the case that fits you"));
+                    return Err(DomainError::invalid("case_code", Reason::ChooseCase));
                 }
                 if self.competent_agency.trim().is_empty() {
-                    return Err(DomainError::invalid(
-                        "competent_agency",
-                        "choose the agency that will settle the dossier",
-                    ));
+                    return Err(DomainError::invalid("competent_agency", Reason::ChooseSettlingAgency));
                 }
             }
             DraftPart::Form => {
                 if self.address.trim().chars().count() < 5 {
-                    return Err(DomainError::invalid("address", "write where you live: street, commune and province"));
+                    return Err(DomainError::invalid("address", Reason::WriteWhereYouLive));
                 }
                 if self.request.trim().chars().count() < 3 {
-                    return Err(DomainError::invalid("request", "say briefly what you ask for"));
+                    return Err(DomainError::invalid("request", Reason::SayWhatYouAskFor));
                 }
             }
             DraftPart::Documents => {
                 let components = procedure.component_groups.iter().flat_map(|g| &g.components);
                 for component in components.filter(|c| c.required) {
                     if !self.documents.iter().any(|d| d.component_code == component.code) {
-                        return Err(DomainError::invalid("documents", "attach every required document"));
+                        return Err(DomainError::invalid("documents", Reason::AttachEveryRequired));
                     }
                 }
             }
             DraftPart::Delivery => match &self.delivery {
-                None => return Err(DomainError::invalid("delivery", "choose how to receive the result")),
+                None => return Err(DomainError::invalid("delivery", Reason::ChooseDelivery)),
                 Some(delivery) => delivery.validate()?,
             },
         }

@@ -4,6 +4,7 @@
 //! payload's JSON text is kept exactly as it was hashed, so a history written
 //! by an older version still verifies.
 
+use crate::Reason;
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -48,7 +49,7 @@ impl EventKind {
                 a.name() == name && (!matches!(a, Action::HandOver { .. }) || *a == Action::HandOver { to: to_step })
             })
             .map(EventKind::Act)
-            .ok_or_else(|| DomainError::invalid("action", format!("unknown action {name:?}")))
+            .ok_or_else(|| DomainError::invalid("action", Reason::Unknown(name.to_owned())))
     }
 }
 
@@ -108,7 +109,7 @@ pub fn instant_text(instant: DateTime<Utc>) -> String {
 fn parse_instant(text: &str, field: &'static str) -> Result<DateTime<Utc>, DomainError> {
     DateTime::parse_from_rfc3339(text)
         .map(|t| t.with_timezone(&Utc))
-        .map_err(|_| DomainError::invalid(field, "expected an RFC 3339 instant such as 2025-11-03T08:00:00+07:00"))
+        .map_err(|_| DomainError::invalid(field, Reason::ExpectedInstant))
 }
 
 /// The stored JSON of each kind of detail, fields in name order (the order
@@ -226,14 +227,15 @@ impl Payload {
     /// Reads a stored payload, knowing which event it belongs to.
     pub fn decode(kind: EventKind, first: bool, json: &str) -> Result<Payload, DomainError> {
         fn read<'a, T: Deserialize<'a>>(json: &'a str) -> Result<T, DomainError> {
-            serde_json::from_str(json).map_err(|e| DomainError::invalid("event_data", e.to_string()))
+            serde_json::from_str(json)
+                .map_err(|e| DomainError::invalid("event_data", Reason::Unreadable(e.to_string())))
         }
         let step = |text: Option<String>| text.map(|t| parse_instant(&t, "step_due_at")).transpose();
         if first {
             return Ok(Payload { detail: Detail::Arrival(read(json)?), step_due_at: None });
         }
         let Some(action) = kind.action() else {
-            return Err(DomainError::invalid("event_data", "only a first event is a submission"));
+            return Err(DomainError::invalid("event_data", Reason::FirstEventOnly));
         };
         Ok(match action {
             Action::RefuseAtReception | Action::RequestSupplement | Action::Stop | Action::Refuse => {
@@ -379,7 +381,7 @@ impl Event {
             "early" => Some(Timeliness::Early),
             "on_time" => Some(Timeliness::OnTime),
             "late" => Some(Timeliness::Late),
-            other => return Err(DomainError::invalid("timeliness", format!("unknown timeliness {other:?}"))),
+            other => return Err(DomainError::invalid("timeliness", Reason::Unknown(other.to_owned()))),
         };
         Ok(Event {
             sequence: record.sequence,

@@ -2,6 +2,7 @@
 //! answers (tờ khai) and the documents handed in at a desk, and who submitted
 //! it for whom.
 
+use crate::Reason;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -99,7 +100,7 @@ impl SubmitterKind {
         SubmitterKind::ALL
             .into_iter()
             .find(|k| k.as_str() == text)
-            .ok_or_else(|| DomainError::invalid("submitter_kind", format!("unknown submitter {text:?}")))
+            .ok_or_else(|| DomainError::invalid("submitter_kind", Reason::Unknown(text.to_owned())))
     }
 }
 

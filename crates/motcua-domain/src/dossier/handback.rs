@@ -1,6 +1,7 @@
 //! Handing a result back in person (trả kết quả trực tiếp), at a centre's
 //! counter or at an agent point, against the recipient's signature.
 
+use crate::Reason;
 use serde::{Deserialize, Serialize};
 
 use crate::DomainError;
@@ -20,12 +21,12 @@ impl RecipientSignature {
     /// personal identification number.
     pub fn parse(signed: bool, name: Option<&str>, id_number: Option<&str>) -> Result<RecipientSignature, DomainError> {
         if !signed {
-            return Err(DomainError::invalid("signed_by_recipient", "the recipient must sign for the result"));
+            return Err(DomainError::invalid("signed_by_recipient", Reason::RecipientSigns));
         }
         let name = name
             .map(str::trim)
             .filter(|n| n.chars().count() >= 2)
-            .ok_or_else(|| DomainError::invalid("recipient_name", "is required"))?;
+            .ok_or_else(|| DomainError::invalid("recipient_name", Reason::Required))?;
         let id = PersonalId::parse(id_number.unwrap_or_default()).map_err(|e| match e {
             DomainError::InvalidValue { reason, .. } => {
                 DomainError::InvalidValue { field: "recipient_id_number", reason }

@@ -5,6 +5,7 @@
 
 use super::Channel;
 use crate::DomainError;
+use crate::Reason;
 use crate::catalogue::Procedure;
 use crate::organisation::{Agency, ServicePoint, ServicePointKind};
 
@@ -25,16 +26,13 @@ pub fn check_reception(
     agency: &Agency,
 ) -> Result<(), DomainError> {
     if channel == Channel::Online && !procedure.accepts_online() {
-        return Err(DomainError::invalid("channel", "this procedure cannot be submitted online"));
+        return Err(DomainError::invalid("channel", Reason::NotOnline));
     }
     if point.province_code != agency.province_code {
-        return Err(DomainError::invalid("service_point", "must be in the competent agency's province"));
+        return Err(DomainError::invalid("service_point", Reason::InAgencyProvince));
     }
     if !receivable_at(procedure, point, agency) {
-        return Err(DomainError::invalid(
-            "service_point",
-            "this procedure is not accepted regardless of boundary here",
-        ));
+        return Err(DomainError::invalid("service_point", Reason::NotBoundaryFree));
     }
     let fits = match channel {
         Channel::AgentPoint => matches!(point.kind, ServicePointKind::BankAgent | ServicePointKind::PostOfficeAgent),
@@ -42,7 +40,7 @@ pub fn check_reception(
         Channel::Online | Channel::Counter | Channel::Postal => true,
     };
     if !fits {
-        return Err(DomainError::invalid("service_point", "does not match the channel"));
+        return Err(DomainError::invalid("service_point", Reason::ChannelMismatch));
     }
     Ok(())
 }
@@ -52,7 +50,7 @@ pub fn check_reception(
 pub fn case_code(procedure: &Procedure, requested: Option<&str>) -> Result<String, DomainError> {
     match requested {
         Some(code) if !procedure.cases.iter().any(|c| c.code == code) => {
-            Err(DomainError::invalid("case_code", "not a case of this procedure"))
+            Err(DomainError::invalid("case_code", Reason::NotACaseOfProcedure))
         }
         Some(code) => Ok(code.to_owned()),
         None => Ok(procedure.cases.first().map(|c| c.code.clone()).unwrap_or_default()),

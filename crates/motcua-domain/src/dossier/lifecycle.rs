@@ -1,5 +1,6 @@
 //! The dossier's state machine, mapped to the national status codes 1–10.
 
+use crate::Reason;
 use serde::{Deserialize, Serialize};
 
 use crate::DomainError;
@@ -79,7 +80,7 @@ impl Status {
         Status::ALL
             .into_iter()
             .find(|s| s.as_str() == text)
-            .ok_or_else(|| DomainError::invalid("status", format!("unknown status {text:?}")))
+            .ok_or_else(|| DomainError::invalid("status", Reason::Unknown(text.to_owned())))
     }
 
     /// Whether nothing more can happen to the dossier.
@@ -126,7 +127,7 @@ impl Step {
         Step::ALL
             .into_iter()
             .find(|s| s.as_str() == text)
-            .ok_or_else(|| DomainError::invalid("step", "expected intake, review, approval, return or done"))
+            .ok_or_else(|| DomainError::invalid("step", Reason::ExpectedStep))
     }
 }
 

@@ -4,6 +4,7 @@
 //! Until a payment gateway is connected, an online payment's transaction
 //! reference is recorded, not verified; it still counts as paid online.
 
+use crate::Reason;
 use serde::{Deserialize, Serialize};
 
 use crate::DomainError;
@@ -53,14 +54,10 @@ impl Payment {
     /// The applicant's own payment: the payment service's transaction
     /// reference is required; the amount is the one requested.
     pub fn online(transaction_reference: Option<&str>, requested_dong: i64) -> Result<Payment, DomainError> {
-        let reference = filled(transaction_reference).ok_or_else(|| {
-            DomainError::invalid(
-                "transaction_reference",
-                "pay through the payment service and give its transaction reference",
-            )
-        })?;
+        let reference = filled(transaction_reference)
+            .ok_or_else(|| DomainError::invalid("transaction_reference", Reason::PayThroughService))?;
         if reference.chars().count() > 100 {
-            return Err(DomainError::invalid("transaction_reference", "at most 100 characters"));
+            return Err(DomainError::invalid("transaction_reference", Reason::AtMost100Characters));
         }
         Ok(Payment { method: PaymentMethod::Online, amount_dong: requested_dong, reference: reference.to_owned() })
     }
@@ -75,14 +72,14 @@ impl Payment {
     ) -> Result<Payment, DomainError> {
         let method = filled(method)
             .and_then(|m| PaymentMethod::AT_COUNTER.into_iter().find(|c| c.as_str() == m))
-            .ok_or_else(|| DomainError::invalid("payment_method", "choose cash, POS or transfer"))?;
-        let amount = amount_dong.ok_or_else(|| DomainError::invalid("amount_dong", "is required"))?;
+            .ok_or_else(|| DomainError::invalid("payment_method", Reason::ChooseCounterPayment))?;
+        let amount = amount_dong.ok_or_else(|| DomainError::invalid("amount_dong", Reason::Required))?;
         if amount != requested_dong {
-            return Err(DomainError::invalid("amount_dong", "must equal the amount requested"));
+            return Err(DomainError::invalid("amount_dong", Reason::AmountAsRequested));
         }
-        let receipt = filled(receipt_number).ok_or_else(|| DomainError::invalid("receipt_number", "is required"))?;
+        let receipt = filled(receipt_number).ok_or_else(|| DomainError::invalid("receipt_number", Reason::Required))?;
         if receipt.chars().count() > 100 {
-            return Err(DomainError::invalid("receipt_number", "at most 100 characters"));
+            return Err(DomainError::invalid("receipt_number", Reason::AtMost100Characters));
         }
         Ok(Payment { method, amount_dong: amount, reference: receipt.to_owned() })
     }

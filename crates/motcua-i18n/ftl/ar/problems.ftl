@@ -9,6 +9,8 @@ problem-not-found-detail = لم يتم العثور على { $thing } { $key }.
 problem-invalid-value-title = إدخال غير صالح
 # $field: the field's name (fields.ftl); $reason: why (reasons.ftl).
 problem-invalid-value-detail = قيمة «{ $field }» غير صالحة: { $reason }.
+# $line: the line of the imported file; $field and $reason as above.
+problem-invalid-line-detail = السطر { $line }: قيمة «{ $field }» غير صالحة: { $reason }.
 problem-year-out-of-range-title = سنة غير مدعومة
 problem-year-out-of-range-detail = السنة { $year } خارج النطاق المدعوم { $first }–{ $last }.
 problem-transition-not-allowed-title = إجراء غير مسموح

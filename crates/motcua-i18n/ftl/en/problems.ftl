@@ -9,6 +9,8 @@ problem-not-found-detail = No { $thing } { $key } was found.
 problem-invalid-value-title = Invalid input
 # $field: the field's name (fields.ftl); $reason: why (reasons.ftl).
 problem-invalid-value-detail = The { $field } is not valid: { $reason }.
+# $line: the line of the imported file; $field and $reason as above.
+problem-invalid-line-detail = Line { $line }: the { $field } is not valid: { $reason }.
 problem-year-out-of-range-title = Year not supported
 problem-year-out-of-range-detail = Year { $year } is outside the supported range { $first }–{ $last }.
 problem-transition-not-allowed-title = Action not allowed

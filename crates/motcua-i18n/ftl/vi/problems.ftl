@@ -9,6 +9,8 @@ problem-not-found-detail = Không tìm thấy { $thing } { $key }.
 problem-invalid-value-title = Dữ liệu chưa hợp lệ
 # $field: the field's name (fields.ftl); $reason: why (reasons.ftl).
 problem-invalid-value-detail = Giá trị “{ $field }” chưa đúng: { $reason }.
+# $line: the line of the imported file; $field and $reason as above.
+problem-invalid-line-detail = Dòng { $line }: giá trị “{ $field }” chưa đúng: { $reason }.
 problem-year-out-of-range-title = Năm không được hỗ trợ
 problem-year-out-of-range-detail = Năm { $year } nằm ngoài khoảng { $first }–{ $last } mà lịch hỗ trợ.
 problem-transition-not-allowed-title = Thao tác không hợp lệ

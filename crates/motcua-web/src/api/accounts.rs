@@ -7,6 +7,7 @@ use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use motcua_app::accounts::{CitizenRecord, Registration};
 use motcua_app::verification::CounterVerification;
+use motcua_domain::Reason;
 use motcua_domain::access::Principal;
 use serde::{Deserialize, Serialize};
 
@@ -97,7 +98,7 @@ pub(crate) async fn sign_in(
     let session = match (&body.id_number, &body.username) {
         (Some(id_number), _) => state.app.sign_in_citizen(id_number, &body.password, &address).await?,
         (None, Some(username)) => state.app.sign_in_officer(username, &body.password, &address).await?,
-        (None, None) => return Err(ApiError::invalid("id_number", "is required")),
+        (None, None) => return Err(ApiError::invalid("id_number", Reason::Required)),
     };
     if let Some(token) = &previous.0 {
         state.app.sign_out(token).await?;

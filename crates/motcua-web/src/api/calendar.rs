@@ -3,6 +3,7 @@
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use chrono::{DateTime, NaiveDate, Utc};
+use motcua_domain::Reason;
 use motcua_domain::calendar::{ScheduleSource, SpecialDay};
 use motcua_domain::clock::{ProcessingTime, TimeUnit, to_vietnam_time};
 use serde::{Deserialize, Serialize};
@@ -34,7 +35,7 @@ pub(crate) struct YearBody {
 }
 
 pub(crate) async fn year(State(state): State<AppState>, Path(year): Path<String>) -> Result<Json<YearBody>, ApiError> {
-    let year: i32 = year.trim().parse().map_err(|_| ApiError::invalid("year", "expected a number"))?;
+    let year: i32 = year.trim().parse().map_err(|_| ApiError::invalid("year", Reason::ExpectedNumber))?;
     let calendar = state.app.calendar_year(year).await?;
     Ok(Json(YearBody {
         year: calendar.year,
@@ -83,20 +84,19 @@ pub(crate) async fn due(
         .received_at
         .as_deref()
         .filter(|t| !t.trim().is_empty())
-        .ok_or_else(|| ApiError::invalid("received_at", "is required"))?;
-    let received_at = parse_instant(received_at).ok_or_else(|| {
-        ApiError::invalid("received_at", "expected an RFC 3339 instant such as 2025-11-03T08:00:00+07:00")
-    })?;
+        .ok_or_else(|| ApiError::invalid("received_at", Reason::Required))?;
+    let received_at =
+        parse_instant(received_at).ok_or_else(|| ApiError::invalid("received_at", Reason::ExpectedInstant))?;
     let unit = params
         .unit
         .as_deref()
         .filter(|t| !t.trim().is_empty())
-        .ok_or_else(|| ApiError::invalid("unit", "is required"))?;
+        .ok_or_else(|| ApiError::invalid("unit", Reason::Required))?;
     let unit = TimeUnit::parse(unit)?;
     let amount = match params.amount.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-        Some(text) => text.parse::<f64>().map_err(|_| ApiError::invalid("amount", "expected a number"))?,
+        Some(text) => text.parse::<f64>().map_err(|_| ApiError::invalid("amount", Reason::ExpectedNumber))?,
         None if unit == TimeUnit::SameDay => 0.0,
-        None => return Err(ApiError::invalid("amount", "is required")),
+        None => return Err(ApiError::invalid("amount", Reason::Required)),
     };
     let time = ProcessingTime { amount, unit };
     let due_at = state.app.due_at(received_at, time, params.service_point.as_deref()).await?;

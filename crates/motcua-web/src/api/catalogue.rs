@@ -2,6 +2,7 @@
 
 use axum::Json;
 use axum::extract::{Path, Query, State};
+use motcua_domain::Reason;
 use motcua_domain::catalogue::{CatalogueQuery, Procedure, ProcedureSummary};
 use serde::{Deserialize, Serialize};
 
@@ -21,7 +22,7 @@ pub(crate) struct SearchParams {
 fn number(field: &str, text: Option<&str>) -> Result<Option<u32>, ApiError> {
     match text.map(str::trim).filter(|t| !t.is_empty()) {
         None => Ok(None),
-        Some(t) => t.parse().map(Some).map_err(|_| ApiError::invalid(field, "expected a number")),
+        Some(t) => t.parse().map(Some).map_err(|_| ApiError::invalid(field, Reason::ExpectedNumber)),
     }
 }
 
@@ -49,7 +50,7 @@ pub(crate) async fn search(
         None | Some("") => None,
         Some("true" | "1") => Some(true),
         Some("false" | "0") => Some(false),
-        Some(_) => return Err(ApiError::invalid("full_online", "expected true or false")),
+        Some(_) => return Err(ApiError::invalid("full_online", Reason::ExpectedBoolean)),
     };
     let page = state.app.search_catalogue(&query).await?;
     let per_page = i64::from(query.per_page);

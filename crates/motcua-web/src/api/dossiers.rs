@@ -7,6 +7,7 @@ use chrono::{DateTime, FixedOffset, Utc};
 use motcua_app::dossiers::{
     ActionDetails, Dossier, DossierView, PaymentDue, PublicStatus, SubmitDossier, TrackingBookRow,
 };
+use motcua_domain::Reason;
 use motcua_domain::clock::to_vietnam_time;
 use motcua_domain::dossier::{Action, Event, SlipRow, instant_text};
 
@@ -235,7 +236,7 @@ fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
         Some(value) => {
             let key = value.to_str().map(str::trim).unwrap_or_default();
             if key.is_empty() || key.len() > 200 {
-                return Err(ApiError::invalid("Idempotency-Key", "between 1 and 200 characters"));
+                return Err(ApiError::invalid("Idempotency-Key", Reason::Between1And200Characters));
             }
             Ok(Some(key.to_owned()))
         }
@@ -427,9 +428,9 @@ pub(crate) struct BookBody {
 }
 
 fn date_param(field: &str, text: Option<&str>) -> Result<chrono::NaiveDate, ApiError> {
-    let text = text.map(str::trim).filter(|t| !t.is_empty()).ok_or_else(|| ApiError::invalid(field, "is required"))?;
-    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| ApiError::invalid(field, "expected a date YYYY-MM-DD"))
+    let text =
+        text.map(str::trim).filter(|t| !t.is_empty()).ok_or_else(|| ApiError::invalid(field, Reason::Required))?;
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| ApiError::invalid(field, Reason::ExpectedDate))
 }
 
 pub(crate) async fn tracking_book(

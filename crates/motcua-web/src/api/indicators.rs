@@ -4,6 +4,7 @@
 use axum::Json;
 use axum::extract::{Query, State};
 use motcua_app::indicators::{Breakdown, Figure, FigureQuery, IndexReport};
+use motcua_domain::Reason;
 use motcua_domain::indicators::{Measure, Ratio};
 use serde::Serialize;
 use serde_json::{Map, Value, json};
@@ -112,12 +113,8 @@ pub(crate) async fn dossiers_behind(
     signed: crate::auth::Signed,
     Query(params): Query<BehindParams>,
 ) -> Result<Json<Value>, ApiError> {
-    let measure = Measure::parse(&params.measure).ok_or_else(|| {
-        motcua_domain::DomainError::invalid(
-            "measure",
-            "one of on_time, online, e_payment, digitised, reuse, e_result, satisfaction",
-        )
-    })?;
+    let measure = Measure::parse(&params.measure)
+        .ok_or_else(|| motcua_domain::DomainError::invalid("measure", Reason::OneOfTheMeasures))?;
     let checked = state.app.check_figure_query(&params.query).await?;
     let page = params.page.unwrap_or(1).max(1);
     let (dossiers, total) =

@@ -11,6 +11,7 @@ use maud::{Markup, html};
 use motcua_app::AppError;
 use motcua_app::admin::NewOfficer;
 use motcua_domain::DomainError;
+use motcua_domain::Reason;
 use motcua_domain::access::Principal;
 use motcua_domain::calendar::DayKind;
 use motcua_domain::clock::WorkingHours;
@@ -312,14 +313,14 @@ fn parse_point(form: &PointForm, province: &str) -> Result<ServicePoint, DomainE
     let coordinate = |text: &str, field: &'static str| -> Result<Option<f64>, DomainError> {
         match text.trim() {
             "" => Ok(None),
-            value => value.parse::<f64>().map(Some).map_err(|_| DomainError::invalid(field, "expected a number")),
+            value => value.parse::<f64>().map(Some).map_err(|_| DomainError::invalid(field, Reason::ExpectedNumber)),
         }
     };
     let session_date = match form.session_date.trim() {
         "" => None,
         text => Some(
             NaiveDate::parse_from_str(text, "%Y-%m-%d")
-                .map_err(|_| DomainError::invalid("session_date", "expected a date YYYY-MM-DD"))?,
+                .map_err(|_| DomainError::invalid("session_date", Reason::ExpectedDate))?,
         ),
     };
     Ok(ServicePoint {
@@ -442,8 +443,7 @@ pub(crate) struct DayForm {
 }
 
 fn parse_day(text: &str) -> Result<NaiveDate, DomainError> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| DomainError::invalid("date", "expected a date YYYY-MM-DD"))
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| DomainError::invalid("date", Reason::ExpectedDate))
 }
 
 pub(crate) async fn set_day(
@@ -455,9 +455,8 @@ pub(crate) async fn set_day(
     signed.check_form(&form.csrf)?;
     let outcome = async {
         let date = parse_day(&form.date)?;
-        let kind = DayKind::parse_loose(&form.kind).ok_or_else(|| {
-            DomainError::invalid("kind", "expected statutory, compensatory, swap or working_saturday")
-        })?;
+        let kind =
+            DayKind::parse_loose(&form.kind).ok_or_else(|| DomainError::invalid("kind", Reason::ExpectedDayKind))?;
         state.app.set_calendar_day(&signed.principal, date, kind, &form.name).await.map(|s| s.year)
     }
     .await;

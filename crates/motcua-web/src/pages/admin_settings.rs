@@ -9,6 +9,7 @@ use axum::response::{IntoResponse, Response};
 use maud::html;
 use motcua_app::AppError;
 use motcua_domain::DomainError;
+use motcua_domain::Reason;
 use motcua_domain::access::Principal;
 use motcua_domain::clock::TimeUnit;
 use motcua_i18n::{msg, text};
@@ -135,20 +136,22 @@ fn parse_setting(form: &SettingForm) -> Result<motcua_domain::catalogue::Procedu
             amount: text
                 .replace(',', ".")
                 .parse()
-                .map_err(|_| DomainError::invalid("processing_amount", "expected a number"))?,
+                .map_err(|_| DomainError::invalid("processing_amount", Reason::ExpectedNumber))?,
             unit: TimeUnit::parse(&form.processing_unit)?,
         }),
     };
     let fee_dong = match form.fee_dong.trim().replace(['.', ' '], "").as_str() {
         "" => None,
-        text => Some(text.parse().map_err(|_| DomainError::invalid("fee_dong", "expected a number"))?),
+        text => Some(text.parse().map_err(|_| DomainError::invalid("fee_dong", Reason::ExpectedNumber))?),
     };
     let hours = |text: &str, field: &'static str| -> Result<Option<f64>, DomainError> {
         match text.trim() {
             "" => Ok(None),
-            value => {
-                value.replace(',', ".").parse().map(Some).map_err(|_| DomainError::invalid(field, "expected a number"))
-            }
+            value => value
+                .replace(',', ".")
+                .parse()
+                .map(Some)
+                .map_err(|_| DomainError::invalid(field, Reason::ExpectedNumber)),
         }
     };
     Ok(motcua_domain::catalogue::ProcedureSetting {
@@ -364,11 +367,11 @@ pub(crate) async fn save_index766_weight(
         text.trim()
             .replace(',', ".")
             .parse::<f64>()
-            .map_err(|_| DomainError::invalid(field, "expected a number").into())
+            .map_err(|_| DomainError::invalid(field, Reason::ExpectedNumber).into())
     };
     let outcome = async {
         let indicator: u32 =
-            form.number.trim().parse().map_err(|_| DomainError::invalid("number", "expected a number"))?;
+            form.number.trim().parse().map_err(|_| DomainError::invalid("number", Reason::ExpectedNumber))?;
         let max_points = number(&form.max_points, "max_points")?;
         let target = number(&form.target_percent, "target")? / 100.0;
         state.app.set_index766_weight(&signed.principal, indicator, max_points, target).await

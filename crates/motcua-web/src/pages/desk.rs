@@ -13,6 +13,7 @@ use maud::{Markup, html};
 use motcua_app::AppError;
 use motcua_app::documents::{DocumentChoice, Upload};
 use motcua_app::dossiers::{ActionDetails, Dossier, WorklistFilter};
+use motcua_domain::Reason;
 use motcua_domain::access::{Principal, may_read_figures, may_receive_at_desk, may_verify_accounts};
 use motcua_domain::dossier::{Action, ActionInput, Channel};
 use motcua_domain::organisation::Role;
@@ -506,7 +507,7 @@ pub(crate) async fn act(
 /// afterwards (a dossier received online gets its code now).
 async fn take_action(state: &AppState, signed: &Signed, reference: &str, posted: &Posted) -> Result<String, AppError> {
     let action = parse_action(&posted.text("action"))
-        .ok_or_else(|| motcua_domain::DomainError::invalid("action", "is not an action"))?;
+        .ok_or_else(|| motcua_domain::DomainError::invalid("action", Reason::NotAnAction))?;
     let optional = |name: &str| Some(posted.text(name)).filter(|v| !v.is_empty());
     let mut details = ActionInput {
         note: posted.text("note"),
@@ -522,16 +523,13 @@ async fn take_action(state: &AppState, signed: &Signed, reference: &str, posted:
         ..ActionInput::default()
     };
     if let Some(amount) = optional("amount_dong") {
-        details.amount_dong =
-            Some(amount.parse().map_err(|_| motcua_domain::DomainError::invalid("amount_dong", "expected a number"))?);
+        details.amount_dong = Some(
+            amount.parse().map_err(|_| motcua_domain::DomainError::invalid("amount_dong", Reason::ExpectedNumber))?,
+        );
     }
     if let Some(text) = optional("new_due") {
-        let local = NaiveDateTime::parse_from_str(&text, "%Y-%m-%dT%H:%M").map_err(|_| {
-            motcua_domain::DomainError::invalid(
-                "new_due_at",
-                "expected an RFC 3339 instant such as 2025-11-03T08:00:00+07:00",
-            )
-        })?;
+        let local = NaiveDateTime::parse_from_str(&text, "%Y-%m-%dT%H:%M")
+            .map_err(|_| motcua_domain::DomainError::invalid("new_due_at", Reason::ExpectedInstant))?;
         let vietnam = chrono::FixedOffset::east_opt(7 * 3600).expect("UTC+7 is a valid offset");
         details.new_due_at = vietnam.from_local_datetime(&local).single().map(|d| d.with_timezone(&chrono::Utc));
     }

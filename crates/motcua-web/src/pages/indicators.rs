@@ -13,6 +13,7 @@ use maud::{Markup, html};
 use motcua_app::AppError;
 use motcua_app::indicators::{Breakdown, Checked, Figure, FigureQuery, IndexReport};
 use motcua_domain::DomainError;
+use motcua_domain::Reason;
 use motcua_domain::indicators::{Measure, Ratio};
 use motcua_i18n::{MessageId, msg, text};
 use serde::Deserialize;
@@ -51,7 +52,7 @@ impl RawQuery {
             }
             NaiveDate::parse_from_str(text, "%Y-%m-%d")
                 .map(Some)
-                .map_err(|_| DomainError::invalid(field, "a date such as 2026-01-31").into())
+                .map_err(|_| DomainError::invalid(field, Reason::DateLike20260131).into())
         };
         let some = |text: &str| Some(text.trim().to_owned()).filter(|t| !t.is_empty());
         Ok(FigureQuery {

@@ -11,6 +11,7 @@ use motcua_app::AppError;
 use motcua_app::documents::{DocumentChoice, Upload};
 use motcua_app::dossiers::{ActionDetails, ActionInput};
 use motcua_domain::DomainError;
+use motcua_domain::Reason;
 use motcua_domain::clock::Timeliness;
 use motcua_domain::dossier::{Action, Detail, Satisfaction, Status};
 use motcua_i18n::{msg, text};
@@ -350,7 +351,7 @@ pub(crate) async fn supplement(
                 }
             }
             if documents.is_empty() {
-                return Err(DomainError::invalid("documents", "attach at least one document").into());
+                return Err(DomainError::invalid("documents", Reason::AttachOne).into());
             }
             let input = ActionInput { note: posted.text("note"), ..ActionInput::default() };
             let details = ActionDetails { input, documents };

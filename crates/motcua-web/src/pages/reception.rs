@@ -10,6 +10,7 @@ use maud::{Markup, html};
 use motcua_app::AppError;
 use motcua_app::documents::{DocumentChoice, Upload};
 use motcua_app::dossiers::{ApplicantDetails, DeskOutcome, SubmitDossier};
+use motcua_domain::Reason;
 use motcua_domain::access::Principal;
 use motcua_domain::clock::{ProcessingTime, TimeUnit};
 use motcua_domain::dossier::{Delivery, FormData, ReceivedComponent};
@@ -276,10 +277,9 @@ async fn receive_posted(state: &AppState, signed: &Signed, posted: &Posted) -> R
     let time_limit = match posted.text("time_limit").trim() {
         "" => None,
         text => Some(ProcessingTime {
-            amount: text
-                .replace(',', ".")
-                .parse::<f64>()
-                .map_err(|_| AppError::from(motcua_domain::DomainError::invalid("time_limit", "expected a number")))?,
+            amount: text.replace(',', ".").parse::<f64>().map_err(|_| {
+                AppError::from(motcua_domain::DomainError::invalid("time_limit", Reason::ExpectedNumber))
+            })?,
             unit: TimeUnit::WorkingDay,
         }),
     };

@@ -10,6 +10,7 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use motcua_app::AppError;
 use motcua_app::dossiers::{DossierView, FormContent};
 use motcua_domain::DomainError;
+use motcua_domain::Reason;
 use motcua_domain::access::Principal;
 use motcua_domain::clock::{ProcessingTime, to_vietnam_time};
 use motcua_domain::dossier::{Detail, StatutoryForm, printable_forms};
@@ -263,7 +264,7 @@ pub(crate) async fn tracking_book(
     let day = |text: Option<&str>, field: &'static str, default: NaiveDate| match text.filter(|t| !t.is_empty()) {
         None => Ok(default),
         Some(text) => NaiveDate::parse_from_str(text, "%Y-%m-%d")
-            .map_err(|_| ApiError::from(AppError::from(DomainError::invalid(field, "expected a date YYYY-MM-DD")))),
+            .map_err(|_| ApiError::from(AppError::from(DomainError::invalid(field, Reason::ExpectedDate)))),
     };
     let first_of_month = today.with_day(1).unwrap_or(today);
     let from = day(query.from.as_deref(), "from", first_of_month)?;
