@@ -3,11 +3,10 @@
 
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
 use chrono::{Duration, Utc};
-use motcua_domain::DomainError;
-use motcua_domain::Reason;
 use motcua_domain::access::Principal;
 use motcua_domain::identity::PersonalId;
 use motcua_domain::organisation::{Role, Scope};
+use motcua_domain::{DomainError, Reason};
 pub use motcua_store::{AccountEvent, CitizenRecord, Verification};
 use motcua_store::{NotificationRecord, PasswordResetRecord, SessionRecord};
 use rand::RngCore;

@@ -4,12 +4,11 @@
 //! administrator whose scope is the province may do it.
 
 use chrono::{Datelike, NaiveDate, Utc};
-use motcua_domain::DomainError;
-use motcua_domain::Reason;
 use motcua_domain::access::Principal;
 use motcua_domain::calendar::{DayKind, ScheduleSource, SpecialDay, YearSchedule};
 use motcua_domain::catalogue::ProcedureSetting;
 use motcua_domain::organisation::{Agency, Role, Scope, ServicePoint};
+use motcua_domain::{DomainError, Reason};
 use motcua_store::OfficerRecord;
 
 use crate::accounts::hash_password;

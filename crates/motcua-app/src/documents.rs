@@ -6,12 +6,11 @@
 //! all or none. Uploads that come with an action ([`App::with_uploads`]) are
 //! removed again, row and bytes, when the action is refused.
 
-use motcua_domain::Reason;
 use std::future::Future;
 
 use chrono::Utc;
-use motcua_domain::DomainError;
 use motcua_domain::access::{Principal, can_see};
+use motcua_domain::{DomainError, Reason};
 pub use motcua_store::DocumentRecord;
 use motcua_store::{AttachedDocument, SavedUpload};
 

@@ -4,14 +4,13 @@
 //! pressing "submit" twice, or again after a crash, makes one dossier.
 
 use chrono::Utc;
-use motcua_domain::DomainError;
-use motcua_domain::Reason;
 use motcua_domain::access::Principal;
 use motcua_domain::catalogue::Procedure;
 use motcua_domain::dossier::{Channel, Delivery};
 use motcua_domain::dossier::{Dossier, FormData};
 pub use motcua_domain::dossier::{DraftAnswers, DraftPart};
 use motcua_domain::organisation::Agency;
+use motcua_domain::{DomainError, Reason};
 use motcua_store::DraftRecord;
 
 use crate::accounts::random_id;

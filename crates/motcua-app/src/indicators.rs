@@ -5,14 +5,13 @@
 //! them are shown to officers of the unit only.
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
-use motcua_domain::DomainError;
-use motcua_domain::Reason;
 use motcua_domain::access::Principal;
 use motcua_domain::clock::to_vietnam_time;
 use motcua_domain::dossier::Channel;
 use motcua_domain::indicators::{IndexIndicator, Measure, Measures, Scored, measures_from, period_of_days, score};
 use motcua_domain::organisation::{Role, Scope};
 use motcua_domain::units::UnitLevel;
+use motcua_domain::{DomainError, Reason};
 pub use motcua_store::{Breakdown, CountedDossier};
 use motcua_store::{IndicatorFilter, Tallied};
 use serde::Deserialize;

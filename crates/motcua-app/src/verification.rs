@@ -4,11 +4,10 @@
 //! the card checked.
 
 use chrono::Utc;
-use motcua_domain::DomainError;
-use motcua_domain::Reason;
 use motcua_domain::access::{Applicant, Principal, may_verify_accounts};
 use motcua_domain::identity::PersonalId;
 use motcua_domain::organisation::Scope;
+use motcua_domain::{DomainError, Reason};
 use motcua_store::{AccountEvent, CitizenRecord, Verification};
 
 use crate::accounts::normalise_phone;

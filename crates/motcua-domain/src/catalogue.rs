@@ -7,14 +7,13 @@
 
 pub mod portal;
 
-use crate::Reason;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::DomainError;
 use crate::clock::TimeUnit;
 use crate::organisation::AgencyKind;
+use crate::{DomainError, Reason};
 
 /// A procedure code such as `1.004194` (its cases add a suffix, `1.004194.01`).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -5,12 +5,11 @@
 //! in Vietnam time (UTC+7, no daylight saving). The rules for each unit of
 //! processing time are in [`due_at`]; they are the contract the tests pin down.
 
-use crate::Reason;
 use chrono::{DateTime, Datelike, Duration, FixedOffset, Months, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::DomainError;
 use crate::calendar::WorkCalendar;
+use crate::{DomainError, Reason};
 
 /// How far the clock searches for working time before giving up: a calendar
 /// with no working day in ten years is misconfigured, not busy.

@@ -35,10 +35,9 @@ pub use lifecycle::{Action, Lifecycle, Status, Step};
 pub use payment::{Payment, PaymentMethod};
 pub use slip::{SlipRow, control_slip};
 
-use crate::Reason;
 use serde::{Deserialize, Serialize};
 
-use crate::DomainError;
+use crate::{DomainError, Reason};
 
 /// The component code under which a dossier's electronic result is attached.
 pub const RESULT_COMPONENT: &str = "result";

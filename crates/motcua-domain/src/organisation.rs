@@ -5,12 +5,11 @@
 //! any centre of the province, at a bank or post-office agent point, or at a
 //! mobile outreach session, and then travels to the competent agency.
 
-use crate::Reason;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::DomainError;
 use crate::clock::{WorkingHours, vietnam_offset};
+use crate::{DomainError, Reason};
 
 /// An agency code in the form of QCVN 102:2016, e.g. `000.00.15.H29`: dot-separated
 /// groups of upper-case letters and digits. It opens every dossier code the

@@ -5,11 +5,10 @@
 //! keeps its record, closed on the day it was superseded and pointing to its
 //! successor, so older dossiers and addresses still resolve.
 
-use crate::Reason;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::DomainError;
+use crate::{DomainError, Reason};
 
 /// The day the two-level local government took effect.
 pub fn reform_2025_effective_date() -> NaiveDate {

@@ -13,11 +13,10 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use motcua_app::AppError;
-use motcua_domain::DomainError;
+use motcua_domain::{DomainError, Reason};
 use serde_json::json;
 
 use motcua_app::files::{FileError, Refusal};
-use motcua_domain::Reason;
 use motcua_i18n::{Args, msg, text, text_with};
 
 use crate::i18n::{self, Locale, ltr};

@@ -5,7 +5,6 @@
 //! raw shapes below accept all of that; [`parse_procedure`] and
 //! [`parse_catalogue_row`] turn them into clean catalogue types or say why not.
 
-use crate::Reason;
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -13,8 +12,8 @@ use super::{
     Channel, Component, ComponentGroup, Fee, FormFile, Levels, Named, Procedure, ProcedureCase, ProcedureCode,
     ProcedureSummary, StatedTime, Step, SubmissionMethod,
 };
-use crate::DomainError;
 use crate::clock::TimeUnit;
+use crate::{DomainError, Reason};
 
 #[derive(Debug, Deserialize, Default)]
 #[serde(default, rename_all = "camelCase")]

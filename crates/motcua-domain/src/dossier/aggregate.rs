@@ -9,7 +9,6 @@
 //! nothing. The live use cases and the history generator call these same
 //! functions.
 
-use crate::Reason;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -18,10 +17,10 @@ use super::{
     Action, Channel, Delivery, DossierCode, FormData, GENESIS_HASH, Lifecycle, Payment, RecipientSignature, Status,
     Step, SubmitterKind, agent_point_returns, chain_hash,
 };
-use crate::DomainError;
 use crate::access::{Applicant, DossierPlaces, Principal};
 use crate::clock::{Clock, ProcessingTime, TimeUnit, Timeliness};
 use crate::organisation::{Agency, AgencyCode, Role, Scope};
+use crate::{DomainError, Reason};
 
 /// The person a dossier is for, as they gave their details.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -1,11 +1,10 @@
 //! Dossier codes: `{agency code}-{YYMMDD}-{NNNN}`, e.g. `000.00.15.H29-251104-0001`.
 
-use crate::Reason;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::DomainError;
 use crate::organisation::AgencyCode;
+use crate::{DomainError, Reason};
 
 /// A dossier's public code: the receiving agency's code, the day of receipt
 /// (Vietnam time) and a sequence per agency per day. The sequence has at least

@@ -2,12 +2,11 @@
 //! gives step by step, and when each step is complete. The draft is kept
 //! between steps and becomes a dossier when all of it is.
 
-use crate::Reason;
 use serde::{Deserialize, Serialize};
 
 use super::Delivery;
-use crate::DomainError;
 use crate::catalogue::Procedure;
+use crate::{DomainError, Reason};
 
 /// A document named for one of a dossier's components: a file of the
 /// submitter's document store, by its SHA-256.

@@ -4,13 +4,12 @@
 //! payload's JSON text is kept exactly as it was hashed, so a history written
 //! by an older version still verifies.
 
-use crate::Reason;
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::{Action, Channel, EventRecord, Payment, PaymentMethod, RecipientSignature, Status, Step};
-use crate::DomainError;
 use crate::clock::Timeliness;
+use crate::{DomainError, Reason};
 
 /// What an event records: the dossier's creation, or an action on it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -2,12 +2,11 @@
 //! answers (tờ khai) and the documents handed in at a desk, and who submitted
 //! it for whom.
 
-use crate::Reason;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::DomainError;
+use crate::{DomainError, Reason};
 
 /// One document handed in at a desk: a component of the procedure, or, for
 /// a catalogue entry without details, a document the officer named.

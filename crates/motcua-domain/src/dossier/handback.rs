@@ -1,12 +1,11 @@
 //! Handing a result back in person (trả kết quả trực tiếp), at a centre's
 //! counter or at an agent point, against the recipient's signature.
 
-use crate::Reason;
 use serde::{Deserialize, Serialize};
 
-use crate::DomainError;
 use crate::dossier::Delivery;
 use crate::identity::PersonalId;
+use crate::{DomainError, Reason};
 
 /// Who signed for a result handed over in person.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -4,10 +4,9 @@
 //! is for.
 
 use super::Channel;
-use crate::DomainError;
-use crate::Reason;
 use crate::catalogue::Procedure;
 use crate::organisation::{Agency, ServicePoint, ServicePointKind};
+use crate::{DomainError, Reason};
 
 /// Whether `point` may take a dossier of `procedure` for `agency`: a commune
 /// centre takes another commune's dossier only for a procedure accepted

@@ -1,9 +1,8 @@
 //! The dossier's state machine, mapped to the national status codes 1–10.
 
-use crate::Reason;
 use serde::{Deserialize, Serialize};
 
-use crate::DomainError;
+use crate::{DomainError, Reason};
 
 /// A dossier's status, with its national code (used for sync and the index).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -4,10 +4,9 @@
 //! Until a payment gateway is connected, an online payment's transaction
 //! reference is recorded, not verified; it still counts as paid online.
 
-use crate::Reason;
 use serde::{Deserialize, Serialize};
 
-use crate::DomainError;
+use crate::{DomainError, Reason};
 
 /// How a payment was made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

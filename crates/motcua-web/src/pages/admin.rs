@@ -10,12 +10,11 @@ use chrono::{Datelike, NaiveDate};
 use maud::{Markup, html};
 use motcua_app::AppError;
 use motcua_app::admin::NewOfficer;
-use motcua_domain::DomainError;
-use motcua_domain::Reason;
 use motcua_domain::access::Principal;
 use motcua_domain::calendar::DayKind;
 use motcua_domain::clock::WorkingHours;
 use motcua_domain::organisation::{Role, Scope, ServicePoint, ServicePointKind};
+use motcua_domain::{DomainError, Reason};
 use motcua_i18n::{msg, text};
 use serde::Deserialize;
 

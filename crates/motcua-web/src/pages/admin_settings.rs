@@ -8,10 +8,9 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use maud::html;
 use motcua_app::AppError;
-use motcua_domain::DomainError;
-use motcua_domain::Reason;
 use motcua_domain::access::Principal;
 use motcua_domain::clock::TimeUnit;
+use motcua_domain::{DomainError, Reason};
 use motcua_i18n::{msg, text};
 use serde::Deserialize;
 

@@ -12,9 +12,8 @@ use chrono::NaiveDate;
 use maud::{Markup, html};
 use motcua_app::AppError;
 use motcua_app::indicators::{Breakdown, Checked, Figure, FigureQuery, IndexReport};
-use motcua_domain::DomainError;
-use motcua_domain::Reason;
 use motcua_domain::indicators::{Measure, Ratio};
+use motcua_domain::{DomainError, Reason};
 use motcua_i18n::{MessageId, msg, text};
 use serde::Deserialize;
 

@@ -10,10 +10,9 @@ use maud::{Markup, html};
 use motcua_app::AppError;
 use motcua_app::documents::{DocumentChoice, Upload};
 use motcua_app::dossiers::{ActionDetails, ActionInput};
-use motcua_domain::DomainError;
-use motcua_domain::Reason;
 use motcua_domain::clock::Timeliness;
 use motcua_domain::dossier::{Action, Detail, Satisfaction, Status};
+use motcua_domain::{DomainError, Reason};
 use motcua_i18n::{msg, text};
 use serde::Deserialize;
 

@@ -9,11 +9,10 @@ use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use motcua_app::AppError;
 use motcua_app::dossiers::{DossierView, FormContent};
-use motcua_domain::DomainError;
-use motcua_domain::Reason;
 use motcua_domain::access::Principal;
 use motcua_domain::clock::{ProcessingTime, to_vietnam_time};
 use motcua_domain::dossier::{Detail, StatutoryForm, printable_forms};
+use motcua_domain::{DomainError, Reason};
 use motcua_i18n::{MessageId, msg, text};
 use motcua_slips::{
     Apology, ControlRow, ControlSlip, Dateline, Delivery, DocumentLine, Issuer, Language, Receipt, Refusal, Slip,
