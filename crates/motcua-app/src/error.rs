@@ -41,6 +41,9 @@ pub enum AppError {
     /// A file being imported is malformed at a given line.
     #[error("line {line}: {error}")]
     Import { line: usize, error: DomainError },
+    /// Online payment was asked for but no payment gateway is configured.
+    #[error("no payment gateway is configured")]
+    PaymentsOff,
     /// Something that should not fail did (hashing a password); logged, not shown.
     #[error("internal failure: {0}")]
     Internal(String),

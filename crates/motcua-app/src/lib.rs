@@ -12,6 +12,7 @@ pub mod dossiers;
 pub mod drafts;
 pub mod error;
 pub mod files;
+pub mod gateway;
 pub mod generate;
 pub mod import;
 pub mod indicators;
@@ -45,6 +46,8 @@ pub struct App {
     /// Held while uploads are stored and while unused ones are removed, so
     /// a removal never takes bytes another upload of this node just stored.
     uploads: Arc<tokio::sync::Mutex<()>>,
+    /// Where citizens pay online, when a gateway is configured.
+    gateway: Option<Arc<dyn gateway::PaymentGateway>>,
 }
 
 impl App {
@@ -58,7 +61,18 @@ impl App {
             public_url: "http://127.0.0.1:8080".to_owned(),
             upload_quota: documents::DEFAULT_UPLOAD_QUOTA,
             uploads: Arc::default(),
+            gateway: None,
         }
+    }
+
+    /// Takes online payments through `gateway`.
+    pub fn with_gateway(self, gateway: Arc<dyn gateway::PaymentGateway>) -> App {
+        App { gateway: Some(gateway), ..self }
+    }
+
+    /// The payment gateway, if one is configured.
+    pub fn gateway(&self) -> Option<&dyn gateway::PaymentGateway> {
+        self.gateway.as_deref()
     }
 
     /// Caps what each citizen's uploads may take, in bytes.

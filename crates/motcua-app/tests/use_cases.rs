@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use motcua_app::dossiers::{ActionDetails, ApplicantDetails, DeskOutcome, SubmitDossier};
 use motcua_app::files::{DEFAULT_MAX_SIZE, DiskFileStore};
+use motcua_app::gateway::PaymentGateway;
 use motcua_app::{App, AppError, Silent};
 use motcua_domain::DomainError;
 use motcua_domain::access::Principal;
@@ -247,4 +248,169 @@ async fn an_applicant_pays_online_and_the_dossier_counts_as_paid_online() {
     let facts = app.store().measure_records().await.expect("facts");
     let counted = facts.iter().find(|m| m.dossier_id == paid.id).expect("counted");
     assert!(counted.facts.paid_online && counted.facts.fee_bearing);
+}
+
+/// A gateway for the tests, speaking a protocol of its own: a report names
+/// the order, the amount and whether it was paid, and is believed only
+/// with `sig=ok`. The real protocols are tested in `motcua-gateway`.
+#[derive(Debug)]
+struct TestGateway;
+
+impl PaymentGateway for TestGateway {
+    fn gateway(&self) -> motcua_domain::payments::Gateway {
+        motcua_domain::payments::Gateway::Vnpay
+    }
+
+    fn is_sandbox(&self) -> bool {
+        true
+    }
+
+    fn payment_url(
+        &self,
+        order: &motcua_domain::payments::PaymentOrder,
+        request: &motcua_app::gateway::PayRequest<'_>,
+    ) -> String {
+        format!("https://gateway.test/pay?order={}&amount={}&ip={}", order.id, order.amount_dong, request.client_ip)
+    }
+
+    fn read_report(
+        &self,
+        query: &str,
+    ) -> Result<motcua_domain::payments::GatewayReport, motcua_app::gateway::ReportRefused> {
+        use motcua_app::gateway::ReportRefused;
+        let value = |name: &str| {
+            query.split('&').find_map(|pair| pair.strip_prefix(name).and_then(|rest| rest.strip_prefix('=')))
+        };
+        if value("sig") != Some("ok") {
+            return Err(ReportRefused::BadSignature);
+        }
+        let amount = value("amount").and_then(|a| a.parse().ok()).ok_or(ReportRefused::Malformed("amount".into()))?;
+        Ok(motcua_domain::payments::GatewayReport {
+            order_id: value("order").unwrap_or_default().to_owned(),
+            amount_dong: amount,
+            paid: value("paid") == Some("1"),
+            transaction_no: value("txn").unwrap_or_default().to_owned(),
+            bank_code: "NCB".into(),
+            response_code: if value("paid") == Some("1") { "00" } else { "24" }.into(),
+        })
+    }
+
+    fn answer(&self, handled: &motcua_app::gateway::Handled) -> (String, &'static str) {
+        (format!("{handled:?}"), "text/plain")
+    }
+}
+
+/// A dossier of the demo citizen asked to pay 30,000 đồng, on an app that takes payments online.
+async fn asked_to_pay(demo: &mut Demo) -> (Principal, Dossier) {
+    demo.app = demo.app.clone().with_gateway(Arc::new(TestGateway));
+    let app = &demo.app;
+    let citizen = citizen(app).await;
+    let submitted = app.submit_dossier(&citizen, &online(), None).await.expect("submit");
+    let received = act(app, &intake(), &submitted, Action::Receive, ActionInput::default()).await;
+    let ask = ActionInput { amount_dong: Some(30_000), ..ActionInput::default() };
+    (citizen, act(app, &specialist(), &received, Action::RequestPayment, ask).await)
+}
+
+fn pay_request() -> motcua_app::gateway::PayRequest<'static> {
+    motcua_app::gateway::PayRequest { client_ip: "127.0.0.1", language: "vi", description: "test" }
+}
+
+#[tokio::test]
+async fn an_online_payment_is_settled_once_however_many_reports_arrive() {
+    use motcua_app::dossiers::ReportOutcome;
+    use motcua_domain::payments::OrderStatus;
+    let mut demo = demo().await;
+    let (citizen, asked) = asked_to_pay(&mut demo).await;
+    let app = &demo.app;
+    let (order, url) = app.start_payment(&citizen, &asked.id, &pay_request()).await.expect("order");
+    assert_eq!((order.amount_dong, order.status), (30_000, OrderStatus::Pending));
+    assert!(url.contains(&order.id), "{url}");
+    let report = app
+        .store()
+        .payment_order(&order.id)
+        .await
+        .expect("read")
+        .map(|o| format!("order={}&amount={}&paid=1&txn=T1&sig=ok", o.id, o.amount_dong))
+        .expect("stored");
+    // The notification, its retry and the browser's return, all at once.
+    let (a, b, c) = tokio::join!(
+        app.payment_notification(&report),
+        app.payment_notification(&report),
+        app.payment_return(&citizen, &report),
+    );
+    let answers = [a.expect("answer").0, b.expect("answer").0];
+    let settled = answers.iter().filter(|a| a.contains("Outcome(Settled)")).count();
+    let returned = c.expect("return");
+    assert_eq!(returned.status, OrderStatus::Paid);
+    assert!(settled <= 1, "{answers:?}");
+    let (now, verifies) = stored(app, &asked).await;
+    assert!(verifies);
+    assert_eq!(now.status(), Status::Received, "back where it was before the request");
+    assert!(now.paid_online);
+    let events = app.store().dossier_events(&now.province_code, &now.id).await.expect("events");
+    let payments: Vec<_> = events.iter().filter(|e| e.is(Action::Pay)).collect();
+    assert_eq!(payments.len(), 1, "one payment in the history");
+    assert!(matches!(&payments[0].payload.detail, Detail::Payment(p) if p.reference == format!("{} / T1", order.id)));
+    let again = app.settle_payment(&TestGateway.read_report(&report).expect("report")).await.expect("again");
+    assert_eq!(again.0, ReportOutcome::AlreadySettled);
+}
+
+#[tokio::test]
+async fn a_report_of_another_amount_or_without_its_signature_changes_nothing() {
+    use motcua_app::dossiers::ReportOutcome;
+    use motcua_domain::payments::OrderStatus;
+    let mut demo = demo().await;
+    let (citizen, asked) = asked_to_pay(&mut demo).await;
+    let app = &demo.app;
+    let (order, _) = app.start_payment(&citizen, &asked.id, &pay_request()).await.expect("order");
+    let forged = app.payment_notification(&format!("order={}&amount=30000&paid=1&sig=no", order.id)).await;
+    assert_eq!(forged.expect("answer").0, "Refused(BadSignature)");
+    let short = TestGateway.read_report(&format!("order={}&amount=3000&paid=1&sig=ok", order.id)).expect("report");
+    let (outcome, flagged) = app.settle_payment(&short).await.expect("settle");
+    assert_eq!(outcome, ReportOutcome::AmountMismatch);
+    let flagged = flagged.expect("order");
+    assert_eq!(flagged.status, OrderStatus::Pending, "still waits for a right report");
+    assert!(flagged.flag.is_some());
+    assert_eq!(stored(app, &asked).await.0.status(), Status::PaymentRequested);
+    let unknown = TestGateway.read_report("order=nope&amount=30000&paid=1&sig=ok").expect("report");
+    assert_eq!(app.settle_payment(&unknown).await.expect("settle").0, ReportOutcome::UnknownOrder);
+    let failed = TestGateway.read_report(&format!("order={}&amount=30000&paid=0&sig=ok", order.id)).expect("report");
+    let (outcome, failed) = app.settle_payment(&failed).await.expect("settle");
+    assert_eq!((outcome, failed.map(|o| o.status)), (ReportOutcome::Settled, Some(OrderStatus::Failed)));
+    assert_eq!(stored(app, &asked).await.0.status(), Status::PaymentRequested, "a new order may be made");
+    app.start_payment(&citizen, &asked.id, &pay_request()).await.expect("a second order");
+}
+
+#[tokio::test]
+async fn money_paid_for_a_dossier_that_no_longer_waits_is_queued_for_refund() {
+    use motcua_domain::payments::{OrderStatus, RefundStatus};
+    let mut demo = demo().await;
+    let (citizen, asked) = asked_to_pay(&mut demo).await;
+    let app = &demo.app;
+    let (order, _) = app.start_payment(&citizen, &asked.id, &pay_request()).await.expect("order");
+    act(app, &citizen, &asked, Action::Withdraw, ActionInput::default()).await;
+    let report = TestGateway.read_report(&format!("order={}&amount=30000&paid=1&sig=ok", order.id)).expect("report");
+    let (_, kept) = app.settle_payment(&report).await.expect("settle");
+    let kept = kept.expect("order");
+    assert_eq!(kept.status, OrderStatus::Paid);
+    assert_eq!(kept.refund.map(|r| (r.status, r.amount_dong)), Some((RefundStatus::Requested, 30_000)));
+    let calls =
+        app.store().claim_payment_calls(chrono::Utc::now(), chrono::Duration::minutes(5), 10).await.expect("calls");
+    assert_eq!(calls.iter().map(|c| c.order_id.as_str()).collect::<Vec<_>>(), [order.id.as_str()]);
+    assert_eq!(stored(app, &asked).await.0.status(), Status::Withdrawn, "no payment in its history");
+}
+
+#[tokio::test]
+async fn only_the_applicant_pays_online_and_only_what_is_asked() {
+    let mut demo = demo().await;
+    let (citizen, asked) = asked_to_pay(&mut demo).await;
+    let app = &demo.app;
+    let by_officer = app.start_payment(&intake(), &asked.id, &pay_request()).await;
+    assert!(matches!(by_officer, Err(AppError::Forbidden { .. })), "{by_officer:?}");
+    let submitted = app.submit_dossier(&citizen, &online(), None).await.expect("submit");
+    let not_asked = app.start_payment(&citizen, &submitted.id, &pay_request()).await;
+    assert!(matches!(not_asked, Err(AppError::Domain(DomainError::TransitionNotAllowed { .. }))), "{not_asked:?}");
+    let without = App::new(app.store().clone(), Arc::new(DiskFileStore::new(&demo.files, DEFAULT_MAX_SIZE)));
+    let off = without.start_payment(&citizen, &asked.id, &pay_request()).await;
+    assert!(matches!(off, Err(AppError::PaymentsOff)), "{off:?}");
 }

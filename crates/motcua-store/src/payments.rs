@@ -347,11 +347,25 @@ impl Store {
     }
 
     /// Writes an order whose settling changes no dossier (a failure, a flag,
-    /// a refund's outcome), if it still has the status it was read with;
-    /// answers whether it did.
-    pub async fn update_payment_order(&self, order: &PaymentOrder, read_status: OrderStatus) -> StoreResult<bool> {
-        let order = order.clone();
-        self.write(move |conn| Box::pin(async move { write_order(conn, &order, read_status).await })).await
+    /// a payment that came too late), with the gateway calls it decides, if
+    /// it still has the status it was read with; answers whether it did.
+    pub async fn update_payment_order(
+        &self,
+        order: &PaymentOrder,
+        read_status: OrderStatus,
+        calls: &[PaymentCall],
+    ) -> StoreResult<bool> {
+        let (order, calls) = (order.clone(), calls.to_vec());
+        self.write(move |conn| {
+            Box::pin(async move {
+                if !write_order(conn, &order, read_status).await? {
+                    return Ok(false);
+                }
+                queue_calls(conn, &calls).await?;
+                Ok(true)
+            })
+        })
+        .await
     }
 
     /// Takes up to `limit` calls due at `now` that nobody holds, holding

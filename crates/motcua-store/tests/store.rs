@@ -964,7 +964,7 @@ async fn a_payment_order_settles_once_and_its_refund_is_made_once(backend: TestB
     let again = store.update_dossier(&later, 2, &third, None, along(&refund)).await;
     assert!(matches!(again, Err(StoreError::Conflict)), "{again:?}");
     assert_eq!(store.dossier_events("01", "d1").await.expect("events").len(), 2, "nothing of it landed");
-    assert!(!store.update_payment_order(&refund, OrderStatus::Pending).await.expect("guarded"), "stale status");
+    assert!(!store.update_payment_order(&refund, OrderStatus::Pending, &[]).await.expect("guarded"), "stale status");
 
     // The refund call is made by one worker at a time and finished once.
     let lease = Duration::minutes(5);

@@ -142,6 +142,10 @@ impl From<AppError> for ApiError {
             AppError::AlreadyRegistered => {
                 ApiError { status: StatusCode::CONFLICT, problem: Problem::AlreadyRegistered }
             }
+            AppError::PaymentsOff => ApiError {
+                status: StatusCode::NOT_FOUND,
+                problem: Problem::NotFound { what: "page".to_owned(), key: String::new() },
+            },
             AppError::IdempotencyKeyReused => {
                 ApiError { status: StatusCode::UNPROCESSABLE_ENTITY, problem: Problem::IdempotencyKeyReused }
             }

@@ -4,6 +4,7 @@
 
 use motcua_domain::dossier::{Offer, RESULT_COMPONENT};
 use motcua_domain::organisation::Agency;
+use motcua_domain::payments::{OrderStatus, PaymentOrder};
 
 use super::*;
 
@@ -17,7 +18,7 @@ impl App {
         details: &ActionDetails,
     ) -> AppResult<DossierView> {
         for attempt in 0..2 {
-            match self.act_once(principal, reference, action, details).await {
+            match self.act_once(principal, reference, action, details, None).await {
                 Err(AppError::Conflict) if attempt == 0 => continue,
                 other => return other,
             }
@@ -25,12 +26,15 @@ impl App {
         Err(AppError::Conflict)
     }
 
-    async fn act_once(
+    /// One try of an action; `settles` is a payment order the action settles,
+    /// written with it if it still has the status it was read with.
+    pub(super) async fn act_once(
         &self,
         principal: &Principal,
         reference: &str,
         action: Action,
         details: &ActionDetails,
+        settles: Option<(&PaymentOrder, OrderStatus)>,
     ) -> AppResult<DossierView> {
         let before = self.visible_dossier(principal, reference).await?;
         if !may_act(principal, action) {
@@ -80,7 +84,7 @@ impl App {
                 before.event_count,
                 &event,
                 code.as_ref(),
-                motcua_store::Along { documents: &attached, messages: &messages, ..motcua_store::Along::default() },
+                motcua_store::Along { documents: &attached, messages: &messages, order: settles, calls: &[] },
             )
             .await?;
         after.code = given.or(after.code);

@@ -108,21 +108,41 @@ pub(crate) async fn my_dossier(
     page: PageLocale,
     Citizen(signed): Citizen,
     axum::extract::Path(reference): axum::extract::Path<String>,
+    axum::extract::Query(shown): axum::extract::Query<Shown>,
 ) -> Result<Response, ApiError> {
-    dossier_page(&state, page, &signed, &reference, None, ("", ""), StatusCode::OK).await
+    let besides = Besides { payment: shown.payment.as_deref(), ..Besides::default() };
+    dossier_page(&state, page, &signed, &reference, besides, StatusCode::OK).await
 }
 
-/// The citizen's dossier page; after a refused rating, `kept` is the
-/// rating and comment sent, shown again.
+/// What the dossier page is asked to show besides the dossier.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct Shown {
+    /// How a payment just made went: `paid`, `failed` or `pending`.
+    #[serde(rename = "thanh-toan")]
+    payment: Option<String>,
+}
+
+/// What the dossier page shows besides the dossier: a refused form's
+/// mistake, and after a refused rating the rating and comment sent; or how
+/// a payment just made went.
+#[derive(Debug, Default)]
+struct Besides<'a> {
+    error: Option<FieldError>,
+    kept: (&'a str, &'a str),
+    payment: Option<&'a str>,
+}
+
+/// The citizen's dossier page.
 async fn dossier_page(
     state: &AppState,
     page: PageLocale,
     signed: &Signed,
     reference: &str,
-    error: Option<FieldError>,
-    kept: (&str, &str),
+    besides: Besides<'_>,
     status_code: StatusCode,
 ) -> Result<Response, ApiError> {
+    let Besides { error, kept, payment } = besides;
     let l = page.locale;
     let view = state.app.dossier(&signed.principal, reference).await?;
     let dossier = &view.dossier;
@@ -169,12 +189,27 @@ async fn dossier_page(
                 }
             }
         }
+        @match payment {
+            Some("paid") => p.notice role="status" #payment-outcome { (text(l, msg::PAYMENT_PAID)) },
+            Some("failed") => p.notice role="status" #payment-outcome { (text(l, msg::PAYMENT_FAILED)) },
+            Some("pending") => p.notice role="status" #payment-outcome { (text(l, msg::PAYMENT_PENDING)) },
+            _ => {},
+        }
         @if let Some(due) = &view.payment_due {
             section.card aria-labelledby="payment-title" {
                 h2 #payment-title { (text(l, msg::PAYMENT_DUE_TITLE)) }
                 p { strong { (text(l, msg::AMOUNT_TO_PAY)) ": " } (ltr(&format!("{} đ", super::group_digits(due.amount_dong)))) }
                 @if !due.agency_name.is_empty() { p { (text(l, msg::PAYABLE_TO)) ": " (vi(&due.agency_name)) } }
-                p { (text(l, msg::PAY_AT_COUNTER)) }
+                @if let Some(gateway) = state.app.gateway() {
+                    form method="post" action=(format!("/ho-so-cua-toi/{reference}/thanh-toan")) {
+                        (form_token(signed))
+                        @if gateway.is_sandbox() { p.muted #sandbox-note { (text(l, msg::PAY_ONLINE_SANDBOX)) } }
+                        button type="submit" { (text(l, msg::PAY_ONLINE)) }
+                    }
+                    p { (text(l, msg::PAY_AT_COUNTER_TOO)) }
+                } @else {
+                    p { (text(l, msg::PAY_AT_COUNTER)) }
+                }
                 dl {
                     dt { (text(l, msg::PAY_AT)) } dd { (vi(&due.pay_at.name)) }
                     @if !due.pay_at.address.is_empty() { dt { (text(l, msg::POINT_ADDRESS)) } dd { (vi(&due.pay_at.address)) } }
@@ -396,8 +431,8 @@ async fn after_form(
         Ok(()) => Ok(Redirect::to(&format!("/ho-so-cua-toi/{reference}{anchor}")).into_response()),
         Err(error) => match field_error(page.locale, &error) {
             Some(mistake) => {
-                dossier_page(state, page, signed, reference, Some(mistake), kept, StatusCode::UNPROCESSABLE_ENTITY)
-                    .await
+                let besides = Besides { error: Some(mistake), kept, payment: None };
+                dossier_page(state, page, signed, reference, besides, StatusCode::UNPROCESSABLE_ENTITY).await
             }
             None => Err(error.into()),
         },

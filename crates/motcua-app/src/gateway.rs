@@ -1,0 +1,51 @@
+//! What the app asks of a payment gateway's adapter: the signed address that
+//! sends a payer to the gateway, the checked report of a notification or a
+//! return, and the answer the gateway expects to a notification. The
+//! protocols themselves (VNPay 2.1.0, the national payment platform) live in
+//! `motcua-gateway`; the app stays the same whichever one is configured.
+
+use motcua_domain::payments::{Gateway, GatewayReport, PaymentOrder};
+
+use crate::dossiers::ReportOutcome;
+
+/// What the payer's browser tells the gateway about the payment asked for.
+#[derive(Debug, Clone, Copy)]
+pub struct PayRequest<'a> {
+    /// The payer's address as the server saw it (VNPay's `vnp_IpAddr`).
+    pub client_ip: &'a str,
+    /// The payer's language, as its tag (`vi`, `en`, `ar`).
+    pub language: &'a str,
+    /// What the payment is for, shown by the gateway.
+    pub description: &'a str,
+}
+
+/// Why a report was not believed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReportRefused {
+    /// Its signature does not match the parameters.
+    BadSignature,
+    /// A parameter is missing or malformed (which one, in the gateway's words).
+    Malformed(String),
+}
+
+/// What the app did with a notification, for the gateway's answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Handled {
+    Outcome(ReportOutcome),
+    Refused(ReportRefused),
+    /// Something failed on this side; the gateway should try again.
+    Failure,
+}
+
+/// A configured payment gateway.
+pub trait PaymentGateway: Send + Sync + std::fmt::Debug {
+    fn gateway(&self) -> Gateway;
+    /// Whether it is the sandbox gateway, which moves no real money.
+    fn is_sandbox(&self) -> bool;
+    /// Where to send the payer to pay `order`.
+    fn payment_url(&self, order: &PaymentOrder, request: &PayRequest<'_>) -> String;
+    /// The report a notification or a return carries, its query string checked.
+    fn read_report(&self, query: &str) -> Result<GatewayReport, ReportRefused>;
+    /// The body of the answer to a notification, and its media type.
+    fn answer(&self, handled: &Handled) -> (String, &'static str);
+}
