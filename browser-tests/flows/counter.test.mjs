@@ -1,6 +1,7 @@
 // Serving the applicant around the counter: a citizen asked to pay sees how
 // much and where and when to pay, and the counter records the payment with
-// its amount, method and receipt; a result sent by post shows its tracking
+// its amount, method and receipt; or the citizen pays online through the
+// sandbox gateway; a result sent by post shows its tracking
 // number; a post office hands back a result collected there, signed for; an
 // outreach session shows its day publicly and its helper cannot receive once
 // it is over. Each page is checked in the three languages.
@@ -121,6 +122,43 @@ test('a citizen asked to pay sees how much, where and when; the counter records 
   } finally {
     await desk.context.close();
   }
+});
+
+test('a citizen pays online through the sandbox gateway, and the dossier goes on', FLOW, async (t) => {
+  const code = await receivedDossier({ method: 'online' });
+  await act(await officerToken('hn.badinh.chuyenvien'), code, { action: 'request_payment', amount_dong: 45000 });
+  const { context, page } = await env.page();
+  try {
+    await page.goto('/dang-nhap');
+    await signInAsCitizen(page, DEMO_CITIZEN);
+    await page.goto(`/ho-so-cua-toi/${code}`);
+    const payment = page.getByRole('region', { name: 'Nộp phí, lệ phí' });
+    assert.match(await textOf(payment), /thử nghiệm \(sandbox\)/, 'the sandbox says it is one');
+    await navigating(page, () => payment.getByRole('button', { name: 'Thanh toán trực tuyến' }).click());
+    assert.match(await textOf(page.locator('body')), /SANDBOX/, 'at the sandbox gateway');
+    assert.match(await textOf(page.locator('#amount')), /45000 VND/, 'the amount the dossier owes');
+    assert.match(await textOf(page.locator('#order-info')), new RegExp(code.replace(/\./g, '\\.')), 'what it is for');
+    await navigating(page, () => page.getByRole('button', { name: 'Thanh toán (pay)' }).click());
+    assert.match(pathOf(page), /^\/ho-so-cua-toi\//, 'back on the dossier');
+    assert.match(await textOf(page.locator('#payment-outcome')), /Đã nhận thanh toán/);
+    assert.equal(await page.getByRole('region', { name: 'Nộp phí, lệ phí' }).count(), 0, 'nothing left to pay');
+    await t.test('the paid dossier [vi]', () => expectSoundPage(page, { label: 'paid online', lang: 'vi' }));
+  } finally {
+    await context.close();
+  }
+  const citizen = await citizenToken(env.server, DEMO_CITIZEN, DEMO_PASSWORD);
+  const { body } = await apiRequest(env.server, 'GET', `/api/v1/dossiers/${encodeURIComponent(code)}`, {
+    token: citizen,
+  });
+  const payments = body.history.filter((event) => event.action === 'pay');
+  assert.equal(payments.length, 1, 'one payment in the history, whatever the gateway sent twice');
+  assert.equal(payments[0].data.method, 'online');
+  assert.equal(body.status, 'received', 'back where it was before the request');
+  const typed = await apiRequest(env.server, 'POST', `/api/v1/dossiers/${encodeURIComponent(code)}/actions`, {
+    token: citizen,
+    body: { action: 'pay', transaction_reference: 'VNP-TYPED' },
+  });
+  assert.equal(typed.status, 409, 'nothing left to pay');
 });
 
 test('a citizen sees the tracking number of a result sent by post', FLOW, async (t) => {

@@ -42,6 +42,9 @@ pub trait PaymentGateway: Send + Sync + std::fmt::Debug {
     fn gateway(&self) -> Gateway;
     /// Whether it is the sandbox gateway, which moves no real money.
     fn is_sandbox(&self) -> bool;
+    /// The origin of the gateway's pages (`https://pay.example.vn`), where
+    /// the pay button's form leads.
+    fn origin(&self) -> String;
     /// Where to send the payer to pay `order`.
     fn payment_url(&self, order: &PaymentOrder, request: &PayRequest<'_>) -> String;
     /// The report a notification or a return carries, its query string checked.

@@ -265,6 +265,10 @@ impl PaymentGateway for TestGateway {
         true
     }
 
+    fn origin(&self) -> String {
+        "https://gateway.test".to_owned()
+    }
+
     fn payment_url(
         &self,
         order: &motcua_domain::payments::PaymentOrder,
@@ -405,6 +409,13 @@ async fn only_the_applicant_pays_online_and_only_what_is_asked() {
     let mut demo = demo().await;
     let (citizen, asked) = asked_to_pay(&mut demo).await;
     let app = &demo.app;
+    let typed = ActionInput { transaction_reference: Some("VNP-TYPED".into()), ..ActionInput::default() };
+    let refused =
+        app.act(&citizen, &asked.id, Action::Pay, &ActionDetails { input: typed, documents: Vec::new() }).await;
+    assert!(
+        matches!(refused, Err(AppError::Domain(DomainError::InvalidValue { field: "transaction_reference", .. }))),
+        "with a gateway, a typed reference proves nothing: {refused:?}"
+    );
     let by_officer = app.start_payment(&intake(), &asked.id, &pay_request()).await;
     assert!(matches!(by_officer, Err(AppError::Forbidden { .. })), "{by_officer:?}");
     let submitted = app.submit_dossier(&citizen, &online(), None).await.expect("submit");

@@ -144,6 +144,7 @@ reasons! {
         TooManyMonths = "too many months",
         UnitNeedsName = "a unit needs a name",
         DistrictCodeNeeded = "a row without a ward code needs a three-digit district code",
+        PayThroughGateway = "pay with the online payment button: the gateway reports the payment",
     }
     carrying {
         /// A word that names none of the values the field takes (the word given).

@@ -434,6 +434,7 @@ pub fn reason(locale: Locale, reason: &Reason) -> String {
         Reason::NotYourServicePoint => msg::REASON_NOT_YOUR_SERVICE_POINT,
         Reason::ExpectedTimeUnit => msg::REASON_EXPECTED_TIME_UNIT,
         Reason::PayThroughService => msg::REASON_PAY_THROUGH_SERVICE,
+        Reason::PayThroughGateway => msg::REASON_PAY_THROUGH_GATEWAY,
         Reason::ChooseCounterPayment => msg::REASON_CHOOSE_COUNTER_PAYMENT,
         Reason::AmountAsRequested => msg::REASON_AMOUNT_AS_REQUESTED,
         Reason::AtMost100Characters => msg::REASON_AT_MOST_100_CHARACTERS,

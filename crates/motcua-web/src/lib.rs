@@ -57,12 +57,16 @@ pub struct WebOptions {
 pub(crate) struct AppState {
     pub app: App,
     pub web: std::sync::Arc<WebOptions>,
+    /// The content security policy, which names the payment gateway's page
+    /// among the places a form may lead to.
+    pub csp: axum::http::HeaderValue,
 }
 
 /// The whole HTTP surface.
 pub fn router(app: App, options: WebOptions) -> Router {
     let bench_endpoints = options.bench_endpoints;
-    let state = AppState { app, web: std::sync::Arc::new(options) };
+    let csp = security::content_security_policy(app.gateway().map(|g| g.origin()).as_deref());
+    let state = AppState { app, web: std::sync::Arc::new(options), csp };
     let mut router = Router::new()
         .route("/", get(pages::home))
         .route("/static/{file}", get(assets::serve))

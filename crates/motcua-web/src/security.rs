@@ -23,6 +23,16 @@ use crate::AppState;
 const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; \
      form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
+/// The policy, with `gateway` (a payment gateway's origin, where the pay
+/// button's form is redirected to) allowed as a form's destination.
+pub(crate) fn content_security_policy(gateway: Option<&str>) -> HeaderValue {
+    let policy = match gateway.filter(|origin| origin.bytes().all(|b| b.is_ascii_graphic() && b != b';' && b != b',')) {
+        Some(origin) => CONTENT_SECURITY_POLICY.replace("form-action 'self'", &format!("form-action 'self' {origin}")),
+        None => CONTENT_SECURITY_POLICY.to_owned(),
+    };
+    HeaderValue::from_str(&policy).unwrap_or_else(|_| HeaderValue::from_static(CONTENT_SECURITY_POLICY))
+}
+
 /// A cookie for the site: never readable by scripts, sent with top-level
 /// navigation from other sites but not with their forms.
 pub(crate) fn cookie(name: &str, value: &str, max_age_seconds: i64) -> Option<HeaderValue> {
@@ -33,7 +43,7 @@ pub(crate) fn cookie(name: &str, value: &str, max_age_seconds: i64) -> Option<He
 pub(crate) async fn security_headers(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
-    headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CONTENT_SECURITY_POLICY));
+    headers.insert(header::CONTENT_SECURITY_POLICY, state.csp.clone());
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));

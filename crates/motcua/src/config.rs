@@ -41,6 +41,50 @@ pub struct Config {
     /// is `X-Forwarded-For` believed to name the client (for slowing down
     /// password guessing per address). Empty: the socket's address counts.
     pub trusted_proxies: Vec<IpAddr>,
+    /// How citizens pay online.
+    pub payment: PaymentConfig,
+}
+
+/// How citizens pay online (`[payment]` in the file).
+#[derive(Clone, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct PaymentConfig {
+    /// `sandbox`: the built-in gateway speaking VNPay 2.1.0 on loopback, which
+    /// moves no money (the default, for the demo); `vnpay`: a VNPay merchant
+    /// account; `off`: pay at the counter only.
+    pub gateway: String,
+    /// The merchant's terminal code (`vnp_TmnCode`), for `vnpay`.
+    pub tmn_code: String,
+    /// The merchant's secret for signatures (`vnp_HashSecret`), for `vnpay`.
+    pub hash_secret: String,
+    /// The gateway's payment page, for `vnpay`.
+    pub pay_url: String,
+    /// Where the sandbox listens; port 0 takes any free port.
+    pub sandbox_listen: SocketAddr,
+}
+
+impl Default for PaymentConfig {
+    fn default() -> PaymentConfig {
+        PaymentConfig {
+            gateway: "sandbox".to_owned(),
+            tmn_code: String::new(),
+            hash_secret: String::new(),
+            pay_url: "https://sandbox.vnpayment.vn/paymentv2/vpcpay.html".to_owned(),
+            sandbox_listen: SocketAddr::from(([127, 0, 0, 1], 0)),
+        }
+    }
+}
+
+impl std::fmt::Debug for PaymentConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PaymentConfig")
+            .field("gateway", &self.gateway)
+            .field("tmn_code", &self.tmn_code)
+            .field("hash_secret", &if self.hash_secret.is_empty() { "" } else { "***" })
+            .field("pay_url", &self.pay_url)
+            .field("sandbox_listen", &self.sandbox_listen)
+            .finish()
+    }
 }
 
 impl Default for Config {
@@ -58,6 +102,7 @@ impl Default for Config {
             public_url: None,
             secure_cookies: None,
             trusted_proxies: Vec::new(),
+            payment: PaymentConfig::default(),
         }
     }
 }
@@ -91,6 +136,7 @@ impl std::fmt::Debug for Config {
             .field("public_url", &self.public_url)
             .field("secure_cookies", &self.secure_cookies)
             .field("trusted_proxies", &self.trusted_proxies)
+            .field("payment", &self.payment)
             .finish()
     }
 }
@@ -179,6 +225,15 @@ impl Config {
                 })
                 .collect::<anyhow::Result<_>>()?;
         }
+        if let Some(value) = env("MOTCUA_PAYMENT_GATEWAY") {
+            config.payment.gateway = value;
+        }
+        if let Some(value) = env("MOTCUA_VNPAY_TMN_CODE") {
+            config.payment.tmn_code = value;
+        }
+        if let Some(value) = env("MOTCUA_VNPAY_HASH_SECRET") {
+            config.payment.hash_secret = value;
+        }
         if let Some(value) = env("MOTCUA_LOG") {
             config.log = value;
         }
@@ -212,6 +267,18 @@ impl Config {
             && !(url.starts_with("https://") || url.starts_with("http://"))
         {
             bail!("public_url must start with https:// or http://, not {url:?}");
+        }
+        match self.payment.gateway.as_str() {
+            "sandbox" | "off" => {}
+            "vnpay" => {
+                if self.payment.tmn_code.trim().is_empty() || self.payment.hash_secret.trim().is_empty() {
+                    bail!("payment: the vnpay gateway needs tmn_code and hash_secret");
+                }
+                if !self.payment.pay_url.starts_with("https://") {
+                    bail!("payment: pay_url must start with https://, not {:?}", self.payment.pay_url);
+                }
+            }
+            other => bail!("payment: gateway must be sandbox, vnpay or off, not {other:?}"),
         }
         Ok(())
     }
@@ -279,9 +346,28 @@ mod tests {
 
     #[test]
     fn debug_output_hides_the_database_password() {
-        let config = Config { database_url: "postgres://app:secret@db:5432/motcua".into(), ..Config::default() };
+        // A password no field's name contains, since `hash_secret` is one.
+        let config = Config { database_url: "postgres://app:pa55w0rd@db:5432/motcua".into(), ..Config::default() };
         let shown = format!("{config:?}");
-        assert!(!shown.contains("secret"));
+        assert!(!shown.contains("pa55w0rd"));
         assert!(shown.contains("postgres://app:***@db:5432/motcua"));
+    }
+
+    #[test]
+    fn a_payment_gateway_is_checked_and_its_secret_hidden() {
+        assert_eq!(Config::default().payment.gateway, "sandbox", "the demo pays in the sandbox");
+        let error = Config::load(None, env_of(&[("MOTCUA_PAYMENT_GATEWAY", "vnpay")]), &Overrides::default())
+            .expect_err("no merchant account");
+        assert!(error.to_string().contains("tmn_code"), "{error}");
+        let error = Config::load(None, env_of(&[("MOTCUA_PAYMENT_GATEWAY", "paypal")]), &Overrides::default())
+            .expect_err("unknown");
+        assert!(error.to_string().contains("sandbox, vnpay or off"), "{error}");
+        let env = env_of(&[
+            ("MOTCUA_PAYMENT_GATEWAY", "vnpay"),
+            ("MOTCUA_VNPAY_TMN_CODE", "MOTCUA01"),
+            ("MOTCUA_VNPAY_HASH_SECRET", "TOPSECRETVALUE"),
+        ]);
+        let config = Config::load(None, env, &Overrides::default()).expect("valid");
+        assert!(!format!("{config:?}").contains("TOPSECRETVALUE"));
     }
 }

@@ -7,6 +7,7 @@
 #![allow(clippy::print_stdout)]
 
 mod config;
+mod payments;
 mod progress;
 
 use std::io::IsTerminal;
@@ -293,6 +294,10 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     let address = listener.local_addr()?;
     let public_url = config.public_url.clone().unwrap_or_else(|| format!("http://{address}"));
     let app = app.with_public_url(&public_url);
+    let app = match payments::configure(&config.payment, address, app.public_url()).await? {
+        Some(gateway) => app.with_gateway(std::sync::Arc::new(gateway)),
+        None => app,
+    };
     let outbox = tokio::spawn(send_notifications(app.clone()));
     let options = motcua_web::WebOptions {
         bench_endpoints: config.bench_endpoints,

@@ -2,6 +2,7 @@
 //! gather what the domain needs, apply, and write the new dossier with its
 //! event in one transaction.
 
+use motcua_domain::Reason;
 use motcua_domain::dossier::{Offer, RESULT_COMPONENT};
 use motcua_domain::organisation::Agency;
 use motcua_domain::payments::{OrderStatus, PaymentOrder};
@@ -42,6 +43,15 @@ impl App {
         }
         // Refuse a transition the state machine does not allow before looking anything up.
         before.lifecycle.apply(action)?;
+        // With a gateway, an applicant's own payment is the one it reports;
+        // a reference typed in proves nothing.
+        if action == Action::Pay
+            && settles.is_none()
+            && matches!(principal, Principal::Citizen { .. })
+            && self.gateway().is_some()
+        {
+            return Err(DomainError::invalid("transaction_reference", Reason::PayThroughGateway).into());
+        }
         let now = motcua_domain::clock::to_microseconds(Utc::now());
         let input = &details.input;
         let to_agency = match action {

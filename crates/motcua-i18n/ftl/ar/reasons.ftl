@@ -107,6 +107,7 @@ reason-sessions-in-order = يجب أن تكون الفترات مرتبة وأل
 reason-too-many-months = عدد الأشهر كبير جدًا
 reason-unit-needs-name = تحتاج الوحدة إلى اسم
 reason-district-code-needed = السطر الذي لا يحمل رمز حي يحتاج إلى رمز مقاطعة من ثلاثة أرقام
+reason-pay-through-gateway = ادفع بزر الدفع عبر الإنترنت: بوابة الدفع هي التي تبلغ عن الدفعة
 
 ## Reasons that carry a value.
 # $given: the word given.

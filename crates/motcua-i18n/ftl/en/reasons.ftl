@@ -107,6 +107,7 @@ reason-sessions-in-order = sessions must be in order and must not overlap
 reason-too-many-months = too many months
 reason-unit-needs-name = a unit needs a name
 reason-district-code-needed = a row without a ward code needs a three-digit district code
+reason-pay-through-gateway = pay with the online payment button: the gateway reports the payment
 
 ## Reasons that carry a value.
 # $given: the word given.

@@ -107,6 +107,7 @@ reason-sessions-in-order = các buổi làm việc phải theo thứ tự và kh
 reason-too-many-months = quá nhiều tháng
 reason-unit-needs-name = đơn vị phải có tên
 reason-district-code-needed = dòng không có mã xã, phường cần mã huyện gồm ba chữ số
+reason-pay-through-gateway = hãy thanh toán bằng nút thanh toán trực tuyến: cổng thanh toán sẽ báo kết quả
 
 ## Reasons that carry a value.
 # $given: the word given.

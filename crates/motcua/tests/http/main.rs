@@ -9,6 +9,7 @@ mod dossiers;
 mod indicators;
 mod openapi;
 mod pages;
+mod payments;
 // The slips crate's own PDF reader, to read back what a slip says.
 #[allow(dead_code)]
 #[path = "../../../motcua-slips/tests/common/reader.rs"]
