@@ -192,7 +192,6 @@ mod worklist;
 pub use desk::Colleague;
 pub use forms::{FormContent, HandedIn};
 pub use names::NamedSlipRow;
-pub use pay_online::ReportOutcome;
 pub use payment::PaymentDue;
 pub use rate::RatingRecord;
 pub use worklist::{WorkItem, WorklistFilter, WorklistPage};

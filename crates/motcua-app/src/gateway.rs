@@ -1,12 +1,23 @@
 //! What the app asks of a payment gateway's adapter: the signed address that
 //! sends a payer to the gateway, the checked report of a notification or a
 //! return, and the answer the gateway expects to a notification. The
-//! protocols themselves (VNPay 2.1.0, the national payment platform) live in
+//! protocols themselves (VNPay 2.1.0 so far) live in
 //! `motcua-gateway`; the app stays the same whichever one is configured.
 
 use motcua_domain::payments::{Gateway, GatewayReport, PaymentOrder};
 
-use crate::dossiers::ReportOutcome;
+/// What a gateway's report did, which decides the answer the gateway expects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportOutcome {
+    /// It settled the order, paid or failed, now.
+    Settled,
+    /// The order was settled before; nothing changed.
+    AlreadySettled,
+    /// It names another amount than the order's: refused, the order flagged.
+    AmountMismatch,
+    /// No order has this id.
+    UnknownOrder,
+}
 
 /// What the payer's browser tells the gateway about the payment asked for.
 #[derive(Debug, Clone, Copy)]

@@ -321,7 +321,7 @@ fn pay_request() -> motcua_app::gateway::PayRequest<'static> {
 
 #[tokio::test]
 async fn an_online_payment_is_settled_once_however_many_reports_arrive() {
-    use motcua_app::dossiers::ReportOutcome;
+    use motcua_app::gateway::ReportOutcome;
     use motcua_domain::payments::OrderStatus;
     let mut demo = demo().await;
     let (citizen, asked) = asked_to_pay(&mut demo).await;
@@ -361,7 +361,7 @@ async fn an_online_payment_is_settled_once_however_many_reports_arrive() {
 
 #[tokio::test]
 async fn a_report_of_another_amount_or_without_its_signature_changes_nothing() {
-    use motcua_app::dossiers::ReportOutcome;
+    use motcua_app::gateway::ReportOutcome;
     use motcua_domain::payments::OrderStatus;
     let mut demo = demo().await;
     let (citizen, asked) = asked_to_pay(&mut demo).await;

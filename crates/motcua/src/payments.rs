@@ -5,8 +5,7 @@
 use std::net::SocketAddr;
 
 use anyhow::Context;
-use motcua_app::dossiers::ReportOutcome;
-use motcua_app::gateway::{Handled, PayRequest, PaymentGateway, ReportRefused};
+use motcua_app::gateway::{Handled, PayRequest, PaymentGateway, ReportOutcome, ReportRefused};
 use motcua_domain::payments::{Gateway, GatewayReport, PaymentOrder};
 use motcua_gateway::sandbox::{SandboxConfig, SandboxMerchant};
 use motcua_gateway::vnpay::{self, IpnAnswer, Merchant, Redirect, Refused};

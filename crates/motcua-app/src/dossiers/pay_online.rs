@@ -7,20 +7,7 @@ use motcua_domain::payments::{GatewayReport, OrderStatus, PaymentOrder, Settleme
 use motcua_store::{CallKind, PaymentCall};
 
 use super::*;
-use crate::gateway::{Handled, PayRequest};
-
-/// What a gateway's report did, which decides the answer the gateway expects.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ReportOutcome {
-    /// It settled the order, paid or failed, now.
-    Settled,
-    /// The order was settled before; nothing changed.
-    AlreadySettled,
-    /// It names another amount than the order's: refused, the order flagged.
-    AmountMismatch,
-    /// No order has this id.
-    UnknownOrder,
-}
+use crate::gateway::{Handled, PayRequest, ReportOutcome};
 
 impl App {
     /// A new order for what the dossier `reference` is asked to pay, made by

@@ -318,10 +318,10 @@ fn check_config_refuses_a_bad_setting_and_names_it() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("MOTCUA_MAX_CONNECTIONS"), "{stderr}");
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_motcua"))
-        .args(["check-config", "--database", "postgres://app:secret@db/motcua"])
+        .args(["check-config", "--database", "postgres://app:pa55w0rd@db/motcua"])
         .output()
         .expect("run motcua");
     assert!(output.status.success());
     let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(stdout.contains("app:***@db/motcua") && !stdout.contains("secret"), "{stdout}");
+    assert!(stdout.contains("app:***@db/motcua") && !stdout.contains("pa55w0rd"), "{stdout}");
 }
