@@ -357,6 +357,9 @@ async fn an_online_payment_is_settled_once_however_many_reports_arrive() {
     assert!(matches!(&payments[0].payload.detail, Detail::Payment(p) if p.reference == format!("{} / T1", order.id)));
     let again = app.settle_payment(&TestGateway.read_report(&report).expect("report")).await.expect("again");
     assert_eq!(again.0, ReportOutcome::AlreadySettled);
+    let facts = app.store().measure_records().await.expect("facts");
+    let counted = facts.iter().find(|m| m.dossier_id == now.id).expect("counted");
+    assert!(counted.facts.paid_online && counted.facts.fee_bearing, "the e-payment figure counts it");
 }
 
 #[tokio::test]
