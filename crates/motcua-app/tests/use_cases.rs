@@ -428,3 +428,76 @@ async fn only_the_applicant_pays_online_and_only_what_is_asked() {
     let off = without.start_payment(&citizen, &asked.id, &pay_request()).await;
     assert!(matches!(off, Err(AppError::PaymentsOff)), "{off:?}");
 }
+
+/// A small deterministic generator, so a failing sequence can be replayed.
+struct Lcg(u64);
+
+impl Lcg {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        (self.0 >> 33) % n
+    }
+}
+
+#[tokio::test]
+async fn random_sequences_of_reports_pay_each_order_at_most_once_with_its_amount() {
+    use motcua_app::gateway::Handled;
+    use motcua_domain::payments::OrderStatus;
+    let mut demo = demo().await;
+    let (citizen, _) = asked_to_pay(&mut demo).await;
+    let app = &demo.app;
+    let mut random = Lcg(20_261_207);
+    for round in 0..6 {
+        let submitted = app.submit_dossier(&citizen, &online(), None).await.expect("submit");
+        let received = act(app, &intake(), &submitted, Action::Receive, ActionInput::default()).await;
+        let ask = ActionInput { amount_dong: Some(30_000), ..ActionInput::default() };
+        let asked = act(app, &specialist(), &received, Action::RequestPayment, ask).await;
+        let (order, _) = app.start_payment(&citizen, &asked.id, &pay_request()).await.expect("order");
+        // Paid, paid again, another amount, forged, failed, another order's.
+        let kinds = [
+            format!("order={}&amount=30000&paid=1&txn=T{round}&sig=ok", order.id),
+            format!("order={}&amount=30000&paid=1&txn=T{round}&sig=ok", order.id),
+            format!("order={}&amount=3000&paid=1&sig=ok", order.id),
+            format!("order={}&amount=30000&paid=1&sig=forged", order.id),
+            format!("order={}&amount=30000&paid=0&sig=ok", order.id),
+            "order=elsewhere&amount=30000&paid=1&sig=ok".to_owned(),
+        ];
+        let sequence: Vec<&String> = (0..4 + random.below(6)).map(|_| &kinds[random.below(6) as usize]).collect();
+        let mut answers = Vec::new();
+        // Two at a time, as a notification and a return can race.
+        for pair in sequence.chunks(2) {
+            let (a, b) = match pair {
+                [a, b] => tokio::join!(app.payment_notification(a), app.payment_notification(b)),
+                [a] => (app.payment_notification(a).await, Ok((String::new(), ""))),
+                _ => unreachable!("chunks of two"),
+            };
+            answers.push(a.expect("answered").0);
+            answers.push(b.expect("answered").0);
+        }
+        let settled = app.store().payment_order(&order.id).await.expect("read").expect("order");
+        let (now, verifies) = stored(app, &asked).await;
+        assert!(verifies, "round {round}");
+        let events = app.store().dossier_events(&now.province_code, &now.id).await.expect("events");
+        let payments = events.iter().filter(|e| e.is(Action::Pay)).count();
+        assert!(payments <= 1, "round {round}: {sequence:?}");
+        assert_eq!(payments == 1, settled.status == OrderStatus::Paid, "round {round}: {sequence:?} → {answers:?}");
+        assert_eq!(settled.amount_dong, 30_000);
+        // A valid report names this order, its amount and a good signature.
+        let valid = |paid: &str| {
+            sequence.iter().any(|q| {
+                q.contains(&order.id) && q.contains("amount=30000&") && q.contains(paid) && q.ends_with("sig=ok")
+            })
+        };
+        match (valid("paid=1"), valid("paid=0")) {
+            (true, false) => assert_eq!(settled.status, OrderStatus::Paid, "round {round}: {sequence:?}"),
+            (false, true) => assert_eq!(settled.status, OrderStatus::Failed, "round {round}: {sequence:?}"),
+            (false, false) => assert_eq!(settled.status, OrderStatus::Pending, "round {round}: {sequence:?}"),
+            // Both: whichever came first settled it.
+            (true, true) => assert_ne!(settled.status, OrderStatus::Pending, "round {round}: {sequence:?}"),
+        }
+        assert!(answers.iter().all(|a| !a.contains("Failure")), "round {round}: {answers:?}");
+        let forged = sequence.iter().filter(|q| q.contains("forged")).count();
+        let refused = format!("{:?}", Handled::Refused(motcua_app::gateway::ReportRefused::BadSignature));
+        assert_eq!(answers.iter().filter(|a| **a == refused).count(), forged, "every forged report is refused");
+    }
+}
