@@ -1,3 +1,7 @@
+//! Tests of the national platform adapter: recipes read from configuration,
+//! the signed redirect, and notifications believed only when their digest
+//! covers what the paid rule reads.
+
 use chrono::TimeZone;
 
 use super::*;

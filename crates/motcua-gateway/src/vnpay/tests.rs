@@ -1,3 +1,6 @@
+//! Tests of VNPay 2.1.0: signing against independently computed vectors,
+//! verification of returns and IPNs, the paid rule, and the IPN answers.
+
 use chrono::TimeZone;
 use motcua_domain::payments::Gateway;
 

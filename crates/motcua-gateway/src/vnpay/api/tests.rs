@@ -1,3 +1,7 @@
+//! Tests of the merchant API: the pipe-joined checksums of querydr and
+//! refund requests in their documented order, and answers checked before
+//! they are read.
+
 use chrono::TimeZone;
 
 use super::*;
