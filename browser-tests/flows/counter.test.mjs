@@ -136,9 +136,9 @@ test('a citizen pays online through the sandbox gateway, and the dossier goes on
     assert.match(await textOf(payment), /thử nghiệm \(sandbox\)/, 'the sandbox says it is one');
     await navigating(page, () => payment.getByRole('button', { name: 'Thanh toán trực tuyến' }).click());
     assert.match(await textOf(page.locator('body')), /SANDBOX/, 'at the sandbox gateway');
-    assert.match(await textOf(page.locator('#amount')), /45000 VND/, 'the amount the dossier owes');
+    assert.match(await textOf(page.locator('#amount')), /45\.000 VND/, 'the amount the dossier owes');
     assert.match(await textOf(page.locator('#order-info')), new RegExp(code.replace(/\./g, '\\.')), 'what it is for');
-    await navigating(page, () => page.getByRole('button', { name: 'Thanh toán (pay)' }).click());
+    await navigating(page, () => page.getByRole('button', { name: 'Thanh toán thành công (pay)' }).click());
     assert.match(pathOf(page), /^\/ho-so-cua-toi\//, 'back on the dossier');
     assert.match(await textOf(page.locator('#payment-outcome')), /Đã nhận thanh toán/);
     assert.equal(await page.getByRole('region', { name: 'Nộp phí, lệ phí' }).count(), 0, 'nothing left to pay');
