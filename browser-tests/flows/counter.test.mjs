@@ -1,7 +1,9 @@
 // Serving the applicant around the counter: a citizen asked to pay sees how
 // much and where and when to pay, and the counter records the payment with
 // its amount, method and receipt; or the citizen pays online through the
-// sandbox gateway; a result sent by post shows its tracking
+// sandbox gateway, gets an electronic receipt anyone can check, the
+// administrator reconciles it against the gateway's statement, and a
+// withdrawal refunds it; a result sent by post shows its tracking
 // number; a post office hands back a result collected there, signed for; an
 // outreach session shows its day publicly and its helper cannot receive once
 // it is over. Each page is checked in the three languages.
@@ -126,6 +128,7 @@ test('a citizen asked to pay sees how much, where and when; the counter records 
 
 test('a citizen pays online through the sandbox gateway, and the dossier goes on', FLOW, async (t) => {
   const code = await receivedDossier({ method: 'online' });
+  let receiptNumber = '';
   await act(await officerToken('hn.badinh.chuyenvien'), code, { action: 'request_payment', amount_dong: 45000 });
   const { context, page } = await env.page();
   try {
@@ -143,6 +146,19 @@ test('a citizen pays online through the sandbox gateway, and the dossier goes on
     assert.match(await textOf(page.locator('#payment-outcome')), /Đã nhận thanh toán/);
     assert.equal(await page.getByRole('region', { name: 'Nộp phí, lệ phí' }).count(), 0, 'nothing left to pay');
     await t.test('the paid dossier [vi]', () => expectSoundPage(page, { label: 'paid online', lang: 'vi' }));
+    const receipt = page.locator('#online-payments a.receipt', { hasText: 'Biên lai điện tử (PDF)' });
+    const href = await receipt.getAttribute('href');
+    for (const lang of ['vi', 'en', 'ar']) {
+      const pdf = await page.request.get(`${href}?lang=${lang}`);
+      assert.equal(pdf.status(), 200, `the receipt in ${lang}`);
+      assert.equal(pdf.headers()['content-type'], 'application/pdf');
+      assert.equal((await pdf.body()).subarray(0, 5).toString(), '%PDF-');
+    }
+    receiptNumber = href.match(/\/bien-lai\/([0-9a-f]+)\.pdf$/)[1];
+    await page.goto(`/bien-lai/${receiptNumber}`);
+    assert.equal(await page.locator('#receipt-state').getAttribute('data-state'), 'valid', 'anyone can check it');
+    assert.match(await textOf(page.getByRole('main')), /45\.000 đ/);
+    await checkInLanguages(t, page, `/bien-lai/${receiptNumber}`, 'receipt check');
   } finally {
     await context.close();
   }
@@ -159,6 +175,66 @@ test('a citizen pays online through the sandbox gateway, and the dossier goes on
     body: { action: 'pay', transaction_reference: 'VNP-TYPED' },
   });
   assert.equal(typed.status, 409, 'nothing left to pay');
+
+  // The province's administrator reconciles the day against the gateway's statement.
+  const admin = await env.page();
+  try {
+    await signInAsOfficer(admin.page, 'quantri');
+    await admin.page.goto('/quan-tri/doi-soat');
+    const ours = admin.page.locator('#reconciliation tbody tr', { hasText: code });
+    assert.equal(await ours.getAttribute('data-finding'), 'missing_from_statement', 'no statement imported yet');
+    const cells = await ours.locator('td').allInnerTexts();
+    const [orderId, , , , transactionNo] = cells.map((cell) => cell.trim());
+    const paidAt = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+    const statement = [
+      'order_id,transaction_no,amount_dong,paid_at,status',
+      `${orderId},${transactionNo},45000,${paidAt},00`,
+      `ZZ-NOT-OURS,99000001,30000,${paidAt},00`,
+      `ZZ-CANCELLED,99000002,30000,${paidAt},24`,
+    ].join('\n');
+    const upload = admin.page.getByRole('region', { name: 'Nhập sao kê của cổng thanh toán' });
+    await upload.getByLabel('Tệp sao kê (CSV)').setInputFiles({
+      name: 'sao-ke.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(statement),
+    });
+    await navigating(admin.page, () => upload.getByRole('button', { name: 'Nhập' }).click());
+    assert.match(await textOf(admin.page.locator('#statement-imported')), /Đã đọc 3 dòng sao kê, 3 dòng mới/);
+    assert.equal(await ours.getAttribute('data-finding'), 'matched', 'the statement has our payment');
+    const foreign = admin.page.locator('#reconciliation tbody tr', { hasText: 'ZZ-NOT-OURS' });
+    assert.equal(await foreign.getAttribute('data-finding'), 'missing_here', 'money taken for no order of ours');
+    assert.equal(await admin.page.locator('#reconciliation tbody tr', { hasText: 'ZZ-CANCELLED' }).count(), 0);
+    await t.test('reconciliation [vi]', () => expectSoundPage(admin.page, { label: 'reconciliation', lang: 'vi' }));
+    await checkInLanguages(t, admin.page, pathOf(admin.page), 'reconciliation');
+    const bad = 'order_id,transaction_no,amount_dong,paid_at,status\nA1,1,45.000,20261207090000,00\n';
+    await upload.getByLabel('Tệp sao kê (CSV)').setInputFiles({ name: 'x.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+    await navigating(admin.page, () => upload.getByRole('button', { name: 'Nhập' }).click());
+    assert.match(await textOf(admin.page.getByRole('alert')), /Dòng 2.*amount_dong/, 'a bad line is named');
+  } finally {
+    await admin.context.close();
+  }
+
+  // Withdrawn after paying, the dossier's payment goes back through the gateway.
+  await act(citizen, code, { action: 'withdraw' });
+  const back = await env.page();
+  try {
+    await back.page.goto('/dang-nhap');
+    await signInAsCitizen(back.page, DEMO_CITIZEN);
+    const refund = back.page.locator('#online-payments .refund');
+    let state = '';
+    for (let attempt = 0; attempt < 30 && state !== 'refunded'; attempt += 1) {
+      await back.page.goto(`/ho-so-cua-toi/${code}`);
+      state = (await refund.count()) ? await refund.getAttribute('data-refund') : '';
+      if (state !== 'refunded') await back.page.waitForTimeout(1_000);
+    }
+    assert.equal(state, 'refunded', 'the refund worker reached the sandbox');
+    assert.match(await textOf(refund), /Đã hoàn tiền/);
+    await checkInLanguages(t, back.page, `/ho-so-cua-toi/${code}`, 'refunded dossier');
+    await back.page.goto(`/bien-lai/${receiptNumber}`);
+    assert.equal(await back.page.locator('#receipt-state').getAttribute('data-state'), 'refunded');
+  } finally {
+    await back.context.close();
+  }
 });
 
 test('a citizen sees the tracking number of a result sent by post', FLOW, async (t) => {

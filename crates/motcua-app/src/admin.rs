@@ -35,7 +35,7 @@ pub struct NewOfficer {
 }
 
 /// The province an administrator administers.
-fn administered_province(principal: &Principal) -> AppResult<String> {
+pub(crate) fn administered_province(principal: &Principal) -> AppResult<String> {
     match principal {
         Principal::Officer { role: Role::Administrator, scope: Scope::Unit(code), .. } if code.len() == 2 => {
             Ok(code.clone())

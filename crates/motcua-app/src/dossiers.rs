@@ -185,6 +185,7 @@ mod outreach;
 mod pay_online;
 mod payment;
 mod rate;
+mod receipts;
 mod submit;
 mod views;
 mod worklist;
@@ -192,8 +193,10 @@ mod worklist;
 pub use desk::Colleague;
 pub use forms::{FormContent, HandedIn};
 pub use names::NamedSlipRow;
+pub use pay_online::{CallsMade, MAX_CALL_ATTEMPTS};
 pub use payment::PaymentDue;
 pub use rate::RatingRecord;
+pub use receipts::{CheckedReceipt, ReceiptContent, receipt_check_path};
 pub use worklist::{WorkItem, WorklistFilter, WorklistPage};
 
 /// What the world holds for a dossier's action: the working calendar and

@@ -4,6 +4,10 @@
 //! protocols themselves (VNPay 2.1.0 so far) live in
 //! `motcua-gateway`; the app stays the same whichever one is configured.
 
+use std::future::Future;
+use std::pin::Pin;
+
+use chrono::{DateTime, Utc};
 use motcua_domain::payments::{Gateway, GatewayReport, PaymentOrder};
 
 /// What a gateway's report did, which decides the answer the gateway expects.
@@ -48,6 +52,35 @@ pub enum Handled {
     Failure,
 }
 
+/// A refund the app asks a gateway to make.
+#[derive(Debug, Clone, Copy)]
+pub struct RefundCall<'a> {
+    /// Names the request, the same at every attempt, so the gateway can
+    /// tell a repeated request from a new one.
+    pub request_id: &'a str,
+    pub amount_dong: i64,
+    /// Why it is refunded.
+    pub reason: &'a str,
+    pub at: DateTime<Utc>,
+}
+
+/// What a gateway answered to a refund it was sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RefundAnswer {
+    /// Refunded, as the gateway's transaction of this number.
+    Refunded { transaction_no: String },
+    /// Refused for good, in the gateway's words: somebody must see to it.
+    Refused(String),
+}
+
+/// A call that could not be made, or whose answer was not believed (why):
+/// it is tried again later.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CallFailed(pub String);
+
+/// What a gateway's call answers, later.
+pub type Answering<'a, T> = Pin<Box<dyn Future<Output = Result<T, CallFailed>> + Send + 'a>>;
+
 /// A configured payment gateway.
 pub trait PaymentGateway: Send + Sync + std::fmt::Debug {
     fn gateway(&self) -> Gateway;
@@ -62,4 +95,6 @@ pub trait PaymentGateway: Send + Sync + std::fmt::Debug {
     fn read_report(&self, query: &str) -> Result<GatewayReport, ReportRefused>;
     /// The body of the answer to a notification, and its media type.
     fn answer(&self, handled: &Handled) -> (String, &'static str);
+    /// Asks the gateway to give back `call.amount_dong` of the paid `order`.
+    fn refund<'a>(&'a self, order: &'a PaymentOrder, call: RefundCall<'a>) -> Answering<'a, RefundAnswer>;
 }

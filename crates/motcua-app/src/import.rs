@@ -72,12 +72,12 @@ struct CalendarRow {
     kind: String,
 }
 
-fn csv_error(line: usize, error: DomainError) -> AppError {
+pub(crate) fn csv_error(line: usize, error: DomainError) -> AppError {
     AppError::Import { line, error }
 }
 
 /// Reads CSV records of type `T`, naming the line of the first bad one.
-fn read_csv<T: for<'de> Deserialize<'de>>(text: &str) -> AppResult<Vec<T>> {
+pub(crate) fn read_csv<T: for<'de> Deserialize<'de>>(text: &str) -> AppResult<Vec<T>> {
     let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(text.as_bytes());
     let mut rows = Vec::new();
     for (index, record) in reader.deserialize::<T>().enumerate() {

@@ -18,6 +18,7 @@ pub mod import;
 pub mod indicators;
 pub mod notify;
 pub mod organisation;
+pub mod reconciliation;
 pub mod seed;
 pub mod units;
 pub mod verification;

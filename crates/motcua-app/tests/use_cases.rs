@@ -253,8 +253,19 @@ async fn an_applicant_pays_online_and_the_dossier_counts_as_paid_online() {
 /// A gateway for the tests, speaking a protocol of its own: a report names
 /// the order, the amount and whether it was paid, and is believed only
 /// with `sig=ok`. The real protocols are tested in `motcua-gateway`.
-#[derive(Debug)]
-struct TestGateway;
+#[derive(Debug, Default)]
+struct TestGateway {
+    refunds: std::sync::Mutex<RefundDesk>,
+}
+
+/// How the test gateway takes refunds, and the ones it was sent.
+#[derive(Debug, Default)]
+struct RefundDesk {
+    /// Unreachable: every call fails.
+    down: bool,
+    /// Each refund sent: its request id, order and amount.
+    sent: Vec<(String, String, i64)>,
+}
 
 impl PaymentGateway for TestGateway {
     fn gateway(&self) -> motcua_domain::payments::Gateway {
@@ -302,11 +313,27 @@ impl PaymentGateway for TestGateway {
     fn answer(&self, handled: &motcua_app::gateway::Handled) -> (String, &'static str) {
         (format!("{handled:?}"), "text/plain")
     }
+
+    fn refund<'a>(
+        &'a self,
+        order: &'a motcua_domain::payments::PaymentOrder,
+        call: motcua_app::gateway::RefundCall<'a>,
+    ) -> motcua_app::gateway::Answering<'a, motcua_app::gateway::RefundAnswer> {
+        use motcua_app::gateway::{CallFailed, RefundAnswer};
+        let mut desk = self.refunds.lock().expect("desk");
+        desk.sent.push((call.request_id.to_owned(), order.id.clone(), call.amount_dong));
+        let answer = if desk.down {
+            Err(CallFailed("connection refused".into()))
+        } else {
+            Ok(RefundAnswer::Refunded { transaction_no: format!("R{}", desk.sent.len()) })
+        };
+        Box::pin(std::future::ready(answer))
+    }
 }
 
 /// A dossier of the demo citizen asked to pay 30,000 đồng, on an app that takes payments online.
 async fn asked_to_pay(demo: &mut Demo) -> (Principal, Dossier) {
-    demo.app = demo.app.clone().with_gateway(Arc::new(TestGateway));
+    demo.app = demo.app.clone().with_gateway(Arc::new(TestGateway::default()));
     let app = &demo.app;
     let citizen = citizen(app).await;
     let submitted = app.submit_dossier(&citizen, &online(), None).await.expect("submit");
@@ -355,7 +382,7 @@ async fn an_online_payment_is_settled_once_however_many_reports_arrive() {
     let payments: Vec<_> = events.iter().filter(|e| e.is(Action::Pay)).collect();
     assert_eq!(payments.len(), 1, "one payment in the history");
     assert!(matches!(&payments[0].payload.detail, Detail::Payment(p) if p.reference == format!("{} / T1", order.id)));
-    let again = app.settle_payment(&TestGateway.read_report(&report).expect("report")).await.expect("again");
+    let again = app.settle_payment(&TestGateway::default().read_report(&report).expect("report")).await.expect("again");
     assert_eq!(again.0, ReportOutcome::AlreadySettled);
     let facts = app.store().measure_records().await.expect("facts");
     let counted = facts.iter().find(|m| m.dossier_id == now.id).expect("counted");
@@ -372,16 +399,18 @@ async fn a_report_of_another_amount_or_without_its_signature_changes_nothing() {
     let (order, _) = app.start_payment(&citizen, &asked.id, &pay_request()).await.expect("order");
     let forged = app.payment_notification(&format!("order={}&amount=30000&paid=1&sig=no", order.id)).await;
     assert_eq!(forged.expect("answer").0, "Refused(BadSignature)");
-    let short = TestGateway.read_report(&format!("order={}&amount=3000&paid=1&sig=ok", order.id)).expect("report");
+    let short =
+        TestGateway::default().read_report(&format!("order={}&amount=3000&paid=1&sig=ok", order.id)).expect("report");
     let (outcome, flagged) = app.settle_payment(&short).await.expect("settle");
     assert_eq!(outcome, ReportOutcome::AmountMismatch);
     let flagged = flagged.expect("order");
     assert_eq!(flagged.status, OrderStatus::Pending, "still waits for a right report");
     assert!(flagged.flag.is_some());
     assert_eq!(stored(app, &asked).await.0.status(), Status::PaymentRequested);
-    let unknown = TestGateway.read_report("order=nope&amount=30000&paid=1&sig=ok").expect("report");
+    let unknown = TestGateway::default().read_report("order=nope&amount=30000&paid=1&sig=ok").expect("report");
     assert_eq!(app.settle_payment(&unknown).await.expect("settle").0, ReportOutcome::UnknownOrder);
-    let failed = TestGateway.read_report(&format!("order={}&amount=30000&paid=0&sig=ok", order.id)).expect("report");
+    let failed =
+        TestGateway::default().read_report(&format!("order={}&amount=30000&paid=0&sig=ok", order.id)).expect("report");
     let (outcome, failed) = app.settle_payment(&failed).await.expect("settle");
     assert_eq!((outcome, failed.map(|o| o.status)), (ReportOutcome::Settled, Some(OrderStatus::Failed)));
     assert_eq!(stored(app, &asked).await.0.status(), Status::PaymentRequested, "a new order may be made");
@@ -396,7 +425,8 @@ async fn money_paid_for_a_dossier_that_no_longer_waits_is_queued_for_refund() {
     let app = &demo.app;
     let (order, _) = app.start_payment(&citizen, &asked.id, &pay_request()).await.expect("order");
     act(app, &citizen, &asked, Action::Withdraw, ActionInput::default()).await;
-    let report = TestGateway.read_report(&format!("order={}&amount=30000&paid=1&sig=ok", order.id)).expect("report");
+    let report =
+        TestGateway::default().read_report(&format!("order={}&amount=30000&paid=1&sig=ok", order.id)).expect("report");
     let (_, kept) = app.settle_payment(&report).await.expect("settle");
     let kept = kept.expect("order");
     assert_eq!(kept.status, OrderStatus::Paid);
@@ -405,6 +435,101 @@ async fn money_paid_for_a_dossier_that_no_longer_waits_is_queued_for_refund() {
         app.store().claim_payment_calls(chrono::Utc::now(), chrono::Duration::minutes(5), 10).await.expect("calls");
     assert_eq!(calls.iter().map(|c| c.order_id.as_str()).collect::<Vec<_>>(), [order.id.as_str()]);
     assert_eq!(stored(app, &asked).await.0.status(), Status::Withdrawn, "no payment in its history");
+}
+
+#[tokio::test]
+async fn a_paid_dossier_withdrawn_is_refunded_once_when_the_gateway_answers() {
+    use motcua_domain::payments::{OrderStatus, RefundStatus};
+    let mut demo = demo().await;
+    let (citizen, asked) = asked_to_pay(&mut demo).await;
+    let gateway = Arc::new(TestGateway::default());
+    let app = demo.app.clone().with_gateway(gateway.clone());
+    let (order, _) = app.start_payment(&citizen, &asked.id, &pay_request()).await.expect("order");
+    let report = format!("order={}&amount=30000&paid=1&txn=T9&sig=ok", order.id);
+    app.settle_payment(&gateway.read_report(&report).expect("report")).await.expect("paid");
+    let paid = stored(&app, &asked).await.0;
+    assert_eq!(paid.status(), Status::Received);
+    gateway.refunds.lock().expect("desk").down = true;
+    let withdrawn = act(&app, &citizen, &paid, Action::Withdraw, ActionInput::default()).await;
+    assert_eq!(withdrawn.status(), Status::Withdrawn);
+    let refund_of = |order: Option<motcua_domain::payments::PaymentOrder>| {
+        let order = order.expect("order");
+        assert_eq!(order.status, OrderStatus::Paid, "a refund leaves the payment as it was");
+        order.refund.map(|r| (r.status, r.amount_dong, r.transaction_no))
+    };
+    let queued = refund_of(app.store().payment_order(&order.id).await.expect("read"));
+    assert_eq!(queued, Some((RefundStatus::Requested, 30_000, String::new())), "decided with the withdrawal");
+
+    let now = chrono::Utc::now();
+    let first = app.make_payment_calls(now, 10).await.expect("calls");
+    assert_eq!((first.refunded, first.retrying), (0, 1), "the gateway is down: it waits");
+    let early = app.make_payment_calls(now + chrono::Duration::seconds(10), 10).await.expect("calls");
+    assert_eq!(early, motcua_app::dossiers::CallsMade::default(), "not due again yet");
+    gateway.refunds.lock().expect("desk").down = false;
+    let later = app.make_payment_calls(now + chrono::Duration::minutes(1), 10).await.expect("calls");
+    assert_eq!((later.refunded, later.retrying), (1, 0));
+    let done = refund_of(app.store().payment_order(&order.id).await.expect("read"));
+    assert_eq!(done, Some((RefundStatus::Refunded, 30_000, "R2".to_owned())));
+    let after = app.make_payment_calls(now + chrono::Duration::days(1), 10).await.expect("calls");
+    assert_eq!(after, motcua_app::dossiers::CallsMade::default(), "made once");
+    let sent = gateway.refunds.lock().expect("desk").sent.clone();
+    assert_eq!(sent.len(), 2, "{sent:?}");
+    assert_eq!(sent[0], sent[1], "the same request each time, so the gateway can tell a repeat");
+    assert_eq!((sent[0].1.as_str(), sent[0].2), (order.id.as_str(), 30_000));
+    assert!(stored(&app, &asked).await.1, "the history still verifies");
+}
+
+#[tokio::test]
+async fn reconciliation_finds_every_mismatch_injected_in_a_statement() {
+    use motcua_domain::payments::{Finding, Gateway};
+    let mut demo = demo().await;
+    let gateway = TestGateway::default();
+    let mut paid = Vec::new();
+    for _ in 0..3 {
+        let (citizen, asked) = asked_to_pay(&mut demo).await;
+        let (order, _) = demo.app.start_payment(&citizen, &asked.id, &pay_request()).await.expect("order");
+        let report = format!("order={}&amount=30000&paid=1&txn=T-{}&sig=ok", order.id, paid.len());
+        demo.app.settle_payment(&gateway.read_report(&report).expect("report")).await.expect("paid");
+        paid.push((order.id, asked.code.expect("received").to_string()));
+    }
+    let app = &demo.app;
+    let admin =
+        Principal::Officer { username: "quantri".into(), role: Role::Administrator, scope: Scope::Unit("01".into()) };
+    let now = chrono::Utc::now().to_rfc3339();
+    let [(matched, matched_code), (missing, _), (differs, _)] = paid.try_into().expect("three");
+    let statement = format!(
+        "order_id,transaction_no,amount_dong,paid_at,status\n\
+         {matched},T-0,30000,{now},00\n\
+         {matched},T-0b,30000,{now},00\n\
+         {differs},T-2,31000,{now},00\n\
+         NOT-OURS,T-9,30000,{now},00\n\
+         {missing},T-1,30000,{now},24\n"
+    );
+    let bad = statement.replace("31000", "31.000");
+    let refused = app.import_statement(&admin, Gateway::Vnpay, &bad).await;
+    assert!(matches!(refused, Err(AppError::Import { line: 4, .. })), "{refused:?}");
+    let today = motcua_domain::clock::to_vietnam_time(chrono::Utc::now()).date_naive();
+    let before = app.reconciliation(&admin, today).await.expect("reconciled");
+    assert!(before.found.lines.iter().all(|l| l.finding == Finding::MissingFromStatement), "nothing was imported");
+    let imported = app.import_statement(&admin, Gateway::Vnpay, &statement).await.expect("imported");
+    assert_eq!((imported.read, imported.added), (5, 5));
+    let again = app.import_statement(&admin, Gateway::Vnpay, &statement).await.expect("again");
+    assert_eq!(again.added, 0, "a statement imported twice is kept once");
+    let report = app.reconciliation(&admin, today).await.expect("reconciled");
+    let finding_of = |id: &str| -> Vec<Finding> {
+        report.found.lines.iter().filter(|l| l.order_id == id).map(|l| l.finding).collect()
+    };
+    let mut of_matched = finding_of(&matched);
+    of_matched.sort_by_key(|f| f.as_str());
+    assert_eq!(of_matched, [Finding::Duplicate, Finding::Matched]);
+    assert_eq!(finding_of(&missing), [Finding::MissingFromStatement], "a failed line is no payment");
+    assert_eq!(finding_of(&differs), [Finding::AmountDiffers]);
+    assert_eq!(finding_of("NOT-OURS"), [Finding::MissingHere]);
+    let matched_line = report.found.lines.iter().find(|l| l.finding == Finding::Matched).expect("matched");
+    let dossier = matched_line.dossier_id.as_ref().expect("known");
+    assert_eq!(report.codes.get(dossier), Some(&matched_code), "named by its code");
+    let clerk = app.reconciliation(&intake(), today).await;
+    assert!(matches!(clerk, Err(AppError::Forbidden { .. })), "{clerk:?}");
 }
 
 #[tokio::test]

@@ -145,6 +145,8 @@ reasons! {
         UnitNeedsName = "a unit needs a name",
         DistrictCodeNeeded = "a row without a ward code needs a three-digit district code",
         PayThroughGateway = "pay with the online payment button: the gateway reports the payment",
+        StatementAmount = "must be a whole number of đồng above 0",
+        StatementTime = "must be a time such as 20261207143000 (Vietnam time) or 2026-12-07T07:30:00Z",
     }
     carrying {
         /// A word that names none of the values the field takes (the word given).

@@ -9,8 +9,8 @@
 use crate::Language;
 use crate::doc::{Align, Block, Column, Document, Para, Table, fill, rich};
 use crate::slip::{
-    Apology, ControlSlip, Dateline, Delivery, Issuer, Receipt, Refusal, Slip, StopNotice, SupplementRequest,
-    Timeliness, TrackingBook,
+    Apology, ControlSlip, Dateline, Delivery, Issuer, PaymentReceipt, Receipt, Refusal, Slip, StopNotice,
+    SupplementRequest, Timeliness, TrackingBook,
 };
 use crate::words::{Words, words};
 
@@ -91,8 +91,10 @@ impl Form {
     /// slip's number beside the place and date.
     fn header(&mut self, number: u8, issuer: &Issuer, reference: &str, dateline: Option<&Dateline>) {
         let w = self.words;
-        let form_number = fill(w.form_number, &[&self.two_digits(number)]);
-        self.para(Para::plain(form_number, NOTE).align(Align::End));
+        if number <= 7 {
+            let form_number = fill(w.form_number, &[&self.two_digits(number)]);
+            self.para(Para::plain(form_number, NOTE).align(Align::End));
+        }
         let mut left = Vec::new();
         if !issuer.parent.is_empty() {
             left.push(Para::plain(self.auto(&issuer.parent), HEAD).align(Align::Center));
@@ -112,8 +114,30 @@ impl Form {
         self.push(Block::Columns(vec![(0.43, left), (0.57, right)]));
     }
 
+    /// The title of form `number` (8: a payment's receipt).
+    fn title_text(&self, number: u8) -> &'static str {
+        match number {
+            1..=7 => self.words.titles[usize::from(number) - 1],
+            _ => self.words.payment_receipt_title,
+        }
+    }
+
+    /// An amount of đồng with its thousands grouped as the language writes them.
+    fn amount(&self, dong: i64) -> String {
+        let digits = dong.unsigned_abs().to_string();
+        let separator = if self.language == Language::Vi { '.' } else { ',' };
+        let mut grouped = String::new();
+        for (i, digit) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                grouped.push(separator);
+            }
+            grouped.push(digit);
+        }
+        self.ltr(&grouped)
+    }
+
     fn title(&mut self, number: u8) {
-        let title = self.words.titles[usize::from(number) - 1];
+        let title = self.title_text(number);
         self.para(Para::bold(title, TITLE).align(Align::Center).before(16.0));
         self.push(Block::Space(8.0));
     }
@@ -140,7 +164,7 @@ impl Form {
 
     fn finish(self, slip: &Slip, code: &str) -> Document {
         let number = slip.form_number();
-        let title = self.words.titles[usize::from(number) - 1];
+        let title = self.title_text(number);
         Document {
             title: if code.is_empty() { title.to_owned() } else { format!("{title} {code}") },
             landscape: number == 7,
@@ -161,6 +185,10 @@ pub(crate) fn build(slip: &Slip, language: Language) -> Document {
         Slip::Receipt(s) => {
             receipt(&mut form, s);
             s.dossier_code.as_str()
+        }
+        Slip::PaymentReceipt(s) => {
+            payment_receipt(&mut form, s);
+            s.receipt_number.as_str()
         }
         Slip::SupplementRequest(s) => {
             supplement(&mut form, s);
@@ -261,6 +289,30 @@ fn receipt(f: &mut Form, s: &Receipt) {
         Some((w.role_applicant, w.sign_note, &s.applicant_name)),
         Some((w.role_receiver, w.sign_note, &s.officer_name)),
     ]);
+}
+
+fn payment_receipt(f: &mut Form, s: &PaymentReceipt) {
+    let w = f.words;
+    f.header(8, &s.issuer, "", Some(&s.dateline));
+    f.title(8);
+    let number = f.ltr(&s.receipt_number);
+    f.push(Block::Qr { para: Para::new(rich(w.receipt_number, &[&number]), BODY + 1.0), code: s.verify_url.clone() });
+    let payer = f.auto(&s.payer_name);
+    f.line(w.payer, &[&payer]);
+    let code = f.ltr(&s.dossier_code);
+    f.line(w.dossier_code, &[&code]);
+    let request = f.auto(&s.request);
+    f.line(w.paid_for, &[&request]);
+    let amount = f.amount(s.amount_dong);
+    f.line(w.amount_paid, &[&amount]);
+    let method = f.auto(&s.method);
+    f.line(w.payment_method, &[&method]);
+    let transaction = f.ltr(&s.transaction_no);
+    f.line(w.transaction, &[&transaction]);
+    let paid_at = f.auto(&s.paid_at_text);
+    f.line(w.paid_at, &[&paid_at]);
+    f.para(Para::plain(w.receipt_note, NOTE).before(GAP * 4.0));
+    f.signatures(&[None, Some((w.role_collector, w.electronic_note, &s.issuer.name))]);
 }
 
 /// The lines that open forms 02–05: to whom, which dossier, what request.

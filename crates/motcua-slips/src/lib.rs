@@ -29,8 +29,8 @@ mod text;
 mod words;
 
 pub use slip::{
-    Apology, ControlRow, ControlSlip, Dateline, Delivery, DocumentLine, Issuer, Receipt, Refusal, Slip, SlipDate,
-    StopNotice, SupplementRequest, Timeliness, TrackingBook, TrackingRow,
+    Apology, ControlRow, ControlSlip, Dateline, Delivery, DocumentLine, Issuer, PaymentReceipt, Receipt, Refusal, Slip,
+    SlipDate, StopNotice, SupplementRequest, Timeliness, TrackingBook, TrackingRow,
 };
 
 /// The language a slip is written in. Arabic is laid out right to left.

@@ -90,6 +90,30 @@ pub struct Receipt {
     pub officer_name: String,
 }
 
+/// The electronic receipt (biên lai điện tử) of a fee or charge paid for a
+/// dossier: not a form of the circular, issued for every payment beside them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaymentReceipt {
+    pub issuer: Issuer,
+    pub dateline: Dateline,
+    /// The receipt's own number.
+    pub receipt_number: String,
+    pub dossier_code: String,
+    pub payer_name: String,
+    /// What was paid for: usually the procedure's name.
+    pub request: String,
+    /// In whole đồng; the crate groups its digits in each language's way.
+    pub amount_dong: i64,
+    /// How it was paid, e.g. "VNPay".
+    pub method: String,
+    /// The payment's transaction at the gateway or the bank.
+    pub transaction_no: String,
+    /// When it was paid, e.g. "14 giờ 05 phút, ngày 07/12/2026".
+    pub paid_at_text: String,
+    /// What the QR code holds: where the receipt can be checked.
+    pub verify_url: String,
+}
+
 /// Form 02: request to supplement and complete the dossier.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SupplementRequest {
@@ -221,6 +245,7 @@ pub struct TrackingBook {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Slip {
     Receipt(Receipt),
+    PaymentReceipt(PaymentReceipt),
     SupplementRequest(SupplementRequest),
     Refusal(Refusal),
     Apology(Apology),
@@ -230,10 +255,12 @@ pub enum Slip {
 }
 
 impl Slip {
-    /// The form's number in the circular, 1–7.
+    /// The form's number in the circular, 1–7; 8 for a payment's receipt,
+    /// which the circular does not number.
     pub fn form_number(&self) -> u8 {
         match self {
             Self::Receipt(_) => 1,
+            Self::PaymentReceipt(_) => 8,
             Self::SupplementRequest(_) => 2,
             Self::Refusal(_) => 3,
             Self::Apology(_) => 4,

@@ -62,6 +62,17 @@ pub(crate) struct Words {
     pub book: &'static str,
     pub period: &'static str,
     pub tracking_columns: [&'static str; 13],
+    pub payment_receipt_title: &'static str,
+    pub receipt_number: &'static str,
+    pub payer: &'static str,
+    pub paid_for: &'static str,
+    pub amount_paid: &'static str,
+    pub payment_method: &'static str,
+    pub transaction: &'static str,
+    pub paid_at: &'static str,
+    pub receipt_note: &'static str,
+    pub role_collector: &'static str,
+    pub electronic_note: &'static str,
 }
 
 pub(crate) fn words(language: Language) -> &'static Words {
@@ -156,6 +167,17 @@ static VI: Words = Words {
         "Trả kết quả cho cá nhân, tổ chức",
         "Ghi chú",
     ],
+    payment_receipt_title: "BIÊN LAI THU PHÍ, LỆ PHÍ (ĐIỆN TỬ)",
+    receipt_number: "Số biên lai: {0}",
+    payer: "Người nộp tiền: {0}",
+    paid_for: "Nộp phí, lệ phí cho: {0}",
+    amount_paid: "Số tiền: {0} đồng",
+    payment_method: "Hình thức thanh toán: {0}",
+    transaction: "Mã giao dịch: {0}",
+    paid_at: "Thời điểm thanh toán: {0}",
+    receipt_note: "Biên lai điện tử được lập khi khoản thanh toán đã được xác nhận. Quét mã QR để kiểm tra biên lai.",
+    role_collector: "ĐƠN VỊ THU",
+    electronic_note: "(Biên lai điện tử)",
 };
 
 static EN: Words = Words {
@@ -255,6 +277,17 @@ static EN: Words = Words {
         "Returned to applicant",
         "Notes",
     ],
+    payment_receipt_title: "RECEIPT OF FEES AND CHARGES (ELECTRONIC)",
+    receipt_number: "Receipt No.: {0}",
+    payer: "Paid by: {0}",
+    paid_for: "Fees and charges for: {0}",
+    amount_paid: "Amount: {0} đồng",
+    payment_method: "Paid through: {0}",
+    transaction: "Transaction: {0}",
+    paid_at: "Paid at: {0}",
+    receipt_note: "This electronic receipt is issued once the payment is confirmed. Scan the QR code to check it.",
+    role_collector: "COLLECTED BY",
+    electronic_note: "(Electronic receipt)",
 };
 
 static AR: Words = Words {
@@ -354,4 +387,15 @@ static AR: Words = Words {
         "تسليم النتيجة لمقدم الطلب",
         "ملاحظات",
     ],
+    payment_receipt_title: "إيصال الرسوم والأجور (إلكتروني)",
+    receipt_number: "رقم الإيصال: {0}",
+    payer: "الدافع: {0}",
+    paid_for: "رسوم وأجور عن: {0}",
+    amount_paid: "المبلغ: {0} دونغ",
+    payment_method: "طريقة الدفع: {0}",
+    transaction: "المعاملة: {0}",
+    paid_at: "وقت الدفع: {0}",
+    receipt_note: "يصدر هذا الإيصال الإلكتروني بعد تأكيد الدفع. امسح رمز QR للتحقق منه.",
+    role_collector: "الجهة المحصِّلة",
+    electronic_note: "(إيصال إلكتروني)",
 };

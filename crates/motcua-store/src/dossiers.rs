@@ -218,13 +218,13 @@ impl Store {
     ) -> StoreResult<Option<DossierCode>> {
         let (mut dossier, event) = (dossier.clone(), event.clone());
         let (code, documents, messages) = (code.cloned(), along.documents.to_vec(), along.messages.to_vec());
-        let (order, calls) = (along.order.map(|(o, s)| (o.clone(), s)), along.calls.to_vec());
+        let (orders, calls) = (along.orders.to_vec(), along.calls.to_vec());
         self.write(move |conn| {
             Box::pin(async move {
-                if let Some((order, read_status)) = &order
-                    && !write_order(conn, order, *read_status).await?
-                {
-                    return Err(StoreError::Conflict);
+                for (order, read_status) in &orders {
+                    if !write_order(conn, order, *read_status).await? {
+                        return Err(StoreError::Conflict);
+                    }
                 }
                 queue_calls(conn, &calls).await?;
                 if let Some(request) = &code {
@@ -399,9 +399,9 @@ fn push_filter(query: &mut SqlBuilder, filter: &DossierFilter) {
 pub struct Along<'a> {
     pub documents: &'a [AttachedDocument],
     pub messages: &'a [NotificationRecord],
-    /// A payment order the change settles, written if it still has the
-    /// status it was read with (else the whole change is a conflict).
-    pub order: Option<(&'a PaymentOrder, OrderStatus)>,
+    /// Payment orders the change settles or gives back, each written if it
+    /// still has the status it was read with (else the whole change is a conflict).
+    pub orders: &'a [(PaymentOrder, OrderStatus)],
     /// Calls to a gateway the change decides on (refunds).
     pub calls: &'a [PaymentCall],
 }

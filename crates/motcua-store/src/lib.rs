@@ -50,7 +50,7 @@ pub use indicators::{Breakdown, CountedDossier, IndicatorFilter, MeasureRecord, 
 pub use officers::OfficerRecord;
 pub use outbox::NotificationRecord;
 pub use password_resets::PasswordResetRecord;
-pub use payments::{CallKind, PaymentCall, StatementLine};
+pub use payments::{CallKind, PaymentCall};
 pub use ratings::RatingRecord;
 pub use verification::{AccountEvent, Verified};
 

@@ -6,7 +6,7 @@
 //! it is made.
 
 use chrono::{DateTime, Duration, Utc};
-use motcua_domain::payments::{Gateway, OrderStatus, PaymentOrder, Refund, RefundStatus};
+use motcua_domain::payments::{Gateway, OrderStatus, PaymentOrder, Refund, RefundStatus, StatementLine};
 use sqlx::AnyConnection;
 
 use crate::encoding::{corrupt, instant, parse_instant, parse_optional_instant};
@@ -223,18 +223,6 @@ impl TryFrom<CallRow> for PaymentCall {
     }
 }
 
-/// A line of a gateway's statement: a transaction it reports.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StatementLine {
-    pub gateway: Gateway,
-    pub order_id: String,
-    pub transaction_no: String,
-    pub amount_dong: i64,
-    pub paid_at: DateTime<Utc>,
-    /// As the gateway words it (`00` paid, or its own code).
-    pub status: String,
-}
-
 #[derive(Debug, Clone, Default, PartialEq)]
 struct StatementRow {
     gateway: String,
@@ -412,15 +400,26 @@ impl Store {
         .await
     }
 
-    /// Marks a call made, with the order as the gateway's answer left it.
-    pub async fn finish_payment_call(&self, call_id: &str, order: &PaymentOrder, at: DateTime<Utc>) -> StoreResult<()> {
-        let (call_id, order) = (call_id.to_owned(), order.clone());
+    /// Marks a call made, with the order as the gateway's answer left it and
+    /// `error`, why it failed (empty when it did not).
+    pub async fn finish_payment_call(
+        &self,
+        call_id: &str,
+        order: &PaymentOrder,
+        at: DateTime<Utc>,
+        error: &str,
+    ) -> StoreResult<()> {
+        let (call_id, order, error) = (call_id.to_owned(), order.clone(), error.to_owned());
         self.write(move |conn| {
             Box::pin(async move {
                 write_order(conn, &order, order.status).await?;
-                sqlx::query("UPDATE payment_calls SET done_at = $1, leased_until = NULL WHERE id = $2")
-                    .bind(instant(at))
-                    .bind(&call_id)
+                sqlx::query(
+                    "UPDATE payment_calls SET done_at = $1, leased_until = NULL, attempts = attempts + 1, last_error = $2
+                     WHERE id = $3",
+                )
+                .bind(instant(at))
+                .bind(&error)
+                .bind(&call_id)
                     .execute(&mut *conn)
                     .await?;
                 Ok(())

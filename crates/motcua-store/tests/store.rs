@@ -906,8 +906,9 @@ on_both_databases!(uploads_stop_at_the_quota);
 
 async fn a_payment_order_settles_once_and_its_refund_is_made_once(backend: TestBackend) {
     use motcua_domain::dossier::chain_hash;
+    use motcua_domain::payments::StatementLine;
     use motcua_domain::payments::{Gateway, GatewayReport, OrderStatus, PaymentOrder, Settlement};
-    use motcua_store::{Along, CallKind, PaymentCall, StatementLine, StoreError};
+    use motcua_store::{Along, CallKind, PaymentCall, StoreError};
     let (store, _db) = store(backend).await;
     let (record, event) = dossier("d1");
     store.create_dossier(&record, &event, None, None, Along::default()).await.expect("create");
@@ -947,12 +948,9 @@ async fn a_payment_order_settles_once_and_its_refund_is_made_once(backend: TestB
         ..event.record()
     });
     next.last_hash = chain_hash(&record.last_hash, &second.record());
-    let along = |order| Along {
-        order: Some((order, OrderStatus::Pending)),
-        calls: std::slice::from_ref(&call),
-        ..Along::default()
-    };
-    store.update_dossier(&next, 1, &second, None, along(&refund)).await.expect("settled with the dossier");
+    let settled = [(refund.clone(), OrderStatus::Pending)];
+    let along = |orders| Along { orders, calls: std::slice::from_ref(&call), ..Along::default() };
+    store.update_dossier(&next, 1, &second, None, along(&settled)).await.expect("settled with the dossier");
     let stored = store.payment_order("o1").await.expect("read").expect("there");
     assert_eq!(stored, refund, "the order is written with the dossier's change");
 
@@ -961,7 +959,7 @@ async fn a_payment_order_settles_once_and_its_refund_is_made_once(backend: TestB
     later.event_count = 3;
     let third = event_of(&motcua_domain::dossier::EventRecord { sequence: 3, ..second.record() });
     later.last_hash = chain_hash(&next.last_hash, &third.record());
-    let again = store.update_dossier(&later, 2, &third, None, along(&refund)).await;
+    let again = store.update_dossier(&later, 2, &third, None, along(&settled)).await;
     assert!(matches!(again, Err(StoreError::Conflict)), "{again:?}");
     assert_eq!(store.dossier_events("01", "d1").await.expect("events").len(), 2, "nothing of it landed");
     assert!(!store.update_payment_order(&refund, OrderStatus::Pending, &[]).await.expect("guarded"), "stale status");
@@ -981,7 +979,7 @@ async fn a_payment_order_settles_once_and_its_refund_is_made_once(backend: TestB
     );
     let retried = store.claim_payment_calls(now + Duration::minutes(10), lease, 10).await.expect("claim");
     assert_eq!((retried[0].attempts, retried[0].last_error.as_str()), (1, "gateway down"));
-    store.finish_payment_call("call1", &refund, now + Duration::minutes(11)).await.expect("finish");
+    store.finish_payment_call("call1", &refund, now + Duration::minutes(11), "").await.expect("finish");
     assert!(store.claim_payment_calls(now + Duration::hours(1), lease, 10).await.expect("claim").is_empty(), "done");
 
     // Statement lines are kept once however often a statement is imported.

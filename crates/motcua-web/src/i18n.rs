@@ -474,6 +474,8 @@ pub fn reason(locale: Locale, reason: &Reason) -> String {
         Reason::TooManyMonths => msg::REASON_TOO_MANY_MONTHS,
         Reason::UnitNeedsName => msg::REASON_UNIT_NEEDS_NAME,
         Reason::DistrictCodeNeeded => msg::REASON_DISTRICT_CODE_NEEDED,
+        Reason::StatementAmount => msg::REASON_STATEMENT_AMOUNT,
+        Reason::StatementTime => msg::REASON_STATEMENT_TIME,
     };
     text(locale, id)
 }

@@ -59,6 +59,8 @@ pub struct PaymentConfig {
     pub hash_secret: String,
     /// The gateway's payment page, for `vnpay`.
     pub pay_url: String,
+    /// The gateway's merchant API (status queries and refunds), for `vnpay`.
+    pub api_url: String,
     /// Where the sandbox listens; port 0 takes any free port.
     pub sandbox_listen: SocketAddr,
 }
@@ -70,6 +72,7 @@ impl Default for PaymentConfig {
             tmn_code: String::new(),
             hash_secret: String::new(),
             pay_url: "https://sandbox.vnpayment.vn/paymentv2/vpcpay.html".to_owned(),
+            api_url: "https://sandbox.vnpayment.vn/merchant_webapi/api/transaction".to_owned(),
             sandbox_listen: SocketAddr::from(([127, 0, 0, 1], 0)),
         }
     }
@@ -82,6 +85,7 @@ impl std::fmt::Debug for PaymentConfig {
             .field("tmn_code", &self.tmn_code)
             .field("hash_secret", &if self.hash_secret.is_empty() { "" } else { "***" })
             .field("pay_url", &self.pay_url)
+            .field("api_url", &self.api_url)
             .field("sandbox_listen", &self.sandbox_listen)
             .finish()
     }
@@ -274,8 +278,10 @@ impl Config {
                 if self.payment.tmn_code.trim().is_empty() || self.payment.hash_secret.trim().is_empty() {
                     bail!("payment: the vnpay gateway needs tmn_code and hash_secret");
                 }
-                if !self.payment.pay_url.starts_with("https://") {
-                    bail!("payment: pay_url must start with https://, not {:?}", self.payment.pay_url);
+                for (name, url) in [("pay_url", &self.payment.pay_url), ("api_url", &self.payment.api_url)] {
+                    if !url.starts_with("https://") {
+                        bail!("payment: {name} must start with https://, not {url:?}");
+                    }
                 }
             }
             other => bail!("payment: gateway must be sandbox, vnpay or off, not {other:?}"),

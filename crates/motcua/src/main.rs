@@ -299,6 +299,7 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         None => app,
     };
     let outbox = tokio::spawn(send_notifications(app.clone()));
+    let refunds = tokio::spawn(make_payment_calls(app.clone()));
     let options = motcua_web::WebOptions {
         bench_endpoints: config.bench_endpoints,
         secure_cookies: config.secure_cookies(),
@@ -321,6 +322,7 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     let service = router.into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, service).with_graceful_shutdown(shutdown_signal()).await?;
     outbox.abort();
+    refunds.abort();
     app.store().close().await;
     Ok(())
 }
@@ -334,6 +336,22 @@ async fn send_notifications(app: App) {
         every.tick().await;
         if let Err(error) = app.dispatch_notifications(100).await {
             tracing::warn!(%error, "the outbox could not be sent");
+        }
+    }
+}
+
+/// Makes the refunds that changes decided, every few seconds, for as long as
+/// the server runs; one the gateway could not take is tried again later.
+async fn make_payment_calls(app: App) {
+    let mut every = tokio::time::interval(std::time::Duration::from_secs(5));
+    loop {
+        every.tick().await;
+        match app.make_payment_calls(Utc::now(), 20).await {
+            Ok(made) if made != motcua_app::dossiers::CallsMade::default() => {
+                tracing::info!(?made, "payment calls made")
+            }
+            Ok(_) => {}
+            Err(error) => tracing::warn!(%error, "the payment calls could not be made"),
         }
     }
 }

@@ -5,9 +5,14 @@
 use std::net::SocketAddr;
 
 use anyhow::Context;
-use motcua_app::gateway::{Handled, PayRequest, PaymentGateway, ReportOutcome, ReportRefused};
+use std::time::Duration;
+
+use motcua_app::gateway::{
+    Answering, CallFailed, Handled, PayRequest, PaymentGateway, RefundAnswer, RefundCall, ReportOutcome, ReportRefused,
+};
 use motcua_domain::payments::{Gateway, GatewayReport, PaymentOrder};
 use motcua_gateway::sandbox::{SandboxConfig, SandboxMerchant};
+use motcua_gateway::vnpay::api::{self, RefundKind, RefundRequest};
 use motcua_gateway::vnpay::{self, IpnAnswer, Merchant, Redirect, Refused};
 
 use crate::config::PaymentConfig;
@@ -17,8 +22,65 @@ use crate::config::PaymentConfig;
 pub struct Vnpay {
     merchant: Merchant,
     pay_url: String,
+    /// The merchant API (`querydr`, `refund`).
+    api_url: String,
     return_url: String,
+    /// This server's address, which the merchant API's requests name (`vnp_IpAddr`).
+    server_ip: String,
+    client: reqwest::Client,
     sandbox: bool,
+}
+
+/// How long a call to the merchant API may take.
+const API_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// Who asks for a refund, as the merchant API records it (`vnp_CreateBy`).
+const REFUND_CREATED_BY: &str = "motcua";
+
+impl Vnpay {
+    fn new(merchant: Merchant, (pay_url, api_url): (String, String), return_url: String, server: SocketAddr) -> Vnpay {
+        Vnpay {
+            merchant,
+            pay_url,
+            api_url,
+            return_url,
+            server_ip: server.ip().to_string(),
+            client: reqwest::Client::builder().timeout(API_TIMEOUT).build().unwrap_or_default(),
+            sandbox: false,
+        }
+    }
+
+    /// Sends a refund to the merchant API and reads its checked answer.
+    async fn send_refund(&self, order: &PaymentOrder, call: RefundCall<'_>) -> Result<RefundAnswer, CallFailed> {
+        let request = RefundRequest {
+            request_id: call.request_id,
+            kind: if call.amount_dong == order.amount_dong { RefundKind::Full } else { RefundKind::Partial },
+            order_id: &order.id,
+            amount_dong: call.amount_dong,
+            transaction_no: Some(order.transaction_no.as_str()),
+            transaction_date: order.created_at,
+            created_by: REFUND_CREATED_BY,
+            created_at: call.at,
+            server_ip: &self.server_ip,
+            order_info: call.reason,
+        };
+        // A refund VNPay cannot carry is refused for good, not tried again.
+        let body = match api::refund_body(&self.merchant, &request) {
+            Ok(body) => body,
+            Err(invalid) => return Ok(RefundAnswer::Refused(invalid.to_string())),
+        };
+        let failed = |error: reqwest::Error| CallFailed(format!("the merchant API: {error}"));
+        let response = self.client.post(&self.api_url).json(&body).send().await.map_err(failed)?;
+        let text = response.error_for_status().map_err(failed)?.text().await.map_err(failed)?;
+        let answer = api::read_refund_answer(&self.merchant, &text)
+            .map_err(|refused| CallFailed(format!("the merchant API's answer: {refused}")))?;
+        Ok(match answer.response_code.as_str() {
+            "00" => RefundAnswer::Refunded { transaction_no: answer.transaction_no },
+            // VNPay's "other error": worth another try.
+            "99" => return Err(CallFailed(format!("99 {}", answer.message))),
+            code => RefundAnswer::Refused(format!("{code} {}", answer.message)),
+        })
+    }
 }
 
 impl PaymentGateway for Vnpay {
@@ -72,6 +134,10 @@ impl PaymentGateway for Vnpay {
         };
         (answer.body(), "application/json")
     }
+
+    fn refund<'a>(&'a self, order: &'a PaymentOrder, call: RefundCall<'a>) -> Answering<'a, RefundAnswer> {
+        Box::pin(self.send_refund(order, call))
+    }
 }
 
 /// The gateway the configuration names, if any; for the sandbox, also the
@@ -82,12 +148,12 @@ pub async fn configure(config: &PaymentConfig, server: SocketAddr, public_url: &
     let return_url = format!("{public_url}/thanh-toan/ket-qua");
     match config.gateway.as_str() {
         "off" => Ok(None),
-        "vnpay" => Ok(Some(Vnpay {
-            merchant: Merchant { tmn_code: config.tmn_code.clone(), hash_secret: config.hash_secret.clone() },
-            pay_url: config.pay_url.clone(),
+        "vnpay" => Ok(Some(Vnpay::new(
+            Merchant { tmn_code: config.tmn_code.clone(), hash_secret: config.hash_secret.clone() },
+            (config.pay_url.clone(), config.api_url.clone()),
             return_url,
-            sandbox: false,
-        })),
+            server,
+        ))),
         _ => {
             let listener = tokio::net::TcpListener::bind(config.sandbox_listen)
                 .await
@@ -108,12 +174,11 @@ pub async fn configure(config: &PaymentConfig, server: SocketAddr, public_url: &
                 }
             });
             tracing::info!(%address, "sandbox payment gateway (VNPay 2.1.0, no real money)");
-            Ok(Some(Vnpay {
-                merchant,
-                pay_url: format!("http://{address}/paymentv2/vpcpay.html"),
-                return_url,
-                sandbox: true,
-            }))
+            let urls = (
+                format!("http://{address}/paymentv2/vpcpay.html"),
+                format!("http://{address}/merchant_webapi/api/transaction"),
+            );
+            Ok(Some(Vnpay { sandbox: true, ..Vnpay::new(merchant, urls, return_url, server) }))
         }
     }
 }

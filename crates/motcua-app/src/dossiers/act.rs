@@ -5,7 +5,9 @@
 use motcua_domain::Reason;
 use motcua_domain::dossier::{Offer, RESULT_COMPONENT};
 use motcua_domain::organisation::Agency;
-use motcua_domain::payments::{OrderStatus, PaymentOrder};
+use motcua_domain::payments::{OrderStatus, PaymentOrder, refund_reason};
+
+use super::pay_online::refund_of;
 
 use super::*;
 
@@ -87,6 +89,16 @@ impl App {
         let code = (action == Action::Receive)
             .then(|| CodeRequest { agency: after.competent_agency.clone(), day: to_vietnam_time(now).date_naive() });
         let messages: Vec<_> = crate::notify::status_message(&after, &event, self.public_url()).into_iter().collect();
+        let mut orders: Vec<(PaymentOrder, OrderStatus)> = settles.map(|(o, s)| (o.clone(), s)).into_iter().collect();
+        let mut calls = Vec::new();
+        if let Some(reason) = refund_reason(action) {
+            for paid in self.store().payment_orders_of(&before.province_code, &before.id).await? {
+                if let Some((refunding, call)) = refund_of(&paid, reason, now) {
+                    orders.push((refunding, OrderStatus::Paid));
+                    calls.push(call);
+                }
+            }
+        }
         let given = self
             .store()
             .update_dossier(
@@ -94,7 +106,7 @@ impl App {
                 before.event_count,
                 &event,
                 code.as_ref(),
-                motcua_store::Along { documents: &attached, messages: &messages, order: settles, calls: &[] },
+                motcua_store::Along { documents: &attached, messages: &messages, orders: &orders, calls: &calls },
             )
             .await?;
         after.code = given.or(after.code);

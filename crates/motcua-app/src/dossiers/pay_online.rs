@@ -3,11 +3,12 @@
 //! however many reports arrive, in whatever order (the server-to-server
 //! notification and the citizen's browser coming back both report).
 
+use chrono::Duration;
 use motcua_domain::payments::{GatewayReport, OrderStatus, PaymentOrder, Settlement};
 use motcua_store::{CallKind, PaymentCall};
 
 use super::*;
-use crate::gateway::{Handled, PayRequest, ReportOutcome};
+use crate::gateway::{CallFailed, Handled, PayRequest, RefundAnswer, RefundCall, ReportOutcome};
 
 impl App {
     /// A new order for what the dossier `reference` is asked to pay, made by
@@ -109,7 +110,10 @@ impl App {
                     Err(AppError::Conflict) => {}
                     Err(AppError::Domain(DomainError::TransitionNotAllowed { .. })) => {
                         let refund = refund_of(&paid, "the dossier no longer waited for this payment", now);
-                        let (kept, calls) = refund.unwrap_or((paid.clone(), Vec::new()));
+                        let (kept, calls) = match refund {
+                            Some((kept, call)) => (kept, vec![call]),
+                            None => (paid.clone(), Vec::new()),
+                        };
                         if self.store().update_payment_order(&kept, OrderStatus::Pending, &calls).await? {
                             tracing::warn!(order = %kept.id, "paid for a dossier that no longer waited: refund queued");
                             return Ok((ReportOutcome::Settled, Some(kept)));
@@ -136,7 +140,7 @@ impl App {
 }
 
 /// The order with its refund decided, and the call that will make it.
-fn refund_of(order: &PaymentOrder, reason: &str, now: DateTime<Utc>) -> Option<(PaymentOrder, Vec<PaymentCall>)> {
+pub(super) fn refund_of(order: &PaymentOrder, reason: &str, now: DateTime<Utc>) -> Option<(PaymentOrder, PaymentCall)> {
     let refunded = order.refund_requested(reason)?;
     let call = PaymentCall {
         id: random_id(),
@@ -149,5 +153,80 @@ fn refund_of(order: &PaymentOrder, reason: &str, now: DateTime<Utc>) -> Option<(
         next_attempt_at: now,
         last_error: String::new(),
     };
-    Some((refunded, vec![call]))
+    Some((refunded, call))
+}
+
+/// How many times a refund is sent to a gateway that cannot be reached
+/// before it is left to an officer.
+pub const MAX_CALL_ATTEMPTS: i64 = 10;
+
+/// How long a worker holds a call it is making.
+const CALL_LEASE_MINUTES: i64 = 5;
+
+/// What one round of payment calls did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct CallsMade {
+    pub refunded: usize,
+    /// Refused by the gateway, or given up after [`MAX_CALL_ATTEMPTS`]: an officer must see to them.
+    pub failed: usize,
+    /// Not made this time (the gateway unreachable or its answer not believed): tried again later.
+    pub retrying: usize,
+}
+
+/// The pause before attempt `attempts + 1`: half a minute, doubled each time, at most six hours.
+fn backoff(attempts: i64) -> Duration {
+    Duration::seconds(30 << attempts.clamp(0, 10)).min(Duration::hours(6))
+}
+
+impl App {
+    /// Makes the payment calls due at `now` (refunds), at most `limit`, each
+    /// by one worker at a time: a refund done or refused is recorded on its
+    /// order; one that could not be made waits, longer each time.
+    pub async fn make_payment_calls(&self, now: DateTime<Utc>, limit: i64) -> AppResult<CallsMade> {
+        let mut made = CallsMade::default();
+        let Some(gateway) = self.gateway() else { return Ok(made) };
+        let lease = Duration::minutes(CALL_LEASE_MINUTES);
+        for call in self.store().claim_payment_calls(now, lease, limit).await? {
+            let Some(order) = self.store().payment_order(&call.order_id).await? else {
+                return Err(AppError::not_found("payment", &call.order_id));
+            };
+            let request =
+                RefundCall { request_id: &call.id, amount_dong: call.amount_dong, reason: &call.reason, at: now };
+            let answer = gateway.refund(&order, request).await;
+            let done_at = now;
+            match answer {
+                Ok(RefundAnswer::Refunded { transaction_no }) => {
+                    let refunded = order.refund_done(&transaction_no, done_at);
+                    self.store().finish_payment_call(&call.id, &refunded, done_at, "").await?;
+                    made.refunded += 1;
+                }
+                Ok(RefundAnswer::Refused(why)) => {
+                    tracing::warn!(order = %order.id, %why, "the gateway refused a refund");
+                    self.store().finish_payment_call(&call.id, &order.refund_failed(), done_at, &why).await?;
+                    made.failed += 1;
+                }
+                Err(CallFailed(why)) if call.attempts + 1 >= MAX_CALL_ATTEMPTS => {
+                    tracing::warn!(order = %order.id, %why, "a refund could not be made: given up");
+                    self.store().finish_payment_call(&call.id, &order.refund_failed(), done_at, &why).await?;
+                    made.failed += 1;
+                }
+                Err(CallFailed(why)) => {
+                    tracing::info!(order = %order.id, %why, attempt = call.attempts + 1, "a refund will be tried again");
+                    self.store().retry_payment_call(&call.id, &why, done_at + backoff(call.attempts)).await?;
+                    made.retrying += 1;
+                }
+            }
+        }
+        Ok(made)
+    }
+}
+
+impl App {
+    /// The orders that paid the dossier of `view` online, with their refunds
+    /// (the view was read within the caller's scope).
+    pub async fn paid_orders(&self, view: &DossierView) -> AppResult<Vec<PaymentOrder>> {
+        let dossier = &view.dossier;
+        let orders = self.store().payment_orders_of(&dossier.province_code, &dossier.id).await?;
+        Ok(orders.into_iter().filter(|order| order.status == OrderStatus::Paid).collect())
+    }
 }

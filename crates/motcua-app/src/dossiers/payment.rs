@@ -25,8 +25,7 @@ impl App {
         let Some(pay_at) = self.store().service_point(&dossier.service_point).await? else {
             return Ok(None);
         };
-        let agency_name =
-            self.store().agency(dossier.competent_agency.as_str()).await?.map(|a| a.name).unwrap_or_default();
+        let agency_name = self.agency_name(dossier).await?;
         // The payment request set the dossier's fee to the amount it asked for.
         Ok(Some(PaymentDue { amount_dong: dossier.fee_dong, pay_at, agency_name }))
     }

@@ -71,3 +71,30 @@ commune-police = شرطة البلدية
 workflow-steps = خطوات المعالجة
 review-hours = ساعات العمل للدراسة (فارغة إن لم تُحدَّد)
 approval-hours = ساعات العمل للموافقة (فارغة إن لم تُحدَّد)
+
+# Reconciliation of online payments.
+reconciliation = مطابقة المدفوعات
+reconciliation-intro = مدفوعات المقاطعة الإلكترونية في يوم واحد، مطابَقةً مع كشف بوابة الدفع: كل اختلاف يأتي أولًا.
+finding = نتيجة المطابقة
+finding-matched = مطابق
+finding-amount-differs = اختلاف في المبلغ
+finding-missing-from-statement = غير موجود في الكشف
+finding-missing-here = غير موجود في النظام
+finding-duplicate = خُصم مرتين
+order-id = أمر الدفع
+amount-here = المبلغ في النظام
+amount-on-statement = المبلغ في الكشف
+transaction-no = معاملة البوابة
+# $count: payments matched; $amount: their sum in đồng, grouped; $dossiers: dossiers they paid for.
+matched-summary = تطابقت { $count } دفعة، بمجموع { $amount } دونغ، عن { $dossiers } ملف.
+mismatch-count = الاختلافات
+no-payments-that-day = لا توجد أي دفعة في هذا اليوم، لا في النظام ولا في الكشف.
+statement-import = استيراد كشف بوابة الدفع
+statement-columns = ملف CSV يسمّي سطره الأول الأعمدة: order_id و transaction_no و amount_dong (بالدونغ) و paid_at (yyyyMMddHHmmss بتوقيت فيتنام، أو RFC 3339) و status (00 للمدفوع). استيراد الملف نفسه مرة أخرى لا يضيف أي سطر مرتين.
+statement-file = ملف الكشف (CSV)
+payment-gateway = بوابة الدفع
+gateway-vnpay = VNPay
+gateway-national-platform = منصة الدفع في البوابة الوطنية للخدمات العامة
+# $read: lines in the file; $added: lines not imported before.
+statement-imported = قُرئ { $read } سطر من الكشف، منها { $added } جديد.
+import = استيراد

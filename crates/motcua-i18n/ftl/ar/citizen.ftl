@@ -91,3 +91,18 @@ not-satisfied = غير راضٍ
 comment = تعليق (مطلوب إن لم تكن راضيًا)
 send-rating = أرسل التقييم
 rated = قيّمته بـ
+
+# The online payments of a dossier, and their refunds.
+online-payments = مدفوع عبر الإنترنت
+refund-requested = قيد الاسترداد: انتهى الملف دون نتيجة، لذا يُعاد المبلغ المدفوع عبر بوابة الدفع.
+refund-refunded = تم الاسترداد
+refund-failed = لم يُسترد المبلغ عبر بوابة الدفع بعد: ستتواصل معك الجهة لإعادته.
+
+# A payment's electronic receipt, and its public check.
+receipt-pdf = الإيصال الإلكتروني (PDF)
+receipt-check = التحقق من إيصال إلكتروني
+receipt-valid = إيصال صالح: أكدت بوابة الدفع الدفعة.
+receipt-refunded = أُعيد مبلغ هذا الإيصال إلى الدافع.
+collected-by = الجهة المحصِّلة
+amount-paid = المبلغ المدفوع
+paid-at = وقت الدفع

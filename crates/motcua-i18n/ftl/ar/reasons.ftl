@@ -108,6 +108,8 @@ reason-too-many-months = عدد الأشهر كبير جدًا
 reason-unit-needs-name = تحتاج الوحدة إلى اسم
 reason-district-code-needed = السطر الذي لا يحمل رمز حي يحتاج إلى رمز مقاطعة من ثلاثة أرقام
 reason-pay-through-gateway = ادفع بزر الدفع عبر الإنترنت: بوابة الدفع هي التي تبلغ عن الدفعة
+reason-statement-amount = يجب أن يكون عددًا صحيحًا من الدونغ أكبر من 0
+reason-statement-time = يجب أن يكون وقتًا مثل 20261207143000 (بتوقيت فيتنام) أو 2026-12-07T07:30:00Z
 
 ## Reasons that carry a value.
 # $given: the word given.

@@ -71,3 +71,30 @@ commune-police = Commune police
 workflow-steps = Workflow steps
 review-hours = Working hours for the review (empty for none)
 approval-hours = Working hours for the approval (empty for none)
+
+# Reconciliation of online payments.
+reconciliation = Payment reconciliation
+reconciliation-intro = The province's online payments of one day, matched against the payment gateway's statement: every mismatch comes first.
+finding = Finding
+finding-matched = Matched
+finding-amount-differs = Amount differs
+finding-missing-from-statement = Not on the statement
+finding-missing-here = Not in the system
+finding-duplicate = Charged twice
+order-id = Payment order
+amount-here = Amount in the system
+amount-on-statement = Amount on the statement
+transaction-no = Gateway transaction
+# $count: payments matched; $amount: their sum in đồng, grouped; $dossiers: dossiers they paid for.
+matched-summary = { $count } payments matched, { $amount } đ in all, for { $dossiers } dossiers.
+mismatch-count = Mismatches
+no-payments-that-day = No payment on this day, neither in the system nor on the statement.
+statement-import = Import the payment gateway's statement
+statement-columns = A CSV file whose first line names the columns: order_id, transaction_no, amount_dong (đồng), paid_at (yyyyMMddHHmmss in Vietnam time, or RFC 3339), status (00 for paid). Importing the same file again adds no line twice.
+statement-file = Statement file (CSV)
+payment-gateway = Payment gateway
+gateway-vnpay = VNPay
+gateway-national-platform = National Public Service Portal payment platform
+# $read: lines in the file; $added: lines not imported before.
+statement-imported = Read { $read } statement lines, { $added } new.
+import = Import

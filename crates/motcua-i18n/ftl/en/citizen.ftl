@@ -91,3 +91,18 @@ not-satisfied = Not satisfied
 comment = Comment (needed if not satisfied)
 send-rating = Send the rating
 rated = You rated it
+
+# The online payments of a dossier, and their refunds.
+online-payments = Paid online
+refund-requested = Being refunded: the dossier ended without a result, so what was paid goes back through the payment gateway.
+refund-refunded = Refunded
+refund-failed = Not refunded through the payment gateway yet: the agency will contact you to give it back.
+
+# A payment's electronic receipt, and its public check.
+receipt-pdf = Electronic receipt (PDF)
+receipt-check = Check an electronic receipt
+receipt-valid = A valid receipt: the payment gateway confirmed the payment.
+receipt-refunded = The payment of this receipt was refunded to the payer.
+collected-by = Collected by
+amount-paid = Amount paid
+paid-at = Paid at

@@ -108,6 +108,8 @@ reason-too-many-months = too many months
 reason-unit-needs-name = a unit needs a name
 reason-district-code-needed = a row without a ward code needs a three-digit district code
 reason-pay-through-gateway = pay with the online payment button: the gateway reports the payment
+reason-statement-amount = must be a whole number of đồng above 0
+reason-statement-time = must be a time such as 20261207143000 (Vietnam time) or 2026-12-07T07:30:00Z
 
 ## Reasons that carry a value.
 # $given: the word given.

@@ -71,3 +71,30 @@ commune-police = Công an xã, phường
 workflow-steps = Các bước xử lý
 review-hours = Giờ làm việc cho bước thẩm định (để trống nếu không quy định)
 approval-hours = Giờ làm việc cho bước phê duyệt (để trống nếu không quy định)
+
+# Reconciliation of online payments.
+reconciliation = Đối soát thanh toán
+reconciliation-intro = Các khoản thanh toán trực tuyến của tỉnh trong một ngày, đối chiếu với sao kê của cổng thanh toán: mọi khoản lệch được đưa lên đầu.
+finding = Kết quả đối soát
+finding-matched = Khớp
+finding-amount-differs = Lệch số tiền
+finding-missing-from-statement = Không có trên sao kê
+finding-missing-here = Không có trong hệ thống
+finding-duplicate = Thu tiền hai lần
+order-id = Mã đơn thanh toán
+amount-here = Số tiền trong hệ thống
+amount-on-statement = Số tiền trên sao kê
+transaction-no = Mã giao dịch của cổng
+# $count: payments matched; $amount: their sum in đồng, grouped; $dossiers: dossiers they paid for.
+matched-summary = Đã khớp { $count } khoản, tổng { $amount } đ, cho { $dossiers } hồ sơ.
+mismatch-count = Số khoản lệch
+no-payments-that-day = Không có khoản thanh toán nào trong ngày này, trong hệ thống cũng như trên sao kê.
+statement-import = Nhập sao kê của cổng thanh toán
+statement-columns = Tệp CSV, dòng đầu là tên cột: order_id, transaction_no, amount_dong (đồng), paid_at (yyyyMMddHHmmss giờ Việt Nam hoặc RFC 3339), status (00 là đã thanh toán). Nhập lại cùng một tệp không tạo dòng trùng.
+statement-file = Tệp sao kê (CSV)
+payment-gateway = Cổng thanh toán
+gateway-vnpay = VNPay
+gateway-national-platform = Nền tảng thanh toán của Cổng Dịch vụ công quốc gia
+# $read: lines in the file; $added: lines not imported before.
+statement-imported = Đã đọc { $read } dòng sao kê, { $added } dòng mới.
+import = Nhập

@@ -91,3 +91,18 @@ not-satisfied = Không hài lòng
 comment = Góp ý (bắt buộc nếu không hài lòng)
 send-rating = Gửi đánh giá
 rated = Bạn đã đánh giá
+
+# The online payments of a dossier, and their refunds.
+online-payments = Đã thanh toán trực tuyến
+refund-requested = Đang hoàn tiền: hồ sơ đã kết thúc mà không có kết quả, nên khoản đã nộp được trả lại qua cổng thanh toán.
+refund-refunded = Đã hoàn tiền
+refund-failed = Chưa hoàn được tiền qua cổng thanh toán: cơ quan sẽ liên hệ để trả lại cho bạn.
+
+# A payment's electronic receipt, and its public check.
+receipt-pdf = Biên lai điện tử (PDF)
+receipt-check = Kiểm tra biên lai điện tử
+receipt-valid = Biên lai hợp lệ: khoản thanh toán đã được cổng thanh toán xác nhận.
+receipt-refunded = Khoản thanh toán của biên lai này đã được hoàn lại cho người nộp.
+collected-by = Đơn vị thu
+amount-paid = Số tiền đã nộp
+paid-at = Thời điểm thanh toán

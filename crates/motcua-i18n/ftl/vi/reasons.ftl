@@ -108,6 +108,8 @@ reason-too-many-months = quá nhiều tháng
 reason-unit-needs-name = đơn vị phải có tên
 reason-district-code-needed = dòng không có mã xã, phường cần mã huyện gồm ba chữ số
 reason-pay-through-gateway = hãy thanh toán bằng nút thanh toán trực tuyến: cổng thanh toán sẽ báo kết quả
+reason-statement-amount = phải là số đồng nguyên lớn hơn 0
+reason-statement-time = phải là thời điểm dạng 20261207143000 (giờ Việt Nam) hoặc 2026-12-07T07:30:00Z
 
 ## Reasons that carry a value.
 # $given: the word given.

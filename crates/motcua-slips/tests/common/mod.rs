@@ -1,8 +1,8 @@
 //! Sample slips, filled as the web layer would fill them.
 
 use motcua_slips::{
-    Apology, ControlRow, ControlSlip, Dateline, Delivery, DocumentLine, Issuer, Receipt, Refusal, Slip, SlipDate,
-    StopNotice, SupplementRequest, Timeliness, TrackingBook, TrackingRow,
+    Apology, ControlRow, ControlSlip, Dateline, Delivery, DocumentLine, Issuer, PaymentReceipt, Receipt, Refusal, Slip,
+    SlipDate, StopNotice, SupplementRequest, Timeliness, TrackingBook, TrackingRow,
 };
 
 pub mod reader;
@@ -43,6 +43,22 @@ pub fn receipt() -> Slip {
         tracking_book: "02".into(),
         tracking_number: 125,
         officer_name: "Trần Văn Đức".into(),
+    })
+}
+
+pub fn payment_receipt() -> Slip {
+    Slip::PaymentReceipt(PaymentReceipt {
+        issuer: issuer(),
+        dateline: dateline(),
+        receipt_number: "3f9a1c7e52b04d68a1e0c4b7d9f2a613".into(),
+        dossier_code: CODE.into(),
+        payer_name: "Nguyễn Thị Hồng Nhung".into(),
+        request: "Đăng ký khai sinh".into(),
+        amount_dong: 1_045_000,
+        method: "VNPay".into(),
+        transaction_no: "14000123".into(),
+        paid_at_text: "14 giờ 05 phút, ngày 04/11/2025".into(),
+        verify_url: "https://dichvucong.example.vn/bien-lai/3f9a1c7e52b04d68a1e0c4b7d9f2a613".into(),
     })
 }
 
@@ -192,5 +208,6 @@ pub fn all() -> Vec<(&'static str, Slip)> {
         ("05-stop", stop()),
         ("06-control", control()),
         ("07-tracking", tracking(3)),
+        ("08-payment-receipt", payment_receipt()),
     ]
 }

@@ -35,6 +35,7 @@ pub(super) fn admin_layout(page: PageLocale, title: &str, path: &str, body: Mark
         li { a href="/quan-tri/lich" { (text(l, msg::CALENDAR)) } }
         li { a href="/quan-tri/thu-tuc" { (text(l, msg::PROCEDURE_SETTINGS)) } }
         li { a href="/quan-tri/chi-so" { (text(l, msg::INDEX766_SHORT)) } }
+        li { a href="/quan-tri/doi-soat" { (text(l, msg::RECONCILIATION)) } }
         li { a href="/can-bo" { (text(l, msg::WORKLIST)) } }
     };
     frame(page, title, path, nav, body)

@@ -20,6 +20,7 @@ mod password;
 mod payments;
 mod public;
 mod reception;
+mod reconciliation;
 mod slips;
 mod submit;
 mod verify;
@@ -46,10 +47,13 @@ pub(crate) use indicators::{transparency, transparency_csv, transparency_xlsx};
 pub(crate) use layout::PageLocale;
 pub(crate) use my_dossiers::{my_dossier, my_dossiers, rate, supplement, withdraw};
 pub(crate) use password::{forgot, forgot_form, reset, reset_form};
-pub(crate) use payments::{pay_online, payment_notification, payment_return};
+pub(crate) use payments::{check_receipt, pay_online, payment_notification, payment_return};
 pub(crate) use public::{catalogue, home, lookup, lookup_posted, procedure};
 pub(crate) use reception::{receive as desk_receive, reception_form as desk_reception};
-pub(crate) use slips::{dossier_form, my_receipt, tracking_book};
+pub(crate) use reconciliation::{
+    import_statement, reconciliation as admin_reconciliation, reconciliation_csv, reconciliation_xlsx,
+};
+pub(crate) use slips::{dossier_form, my_payment_receipt, my_receipt, tracking_book};
 pub(crate) use submit::{discard, receipt, save as save_step, start as start_submission, step as submission_step};
 pub(crate) use verify::{verify as desk_verify_account, verify_form as desk_verify_account_form};
 

@@ -12,6 +12,7 @@ use motcua_app::documents::{DocumentChoice, Upload};
 use motcua_app::dossiers::{ActionDetails, ActionInput};
 use motcua_domain::clock::Timeliness;
 use motcua_domain::dossier::{Action, Detail, Satisfaction, Status};
+use motcua_domain::payments::RefundStatus;
 use motcua_domain::{DomainError, Reason};
 use motcua_i18n::{msg, text};
 use serde::Deserialize;
@@ -150,6 +151,7 @@ async fn dossier_page(
     let status = dossier.status();
     let can_withdraw = !status.is_final() && status != Status::Resolved;
     let rating = state.app.dossier_rating(&view).await?;
+    let paid_online = state.app.paid_orders(&view).await?;
     let mine = if status == Status::SupplementRequested {
         state.app.my_documents(&signed.principal).await?
     } else {
@@ -214,6 +216,37 @@ async fn dossier_page(
                     dt { (text(l, msg::PAY_AT)) } dd { (vi(&due.pay_at.name)) }
                     @if !due.pay_at.address.is_empty() { dt { (text(l, msg::POINT_ADDRESS)) } dd { (vi(&due.pay_at.address)) } }
                     dt { (text(l, msg::HOURS)) } dd { (ltr(&due.pay_at.working_hours.to_string().replace(',', ", "))) }
+                }
+            }
+        }
+        @if !paid_online.is_empty() {
+            section.card #online-payments aria-labelledby="online-payments-title" {
+                h2 #online-payments-title { (text(l, msg::ONLINE_PAYMENTS)) }
+                ul {
+                    @for order in &paid_online {
+                        li {
+                            @if let Some(at) = order.settled_at { (ltr(&date(at))) " · " }
+                            strong { (ltr(&format!("{} đ", super::group_digits(order.amount_dong)))) }
+                            @if !order.transaction_no.is_empty() {
+                                " · " (text(l, msg::TRANSACTION_NO)) ": " (ltr(&order.transaction_no))
+                            }
+                            " · " a.receipt href=(format!("{path}/bien-lai/{}.pdf", order.id)) { (text(l, msg::RECEIPT_PDF)) }
+                            @if let Some(refund) = &order.refund {
+                                br;
+                                span.refund data-refund=(refund.status.as_str()) {
+                                    @match refund.status {
+                                        RefundStatus::Requested => (text(l, msg::REFUND_REQUESTED)),
+                                        RefundStatus::Refunded => {
+                                            (text(l, msg::REFUND_REFUNDED))
+                                            @if let Some(at) = refund.done_at { " · " (ltr(&date(at))) }
+                                            @if !refund.transaction_no.is_empty() { " · " (ltr(&refund.transaction_no)) }
+                                        },
+                                        RefundStatus::Failed => (text(l, msg::REFUND_FAILED)),
+                                    }
+                                }
+                            }
+                        }
+                    }
                 }
             }
         }

@@ -7,13 +7,14 @@ use axum::Form;
 use axum::extract::{RawQuery, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
+use maud::html;
 use motcua_app::gateway::PayRequest;
-use motcua_domain::payments::OrderStatus;
-use motcua_i18n::{msg, text};
+use motcua_domain::payments::{Gateway, OrderStatus, RefundStatus};
+use motcua_i18n::{MessageId, msg, text};
 use serde::Deserialize;
 
-use super::PageLocale;
 use super::guard::Citizen;
+use super::{PageLocale, date, layout, ltr, vi};
 use crate::AppState;
 use crate::problem::ApiError;
 use crate::security::ClientAddress;
@@ -63,4 +64,50 @@ pub(crate) async fn payment_return(
         OrderStatus::Pending => "pending",
     };
     Ok(Redirect::to(&format!("/ho-so-cua-toi/{}?thanh-toan={outcome}", order.dossier_id)).into_response())
+}
+
+/// A gateway's name, in the page's language.
+pub(super) fn gateway_name(gateway: Gateway) -> MessageId {
+    match gateway {
+        Gateway::Vnpay => msg::GATEWAY_VNPAY,
+        Gateway::NationalPlatform => msg::GATEWAY_NATIONAL_PLATFORM,
+    }
+}
+
+/// `GET /bien-lai/{number}`: what anyone holding a receipt's number (or
+/// scanning its QR code) may check of it: paid, how much, when, to whom,
+/// for which dossier; and whether it was refunded. Nothing personal.
+pub(crate) async fn check_receipt(
+    State(state): State<AppState>,
+    page: PageLocale,
+    axum::extract::Path(number): axum::extract::Path<String>,
+) -> Result<Response, ApiError> {
+    let l = page.locale;
+    let checked = state.app.check_receipt(&number).await?;
+    let order = &checked.order;
+    let refunded = order.refund.as_ref().filter(|r| r.status == RefundStatus::Refunded);
+    let body = html! {
+        h1 { (text(l, msg::RECEIPT_CHECK)) }
+        @match refunded {
+            Some(refund) => p.notice role="status" #receipt-state data-state="refunded" {
+                (text(l, msg::RECEIPT_REFUNDED))
+                @if let Some(at) = refund.done_at { " · " (ltr(&date(at))) }
+            },
+            None => p.notice role="status" #receipt-state data-state="valid" { (text(l, msg::RECEIPT_VALID)) },
+        }
+        dl {
+            dt { (text(l, msg::RECEIPT_NUMBER)) } dd { (ltr(&order.id)) }
+            dt { (text(l, msg::DOSSIER_CODE)) } dd { (ltr(&checked.dossier_code)) }
+            dt { (text(l, msg::COLLECTED_BY)) } dd { (vi(&checked.agency_name)) }
+            dt { (text(l, msg::AMOUNT_PAID)) } dd { (ltr(&format!("{} đ", super::group_digits(order.amount_dong)))) }
+            @if let Some(at) = order.settled_at { dt { (text(l, msg::PAID_AT)) } dd { (ltr(&date(at))) } }
+            dt { (text(l, msg::PAYMENT_GATEWAY)) } dd { (text(l, gateway_name(order.gateway))) }
+            @if !order.transaction_no.is_empty() {
+                dt { (text(l, msg::TRANSACTION_NO)) } dd { (ltr(&order.transaction_no)) }
+            }
+        }
+    };
+    // The address the receipt's QR code holds.
+    let path = motcua_app::dossiers::receipt_check_path(&order.id);
+    Ok(layout(page, &text(l, msg::RECEIPT_CHECK), &path, body))
 }

@@ -8,15 +8,15 @@ use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use motcua_app::AppError;
-use motcua_app::dossiers::{DossierView, FormContent};
+use motcua_app::dossiers::{DossierView, FormContent, ReceiptContent};
 use motcua_domain::access::Principal;
 use motcua_domain::clock::{ProcessingTime, to_vietnam_time};
 use motcua_domain::dossier::{Detail, StatutoryForm, printable_forms};
 use motcua_domain::{DomainError, Reason};
 use motcua_i18n::{MessageId, msg, text};
 use motcua_slips::{
-    Apology, ControlRow, ControlSlip, Dateline, Delivery, DocumentLine, Issuer, Language, Receipt, Refusal, Slip,
-    SlipDate, StopNotice, SupplementRequest, Timeliness, TrackingBook, TrackingRow,
+    Apology, ControlRow, ControlSlip, Dateline, Delivery, DocumentLine, Issuer, Language, PaymentReceipt, Receipt,
+    Refusal, Slip, SlipDate, StopNotice, SupplementRequest, Timeliness, TrackingBook, TrackingRow,
 };
 use serde::Deserialize;
 
@@ -244,6 +244,45 @@ pub(crate) async fn my_receipt(
 ) -> Result<Response, ApiError> {
     let content = state.app.dossier_form(&signed.principal, &reference, StatutoryForm::Receipt.number()).await?;
     render(&dossier_slip(page.locale, content), page.locale, &format!("bien-nhan-{reference}"))
+}
+
+/// The receipt of a payment as `motcua-slips` draws it, in the page's language.
+fn receipt_slip(l: Locale, content: ReceiptContent) -> Slip {
+    let ReceiptContent { order, dossier, province_name, agency_name, procedure_name, check_url } = content;
+    let paid_at = order.settled_at.unwrap_or(order.created_at);
+    let mut method = text(l, super::payments::gateway_name(order.gateway));
+    if !order.bank_code.is_empty() {
+        method = format!("{method} ({})", order.bank_code);
+    }
+    Slip::PaymentReceipt(PaymentReceipt {
+        issuer: Issuer { parent: format!("UBND {}", province_name.to_uppercase()), name: agency_name.to_uppercase() },
+        dateline: Dateline {
+            place: province_name.replace("Thành phố ", "").replace("Tỉnh ", ""),
+            date: slip_date(paid_at),
+        },
+        receipt_number: order.id.clone(),
+        dossier_code: dossier.reference(),
+        payer_name: dossier.contact.name.clone(),
+        request: procedure_name,
+        amount_dong: order.amount_dong,
+        method,
+        transaction_no: order.transaction_no.clone(),
+        paid_at_text: when(Some(paid_at)),
+        verify_url: check_url,
+    })
+}
+
+/// `GET /ho-so-cua-toi/{code}/bien-lai/{order}.pdf`: a payment's electronic receipt.
+pub(crate) async fn my_payment_receipt(
+    State(state): State<AppState>,
+    page: PageLocale,
+    Citizen(signed): Citizen,
+    Path((reference, file)): Path<(String, String)>,
+) -> Result<Response, ApiError> {
+    let order_id = file.strip_suffix(".pdf").unwrap_or(&file);
+    let content = state.app.payment_receipt(&signed.principal, &reference, order_id).await?;
+    let name = format!("bien-lai-{}", content.order.id);
+    render(&receipt_slip(page.locale, content), page.locale, &name)
 }
 
 #[derive(Debug, Deserialize)]

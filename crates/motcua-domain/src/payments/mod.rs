@@ -13,6 +13,12 @@
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::dossier::Action;
+
+mod reconcile;
+
+pub use reconcile::{Finding, Reconciled, Reconciliation, StatementLine, reconcile};
+
 /// Which gateway an order goes through.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -228,10 +234,46 @@ impl PaymentOrder {
         })
     }
 
+    /// The order once the gateway refunded it, as transaction `transaction_no`.
+    pub fn refund_done(&self, transaction_no: &str, at: DateTime<Utc>) -> PaymentOrder {
+        self.with_refund(RefundStatus::Refunded, transaction_no, Some(at))
+    }
+
+    /// The order once the gateway refused to refund it: somebody must see to it.
+    pub fn refund_failed(&self) -> PaymentOrder {
+        self.with_refund(RefundStatus::Failed, "", None)
+    }
+
+    fn with_refund(&self, status: RefundStatus, transaction_no: &str, done_at: Option<DateTime<Utc>>) -> PaymentOrder {
+        let refund =
+            self.refund.clone().map(|r| Refund { status, transaction_no: transaction_no.to_owned(), done_at, ..r });
+        PaymentOrder { refund, ..self.clone() }
+    }
+
     /// The reference a payment records in the dossier's history: the order
     /// and the gateway's transaction number.
     pub fn reference(&self) -> String {
         if self.transaction_no.is_empty() { self.id.clone() } else { format!("{} / {}", self.id, self.transaction_no) }
+    }
+}
+
+/// Why a dossier's payments are given back after `action`, if it gives them
+/// back: the dossier ends without the result that was paid for (refused at
+/// reception or after review, withdrawn by its applicant, or stopped).
+pub fn refund_reason(action: Action) -> Option<&'static str> {
+    match action {
+        Action::RefuseAtReception | Action::Refuse => Some("the dossier was refused"),
+        Action::Withdraw => Some("the dossier was withdrawn"),
+        Action::Stop => Some("processing of the dossier was stopped"),
+        Action::Receive
+        | Action::RequestSupplement
+        | Action::Supplement
+        | Action::HandOver { .. }
+        | Action::RequestPayment
+        | Action::Pay
+        | Action::Approve
+        | Action::Extend
+        | Action::Return => None,
     }
 }
 
@@ -297,6 +339,20 @@ mod tests {
         let refund = refunding.refund.as_ref().expect("decided");
         assert_eq!((refund.status, refund.amount_dong), (RefundStatus::Requested, 50_000));
         assert_eq!(refunding.refund_requested("again"), None);
+
+        let done = refunding.refund_done("R1", at(30)).refund.expect("refund");
+        assert_eq!(
+            (done.status, done.transaction_no.as_str(), done.done_at),
+            (RefundStatus::Refunded, "R1", Some(at(30)))
+        );
+        assert_eq!(refunding.refund_failed().refund.map(|r| r.status), Some(RefundStatus::Failed));
+        assert_eq!(paid.refund_done("R1", at(30)).refund, None, "no refund was decided");
+    }
+
+    #[test]
+    fn a_dossier_ending_without_its_result_gives_its_payments_back() {
+        let giving_back: Vec<Action> = Action::ALL.into_iter().filter(|a| refund_reason(*a).is_some()).collect();
+        assert_eq!(giving_back, [Action::RefuseAtReception, Action::Refuse, Action::Stop, Action::Withdraw]);
     }
 
     /// One notification of the order, as a gateway (or an attacker) might send it.
