@@ -193,7 +193,7 @@ mod worklist;
 pub use desk::Colleague;
 pub use forms::{FormContent, HandedIn};
 pub use names::NamedSlipRow;
-pub use pay_online::{CallsMade, MAX_CALL_ATTEMPTS};
+pub use pay_online::{CallsMade, MAX_CALL_ATTEMPTS, OrdersQueried, QUERY_AFTER_EXPIRY_MINUTES};
 pub use payment::PaymentDue;
 pub use rate::RatingRecord;
 pub use receipts::{CheckedReceipt, ReceiptContent, receipt_check_path};

@@ -73,6 +73,15 @@ pub enum RefundAnswer {
     Refused(String),
 }
 
+/// What a gateway says of an order it is asked about (VNPay's `querydr`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QueryAnswer {
+    /// Its transaction, paid or not, as a report to settle the order with.
+    Report(GatewayReport),
+    /// The gateway has no transaction for it: the payer never paid.
+    NoTransaction,
+}
+
 /// A call that could not be made, or whose answer was not believed (why):
 /// it is tried again later.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -95,6 +104,14 @@ pub trait PaymentGateway: Send + Sync + std::fmt::Debug {
     fn read_report(&self, query: &str) -> Result<GatewayReport, ReportRefused>;
     /// The body of the answer to a notification, and its media type.
     fn answer(&self, handled: &Handled) -> (String, &'static str);
+    /// Asks the gateway what became of `order`; `request_id` names the
+    /// request, `at` is when it is made.
+    fn query<'a>(
+        &'a self,
+        order: &'a PaymentOrder,
+        request_id: &'a str,
+        at: DateTime<Utc>,
+    ) -> Answering<'a, QueryAnswer>;
     /// Asks the gateway to give back `call.amount_dong` of the paid `order`.
     fn refund<'a>(&'a self, order: &'a PaymentOrder, call: RefundCall<'a>) -> Answering<'a, RefundAnswer>;
 }

@@ -258,9 +258,13 @@ struct TestGateway {
     refunds: std::sync::Mutex<RefundDesk>,
 }
 
-/// How the test gateway takes refunds, and the ones it was sent.
+/// How the test gateway takes refunds and status queries, and the ones it was sent.
 #[derive(Debug, Default)]
 struct RefundDesk {
+    /// What a status query answers, by order; an order not here has no transaction.
+    transactions: std::collections::HashMap<String, motcua_domain::payments::GatewayReport>,
+    /// The orders asked about.
+    queried: Vec<String>,
     /// Unreachable: every call fails.
     down: bool,
     /// Each refund sent: its request id, order and amount.
@@ -312,6 +316,23 @@ impl PaymentGateway for TestGateway {
 
     fn answer(&self, handled: &motcua_app::gateway::Handled) -> (String, &'static str) {
         (format!("{handled:?}"), "text/plain")
+    }
+
+    fn query<'a>(
+        &'a self,
+        order: &'a motcua_domain::payments::PaymentOrder,
+        _request_id: &'a str,
+        _at: chrono::DateTime<chrono::Utc>,
+    ) -> motcua_app::gateway::Answering<'a, motcua_app::gateway::QueryAnswer> {
+        use motcua_app::gateway::{CallFailed, QueryAnswer};
+        let mut desk = self.refunds.lock().expect("desk");
+        desk.queried.push(order.id.clone());
+        let answer = if desk.down {
+            Err(CallFailed("connection refused".into()))
+        } else {
+            Ok(desk.transactions.get(&order.id).cloned().map_or(QueryAnswer::NoTransaction, QueryAnswer::Report))
+        };
+        Box::pin(std::future::ready(answer))
     }
 
     fn refund<'a>(
@@ -477,6 +498,40 @@ async fn a_paid_dossier_withdrawn_is_refunded_once_when_the_gateway_answers() {
     assert_eq!(sent[0], sent[1], "the same request each time, so the gateway can tell a repeat");
     assert_eq!((sent[0].1.as_str(), sent[0].2), (order.id.as_str(), 30_000));
     assert!(stored(&app, &asked).await.1, "the history still verifies");
+}
+
+#[tokio::test]
+async fn orders_left_pending_past_expiry_are_settled_by_asking_the_gateway() {
+    use motcua_domain::payments::{EXPIRED_CODE, OrderStatus};
+    let mut demo = demo().await;
+    let (citizen, lost) = asked_to_pay(&mut demo).await;
+    let (_, abandoned) = asked_to_pay(&mut demo).await;
+    let gateway = Arc::new(TestGateway::default());
+    let app = demo.app.clone().with_gateway(gateway.clone());
+    let (paid, _) = app.start_payment(&citizen, &lost.id, &pay_request()).await.expect("order");
+    let (left, _) = app.start_payment(&citizen, &abandoned.id, &pay_request()).await.expect("order");
+    // The gateway took the first payment, but its notification never arrived.
+    let report = gateway.read_report(&format!("order={}&amount=30000&paid=1&txn=T7&sig=ok", paid.id)).expect("r");
+    gateway.refunds.lock().expect("desk").transactions.insert(paid.id.clone(), report);
+
+    let soon = paid.expires_at + chrono::Duration::minutes(1);
+    assert_eq!(app.query_stale_orders(soon, 10).await.expect("query"), Default::default(), "too early to ask");
+    let later = paid.expires_at + chrono::Duration::minutes(motcua_app::dossiers::QUERY_AFTER_EXPIRY_MINUTES + 1);
+    gateway.refunds.lock().expect("desk").down = true;
+    let down = app.query_stale_orders(later, 10).await.expect("query");
+    assert_eq!((down.paid, down.failed, down.left), (0, 0, 2), "nothing settled while the gateway is down");
+    gateway.refunds.lock().expect("desk").down = false;
+    let asked = app.query_stale_orders(later, 10).await.expect("query");
+    assert_eq!((asked.paid, asked.failed, asked.left), (1, 1, 0));
+    let (now_paid, _) = stored(&app, &lost).await;
+    assert_eq!(now_paid.status(), Status::Received, "the lost notification's payment is recorded");
+    assert!(now_paid.paid_online);
+    assert_eq!(stored(&app, &abandoned).await.0.status(), Status::PaymentRequested, "it may be paid again");
+    let expired = app.store().payment_order(&left.id).await.expect("read").expect("order");
+    assert_eq!((expired.status, expired.response_code.as_str()), (OrderStatus::Failed, EXPIRED_CODE));
+    let again = app.query_stale_orders(later + chrono::Duration::hours(1), 10).await.expect("query");
+    assert_eq!(again, Default::default(), "each order is settled once");
+    assert_eq!(gateway.refunds.lock().expect("desk").queried.len(), 4, "two rounds of two, then none");
 }
 
 #[tokio::test]

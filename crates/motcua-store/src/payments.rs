@@ -337,6 +337,24 @@ impl Store {
     /// Writes an order whose settling changes no dossier (a failure, a flag,
     /// a payment that came too late), with the gateway calls it decides, if
     /// it still has the status it was read with; answers whether it did.
+    /// Orders still pending that expired before `before`, the longest expired first.
+    pub async fn pending_orders_expired_before(
+        &self,
+        before: DateTime<Utc>,
+        limit: i64,
+    ) -> StoreResult<Vec<PaymentOrder>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {} FROM payment_orders WHERE status = $1 AND expires_at < $2 ORDER BY expires_at, id LIMIT $3",
+            row::column_list::<OrderRow>(None)
+        ))
+        .bind(OrderStatus::Pending.as_str())
+        .bind(instant(before))
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(|r| PaymentOrder::try_from(row::read::<OrderRow>(r)?)).collect()
+    }
+
     pub async fn update_payment_order(
         &self,
         order: &PaymentOrder,

@@ -917,6 +917,10 @@ async fn a_payment_order_settles_once_and_its_refund_is_made_once(backend: TestB
     store.create_payment_order(&order).await.expect("order");
     assert!(store.create_payment_order(&order).await.is_err(), "an order id is unique");
     assert_eq!(store.payment_order("o1").await.expect("read"), Some(order.clone()));
+    let expired_by = |at| store.pending_orders_expired_before(at, 10);
+    assert!(expired_by(order.expires_at).await.expect("pending").is_empty(), "not expired yet");
+    let late = expired_by(order.expires_at + Duration::seconds(1)).await.expect("pending");
+    assert_eq!(late, vec![order.clone()], "pending and expired");
 
     let report = GatewayReport {
         order_id: "o1".into(),
@@ -951,6 +955,7 @@ async fn a_payment_order_settles_once_and_its_refund_is_made_once(backend: TestB
     let settled = [(refund.clone(), OrderStatus::Pending)];
     let along = |orders| Along { orders, calls: std::slice::from_ref(&call), ..Along::default() };
     store.update_dossier(&next, 1, &second, None, along(&settled)).await.expect("settled with the dossier");
+    assert!(expired_by(now + Duration::days(1)).await.expect("pending").is_empty(), "settled: no longer pending");
     let stored = store.payment_order("o1").await.expect("read").expect("there");
     assert_eq!(stored, refund, "the order is written with the dossier's change");
 

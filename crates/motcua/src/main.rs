@@ -340,8 +340,10 @@ async fn send_notifications(app: App) {
     }
 }
 
-/// Makes the refunds that changes decided, every few seconds, for as long as
-/// the server runs; one the gateway could not take is tried again later.
+/// The payment gateway's work, every few seconds, for as long as the server
+/// runs: the refunds that changes decided (one the gateway could not take is
+/// tried again later), and the orders still pending after they expired,
+/// which the gateway is asked about.
 async fn make_payment_calls(app: App) {
     let mut every = tokio::time::interval(std::time::Duration::from_secs(5));
     loop {
@@ -352,6 +354,13 @@ async fn make_payment_calls(app: App) {
             }
             Ok(_) => {}
             Err(error) => tracing::warn!(%error, "the payment calls could not be made"),
+        }
+        match app.query_stale_orders(Utc::now(), 20).await {
+            Ok(queried) if queried != motcua_app::dossiers::OrdersQueried::default() => {
+                tracing::info!(?queried, "pending orders asked about");
+            }
+            Ok(_) => {}
+            Err(error) => tracing::warn!(%error, "pending orders could not be asked about"),
         }
     }
 }

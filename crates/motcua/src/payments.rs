@@ -3,16 +3,17 @@
 //! loopback for the demo.
 
 use std::net::SocketAddr;
-
-use anyhow::Context;
 use std::time::Duration;
 
+use anyhow::Context;
+use chrono::{DateTime, Utc};
 use motcua_app::gateway::{
-    Answering, CallFailed, Handled, PayRequest, PaymentGateway, RefundAnswer, RefundCall, ReportOutcome, ReportRefused,
+    Answering, CallFailed, Handled, PayRequest, PaymentGateway, QueryAnswer, RefundAnswer, RefundCall, ReportOutcome,
+    ReportRefused,
 };
 use motcua_domain::payments::{Gateway, GatewayReport, PaymentOrder};
 use motcua_gateway::sandbox::{SandboxConfig, SandboxMerchant};
-use motcua_gateway::vnpay::api::{self, RefundKind, RefundRequest};
+use motcua_gateway::vnpay::api::{self, Query, RefundKind, RefundRequest};
 use motcua_gateway::vnpay::{self, IpnAnswer, Merchant, Redirect, Refused};
 
 use crate::config::PaymentConfig;
@@ -50,6 +51,43 @@ impl Vnpay {
         }
     }
 
+    /// Posts a signed body to the merchant API and returns its answer's text.
+    async fn post(&self, body: &serde_json::Value) -> Result<String, CallFailed> {
+        let failed = |error: reqwest::Error| CallFailed(format!("the merchant API: {error}"));
+        let response = self.client.post(&self.api_url).json(body).send().await.map_err(failed)?;
+        response.error_for_status().map_err(failed)?.text().await.map_err(failed)
+    }
+
+    /// Sends a status query (`querydr`) to the merchant API and reads its checked answer.
+    async fn send_query(
+        &self,
+        order: &PaymentOrder,
+        request_id: &str,
+        at: DateTime<Utc>,
+    ) -> Result<QueryAnswer, CallFailed> {
+        let info = format!("Truy van don {}", order.id);
+        let query = Query {
+            request_id,
+            order_id: &order.id,
+            order_info: &info,
+            transaction_date: order.created_at,
+            created_at: at,
+            server_ip: &self.server_ip,
+        };
+        let body = api::query_body(&self.merchant, &query).map_err(|invalid| CallFailed(invalid.to_string()))?;
+        let text = self.post(&body).await?;
+        let answer = api::read_query_answer(&self.merchant, &text)
+            .map_err(|refused| CallFailed(format!("the merchant API's answer: {refused}")))?;
+        match answer.response_code.as_str() {
+            // VNPay's "transaction not found": nothing was paid for this order.
+            "91" => Ok(QueryAnswer::NoTransaction),
+            _ => match answer.report() {
+                Some(report) => Ok(QueryAnswer::Report(report)),
+                None => Err(CallFailed(format!("{} {}", answer.response_code, answer.message))),
+            },
+        }
+    }
+
     /// Sends a refund to the merchant API and reads its checked answer.
     async fn send_refund(&self, order: &PaymentOrder, call: RefundCall<'_>) -> Result<RefundAnswer, CallFailed> {
         let request = RefundRequest {
@@ -69,9 +107,7 @@ impl Vnpay {
             Ok(body) => body,
             Err(invalid) => return Ok(RefundAnswer::Refused(invalid.to_string())),
         };
-        let failed = |error: reqwest::Error| CallFailed(format!("the merchant API: {error}"));
-        let response = self.client.post(&self.api_url).json(&body).send().await.map_err(failed)?;
-        let text = response.error_for_status().map_err(failed)?.text().await.map_err(failed)?;
+        let text = self.post(&body).await?;
         let answer = api::read_refund_answer(&self.merchant, &text)
             .map_err(|refused| CallFailed(format!("the merchant API's answer: {refused}")))?;
         Ok(match answer.response_code.as_str() {
@@ -133,6 +169,15 @@ impl PaymentGateway for Vnpay {
             Handled::Refused(ReportRefused::Malformed(_)) | Handled::Failure => IpnAnswer::UnknownError,
         };
         (answer.body(), "application/json")
+    }
+
+    fn query<'a>(
+        &'a self,
+        order: &'a PaymentOrder,
+        request_id: &'a str,
+        at: DateTime<Utc>,
+    ) -> Answering<'a, QueryAnswer> {
+        Box::pin(self.send_query(order, request_id, at))
     }
 
     fn refund<'a>(&'a self, order: &'a PaymentOrder, call: RefundCall<'a>) -> Answering<'a, RefundAnswer> {

@@ -8,7 +8,7 @@ use motcua_domain::payments::{GatewayReport, OrderStatus, PaymentOrder, Settleme
 use motcua_store::{CallKind, PaymentCall};
 
 use super::*;
-use crate::gateway::{CallFailed, Handled, PayRequest, RefundAnswer, RefundCall, ReportOutcome};
+use crate::gateway::{CallFailed, Handled, PayRequest, QueryAnswer, RefundAnswer, RefundCall, ReportOutcome};
 
 impl App {
     /// A new order for what the dossier `reference` is asked to pay, made by
@@ -228,5 +228,61 @@ impl App {
         let dossier = &view.dossier;
         let orders = self.store().payment_orders_of(&dossier.province_code, &dossier.id).await?;
         Ok(orders.into_iter().filter(|order| order.status == OrderStatus::Paid).collect())
+    }
+}
+
+/// How long after an order expired the gateway is asked about it: its own
+/// notification, if any, has had time to arrive.
+pub const QUERY_AFTER_EXPIRY_MINUTES: i64 = 5;
+
+/// What one round of status queries did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct OrdersQueried {
+    /// Paid at the gateway although no notification said so: settled now.
+    pub paid: usize,
+    /// Failed, or never paid before they expired: settled as failed.
+    pub failed: usize,
+    /// The gateway could not be asked, or another report settled them meanwhile.
+    pub left: usize,
+}
+
+impl App {
+    /// Asks the gateway about orders still pending `QUERY_AFTER_EXPIRY_MINUTES`
+    /// after they expired (at most `limit`), and settles each by its answer,
+    /// the way a notification would: a notification lost on the way does not
+    /// leave a paid dossier waiting, nor an abandoned order pending for ever.
+    pub async fn query_stale_orders(&self, now: DateTime<Utc>, limit: i64) -> AppResult<OrdersQueried> {
+        let mut queried = OrdersQueried::default();
+        let Some(gateway) = self.gateway() else { return Ok(queried) };
+        let before = now - Duration::minutes(QUERY_AFTER_EXPIRY_MINUTES);
+        for order in self.store().pending_orders_expired_before(before, limit).await? {
+            match gateway.query(&order, &random_id(), now).await {
+                Ok(QueryAnswer::Report(report)) if report.order_id == order.id => {
+                    let (outcome, settled) = self.settle_payment(&report).await?;
+                    match (outcome, settled.map(|o| o.status)) {
+                        (ReportOutcome::Settled, Some(OrderStatus::Paid)) => queried.paid += 1,
+                        (ReportOutcome::Settled, Some(OrderStatus::Failed)) => queried.failed += 1,
+                        _ => queried.left += 1,
+                    }
+                }
+                Ok(QueryAnswer::Report(other)) => {
+                    tracing::warn!(order = %order.id, answered = %other.order_id, "the gateway answered about another order");
+                    queried.left += 1;
+                }
+                Ok(QueryAnswer::NoTransaction) => {
+                    let expired = order.expired(now).ok_or(AppError::Conflict)?;
+                    if self.store().update_payment_order(&expired, OrderStatus::Pending, &[]).await? {
+                        queried.failed += 1;
+                    } else {
+                        queried.left += 1;
+                    }
+                }
+                Err(CallFailed(why)) => {
+                    tracing::info!(order = %order.id, %why, "an order's status could not be asked; asked again later");
+                    queried.left += 1;
+                }
+            }
+        }
+        Ok(queried)
     }
 }

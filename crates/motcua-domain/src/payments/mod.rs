@@ -155,6 +155,9 @@ pub struct PaymentOrder {
 /// How long a gateway accepts an order after it is made (VNPay's `vnp_ExpireDate`).
 pub const ORDER_LIFETIME_MINUTES: i64 = 15;
 
+/// The response code an order settled by its expiry records: no gateway sent it.
+pub const EXPIRED_CODE: &str = "expired";
+
 /// What a report did to an order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Settlement {
@@ -217,6 +220,17 @@ impl PaymentOrder {
             ..self.clone()
         };
         if report.paid { Settlement::Paid(settled) } else { Settlement::Failed(settled) }
+    }
+
+    /// The order settled as failed because it expired unpaid: the gateway
+    /// has no payment of it. `None` unless it is pending and expired at `now`.
+    pub fn expired(&self, now: DateTime<Utc>) -> Option<PaymentOrder> {
+        (self.status == OrderStatus::Pending && now > self.expires_at).then(|| PaymentOrder {
+            status: OrderStatus::Failed,
+            settled_at: Some(now),
+            response_code: EXPIRED_CODE.to_owned(),
+            ..self.clone()
+        })
     }
 
     /// The order with its whole amount to be refunded for `reason`; `None`
@@ -347,6 +361,16 @@ mod tests {
         );
         assert_eq!(refunding.refund_failed().refund.map(|r| r.status), Some(RefundStatus::Failed));
         assert_eq!(paid.refund_done("R1", at(30)).refund, None, "no refund was decided");
+    }
+
+    #[test]
+    fn only_a_pending_order_past_its_expiry_expires() {
+        let order = order();
+        assert_eq!(order.expired(order.expires_at), None, "not yet");
+        let expired = order.expired(order.expires_at + Duration::seconds(1)).expect("expired");
+        assert_eq!((expired.status, expired.response_code.as_str()), (OrderStatus::Failed, EXPIRED_CODE));
+        let Settlement::Paid(paid) = order.settle(&report(true, 50_000, "T1"), at(2)) else { panic!("paid") };
+        assert_eq!(paid.expired(at(60)), None, "a paid order stays paid");
     }
 
     #[test]
