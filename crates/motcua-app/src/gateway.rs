@@ -104,6 +104,10 @@ pub trait PaymentGateway: Send + Sync + std::fmt::Debug {
     fn read_report(&self, query: &str) -> Result<GatewayReport, ReportRefused>;
     /// The body of the answer to a notification, and its media type.
     fn answer(&self, handled: &Handled) -> (String, &'static str);
+    /// Whether the gateway answers status queries ([`PaymentGateway::query`]).
+    fn can_query(&self) -> bool {
+        true
+    }
     /// Asks the gateway what became of `order`; `request_id` names the
     /// request, `at` is when it is made.
     fn query<'a>(

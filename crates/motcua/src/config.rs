@@ -6,6 +6,7 @@ use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
+use motcua_gateway::national::{National, NationalConfig};
 use serde::Deserialize;
 
 /// Everything the binary can be told.
@@ -63,6 +64,10 @@ pub struct PaymentConfig {
     pub api_url: String,
     /// Where the sandbox listens; port 0 takes any free port.
     pub sandbox_listen: SocketAddr,
+    /// For `national`: the national payment platform's (or a provincial
+    /// system's) merchant code, secret, pages, parameter names, digest
+    /// recipes and paid rule, as `[payment.national]`.
+    pub national: Option<NationalConfig>,
 }
 
 impl Default for PaymentConfig {
@@ -74,6 +79,7 @@ impl Default for PaymentConfig {
             pay_url: "https://sandbox.vnpayment.vn/paymentv2/vpcpay.html".to_owned(),
             api_url: "https://sandbox.vnpayment.vn/merchant_webapi/api/transaction".to_owned(),
             sandbox_listen: SocketAddr::from(([127, 0, 0, 1], 0)),
+            national: None,
         }
     }
 }
@@ -87,6 +93,7 @@ impl std::fmt::Debug for PaymentConfig {
             .field("pay_url", &self.pay_url)
             .field("api_url", &self.api_url)
             .field("sandbox_listen", &self.sandbox_listen)
+            .field("national", &self.national)
             .finish()
     }
 }
@@ -284,14 +291,23 @@ impl Config {
                     }
                 }
             }
-            other => bail!("payment: gateway must be sandbox, vnpay or off, not {other:?}"),
+            "national" => {
+                let Some(national) = &self.payment.national else {
+                    bail!("payment: the national gateway needs its [payment.national] table");
+                };
+                National::new(national.clone()).map_err(|error| anyhow::anyhow!("payment.national: {error}"))?;
+                if !national.pay_url.starts_with("https://") {
+                    bail!("payment.national: pay_url must start with https://, not {:?}", national.pay_url);
+                }
+            }
+            other => bail!("payment: gateway must be sandbox, vnpay, national or off, not {other:?}"),
         }
         Ok(())
     }
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use std::collections::HashMap;
 
@@ -367,7 +383,7 @@ mod tests {
         assert!(error.to_string().contains("tmn_code"), "{error}");
         let error = Config::load(None, env_of(&[("MOTCUA_PAYMENT_GATEWAY", "paypal")]), &Overrides::default())
             .expect_err("unknown");
-        assert!(error.to_string().contains("sandbox, vnpay or off"), "{error}");
+        assert!(error.to_string().contains("sandbox, vnpay, national or off"), "{error}");
         let env = env_of(&[
             ("MOTCUA_PAYMENT_GATEWAY", "vnpay"),
             ("MOTCUA_VNPAY_TMN_CODE", "MOTCUA01"),
@@ -375,5 +391,49 @@ mod tests {
         ]);
         let config = Config::load(None, env, &Overrides::default()).expect("valid");
         assert!(!format!("{config:?}").contains("TOPSECRETVALUE"));
+    }
+
+    /// A `[payment.national]` table as a province would write it.
+    pub(crate) const NATIONAL: &str = r#"
+[payment]
+gateway = "national"
+
+[payment.national]
+merchant_code = "000.00.15.H29"
+secret = "NATIONALSECRET"
+pay_url = "https://thanhtoan.example.gov.vn/pay"
+fixed = { version = "1.0" }
+
+[payment.national.redirect_digest]
+fields = ["merchant_code", "order_id", "amount", "order_info", "return_url", "created_at", "version"]
+secret = "hmac_key"
+algorithm = "hmac_sha256"
+
+[payment.national.notification_digest]
+fields = ["merchant_code", "order_id", "amount", "result_code", "transaction_no"]
+secret = "hmac_key"
+algorithm = "hmac_sha256"
+"#;
+
+    #[test]
+    fn the_national_platform_is_configured_by_its_table_and_checked() {
+        let dir = std::env::temp_dir().join(format!("motcua-national-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let file = dir.join("motcua.toml");
+        std::fs::write(&file, NATIONAL).expect("write");
+        let config = Config::load(Some(&file), env_of(&[]), &Overrides::default()).expect("valid");
+        assert_eq!(config.payment.national.as_ref().map(|n| n.merchant_code.as_str()), Some("000.00.15.H29"));
+        assert!(!format!("{config:?}").contains("NATIONALSECRET"), "the secret is hidden");
+        let uncovered = NATIONAL.replace(
+            r#"fields = ["merchant_code", "order_id", "amount", "result_code", "transaction_no"]"#,
+            r#"fields = ["merchant_code", "order_id", "result_code"]"#,
+        );
+        std::fs::write(&file, uncovered).expect("write");
+        let error = Config::load(Some(&file), env_of(&[]), &Overrides::default()).expect_err("amount unsigned");
+        assert!(error.to_string().contains("does not cover \"amount\""), "{error}");
+        std::fs::write(&file, "[payment]\ngateway = \"national\"\n").expect("write");
+        let error = Config::load(Some(&file), env_of(&[]), &Overrides::default()).expect_err("no table");
+        assert!(error.to_string().contains("[payment.national]"), "{error}");
+        std::fs::remove_dir_all(&dir).ok();
     }
 }

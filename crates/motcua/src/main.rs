@@ -295,7 +295,7 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     let public_url = config.public_url.clone().unwrap_or_else(|| format!("http://{address}"));
     let app = app.with_public_url(&public_url);
     let app = match payments::configure(&config.payment, address, app.public_url()).await? {
-        Some(gateway) => app.with_gateway(std::sync::Arc::new(gateway)),
+        Some(gateway) => app.with_gateway(gateway),
         None => app,
     };
     let outbox = tokio::spawn(send_notifications(app.clone()));

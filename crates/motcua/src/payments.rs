@@ -1,8 +1,10 @@
 //! The configured payment gateway, as the app sees it: VNPay 2.1.0 through
 //! `motcua-gateway`, at VNPay or at the sandbox this binary starts on
-//! loopback for the demo.
+//! loopback for the demo; or the national payment platform, signed as its
+//! configuration says.
 
 use std::net::SocketAddr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
@@ -12,6 +14,7 @@ use motcua_app::gateway::{
     ReportRefused,
 };
 use motcua_domain::payments::{Gateway, GatewayReport, PaymentOrder};
+use motcua_gateway::national::{self, National};
 use motcua_gateway::sandbox::{SandboxConfig, SandboxMerchant};
 use motcua_gateway::vnpay::api::{self, Query, RefundKind, RefundRequest};
 use motcua_gateway::vnpay::{self, IpnAnswer, Merchant, Redirect, Refused};
@@ -129,9 +132,7 @@ impl PaymentGateway for Vnpay {
     }
 
     fn origin(&self) -> String {
-        let after_scheme = self.pay_url.find("://").map_or(0, |i| i + 3);
-        let end = self.pay_url[after_scheme..].find('/').map_or(self.pay_url.len(), |i| after_scheme + i);
-        self.pay_url[..end].to_owned()
+        origin_of(&self.pay_url)
     }
 
     fn payment_url(&self, order: &PaymentOrder, request: &PayRequest<'_>) -> String {
@@ -185,20 +186,118 @@ impl PaymentGateway for Vnpay {
     }
 }
 
+/// The origin (scheme, host and port) of a page's address.
+fn origin_of(url: &str) -> String {
+    let after_scheme = url.find("://").map_or(0, |i| i + 3);
+    let end = url[after_scheme..].find('/').map_or(url.len(), |i| after_scheme + i);
+    url[..end].to_owned()
+}
+
+/// The national payment platform (or a provincial system built like it):
+/// the redirect and the notification signed as configured. Its status
+/// query and refunds have no public protocol: a refund is left to an
+/// officer, who makes it in the platform's own portal.
+#[derive(Debug)]
+pub struct NationalPlatform {
+    national: National,
+}
+
+impl PaymentGateway for NationalPlatform {
+    fn gateway(&self) -> Gateway {
+        Gateway::NationalPlatform
+    }
+
+    fn is_sandbox(&self) -> bool {
+        false
+    }
+
+    fn origin(&self) -> String {
+        origin_of(&self.national.config().pay_url)
+    }
+
+    fn payment_url(&self, order: &PaymentOrder, request: &PayRequest<'_>) -> String {
+        let payment = national::Payment {
+            order_id: &order.id,
+            amount_dong: order.amount_dong,
+            order_info: request.description,
+            client_ip: request.client_ip,
+            created_at: order.created_at,
+            expires_at: order.expires_at,
+        };
+        // An order always has an id and an amount above zero; a refusal here is a bug, logged.
+        self.national.payment_url(&payment).unwrap_or_else(|error| {
+            tracing::error!(%error, order = %order.id, "the national platform's redirect could not be made");
+            self.national.config().pay_url.clone()
+        })
+    }
+
+    fn read_report(&self, query: &str) -> Result<GatewayReport, ReportRefused> {
+        self.national.read_query(query).map_err(|refused| match refused {
+            national::Refused::BadSignature => ReportRefused::BadSignature,
+            national::Refused::Malformed(name) => ReportRefused::Malformed(name),
+        })
+    }
+
+    /// The platform's notification is answered with a JSON code, the
+    /// meanings of VNPay's: `00` settled, `02` settled before, `04` another
+    /// amount, `01` unknown order, `97` bad signature, `99` try again.
+    fn answer(&self, handled: &Handled) -> (String, &'static str) {
+        let code = match handled {
+            Handled::Outcome(ReportOutcome::Settled) => "00",
+            Handled::Outcome(ReportOutcome::AlreadySettled) => "02",
+            Handled::Outcome(ReportOutcome::AmountMismatch) => "04",
+            Handled::Outcome(ReportOutcome::UnknownOrder) => "01",
+            Handled::Refused(ReportRefused::BadSignature) => "97",
+            Handled::Refused(ReportRefused::Malformed(_)) | Handled::Failure => "99",
+        };
+        (serde_json::json!({ "code": code }).to_string(), "application/json")
+    }
+
+    fn can_query(&self) -> bool {
+        false
+    }
+
+    fn query<'a>(
+        &'a self,
+        _order: &'a PaymentOrder,
+        _request_id: &'a str,
+        _at: DateTime<Utc>,
+    ) -> Answering<'a, QueryAnswer> {
+        Box::pin(std::future::ready(Err(CallFailed("the national platform takes no status query".to_owned()))))
+    }
+
+    fn refund<'a>(&'a self, _order: &'a PaymentOrder, _call: RefundCall<'a>) -> Answering<'a, RefundAnswer> {
+        let answer = RefundAnswer::Refused("the national platform takes refunds in its own portal".to_owned());
+        Box::pin(std::future::ready(Ok(answer)))
+    }
+}
+
 /// The gateway the configuration names, if any; for the sandbox, also the
 /// sandbox itself, started on its own loopback port. `server` is where this
 /// server listens, which the sandbox's notifications go to; `public_url` is
 /// where the payer's browser comes back to.
-pub async fn configure(config: &PaymentConfig, server: SocketAddr, public_url: &str) -> anyhow::Result<Option<Vnpay>> {
+pub async fn configure(
+    config: &PaymentConfig,
+    server: SocketAddr,
+    public_url: &str,
+) -> anyhow::Result<Option<Arc<dyn PaymentGateway>>> {
     let return_url = format!("{public_url}/thanh-toan/ket-qua");
     match config.gateway.as_str() {
         "off" => Ok(None),
-        "vnpay" => Ok(Some(Vnpay::new(
+        "national" => {
+            let mut national = config.national.clone().context("payment: no [payment.national] table")?;
+            if national.return_url.is_empty() {
+                national.return_url = return_url;
+            }
+            let national = National::new(national).map_err(|error| anyhow::anyhow!("payment.national: {error}"))?;
+            Ok(Some(Arc::new(NationalPlatform { national })))
+        }
+        "vnpay" => Ok(Some(Arc::new(Vnpay::new(
             Merchant { tmn_code: config.tmn_code.clone(), hash_secret: config.hash_secret.clone() },
             (config.pay_url.clone(), config.api_url.clone()),
             return_url,
             server,
-        ))),
+        )))),
         _ => {
             let listener = tokio::net::TcpListener::bind(config.sandbox_listen)
                 .await
@@ -223,7 +322,72 @@ pub async fn configure(config: &PaymentConfig, server: SocketAddr, public_url: &
                 format!("http://{address}/paymentv2/vpcpay.html"),
                 format!("http://{address}/merchant_webapi/api/transaction"),
             );
-            Ok(Some(Vnpay { sandbox: true, ..Vnpay::new(merchant, urls, return_url, server) }))
+            Ok(Some(Arc::new(Vnpay { sandbox: true, ..Vnpay::new(merchant, urls, return_url, server) })))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use motcua_app::gateway::{PayRequest, ReportRefused};
+    use motcua_domain::payments::{Gateway, PaymentOrder};
+
+    use super::*;
+    use crate::config::Config;
+
+    fn national_config() -> PaymentConfig {
+        let config: Config = toml::from_str(crate::config::tests::NATIONAL).expect("config");
+        config.payment
+    }
+
+    #[tokio::test]
+    async fn the_national_platform_signs_its_redirect_and_believes_only_signed_notifications() {
+        let server = SocketAddr::from(([127, 0, 0, 1], 8080));
+        let gateway = configure(&national_config(), server, "https://dichvucong.example.vn")
+            .await
+            .expect("configured")
+            .expect("a gateway");
+        assert_eq!(
+            (gateway.gateway(), gateway.is_sandbox(), gateway.can_query()),
+            (Gateway::NationalPlatform, false, false)
+        );
+        assert_eq!(gateway.origin(), "https://thanhtoan.example.gov.vn");
+        let order = PaymentOrder::new("o1".into(), ("01", "d1"), "c1", Gateway::NationalPlatform, 45_000, Utc::now());
+        let request = PayRequest { client_ip: "203.0.113.9", language: "vi", description: "Nộp lệ phí" };
+        let url = gateway.payment_url(&order, &request);
+        let query = url.strip_prefix("https://thanhtoan.example.gov.vn/pay?").expect("the platform's page");
+        let sent: BTreeMap<String, String> =
+            form_urlencoded::parse(query.as_bytes()).map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+        assert_eq!(sent["return_url"], "https://dichvucong.example.vn/thanh-toan/ket-qua", "our own return address");
+        assert_eq!((sent["order_id"].as_str(), sent["amount"].as_str()), ("o1", "45000"));
+
+        let national = national_config().national.expect("table");
+        let mut notification: BTreeMap<String, String> = [
+            ("merchant_code", "000.00.15.H29"),
+            ("order_id", "o1"),
+            ("amount", "45000"),
+            ("result_code", "00"),
+            ("transaction_no", "NP-778"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect();
+        let signature = national.notification_digest.digest(&national.secret, &notification);
+        notification.insert("signature".to_owned(), signature);
+        let signed = form_urlencoded::Serializer::new(String::new()).extend_pairs(&notification).finish();
+        let report = gateway.read_report(&signed).expect("believed");
+        assert!(report.paid);
+        assert_eq!(
+            (report.order_id.as_str(), report.amount_dong, report.transaction_no.as_str()),
+            ("o1", 45_000, "NP-778")
+        );
+        let forged = signed.replace("amount=45000", "amount=4500");
+        assert_eq!(gateway.read_report(&forged), Err(ReportRefused::BadSignature));
+        let (body, _) = gateway.answer(&Handled::Outcome(ReportOutcome::Settled));
+        assert_eq!(body, r#"{"code":"00"}"#);
+        let call = RefundCall { request_id: "r1", amount_dong: 45_000, reason: "withdrawn", at: Utc::now() };
+        assert!(matches!(gateway.refund(&order, call).await, Ok(RefundAnswer::Refused(_))), "left to an officer");
     }
 }

@@ -253,7 +253,7 @@ impl App {
     /// leave a paid dossier waiting, nor an abandoned order pending for ever.
     pub async fn query_stale_orders(&self, now: DateTime<Utc>, limit: i64) -> AppResult<OrdersQueried> {
         let mut queried = OrdersQueried::default();
-        let Some(gateway) = self.gateway() else { return Ok(queried) };
+        let Some(gateway) = self.gateway().filter(|g| g.can_query()) else { return Ok(queried) };
         let before = now - Duration::minutes(QUERY_AFTER_EXPIRY_MINUTES);
         for order in self.store().pending_orders_expired_before(before, limit).await? {
             match gateway.query(&order, &random_id(), now).await {

@@ -84,7 +84,9 @@ pub struct NationalConfig {
     pub secret: String,
     /// The platform's payment page.
     pub pay_url: String,
-    /// Where the platform sends the payer back.
+    /// Where the platform sends the payer back; left empty, the server
+    /// fills in its own return address.
+    #[serde(default)]
     pub return_url: String,
     #[serde(default)]
     pub names: ParamNames,
