@@ -126,6 +126,36 @@ test('a citizen asked to pay sees how much, where and when; the counter records 
   }
 });
 
+test('an officer exempts the charges requested, with the legal reason the history keeps', FLOW, async (t) => {
+  const code = await receivedDossier({ method: 'online' });
+  await act(await officerToken('hn.badinh.chuyenvien'), code, { action: 'request_payment', amount_dong: 20000 });
+  const desk = await env.page();
+  try {
+    await signInAsOfficer(desk.page, 'hn.badinh.tiepnhan');
+    await desk.page.goto(`/can-bo/ho-so/${code}`);
+    const pay = action(desk.page, 'Ghi nhận đã nộp phí');
+    await pay.locator('summary').click();
+    const exemption = pay.locator('form.exemption');
+    await t.test('the exemption form [vi]', () => expectSoundPage(desk.page, { label: 'exemption form', lang: 'vi' }));
+    const why = 'Hộ nghèo theo Nghị định 07/2021/NĐ-CP';
+    await exemption.getByLabel('Lý do miễn và căn cứ pháp lý').fill(why);
+    await navigating(desk.page, () => exemption.getByRole('button', { name: 'Ghi nhận miễn phí, lệ phí' }).click());
+    assert.equal(pathOf(desk.page), `/can-bo/ho-so/${code}`);
+    assert.equal(await desk.page.locator('form.exemption').count(), 0, 'nothing left to pay');
+  } finally {
+    await desk.context.close();
+  }
+  const citizen = await citizenToken(env.server, DEMO_CITIZEN, DEMO_PASSWORD);
+  const { body } = await apiRequest(env.server, 'GET', `/api/v1/dossiers/${encodeURIComponent(code)}`, {
+    token: citizen,
+  });
+  const exempted = body.history.filter((event) => event.action === 'pay');
+  assert.equal(exempted.length, 1);
+  assert.equal(exempted[0].data.method, 'exempt');
+  assert.equal(exempted[0].data.exemption_reason, 'Hộ nghèo theo Nghị định 07/2021/NĐ-CP');
+  assert.equal(body.status, 'received', 'the dossier goes on');
+});
+
 test('a citizen pays online through the sandbox gateway, and the dossier goes on', FLOW, async (t) => {
   const code = await receivedDossier({ method: 'online' });
   let receiptNumber = '';

@@ -391,7 +391,7 @@ fn one_dossier(
         competent_unit: agency.unit_code.clone(),
         form: FormData { received_components: handed_in, ..FormData::default() },
         delivery: delivery.clone(),
-        fee_dong: procedure.fee_for(channel),
+        charges: motcua_domain::dossier::Charges::of_procedure(procedure, channel),
         processing: Some(time),
         received_now: at_desk,
         consent: at_desk,

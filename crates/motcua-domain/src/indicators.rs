@@ -69,7 +69,8 @@ impl DossierFacts {
             resolved_at,
             submitted_online: dossier.channel.is_online(),
             supplement_requests: dossier.lifecycle.supplement_requests,
-            fee_bearing: dossier.fee_dong > 0,
+            // Charged by the state, exemptions left out.
+            fee_bearing: dossier.charges.state_total() > 0,
             paid_online: dossier.paid_online,
             components: count(&components),
             components_digitised: count(&digitised),

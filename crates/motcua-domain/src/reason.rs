@@ -108,6 +108,7 @@ reasons! {
         ChooseCounterPayment = "choose cash, POS or transfer",
         AmountAsRequested = "must equal the amount requested",
         AtMost100Characters = "at most 100 characters",
+        AtMost500Characters = "at most 500 characters",
         RecipientSigns = "the recipient must sign for the result",
         NotHandedBackHere = "this result is not handed back at this point",
         SessionNotStarted = "the outreach session has not started yet",

@@ -44,6 +44,8 @@ pub(crate) struct DossierRow {
     form_data: String,
     delivery: String,
     fee_dong: i64,
+    /// JSON: the charges item by item.
+    charges: String,
     processing_amount: f64,
     processing_unit: String,
     status: String,
@@ -92,6 +94,7 @@ impl Row for DossierRow {
         c.text("form_data", &mut self.form_data);
         c.text("delivery", &mut self.delivery);
         c.int("fee_dong", &mut self.fee_dong);
+        c.text("charges", &mut self.charges);
         c.double("processing_amount", &mut self.processing_amount);
         c.text("processing_unit", &mut self.processing_unit);
         c.text("status", &mut self.status);
@@ -147,6 +150,7 @@ impl From<&Dossier> for DossierRow {
             form_data: json_text(&d.form),
             delivery: json_text(&d.delivery),
             fee_dong: d.fee_dong,
+            charges: json_text(&d.charges),
             processing_amount,
             processing_unit: processing_unit.to_owned(),
             status: d.lifecycle.status.as_str().to_owned(),
@@ -219,6 +223,7 @@ impl TryFrom<DossierRow> for Dossier {
             form: serde_json::from_str(&r.form_data).map_err(|e| corrupt("form data", e))?,
             delivery: serde_json::from_str(&r.delivery).map_err(|e| corrupt("delivery", e))?,
             fee_dong: r.fee_dong,
+            charges: serde_json::from_str(&r.charges).map_err(|e| corrupt("charges", e))?,
             processing,
             lifecycle: Lifecycle {
                 status: Status::parse(&r.status).map_err(field("status"))?,
@@ -322,6 +327,7 @@ pub(crate) mod tests {
             form_data: text("t"),
             delivery: text("u"),
             fee_dong: 2,
+            charges: text("charges"),
             processing_amount: 3.5,
             processing_unit: text("v"),
             status: text("w"),

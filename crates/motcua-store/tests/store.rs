@@ -330,6 +330,7 @@ fn dossier(id: &str) -> (motcua_domain::dossier::Dossier, motcua_domain::dossier
         form: FormData::default(),
         delivery: Delivery::Online,
         fee_dong: 0,
+        charges: motcua_domain::dossier::Charges::default(),
         processing: Some(ProcessingTime { amount: 3.0, unit: TimeUnit::WorkingDay }),
         lifecycle: Lifecycle { status: Status::Received, step: Step::Review, supplement_requests: 0, resume_to: None },
         submitted_at: now,

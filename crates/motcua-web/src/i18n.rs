@@ -313,6 +313,7 @@ pub fn payment_method(method: PaymentMethod) -> MessageId {
         PaymentMethod::Cash => msg::PAID_BY_CASH,
         PaymentMethod::Pos => msg::PAID_BY_POS,
         PaymentMethod::Transfer => msg::PAID_BY_TRANSFER,
+        PaymentMethod::Exempt => msg::PAID_BY_EXEMPT,
     }
 }
 
@@ -438,6 +439,7 @@ pub fn reason(locale: Locale, reason: &Reason) -> String {
         Reason::ChooseCounterPayment => msg::REASON_CHOOSE_COUNTER_PAYMENT,
         Reason::AmountAsRequested => msg::REASON_AMOUNT_AS_REQUESTED,
         Reason::AtMost100Characters => msg::REASON_AT_MOST_100_CHARACTERS,
+        Reason::AtMost500Characters => msg::REASON_AT_MOST_500_CHARACTERS,
         Reason::RecipientSigns => msg::REASON_RECIPIENT_SIGNS,
         Reason::NotHandedBackHere => msg::REASON_NOT_HANDED_BACK_HERE,
         Reason::SessionNotStarted => msg::REASON_SESSION_NOT_STARTED,

@@ -108,7 +108,7 @@ impl App {
             competent_unit: agency.unit_code.clone(),
             form: request.form_data.clone(),
             delivery: request.delivery.clone(),
-            fee_dong: procedure.fee_for(request.channel),
+            charges: motcua_domain::dossier::Charges::of_procedure(procedure, request.channel),
             processing,
             received_now,
             consent: request.applicant_consents,

@@ -14,8 +14,8 @@ use serde::{Deserialize, Serialize};
 
 use super::event::{Arrival, Detail, Event, EventKind, Handback, Payload};
 use super::{
-    Action, Channel, Delivery, DossierCode, FormData, GENESIS_HASH, Lifecycle, Payment, RecipientSignature, Status,
-    Step, SubmitterKind, agent_point_returns, chain_hash,
+    Action, Channel, Charges, Delivery, DossierCode, FormData, GENESIS_HASH, Lifecycle, Payment, PaymentMethod,
+    RecipientSignature, Status, Step, SubmitterKind, agent_point_returns, chain_hash,
 };
 use crate::access::{Applicant, DossierPlaces, Principal};
 use crate::clock::{Clock, ProcessingTime, TimeUnit, Timeliness};
@@ -62,6 +62,8 @@ pub struct Dossier {
     pub delivery: Delivery,
     /// The fee charged, in whole đồng; a payment request sets it to the amount asked.
     pub fee_dong: i64,
+    /// What it is charged, item by item: paid, exempted or owed.
+    pub charges: Charges,
     /// The legal processing time, when it can be computed.
     pub processing: Option<ProcessingTime>,
     pub lifecycle: Lifecycle,
@@ -202,7 +204,8 @@ pub struct NewDossier {
     pub competent_unit: String,
     pub form: FormData,
     pub delivery: Delivery,
-    pub fee_dong: i64,
+    /// The procedure's fees for the channel (see [`Charges::of_procedure`]).
+    pub charges: Charges,
     pub processing: Option<ProcessingTime>,
     /// Received at once (a desk), or waiting for reception (online).
     pub received_now: bool,
@@ -280,7 +283,8 @@ impl Dossier {
             agencies_involved: Vec::new(),
             form: new.form,
             delivery: new.delivery,
-            fee_dong: new.fee_dong,
+            fee_dong: new.charges.state_total(),
+            charges: new.charges,
             processing: new.processing,
             lifecycle,
             submitted_at: now,
@@ -344,12 +348,18 @@ impl Dossier {
                     .ok_or_else(|| DomainError::invalid("amount_dong", Reason::PositiveDong))?;
                 detail = Detail::PaymentRequest { amount_dong: amount };
                 after.fee_dong = amount;
+                after.charges.request(amount, input.reason.as_deref().unwrap_or_default());
                 after.paused_at = Some(now);
             }
             Action::Supplement | Action::Pay => {
                 if action == Action::Pay {
                     let payment = self.payment(facts.principal, input)?;
-                    after.paid_online |= payment.method == super::PaymentMethod::Online;
+                    after.paid_online |= payment.method == PaymentMethod::Online;
+                    if payment.method == PaymentMethod::Exempt {
+                        after.charges.exempt_outstanding(&payment.reference);
+                    } else {
+                        after.charges.pay_outstanding(&payment.reference);
+                    }
                     detail = Detail::Payment(payment);
                 }
                 if let (Some(due), Some(paused)) = (self.due_at, self.paused_at) {
@@ -447,6 +457,9 @@ impl Dossier {
         let requested = self.fee_dong;
         match principal {
             Principal::Citizen { .. } => Payment::online(input.transaction_reference.as_deref(), requested),
+            Principal::Officer { .. } if input.payment_method.as_deref() == Some(PaymentMethod::Exempt.as_str()) => {
+                Payment::exemption(input.reason.as_deref(), requested)
+            }
             Principal::Officer { .. } => Payment::at_counter(
                 input.payment_method.as_deref(),
                 input.amount_dong,

@@ -92,6 +92,17 @@ impl Charges {
         self.0.iter().filter(|c| c.kind == ChargeKind::AgentService).map(|c| c.amount_dong).sum()
     }
 
+    /// An amount an officer requested during processing (status 6), for `what`.
+    pub fn request(&mut self, amount_dong: i64, what: &str) {
+        self.0.push(Charge {
+            kind: ChargeKind::Requested,
+            description: what.trim().to_owned(),
+            amount_dong,
+            exempted: None,
+            paid_by: None,
+        });
+    }
+
     /// Marks everything still owed as paid by `reference`.
     pub fn pay_outstanding(&mut self, reference: &str) {
         for charge in self.0.iter_mut().filter(|c| c.outstanding()) {

@@ -148,6 +148,8 @@ mod stored {
         pub(super) step_due_at: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub(super) transaction_reference: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub(super) exemption_reason: Option<String>,
     }
 
     #[derive(Serialize, Deserialize)]
@@ -193,13 +195,16 @@ impl Payload {
                 to_value(stored::PaymentRequest { amount_dong: *amount_dong, step_due_at })
             }
             Detail::Payment(payment) => {
-                let online = payment.method == PaymentMethod::Online;
+                let of = |method: PaymentMethod| (payment.method == method).then(|| payment.reference.clone());
+                let exempt = payment.method == PaymentMethod::Exempt;
+                let at_counter = !exempt && payment.method != PaymentMethod::Online;
                 to_value(stored::Payment {
                     amount_dong: payment.amount_dong,
                     method: payment.method,
-                    receipt_number: (!online).then(|| payment.reference.clone()),
+                    receipt_number: at_counter.then(|| payment.reference.clone()),
                     step_due_at,
-                    transaction_reference: online.then(|| payment.reference.clone()),
+                    transaction_reference: of(PaymentMethod::Online),
+                    exemption_reason: of(PaymentMethod::Exempt),
                 })
             }
             Detail::Extension { reason, previous_due_at, new_due_at } => to_value(stored::Extension {
@@ -250,7 +255,11 @@ impl Payload {
             }
             Action::Pay => {
                 let stored: stored::Payment = read(json)?;
-                let reference = stored.transaction_reference.or(stored.receipt_number).unwrap_or_default();
+                let reference = stored
+                    .transaction_reference
+                    .or(stored.receipt_number)
+                    .or(stored.exemption_reason)
+                    .unwrap_or_default();
                 Payload {
                     detail: Detail::Payment(Payment {
                         method: stored.method,
@@ -300,6 +309,7 @@ impl Payload {
     pub fn reason(&self) -> Option<&str> {
         match &self.detail {
             Detail::Reason(reason) | Detail::Extension { reason, .. } => Some(reason),
+            Detail::Payment(Payment { method: PaymentMethod::Exempt, reference, .. }) => Some(reference),
             _ => None,
         }
     }

@@ -20,6 +20,8 @@ pub enum PaymentMethod {
     Pos,
     /// A bank transfer, confirmed at a counter.
     Transfer,
+    /// Not paid: exempted (miễn) by an officer, with the reason recorded.
+    Exempt,
 }
 
 impl PaymentMethod {
@@ -32,6 +34,7 @@ impl PaymentMethod {
             PaymentMethod::Cash => "cash",
             PaymentMethod::Pos => "pos",
             PaymentMethod::Transfer => "transfer",
+            PaymentMethod::Exempt => "exempt",
         }
     }
 }
@@ -41,7 +44,8 @@ impl PaymentMethod {
 pub struct Payment {
     pub method: PaymentMethod,
     pub amount_dong: i64,
-    /// The payment service's transaction reference, or the counter's receipt number.
+    /// The payment service's transaction reference, the counter's receipt
+    /// number, or why the charges were exempted.
     pub reference: String,
 }
 
@@ -84,6 +88,18 @@ impl Payment {
     }
 }
 
+impl Payment {
+    /// The charges requested exempted by an officer (miễn phí, lệ phí), for
+    /// a reason the history keeps: nothing is paid, nothing is owed.
+    pub fn exemption(reason: Option<&str>, requested_dong: i64) -> Result<Payment, DomainError> {
+        let reason = filled(reason).ok_or_else(|| DomainError::invalid("reason", Reason::Required))?;
+        if reason.chars().count() > 500 {
+            return Err(DomainError::invalid("reason", Reason::AtMost500Characters));
+        }
+        Ok(Payment { method: PaymentMethod::Exempt, amount_dong: requested_dong, reference: reason.to_owned() })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,6 +116,20 @@ mod tests {
             (PaymentMethod::Online, 50_000, "VNP-20261202-0001")
         );
         assert!(Payment::online(Some(&"x".repeat(101)), 1).is_err());
+    }
+
+    #[test]
+    fn an_exemption_needs_its_reason() {
+        let exempted = Payment::exemption(Some(" Hộ nghèo (Nghị định 07/2021) "), 50_000).expect("exempted");
+        assert_eq!(
+            (exempted.method, exempted.reference.as_str()),
+            (PaymentMethod::Exempt, "Hộ nghèo (Nghị định 07/2021)")
+        );
+        for missing in [None, Some(""), Some("  ")] {
+            assert_eq!(Payment::exemption(missing, 1), Err(DomainError::invalid("reason", Reason::Required)));
+        }
+        assert!(Payment::exemption(Some(&"x".repeat(501)), 1).is_err());
+        assert!(Payment::at_counter(Some("exempt"), Some(1), Some("BL"), 1).is_err(), "not a counter payment");
     }
 
     #[test]

@@ -71,6 +71,7 @@ reason-pay-through-service = ادفع عبر خدمة الدفع واذكر مر
 reason-choose-counter-payment = اختر نقدًا أو بطاقة أو تحويلًا
 reason-amount-as-requested = يجب أن يساوي المبلغ المطلوب
 reason-at-most-100-characters = 100 حرف على الأكثر
+reason-at-most-500-characters = 500 حرف على الأكثر
 reason-recipient-signs = يجب أن يوقّع المستلم على استلام النتيجة
 reason-not-handed-back-here = لا تُسلَّم هذه النتيجة في هذه النقطة
 reason-session-not-started = لم تبدأ الجلسة المتنقلة بعد

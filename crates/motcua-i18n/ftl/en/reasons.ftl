@@ -71,6 +71,7 @@ reason-pay-through-service = pay through the payment service and give its transa
 reason-choose-counter-payment = choose cash, POS or transfer
 reason-amount-as-requested = must equal the amount requested
 reason-at-most-100-characters = at most 100 characters
+reason-at-most-500-characters = at most 500 characters
 reason-recipient-signs = the recipient must sign for the result
 reason-not-handed-back-here = this result is not handed back at this point
 reason-session-not-started = the outreach session has not started yet

@@ -71,6 +71,7 @@ reason-pay-through-service = xin thanh toán qua dịch vụ thanh toán và ghi
 reason-choose-counter-payment = xin chọn tiền mặt, thẻ (POS) hoặc chuyển khoản
 reason-amount-as-requested = phải bằng số tiền đã yêu cầu nộp
 reason-at-most-100-characters = tối đa 100 ký tự
+reason-at-most-500-characters = tối đa 500 ký tự
 reason-recipient-signs = người nhận phải ký nhận kết quả
 reason-not-handed-back-here = kết quả này không được trả tại điểm này
 reason-session-not-started = buổi lưu động chưa bắt đầu

@@ -15,7 +15,7 @@ use motcua_app::documents::{DocumentChoice, Upload};
 use motcua_app::dossiers::{ActionDetails, Dossier, WorklistFilter};
 use motcua_domain::Reason;
 use motcua_domain::access::{Principal, may_read_figures, may_receive_at_desk, may_verify_accounts};
-use motcua_domain::dossier::{Action, ActionInput, Channel};
+use motcua_domain::dossier::{Action, ActionInput, Channel, PaymentMethod};
 use motcua_domain::organisation::Role;
 use motcua_domain::worklist::{Urgency, Worklist};
 use motcua_i18n::{msg, text};
@@ -447,7 +447,7 @@ fn action_form(
                     @if let Some(message) = mistake("payment_method") { p.error id=(field_id("method-error")) { (message) } }
                     select id=(field_id("method")) name="payment_method" required
                         aria-describedby=[mistake("payment_method").map(|_| field_id("method-error"))] {
-                        @for method in motcua_domain::dossier::PaymentMethod::AT_COUNTER {
+                        @for method in PaymentMethod::AT_COUNTER {
                             option value=(method.as_str()) { (text(l, i18n::payment_method(method))) }
                         }
                     }
@@ -480,6 +480,21 @@ fn action_form(
                 label for=(field_id("note")) { (text(l, msg::NOTE_OPTIONAL)) }
                 input id=(field_id("note")) type="text" name="note" dir="auto";
                 button type="submit" { (title) }
+            }
+            @if action == Action::Pay {
+                // Or not paid at all: exempted, with the legal reason the history keeps.
+                form.exemption method="post" action=(format!("{path}/xu-ly")) enctype="multipart/form-data" {
+                    (form_token(signed))
+                    input type="hidden" name="action" value=(value);
+                    input type="hidden" name="payment_method" value=(PaymentMethod::Exempt.as_str());
+                    h3 { (text(l, msg::EXEMPT_CHARGES)) }
+                    label for=(field_id("exemption")) { (text(l, msg::EXEMPTION_REASON)) }
+                    @if let Some(message) = mistake("reason") { p.error id=(field_id("exemption-error")) { (message) } }
+                    textarea id=(field_id("exemption")) name="reason" rows="2" required dir="auto"
+                        aria-invalid=[mistake("reason").map(|_| "true")]
+                        aria-describedby=[mistake("reason").map(|_| field_id("exemption-error"))] {}
+                    button type="submit" { (text(l, msg::RECORD_EXEMPTION)) }
+                }
             }
         }
     }

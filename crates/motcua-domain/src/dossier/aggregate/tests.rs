@@ -6,7 +6,7 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use super::*;
 use crate::calendar::WorkCalendar;
 use crate::clock::{WorkingHours, vietnam_offset};
-use crate::dossier::{PaymentMethod, verify_chain};
+use crate::dossier::{Charge, ChargeKind, PaymentMethod, verify_chain};
 use crate::organisation::AgencyKind;
 
 fn vn(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
@@ -54,7 +54,13 @@ fn new_dossier(received_now: bool, delivery: Delivery) -> NewDossier {
         competent_unit: "01".into(),
         form: FormData::default(),
         delivery,
-        fee_dong: 50_000,
+        charges: Charges(vec![Charge {
+            kind: ChargeKind::Fee,
+            description: "Lệ phí".into(),
+            amount_dong: 50_000,
+            exempted: None,
+            paid_by: None,
+        }]),
         processing: Some(ProcessingTime { amount: 2.0, unit: TimeUnit::WorkingDay }),
         received_now,
         consent: received_now,
@@ -298,6 +304,57 @@ fn payments_are_the_applicants_online_or_an_officers_at_the_counter() {
     );
     assert!(!counter.dossier.paid_online, "cash at the counter is not an electronic payment");
     assert!(online.verifies() && counter.verifies());
+}
+
+#[test]
+fn charges_are_kept_item_by_item_and_an_exemption_keeps_its_reason() {
+    let world = World::new();
+    let monday = vn(2025, 11, 3, 8, 0);
+    let mut course = world.open(new_dossier(true, Delivery::Online), &intake(), monday);
+    assert_eq!(
+        (course.dossier.fee_dong, course.dossier.charges.outstanding()),
+        (50_000, 50_000),
+        "the procedure's fee"
+    );
+    let ask = ActionInput {
+        amount_dong: Some(30_000), reason: Some("Thuế trước bạ".into()), ..ActionInput::default()
+    };
+    course.take(&world, &specialist(), vn(2025, 11, 3, 9, 0), Action::RequestPayment, ask);
+    let requested = course.dossier.charges.0.last().expect("requested").clone();
+    assert_eq!(
+        (requested.kind, requested.amount_dong, requested.description.as_str()),
+        (ChargeKind::Requested, 30_000, "Thuế trước bạ")
+    );
+    let exempt = |reason: Option<&str>| ActionInput {
+        payment_method: Some("exempt".into()),
+        reason: reason.map(str::to_owned),
+        ..ActionInput::default()
+    };
+    let unexplained = course.refused(&world, &intake(), vn(2025, 11, 3, 10, 0), Action::Pay, exempt(None));
+    assert_eq!(unexplained, DomainError::invalid("reason", Reason::Required));
+    let by_citizen = course.refused(&world, &citizen(), vn(2025, 11, 3, 10, 0), Action::Pay, exempt(Some("tự miễn")));
+    assert!(
+        matches!(by_citizen, DomainError::InvalidValue { field: "transaction_reference", .. }),
+        "only an officer exempts"
+    );
+    let why = "Người có công với cách mạng (Điều 5 Thông tư 106/2021/TT-BTC)";
+    course.take(&world, &intake(), vn(2025, 11, 3, 10, 0), Action::Pay, exempt(Some(why)));
+    assert_eq!(course.dossier.status(), Status::Received, "back to where it was");
+    assert_eq!(course.dossier.charges.outstanding(), 0, "nothing owed");
+    assert!(course.dossier.charges.0.iter().all(|c| c.exempted.as_deref() == Some(why)));
+    assert_eq!(course.events.last().expect("event").payload.reason(), Some(why), "the history shows why");
+    assert!(!course.dossier.paid_online);
+    let facts = crate::indicators::DossierFacts::of(&course.dossier, &[], None);
+    assert!(!facts.fee_bearing, "an exempted dossier is not counted against e-payment");
+    assert!(course.verifies());
+
+    let mut paid = world.open(new_dossier(true, Delivery::Online), &intake(), monday);
+    let ask = ActionInput { amount_dong: Some(50_000), ..ActionInput::default() };
+    paid.take(&world, &specialist(), vn(2025, 11, 3, 9, 0), Action::RequestPayment, ask);
+    let reference = ActionInput { transaction_reference: Some("o1 / 14000001".into()), ..ActionInput::default() };
+    paid.take(&world, &citizen(), vn(2025, 11, 3, 10, 0), Action::Pay, reference);
+    assert_eq!(paid.dossier.charges.payments(), ["o1 / 14000001"], "every item paid by the one payment");
+    assert!(crate::indicators::DossierFacts::of(&paid.dossier, &[], None).fee_bearing);
 }
 
 #[test]
