@@ -38,8 +38,13 @@ fn main() {
     for language in LANGUAGES {
         for file in ftl_files(&ftl.join(language)) {
             let name = file.file_name().and_then(|n| n.to_str()).expect("a UTF-8 file name");
-            writeln!(out, "    (\"{language}\", \"{name}\", include_str!({:?})),", file.display().to_string())
-                .expect("writing to a string");
+            // Relative to the crate, not this build's absolute path: a target
+            // directory shared between checkouts must not read another one's files.
+            writeln!(
+                out,
+                "    (\"{language}\", \"{name}\", include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/ftl/{language}/{name}\"))),"
+            )
+            .expect("writing to a string");
         }
     }
     out.push_str("];\n");

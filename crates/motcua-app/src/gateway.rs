@@ -98,8 +98,9 @@ pub trait PaymentGateway: Send + Sync + std::fmt::Debug {
     /// The origin of the gateway's pages (`https://pay.example.vn`), where
     /// the pay button's form leads.
     fn origin(&self) -> String;
-    /// Where to send the payer to pay `order`.
-    fn payment_url(&self, order: &PaymentOrder, request: &PayRequest<'_>) -> String;
+    /// Where to send the payer to pay `order`, or why the gateway cannot
+    /// be asked for it (an amount it does not carry).
+    fn payment_url(&self, order: &PaymentOrder, request: &PayRequest<'_>) -> Result<String, String>;
     /// The report a notification or a return carries, its query string checked.
     fn read_report(&self, query: &str) -> Result<GatewayReport, ReportRefused>;
     /// The body of the answer to a notification, and its media type.

@@ -288,8 +288,8 @@ impl PaymentGateway for TestGateway {
         &self,
         order: &motcua_domain::payments::PaymentOrder,
         request: &motcua_app::gateway::PayRequest<'_>,
-    ) -> String {
-        format!("https://gateway.test/pay?order={}&amount={}&ip={}", order.id, order.amount_dong, request.client_ip)
+    ) -> Result<String, String> {
+        Ok(format!("https://gateway.test/pay?order={}&amount={}&ip={}", order.id, order.amount_dong, request.client_ip))
     }
 
     fn read_report(

@@ -17,18 +17,15 @@ use motcua_domain::payments::{Gateway, GatewayReport, PaymentOrder};
 use motcua_gateway::national::{self, National};
 use motcua_gateway::sandbox::{SandboxConfig, SandboxMerchant};
 use motcua_gateway::vnpay::api::{self, Query, RefundKind, RefundRequest};
-use motcua_gateway::vnpay::{self, IpnAnswer, Merchant, Redirect, Refused};
+use motcua_gateway::vnpay::{self, IpnAnswer, Locale, Merchant, Refused};
 
 use crate::config::PaymentConfig;
 
 /// VNPay, or the sandbox speaking its protocol.
 #[derive(Debug)]
 pub struct Vnpay {
-    merchant: Merchant,
-    pay_url: String,
-    /// The merchant API (`querydr`, `refund`).
-    api_url: String,
-    return_url: String,
+    /// The merchant, its pages and its API.
+    config: vnpay::Config,
     /// This server's address, which the merchant API's requests name (`vnp_IpAddr`).
     server_ip: String,
     client: reqwest::Client,
@@ -44,10 +41,7 @@ const REFUND_CREATED_BY: &str = "motcua";
 impl Vnpay {
     fn new(merchant: Merchant, (pay_url, api_url): (String, String), return_url: String, server: SocketAddr) -> Vnpay {
         Vnpay {
-            merchant,
-            pay_url,
-            api_url,
-            return_url,
+            config: vnpay::Config { merchant, pay_url, api_url, return_url, order_type: "other".to_owned() },
             server_ip: server.ip().to_string(),
             client: reqwest::Client::builder().timeout(API_TIMEOUT).build().unwrap_or_default(),
             sandbox: false,
@@ -57,7 +51,7 @@ impl Vnpay {
     /// Posts a signed body to the merchant API and returns its answer's text.
     async fn post(&self, body: &serde_json::Value) -> Result<String, CallFailed> {
         let failed = |error: reqwest::Error| CallFailed(format!("the merchant API: {error}"));
-        let response = self.client.post(&self.api_url).json(body).send().await.map_err(failed)?;
+        let response = self.client.post(&self.config.api_url).json(body).send().await.map_err(failed)?;
         response.error_for_status().map_err(failed)?.text().await.map_err(failed)
     }
 
@@ -77,9 +71,9 @@ impl Vnpay {
             created_at: at,
             server_ip: &self.server_ip,
         };
-        let body = api::query_body(&self.merchant, &query).map_err(|invalid| CallFailed(invalid.to_string()))?;
+        let body = api::query_body(&self.config.merchant, &query).map_err(|invalid| CallFailed(invalid.to_string()))?;
         let text = self.post(&body).await?;
-        let answer = api::read_query_answer(&self.merchant, &text)
+        let answer = api::read_query_answer(&self.config.merchant, &text)
             .map_err(|refused| CallFailed(format!("the merchant API's answer: {refused}")))?;
         match answer.response_code.as_str() {
             // VNPay's "transaction not found": nothing was paid for this order.
@@ -106,12 +100,12 @@ impl Vnpay {
             order_info: call.reason,
         };
         // A refund VNPay cannot carry is refused for good, not tried again.
-        let body = match api::refund_body(&self.merchant, &request) {
+        let body = match api::refund_body(&self.config.merchant, &request) {
             Ok(body) => body,
             Err(invalid) => return Ok(RefundAnswer::Refused(invalid.to_string())),
         };
         let text = self.post(&body).await?;
-        let answer = api::read_refund_answer(&self.merchant, &text)
+        let answer = api::read_refund_answer(&self.config.merchant, &text)
             .map_err(|refused| CallFailed(format!("the merchant API's answer: {refused}")))?;
         Ok(match answer.response_code.as_str() {
             "00" => RefundAnswer::Refunded { transaction_no: answer.transaction_no },
@@ -132,32 +126,21 @@ impl PaymentGateway for Vnpay {
     }
 
     fn origin(&self) -> String {
-        origin_of(&self.pay_url)
+        origin_of(&self.config.pay_url)
     }
 
-    fn payment_url(&self, order: &PaymentOrder, request: &PayRequest<'_>) -> String {
-        // VNPay's pages speak Vietnamese and English only.
-        let locale = if request.language == "vi" { "vn" } else { "en" };
-        let redirect = Redirect {
-            pay_url: &self.pay_url,
-            return_url: &self.return_url,
-            client_ip: request.client_ip,
-            locale,
-            order_info: request.description,
-        };
-        vnpay::payment_url(&self.merchant, order, &redirect)
+    fn payment_url(&self, order: &PaymentOrder, request: &PayRequest<'_>) -> Result<String, String> {
+        // VNPay's pages speak Vietnamese and English only: English serves an Arabic reader better.
+        let locale = if request.language == "vi" { Locale::Vn } else { Locale::En };
+        let payment = vnpay::Payment::of_order(order, request.description, locale, request.client_ip);
+        self.config.payment_url(&payment).map_err(|invalid| invalid.to_string())
     }
 
     fn read_report(&self, query: &str) -> Result<GatewayReport, ReportRefused> {
-        let refused = |error: Refused| match error {
+        self.config.read_report(query).map_err(|refused| match refused {
             Refused::BadSignature => ReportRefused::BadSignature,
             Refused::Malformed(name) => ReportRefused::Malformed(name.to_owned()),
-        };
-        let params = vnpay::verify(&self.merchant.hash_secret, query).map_err(refused)?;
-        if params.get("vnp_TmnCode") != Some(&self.merchant.tmn_code) {
-            return Err(ReportRefused::Malformed("vnp_TmnCode".to_owned()));
-        }
-        vnpay::report(&params).map_err(refused)
+        })
     }
 
     fn answer(&self, handled: &Handled) -> (String, &'static str) {
@@ -215,7 +198,7 @@ impl PaymentGateway for NationalPlatform {
         origin_of(&self.national.config().pay_url)
     }
 
-    fn payment_url(&self, order: &PaymentOrder, request: &PayRequest<'_>) -> String {
+    fn payment_url(&self, order: &PaymentOrder, request: &PayRequest<'_>) -> Result<String, String> {
         let payment = national::Payment {
             order_id: &order.id,
             amount_dong: order.amount_dong,
@@ -224,11 +207,7 @@ impl PaymentGateway for NationalPlatform {
             created_at: order.created_at,
             expires_at: order.expires_at,
         };
-        // An order always has an id and an amount above zero; a refusal here is a bug, logged.
-        self.national.payment_url(&payment).unwrap_or_else(|error| {
-            tracing::error!(%error, order = %order.id, "the national platform's redirect could not be made");
-            self.national.config().pay_url.clone()
-        })
+        self.national.payment_url(&payment).map_err(|invalid| invalid.to_string())
     }
 
     fn read_report(&self, query: &str) -> Result<GatewayReport, ReportRefused> {
@@ -356,7 +335,7 @@ mod tests {
         assert_eq!(gateway.origin(), "https://thanhtoan.example.gov.vn");
         let order = PaymentOrder::new("o1".into(), ("01", "d1"), "c1", Gateway::NationalPlatform, 45_000, Utc::now());
         let request = PayRequest { client_ip: "203.0.113.9", language: "vi", description: "Nộp lệ phí" };
-        let url = gateway.payment_url(&order, &request);
+        let url = gateway.payment_url(&order, &request).expect("a redirect");
         let query = url.strip_prefix("https://thanhtoan.example.gov.vn/pay?").expect("the platform's page");
         let sent: BTreeMap<String, String> =
             form_urlencoded::parse(query.as_bytes()).map(|(k, v)| (k.into_owned(), v.into_owned())).collect();

@@ -83,8 +83,7 @@ impl App {
                 .map(|d| HandedIn { name: name_of(&d.component_code), original: false, count: 1 })
                 .collect();
         }
-        let province_name =
-            self.provinces().await?.into_iter().find(|p| p.code == dossier.province_code).map(|p| p.name);
+        let province_name = self.province_name(&dossier.province_code).await?;
         let legal_basis = match form {
             StatutoryForm::Refusal | StatutoryForm::StopNotice => self.legal_bases_of(dossier).await?.join("; "),
             _ => String::new(),
@@ -99,7 +98,7 @@ impl App {
                 Some(event) => self.officer_name(&event.actor).await?,
                 None => String::new(),
             },
-            province_name: province_name.unwrap_or_default(),
+            province_name,
             point_name: self.service_point(&dossier.service_point).await?.name,
             procedure_name: procedure.entry.summary.name,
             documents,

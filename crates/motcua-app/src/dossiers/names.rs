@@ -28,6 +28,16 @@ impl App {
         Ok(self.store().agency(code).await?.map(|a| a.name).unwrap_or_else(|| code.to_owned()))
     }
 
+    /// A province's name, empty for a code that names none.
+    pub(super) async fn province_name(&self, code: &str) -> AppResult<String> {
+        Ok(self.provinces().await?.into_iter().find(|p| p.code == code).map(|p| p.name).unwrap_or_default())
+    }
+
+    /// The competent agency's name, which charges are paid to.
+    pub(super) async fn agency_name(&self, dossier: &Dossier) -> AppResult<String> {
+        Ok(self.store().agency(dossier.competent_agency.as_str()).await?.map(|a| a.name).unwrap_or_default())
+    }
+
     /// The name of an account acting on a dossier: an officer's display name,
     /// the applicant's name for the applicant's own account, a citizen
     /// account's name for one who submitted for someone else, else the id.

@@ -35,8 +35,10 @@ impl App {
             dossier.fee_dong,
             Utc::now(),
         );
+        let url = gateway
+            .payment_url(&order, request)
+            .map_err(|why| AppError::Internal(format!("payment order {}: {why}", order.id)))?;
         self.store().create_payment_order(&order).await?;
-        let url = gateway.payment_url(&order, request);
         Ok((order, url))
     }
 

@@ -47,13 +47,7 @@ impl App {
             .find(|order| order.id == order_id)
             .ok_or_else(|| AppError::not_found("receipt", order_id))?;
         let dossier = view.dossier;
-        let province_name = self
-            .provinces()
-            .await?
-            .into_iter()
-            .find(|p| p.code == dossier.province_code)
-            .map(|p| p.name)
-            .unwrap_or_default();
+        let province_name = self.province_name(&dossier.province_code).await?;
         let agency_name = self.agency_name(&dossier).await?;
         let procedure_name = self.procedure(&dossier.procedure_code).await?.entry.summary.name;
         let check_url = format!("{}{}", self.public_url(), receipt_check_path(&order.id));
@@ -71,10 +65,5 @@ impl App {
         let dossier = self.store().dossier(&order.dossier_id).await?.ok_or_else(not_found)?;
         let agency_name = self.agency_name(&dossier).await?;
         Ok(CheckedReceipt { dossier_code: dossier.reference(), order, agency_name })
-    }
-
-    /// The competent agency's name, which charges are paid to.
-    pub(super) async fn agency_name(&self, dossier: &Dossier) -> AppResult<String> {
-        Ok(self.store().agency(dossier.competent_agency.as_str()).await?.map(|a| a.name).unwrap_or_default())
     }
 }

@@ -72,7 +72,7 @@ pub(super) async fn transaction(State(sandbox): State<Arc<Sandbox>>, body: Strin
     let command = text(&request, "vnp_Command");
     let (request_fields, answer_fields): (&[&str], &'static [&'static str]) = match command.as_str() {
         "querydr" => (&QUERY_REQUEST_FIELDS, &QUERY_RESPONSE_FIELDS),
-        "refund" => (&REFUND_REQUEST_FIELDS, &REFUND_RESPONSE_FIELDS),
+        "refund" => (&REFUND_REQUEST_FIELDS, REFUND_RESPONSE_FIELDS),
         _ => return Answer::new(&command, "03", "vnp_Command không hợp lệ").into_response(),
     };
     let tmn_code = text(&request, "vnp_TmnCode");

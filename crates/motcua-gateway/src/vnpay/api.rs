@@ -70,21 +70,7 @@ pub const REFUND_REQUEST_FIELDS: [&str; 13] = [
 
 /// The fields a refund answer's checksum covers, in order: the querydr
 /// answer's without the promotion.
-pub const REFUND_RESPONSE_FIELDS: [&str; 13] = [
-    "vnp_ResponseId",
-    "vnp_Command",
-    "vnp_ResponseCode",
-    "vnp_Message",
-    "vnp_TmnCode",
-    "vnp_TxnRef",
-    "vnp_Amount",
-    "vnp_BankCode",
-    "vnp_PayDate",
-    "vnp_TransactionNo",
-    "vnp_TransactionType",
-    "vnp_TransactionStatus",
-    "vnp_OrderInfo",
-];
+pub const REFUND_RESPONSE_FIELDS: &[&str] = QUERY_RESPONSE_FIELDS.split_at(13).0;
 
 /// The text of a JSON field as the checksum reads it: a string as it is, a
 /// number as written, anything absent or null as empty.
@@ -353,7 +339,7 @@ pub fn read_query_answer(merchant: &Merchant, body: &str) -> Result<TransactionA
 
 /// The checked answer to a refund request.
 pub fn read_refund_answer(merchant: &Merchant, body: &str) -> Result<TransactionAnswer, AnswerRefused> {
-    read_answer(merchant, body, "refund", &REFUND_RESPONSE_FIELDS)
+    read_answer(merchant, body, "refund", REFUND_RESPONSE_FIELDS)
 }
 
 #[cfg(test)]

@@ -167,21 +167,6 @@ pub enum Refused {
     Malformed(&'static str),
 }
 
-/// The order's details a payment redirect carries besides the order itself.
-#[derive(Debug, Clone)]
-pub struct Redirect<'a> {
-    /// The gateway's payment page (`…/paymentv2/vpcpay.html`).
-    pub pay_url: &'a str,
-    /// Where the gateway sends the payer back.
-    pub return_url: &'a str,
-    /// The payer's IP address.
-    pub client_ip: &'a str,
-    /// `vn` or `en`: the gateway has no other language.
-    pub locale: &'a str,
-    /// What the payment is for, shown by the gateway (`vnp_OrderInfo`).
-    pub order_info: &'a str,
-}
-
 /// `yyyyMMddHHmmss` in Vietnam time.
 pub fn vnpay_time(at: DateTime<Utc>) -> String {
     to_vietnam_time(at).format("%Y%m%d%H%M%S").to_string()
@@ -290,16 +275,6 @@ impl Config {
         }
         report(&params)
     }
-}
-
-/// The signed address that sends the payer to pay `order`, with order type
-/// `other`. It sends the order's amount as it is: [`Config::payment_url`]
-/// also refuses an amount VNPay cannot carry before sending the payer.
-pub fn payment_url(merchant: &Merchant, order: &PaymentOrder, redirect: &Redirect<'_>) -> String {
-    let locale = if redirect.locale == "en" { Locale::En } else { Locale::Vn };
-    let payment = Payment::of_order(order, redirect.order_info, locale, redirect.client_ip);
-    let params = payment_params(&merchant.tmn_code, redirect.return_url, "other", &payment);
-    with_query(redirect.pay_url, &signed_query(&merchant.hash_secret, &params))
 }
 
 /// The `vnp_*` parameters of a query string, decoded, once its signature is

@@ -198,15 +198,13 @@ fn the_configured_merchant_reads_only_its_own_reports() {
 #[test]
 fn the_order_redirect_carries_every_parameter_of_a_payment() {
     let order = PaymentOrder::new("o1".into(), ("01", "d1"), "c1", Gateway::Vnpay, 50_000, at(2, 0));
-    let merchant = Merchant { tmn_code: "MOTCUA01".into(), hash_secret: "k".into() };
-    let redirect = Redirect {
-        pay_url: "https://sandbox.vnpayment.vn/paymentv2/vpcpay.html",
-        return_url: "https://dichvucong.example.vn/thanh-toan/ket-qua",
-        client_ip: "203.0.113.9",
-        locale: "en",
-        order_info: "Nộp lệ phí",
+    let config = Config {
+        merchant: Merchant { tmn_code: "MOTCUA01".into(), hash_secret: "k".into() },
+        return_url: "https://dichvucong.example.vn/thanh-toan/ket-qua".into(),
+        ..config()
     };
-    let url = payment_url(&merchant, &order, &redirect);
+    let payment = Payment::of_order(&order, "Nộp lệ phí", Locale::En, "203.0.113.9");
+    let url = config.payment_url(&payment).expect("a redirect");
     let p = verify("k", url.split_once('?').expect("a query").1).expect("signed");
     let expected = [
         ("vnp_Amount", "5000000"),

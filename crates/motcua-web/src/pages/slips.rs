@@ -64,6 +64,14 @@ fn render(slip: &Slip, locale: Locale, name: &str) -> Result<Response, ApiError>
     Ok(pdf_response(bytes, name))
 }
 
+/// Who issues a slip (the province's people's committee above the office)
+/// and where and when: the province's name without its kind, the day of `at`.
+fn issued_by(province_name: &str, office: &str, at: DateTime<Utc>) -> (Issuer, Dateline) {
+    let issuer = Issuer { parent: format!("UBND {}", province_name.to_uppercase()), name: office.to_uppercase() };
+    let place = province_name.replace("Thành phố ", "").replace("Tỉnh ", "");
+    (issuer, Dateline { place, date: slip_date(at) })
+}
+
 /// How long processing takes, in the page's words.
 fn processing_text(l: Locale, processing: Option<ProcessingTime>) -> String {
     let Some(time) = processing else { return String::new() };
@@ -76,13 +84,8 @@ fn processing_text(l: Locale, processing: Option<ProcessingTime>) -> String {
 fn dossier_slip(l: Locale, content: FormContent) -> Slip {
     let dossier = &content.dossier;
     let code = dossier.reference();
-    let issuer = Issuer {
-        parent: format!("UBND {}", content.province_name.to_uppercase()),
-        name: content.point_name.to_uppercase(),
-    };
-    let place = content.province_name.replace("Thành phố ", "").replace("Tỉnh ", "");
     let at = content.event.as_ref().map_or(dossier.submitted_at, |e| e.at);
-    let dateline = Dateline { place, date: slip_date(at) };
+    let (issuer, dateline) = issued_by(&content.province_name, &content.point_name, at);
     let reason = content.event.as_ref().and_then(|e| e.payload.reason()).unwrap_or_default().to_owned();
     let applicant_name = dossier.contact.name.clone();
     let request = content.procedure_name.clone();
@@ -250,16 +253,14 @@ pub(crate) async fn my_receipt(
 fn receipt_slip(l: Locale, content: ReceiptContent) -> Slip {
     let ReceiptContent { order, dossier, province_name, agency_name, procedure_name, check_url } = content;
     let paid_at = order.settled_at.unwrap_or(order.created_at);
+    let (issuer, dateline) = issued_by(&province_name, &agency_name, paid_at);
     let mut method = text(l, super::payments::gateway_name(order.gateway));
     if !order.bank_code.is_empty() {
         method = format!("{method} ({})", order.bank_code);
     }
     Slip::PaymentReceipt(PaymentReceipt {
-        issuer: Issuer { parent: format!("UBND {}", province_name.to_uppercase()), name: agency_name.to_uppercase() },
-        dateline: Dateline {
-            place: province_name.replace("Thành phố ", "").replace("Tỉnh ", ""),
-            date: slip_date(paid_at),
-        },
+        issuer,
+        dateline,
         receipt_number: order.id.clone(),
         dossier_code: dossier.reference(),
         payer_name: dossier.contact.name.clone(),

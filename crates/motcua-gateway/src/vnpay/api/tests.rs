@@ -122,7 +122,7 @@ fn answer(command: &str, extra: &[(&str, &str)]) -> Map<String, Value> {
     .chain(extra)
     .map(|(k, v)| ((*k).to_owned(), Value::String((*v).to_owned())))
     .collect();
-    let fields: &[&str] = if command == "refund" { &REFUND_RESPONSE_FIELDS } else { &QUERY_RESPONSE_FIELDS };
+    let fields: &[&str] = if command == "refund" { REFUND_RESPONSE_FIELDS } else { &QUERY_RESPONSE_FIELDS };
     let checksum = pipe_checksum("VNPAYSECRETKEY2026", fields, &body);
     body.insert("vnp_SecureHash".into(), Value::String(checksum));
     body
